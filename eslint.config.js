@@ -1,0 +1,73 @@
+// Flat config. Besides typescript-eslint's recommended rules, this file holds the layer
+// boundaries from STYLE.md, so a forbidden import fails `npm run lint` instead of a review.
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const uiLibraries = ['react', 'react-dom', 'zustand', 'recharts'];
+
+/** `no-restricted-imports` options forbidding each package and its subpaths (react/jsx-runtime). */
+function forbidPackages(packages, why) {
+  return {
+    paths: packages.map((name) => ({ name, message: why })),
+    patterns: [{ group: packages.map((name) => `${name}/*`), message: why }],
+  };
+}
+
+export default defineConfig([
+  globalIgnores(['dist/', 'node_modules/', 'test-output/']),
+  { files: ['**/*.{ts,tsx}'] },
+  tseslint.configs.recommended,
+  {
+    rules: {
+      // A leading underscore marks a deliberately unused binding, e.g. dropping a key with
+      // `const { type: _type, ...rest } = config`.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
+  },
+  {
+    // The loss library and manager are pure tfjs: they run in a worker and in Node.
+    files: ['src/losses/**', 'src/manager/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        forbidPackages(uiLibraries, 'losses/manager use tfjs only: no React, zustand or recharts.'),
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'document', message: 'losses/manager must run without a DOM (workers, Node).' },
+        { name: 'window', message: 'losses/manager must run without a DOM (workers, Node).' },
+      ],
+    },
+  },
+  {
+    // The page never holds a tensor; tensors cross the worker boundary as typed arrays.
+    files: ['src/ui/**', 'src/state/**', 'src/app/**', 'src/client/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'The page side never imports tfjs; talk to the worker.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/engine/**', 'src/worker/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        forbidPackages(uiLibraries, 'engine/worker run headless: no React, zustand or recharts.'),
+      ],
+    },
+  },
+]);

@@ -1,0 +1,166 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { assertSameShape, BaseLoss } from './baseLoss';
+import { dataInfo, interval, lossWeight, parseConfig, reduction } from './config';
+import type { ArgSpec } from './dataInfo';
+import { l1Elementwise, mseElementwise } from './pixelLosses';
+import { maskReduceLoss } from './reduction';
+import { LossConfigError, type Reduction } from './types';
+
+/** Sobel kernels as MMagic and NectarGAN write them (rows top to bottom). */
+export const SOBEL_X = [
+  [1, 0, -1],
+  [2, 0, -2],
+  [1, 0, -1],
+] as const;
+export const SOBEL_Y = [
+  [1, 2, 1],
+  [0, 0, 0],
+  [-1, -2, -1],
+] as const;
+/** NectarGAN's 4-neighbour Laplacian. */
+export const LAPLACIAN = [
+  [0, 1, 0],
+  [1, -4, 1],
+  [0, 1, 0],
+] as const;
+/** NectarGAN adds this under the square root of the Sobel magnitude. */
+const SOBEL_MAGNITUDE_EPS = 1e-6;
+
+/**
+ * Cross-correlates every channel with a 3x3 kernel, zero-padded to keep H and W (PyTorch's
+ * `conv2d(x, k, padding=1)`, applied per channel).
+ */
+export function filter3x3(x: Tensor4D, kernel: readonly (readonly number[])[]): Tensor4D {
+  const channels = x.shape[3];
+  return tf.tidy(() => {
+    const k = tf.tensor2d(kernel.map((row) => [...row]), [3, 3]);
+    const depthwise = tf.tile(tf.reshape(k, [3, 3, 1, 1]), [1, 1, channels, 1]) as tf.Tensor4D;
+    return tf.depthwiseConv2d(x, depthwise, 1, 'same');
+  });
+}
+
+function asImage(label: string, t: Tensor, name: string): Tensor4D {
+  if (t.rank !== 4) {
+    throw new LossConfigError(`${label}: ${name} must be an NHWC batch of rank 4, got shape [${t.shape.join(', ')}]`);
+  }
+  return t as Tensor4D;
+}
+
+const EDGE_ARGS: readonly ArgSpec[] = [
+  { name: 'pred', kind: 'tensor' },
+  { name: 'target', kind: 'tensor' },
+  { name: 'weight', kind: 'tensor', optional: true },
+];
+
+function edgeSchema(defaultName: string) {
+  return z.strictObject({
+    /** @default 1 */
+    loss_weight: lossWeight,
+    /** @default 'mean' */
+    reduction,
+    data_info: dataInfo,
+    interval,
+    loss_name: z.string().min(1).default(defaultName),
+  });
+}
+
+type EdgeConfig = z.input<ReturnType<typeof edgeSchema>>;
+
+abstract class EdgeLoss extends BaseLoss {
+  readonly lossWeight: number;
+  readonly reduction: Reduction;
+
+  protected constructor(type: string, defaultName: string, config: unknown, extra?: z.ZodRawShape) {
+    // Extra options only add keys, so the base schema's output type still describes the result.
+    const schema = (extra ? edgeSchema(defaultName).extend(extra) : edgeSchema(defaultName)) as ReturnType<typeof edgeSchema>;
+    const c = parseConfig(type, schema, config);
+    super({ type, lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: EDGE_ARGS });
+    this.lossWeight = c.loss_weight;
+    this.reduction = c.reduction;
+    this.options = c;
+  }
+
+  protected readonly options: Readonly<Record<string, unknown>>;
+
+  /** The element-wise loss between the two edge maps, before weighting and reduction. */
+  protected abstract edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor;
+
+  forward(pred: Tensor, target: Tensor, weight?: Tensor | null): Tensor {
+    assertSameShape(this.label, pred, target, ['pred', 'target']);
+    const p = asImage(this.label, pred, 'pred');
+    const t = asImage(this.label, target, 'target');
+    return tf.tidy(() => tf.mul(this.edgeLoss(p, t, weight ?? null), this.lossWeight));
+  }
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    return this.forward(args.pred as Tensor, args.target as Tensor, args.weight as Tensor | undefined);
+  }
+}
+
+/**
+ * MMagic's GradientLoss: L1 between the Sobel x-gradients plus L1 between the Sobel
+ * y-gradients of prediction and target, each reduced with `reduction`. MMagic convolves a
+ * single-channel map; we filter every channel the same way.
+ */
+export class GradientLoss extends EdgeLoss {
+  constructor(config: EdgeConfig = {}) {
+    super('GradientLoss', 'loss_gradient', config);
+  }
+
+  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor {
+    const dx = l1Elementwise(filter3x3(pred, SOBEL_X), filter3x3(target, SOBEL_X));
+    const dy = l1Elementwise(filter3x3(pred, SOBEL_Y), filter3x3(target, SOBEL_Y));
+    return tf.add(maskReduceLoss(dx, weight, this.reduction), maskReduceLoss(dy, weight, this.reduction));
+  }
+}
+
+const metric = {
+  /** NectarGAN's loss metric between the edge maps: 'L1' or 'L2' (MSE). @default 'L1' */
+  metric: z.enum(['L1', 'L2']).default('L1'),
+};
+
+/** NectarGAN's grayscale: the mean over channels, keeping a channel axis of 1. */
+function grayscale(x: Tensor4D): Tensor4D {
+  return tf.mean(x, 3, true) as Tensor4D;
+}
+
+function metricFn(name: unknown) {
+  return name === 'L2' ? mseElementwise : l1Elementwise;
+}
+
+/**
+ * NectarGAN's Sobel structure loss: both images to grayscale (channel mean), Sobel
+ * magnitude sqrt(gx^2 + gy^2 + 1e-6), then L1 (or L2) between the magnitudes.
+ */
+export class SobelLoss extends EdgeLoss {
+  constructor(config: EdgeConfig & { metric?: 'L1' | 'L2' } = {}) {
+    super('SobelLoss', 'loss_sobel', config, metric);
+  }
+
+  static magnitude(x: Tensor4D): Tensor4D {
+    return tf.tidy(() => {
+      const gray = grayscale(x);
+      const sq = tf.add(tf.square(filter3x3(gray, SOBEL_X)), tf.square(filter3x3(gray, SOBEL_Y)));
+      return tf.sqrt(tf.add(sq, SOBEL_MAGNITUDE_EPS)) as Tensor4D;
+    });
+  }
+
+  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor {
+    const elementwise = metricFn(this.options.metric)(SobelLoss.magnitude(pred), SobelLoss.magnitude(target));
+    return maskReduceLoss(elementwise, weight, this.reduction);
+  }
+}
+
+/** NectarGAN's Laplacian loss: grayscale, the 4-neighbour Laplacian, then L1 (or L2). */
+export class LaplacianLoss extends EdgeLoss {
+  constructor(config: EdgeConfig & { metric?: 'L1' | 'L2' } = {}) {
+    super('LaplacianLoss', 'loss_laplacian', config, metric);
+  }
+
+  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor {
+    const lap = (x: Tensor4D) => filter3x3(grayscale(x), LAPLACIAN);
+    return maskReduceLoss(metricFn(this.options.metric)(lap(pred), lap(target)), weight, this.reduction);
+  }
+}

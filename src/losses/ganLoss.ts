@@ -1,0 +1,158 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { BaseLoss } from './baseLoss';
+import { dataInfo, interval, lossWeight, parseConfig } from './config';
+import { gaussianBlur } from './gaussianBlur';
+import { LossConfigError } from './types';
+
+/** Every adversarial objective GANLoss knows, by MMagic's names. */
+export const GAN_TYPES = ['vanilla', 'lsgan', 'wgan', 'wgan-logistic-ns', 'hinge', 'smgan', 'l1'] as const;
+export type GanType = (typeof GAN_TYPES)[number];
+/** MMagic's GANLossComps knows fewer. */
+export const GAN_COMPS_TYPES = ['vanilla', 'lsgan', 'wgan', 'wgan-logistic-ns', 'hinge'] as const;
+
+function ganSchema(types: readonly [string, ...string[]]) {
+  return z.strictObject({
+    gan_type: z.enum(types, { error: `expected one of ${types.join(', ')}` }),
+    /** Label of real samples (e.g. 0.9 for one-sided label smoothing). @default 1 */
+    real_label_val: z.number().finite().default(1),
+    /** @default 0 */
+    fake_label_val: z.number().finite().default(0),
+    /** Applied to the generator's loss only; the discriminator's is always unweighted. @default 1 */
+    loss_weight: lossWeight,
+    /** With data_info: whether the target is real, unless data_info maps it. */
+    target_is_real: z.boolean().optional(),
+    /** With data_info: whether this is the discriminator's loss, unless data_info maps it. @default false */
+    is_disc: z.boolean().default(false),
+    data_info: dataInfo,
+    interval,
+    loss_name: z.string().min(1).default('loss_gan'),
+  });
+}
+
+type GanConfig = z.input<ReturnType<typeof ganSchema>>;
+
+/** Binary cross-entropy on logits, element-wise and stable: max(x,0) - x*y + log(1 + e^-|x|). */
+function bceWithLogits(logits: Tensor, label: number): Tensor {
+  return tf.add(tf.sub(tf.relu(logits), tf.mul(logits, label)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+}
+
+/**
+ * MMagic's GANLoss. `forward(input, targetIsReal, isDisc, mask)` gives the adversarial loss
+ * of the critic's output `input`:
+ * - vanilla: BCE with logits against the real/fake label; lsgan: MSE against it; l1: L1.
+ * - wgan: -mean(input) for real, mean(input) for fake.
+ * - wgan-logistic-ns: mean(softplus(-input)) for real, mean(softplus(input)) for fake.
+ * - hinge: discriminator mean(relu(1 - input)) real, mean(relu(1 + input)) fake;
+ *   generator -mean(input) whatever the target.
+ * - smgan (AOT-GAN): MSE where the input is resized (bilinear, align corners) to the mask;
+ *   the discriminator's fake target is the mask blurred by MMagic's GaussianBlur
+ *   (71x71, sigma 10); the generator's loss is mean(mse * mask / mean(mask)).
+ * `loss_weight` multiplies the generator's loss only (isDisc false), as in MMagic. A mask
+ * is used by smgan only; other types ignore it, as MMagic does.
+ */
+export class GANLoss extends BaseLoss {
+  readonly ganType: GanType;
+  readonly realLabel: number;
+  readonly fakeLabel: number;
+  readonly lossWeight: number;
+  private readonly targetIsRealDefault: boolean | undefined;
+  private readonly isDiscDefault: boolean;
+
+  constructor(config: GanConfig, type = 'GANLoss', types: readonly [string, ...string[]] = GAN_TYPES) {
+    const c = parseConfig(type, ganSchema(types), config);
+    const supplied = ['is_disc', ...(c.target_is_real === undefined ? [] : ['target_is_real'])];
+    super({
+      type,
+      lossName: c.loss_name,
+      dataInfo: c.data_info,
+      interval: c.interval,
+      args: [
+        { name: 'input', kind: 'tensor' },
+        { name: 'target_is_real', kind: 'boolean' },
+        { name: 'is_disc', kind: 'boolean', optional: true },
+        { name: 'mask', kind: 'tensor', optional: true },
+      ],
+      suppliedByConfig: supplied,
+    });
+    this.ganType = c.gan_type as GanType;
+    this.realLabel = c.real_label_val;
+    this.fakeLabel = c.fake_label_val;
+    this.lossWeight = c.loss_weight;
+    this.targetIsRealDefault = c.target_is_real;
+    this.isDiscDefault = c.is_disc;
+  }
+
+  forward(input: Tensor, targetIsReal: boolean, isDisc = false, mask?: Tensor | null): Tensor {
+    if (this.ganType === 'smgan' && mask == null) {
+      throw new LossConfigError(`${this.label}: gan_type 'smgan' needs a mask (the fourth argument)`);
+    }
+    return tf.tidy(() => {
+      const loss = this.unweighted(input, targetIsReal, isDisc, mask ?? null);
+      return isDisc ? loss : tf.mul(loss, this.lossWeight);
+    });
+  }
+
+  private labelValue(targetIsReal: boolean): number {
+    return targetIsReal ? this.realLabel : this.fakeLabel;
+  }
+
+  private unweighted(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor | null): Tensor {
+    const y = this.labelValue(targetIsReal);
+    switch (this.ganType) {
+      case 'vanilla':
+        return tf.mean(bceWithLogits(input, y));
+      case 'lsgan':
+        return tf.mean(tf.square(tf.sub(input, y)));
+      case 'l1':
+        return tf.mean(tf.abs(tf.sub(input, y)));
+      case 'wgan':
+        return targetIsReal ? tf.neg(tf.mean(input)) : tf.mean(input);
+      case 'wgan-logistic-ns':
+        return tf.mean(tf.softplus(targetIsReal ? tf.neg(input) : input));
+      case 'hinge':
+        if (!isDisc) return tf.neg(tf.mean(input));
+        return tf.mean(tf.relu(tf.add(1, targetIsReal ? tf.neg(input) : input)));
+      case 'smgan':
+        return this.smgan(input, targetIsReal, isDisc, mask as Tensor);
+    }
+  }
+
+  private smgan(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor): Tensor {
+    if (input.rank !== 4 || mask.rank !== 4) {
+      throw new LossConfigError(
+        `${this.label}: smgan needs NHWC input and mask, got shapes [${input.shape.join(', ')}] and [${mask.shape.join(', ')}]`,
+      );
+    }
+    const [, mh, mw] = mask.shape as number[] as [number, number, number];
+    const sameSize = input.shape[1] === mh && input.shape[2] === mw;
+    const resized = sameSize ? input : tf.image.resizeBilinear(input as Tensor4D, [mh, mw], true);
+    if (isDisc) {
+      const target = targetIsReal ? tf.fill(resized.shape, this.realLabel) : gaussianBlur(mask as Tensor4D);
+      return tf.mean(tf.squaredDifference(resized, target));
+    }
+    const mse = tf.mean(tf.square(tf.sub(resized, this.labelValue(targetIsReal))));
+    return tf.mean(tf.div(tf.mul(mse, mask), tf.mean(mask)));
+  }
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    const targetIsReal = (args.target_is_real as boolean | undefined) ?? this.targetIsRealDefault;
+    if (targetIsReal === undefined) {
+      throw new LossConfigError(`${this.label}: target_is_real is neither in the config nor mapped by data_info`);
+    }
+    const isDisc = (args.is_disc as boolean | undefined) ?? this.isDiscDefault;
+    return this.forward(args.input as Tensor, targetIsReal, isDisc, args.mask as Tensor | undefined);
+  }
+}
+
+/**
+ * MMagic's GANLossComps: GANLoss without smgan and l1. It can also pick its input from an
+ * outputs object with data_info, e.g. {input: 'disc_pred_fake'} plus target_is_real: false
+ * and is_disc: true in its config.
+ */
+export class GANLossComps extends GANLoss {
+  constructor(config: GanConfig) {
+    super(config, 'GANLossComps', GAN_COMPS_TYPES);
+  }
+}

@@ -1,0 +1,235 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Tensor } from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { BaseLoss } from './baseLoss';
+import { dataInfo, interval, lossWeight, parseConfig } from './config';
+import type { ArgSpec, Network } from './dataInfo';
+import {
+  discShiftLoss,
+  genPathRegularizer,
+  gradientPenaltyLoss,
+  NORM_MODES,
+  r1GradientPenaltyLoss,
+  type NormMode,
+} from './regularizers';
+import { LossConfigError, type LossOutputs } from './types';
+
+/**
+ * MMGeneration's calling convention: with data_info the single argument is the outputs
+ * object; without it the loss's own arguments come directly.
+ */
+function isOutputsCall(loss: BaseLoss, args: readonly unknown[]): boolean {
+  if (loss.dataInfo === null) return false;
+  const [first] = args;
+  if (args.length !== 1 || first === null || typeof first !== 'object' || first instanceof Tensor) {
+    throw new LossConfigError(`${loss.label}: it has data_info, so call it with one outputs object`);
+  }
+  return true;
+}
+
+function baseSchema(defaultName: string) {
+  return z.strictObject({
+    /** @default 1 */
+    loss_weight: lossWeight,
+    data_info: dataInfo,
+    /** Lazy regularization: run on iterations divisible by it, return null otherwise. @default 1 */
+    interval,
+    loss_name: z.string().min(1).default(defaultName),
+  });
+}
+
+const normMode = z.enum(NORM_MODES).default('pixel');
+
+const discShiftSchema = baseSchema('loss_disc_shift');
+
+/** PGGAN's drift penalty as MMGeneration's module: loss_weight * mean(pred^2). */
+export class DiscShiftLoss extends BaseLoss {
+  readonly lossWeight: number;
+
+  constructor(config: z.input<typeof discShiftSchema> = {}) {
+    const c = parseConfig('DiscShiftLoss', discShiftSchema, config);
+    super({
+      type: 'DiscShiftLoss',
+      lossName: c.loss_name,
+      dataInfo: c.data_info,
+      interval: c.interval,
+      args: [{ name: 'pred', kind: 'tensor' }],
+    });
+    this.lossWeight = c.loss_weight;
+  }
+
+  forward(outputs: LossOutputs): Tensor | null;
+  forward(pred: Tensor): Tensor;
+  forward(...args: [LossOutputs] | [Tensor]): Tensor | null {
+    if (isOutputsCall(this, args)) return this.forwardOutputs(args[0] as LossOutputs);
+    return this.fromArgs({ pred: args[0] });
+  }
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    const pred = args.pred as Tensor;
+    return tf.tidy(() => tf.mul(tf.mean(discShiftLoss(pred)), this.lossWeight));
+  }
+}
+
+const gpSchema = baseSchema('loss_gp').extend({ norm_mode: normMode });
+const GP_ARGS: readonly ArgSpec[] = [
+  { name: 'discriminator', kind: 'network' },
+  { name: 'real_data', kind: 'tensor' },
+  { name: 'fake_data', kind: 'tensor' },
+  { name: 'mask', kind: 'tensor', optional: true },
+];
+
+/** WGAN-GP's gradient penalty as a module: loss_weight * gradientPenaltyLoss(...). */
+export class GradientPenaltyLoss extends BaseLoss {
+  readonly lossWeight: number;
+  readonly normMode: NormMode;
+
+  constructor(config: z.input<typeof gpSchema> = {}) {
+    const c = parseConfig('GradientPenaltyLoss', gpSchema, config);
+    super({ type: 'GradientPenaltyLoss', lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: GP_ARGS });
+    this.lossWeight = c.loss_weight;
+    this.normMode = c.norm_mode;
+  }
+
+  forward(outputs: LossOutputs): Tensor | null;
+  forward(discriminator: Network, realData: Tensor, fakeData: Tensor, mask?: Tensor | null): Tensor;
+  forward(...args: unknown[]): Tensor | null {
+    if (isOutputsCall(this, args)) return this.forwardOutputs(args[0] as LossOutputs);
+    const [discriminator, real_data, fake_data, mask] = args;
+    return this.fromArgs({ discriminator, real_data, fake_data, mask });
+  }
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    return tf.tidy(() =>
+      tf.mul(
+        gradientPenaltyLoss(args.discriminator as Network, args.real_data as Tensor, args.fake_data as Tensor, {
+          mask: args.mask as Tensor | undefined,
+          normMode: this.normMode,
+        }),
+        this.lossWeight,
+      ),
+    );
+  }
+}
+
+const r1Schema = baseSchema('loss_r1_gp').extend({ norm_mode: normMode });
+const R1_ARGS: readonly ArgSpec[] = [
+  { name: 'discriminator', kind: 'network' },
+  { name: 'real_data', kind: 'tensor' },
+  { name: 'mask', kind: 'tensor', optional: true },
+];
+
+/** R1 as a module: loss_weight * r1GradientPenaltyLoss(...), every `interval` iterations. */
+export class R1GradientPenalty extends BaseLoss {
+  readonly lossWeight: number;
+  readonly normMode: NormMode;
+
+  constructor(config: z.input<typeof r1Schema> = {}) {
+    const c = parseConfig('R1GradientPenalty', r1Schema, config);
+    super({ type: 'R1GradientPenalty', lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: R1_ARGS });
+    this.lossWeight = c.loss_weight;
+    this.normMode = c.norm_mode;
+  }
+
+  forward(outputs: LossOutputs): Tensor | null;
+  forward(discriminator: Network, realData: Tensor, mask?: Tensor | null): Tensor;
+  forward(...args: unknown[]): Tensor | null {
+    if (isOutputsCall(this, args)) return this.forwardOutputs(args[0] as LossOutputs);
+    const [discriminator, real_data, mask] = args;
+    return this.fromArgs({ discriminator, real_data, mask });
+  }
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    return tf.tidy(() =>
+      tf.mul(
+        r1GradientPenaltyLoss(args.discriminator as Network, args.real_data as Tensor, {
+          mask: args.mask as Tensor | undefined,
+          normMode: this.normMode,
+        }),
+        this.lossWeight,
+      ),
+    );
+  }
+}
+
+const pathSchema = baseSchema('loss_path_regular').extend({
+  /** @default 1 */
+  pl_batch_shrink: z.number().int().min(1).default(1),
+  /** @default 0.01 */
+  decay: z.number().finite().min(0).max(1).default(0.01),
+  pl_batch_size: z.number().int().min(1).nullable().default(null),
+  /** One sample's latent shape, when the generator is not a LayersModel (which tells it). */
+  latent_shape: z.array(z.number().int().min(1)).min(1).optional(),
+});
+const PATH_ARGS: readonly ArgSpec[] = [
+  { name: 'generator', kind: 'network' },
+  { name: 'num_batches', kind: 'number' },
+];
+
+/**
+ * StyleGAN2's path length regularizer as a module. It keeps the moving mean path length
+ * between calls (on the device, starting at 0), as MMGeneration's buffer does; `dispose()`
+ * frees it.
+ */
+export class GeneratorPathRegularizer extends BaseLoss {
+  readonly lossWeight: number;
+  readonly plBatchShrink: number;
+  readonly decay: number;
+  readonly plBatchSize: number | null;
+  readonly latentShape: readonly number[] | undefined;
+  private meanPathLength: Tensor | null = null;
+
+  constructor(config: z.input<typeof pathSchema> = {}) {
+    const c = parseConfig('GeneratorPathRegularizer', pathSchema, config);
+    super({
+      type: 'GeneratorPathRegularizer',
+      lossName: c.loss_name,
+      dataInfo: c.data_info,
+      interval: c.interval,
+      args: PATH_ARGS,
+    });
+    this.lossWeight = c.loss_weight;
+    this.plBatchShrink = c.pl_batch_shrink;
+    this.decay = c.decay;
+    this.plBatchSize = c.pl_batch_size;
+    this.latentShape = c.latent_shape;
+  }
+
+  /** The moving mean path length so far (a scalar tensor owned by the module), or null before the first call. */
+  get meanPathLengthTensor(): Tensor | null {
+    return this.meanPathLength;
+  }
+
+  forward(outputs: LossOutputs): Tensor | null;
+  forward(generator: Network, numBatches: number): Tensor;
+  forward(...args: unknown[]): Tensor | null {
+    if (isOutputsCall(this, args)) return this.forwardOutputs(args[0] as LossOutputs);
+    const [generator, num_batches] = args;
+    return this.fromArgs({ generator, num_batches });
+  }
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    const { penalty, pathMean, pathLengths } = genPathRegularizer(
+      args.generator as Network,
+      args.num_batches as number,
+      this.meanPathLength ?? 0,
+      {
+        plBatchShrink: this.plBatchShrink,
+        decay: this.decay,
+        weight: this.lossWeight,
+        plBatchSize: this.plBatchSize,
+        ...(this.latentShape ? { latentShape: this.latentShape } : {}),
+      },
+    );
+    pathLengths.dispose();
+    this.meanPathLength?.dispose();
+    // Outlives the caller's tidy; as a tensor it stays on the device (no read-back per step).
+    this.meanPathLength = tf.keep(pathMean);
+    return penalty;
+  }
+
+  override dispose(): void {
+    this.meanPathLength?.dispose();
+    this.meanPathLength = null;
+  }
+}

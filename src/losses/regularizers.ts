@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { asNetwork, type Network } from './dataInfo';
+import { assertRecordedOpsDifferentiable, inputGradient, tapePosition } from './secondOrder';
+import { LossConfigError } from './types';
+
+/** Along which axes a gradient's norm is taken: per pixel over channels, or per sample. */
+export const NORM_MODES = ['pixel', 'HWC'] as const;
+export type NormMode = (typeof NORM_MODES)[number];
+
+export interface PenaltyOptions {
+  /** Inpainting mask (1 channel or as many as the data); the penalty is divided by its mean. */
+  mask?: Tensor | null;
+  /** 'pixel': L2 norm over the channel axis; 'HWC': over each whole sample. @default 'pixel' */
+  normMode?: NormMode;
+}
+
+export interface GradientPenaltyOptions extends PenaltyOptions {
+  /** Interpolation weights of the real data, shape [N, 1, ...]; drawn from U(0, 1) if absent. */
+  alpha?: Tensor;
+  /** Seed for alpha, for a reproducible penalty. */
+  seed?: number;
+}
+
+function network(label: string, net: Network): (x: Tensor) => Tensor {
+  const fn = asNetwork(net);
+  if (fn === null) throw new LossConfigError(`${label}: expected a network (a function of a batch, or a model with apply)`);
+  return fn;
+}
+
+function assertNormMode(label: string, mode: string): asserts mode is NormMode {
+  if (!(NORM_MODES as readonly string[]).includes(mode)) {
+    throw new LossConfigError(`${label}: norm_mode must be one of ${NORM_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+  }
+}
+
+/** Per-sample shape [N, 1, 1, ...] for a tensor like `like`. */
+function perSampleShape(like: Tensor): number[] {
+  return like.shape.map((d, axis) => (axis === 0 ? d : 1));
+}
+
+/** Applies the mask, then the L2 norm per pixel (channel axis) or per sample. */
+function gradientNorm(gradients: Tensor, mask: Tensor | null | undefined, normMode: NormMode): Tensor {
+  const masked = mask ? tf.mul(gradients, mask) : gradients;
+  if (normMode === 'pixel') return tf.norm(masked, 'euclidean', -1);
+  return tf.norm(tf.reshape(masked, [masked.shape[0] ?? 1, -1]), 'euclidean', 1);
+}
+
+/**
+ * WGAN-GP's gradient penalty (MMagic's `gradient_penalty_loss`): mean((||grad D(x̂)|| - 1)^2)
+ * at x̂ = alpha * real + (1 - alpha) * fake, alpha ~ U(0, 1) per sample. With a mask the
+ * gradient is masked and the penalty divided by the mask's mean.
+ */
+export function gradientPenaltyLoss(
+  disc: Network,
+  realData: Tensor,
+  fakeData: Tensor,
+  options: GradientPenaltyOptions = {},
+): Tensor {
+  const label = 'gradientPenaltyLoss';
+  const { mask, normMode = 'pixel', seed } = options;
+  assertNormMode(label, normMode);
+  const net = network(label, disc);
+  return tf.tidy(() => {
+    const alpha = options.alpha ?? tf.randomUniform(perSampleShape(realData), 0, 1, 'float32', seed);
+    const interpolates = tf.add(tf.mul(alpha, realData), tf.mul(tf.sub(1, alpha), fakeData));
+    const start = tapePosition();
+    const gradients = inputGradient(label, net, interpolates);
+    assertRecordedOpsDifferentiable(label, start);
+    const penalty = tf.mean(tf.square(tf.sub(gradientNorm(gradients, mask, normMode), 1)));
+    return mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+  });
+}
+
+/**
+ * R1 (Mescheder et al. 2018), MMagic's `r1_gradient_penalty_loss`: the squared norm of D's
+ * gradient at real data, mean over pixels ('pixel') or the per-sample sum over H, W and C
+ * averaged over the batch ('HWC'). With a mask, divided by the mask's mean.
+ */
+export function r1GradientPenaltyLoss(disc: Network, realData: Tensor, options: PenaltyOptions = {}): Tensor {
+  const label = 'r1GradientPenaltyLoss';
+  const { mask, normMode = 'pixel' } = options;
+  assertNormMode(label, normMode);
+  const net = network(label, disc);
+  return tf.tidy(() => {
+    const start = tapePosition();
+    const gradients = inputGradient(label, net, realData);
+    assertRecordedOpsDifferentiable(label, start);
+    const masked = mask ? tf.mul(gradients, mask) : gradients;
+    const penalty =
+      normMode === 'pixel'
+        ? tf.mean(tf.sum(tf.square(masked), -1))
+        : tf.mean(tf.sum(tf.reshape(tf.square(masked), [masked.shape[0] ?? 1, -1]), 1));
+    return mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+  });
+}
+
+/** PGGAN's discriminator drift penalty, element-wise: pred^2 (reduce it yourself, or use DiscShiftLoss). */
+export function discShiftLoss(pred: Tensor): Tensor {
+  return tf.square(pred);
+}
+
+export interface PathRegularizerOptions {
+  /** Divides the batch for this penalty (StyleGAN2 uses 2). @default 1 */
+  plBatchShrink?: number;
+  /** Moving-average rate of the mean path length. @default 0.01 */
+  decay?: number;
+  /** Multiplies the penalty. @default 1 */
+  weight?: number;
+  /** Overrides the batch size (and ignores plBatchShrink). */
+  plBatchSize?: number | null;
+  /**
+   * One sample's latent shape, e.g. [128], or [numWs, 512] for StyleGAN's w+. Read from the
+   * model's input when the generator is a LayersModel.
+   */
+  latentShape?: readonly number[];
+  /** Draws a latent batch; defaults to a standard normal of latentShape. */
+  sampleLatent?: (n: number) => Tensor;
+  /** Seed for the latents and the image-space noise, for a reproducible penalty. */
+  seed?: number;
+}
+
+export interface PathRegularizerResult {
+  /** weight * mean((pathLengths - pathMean)^2) */
+  penalty: Tensor;
+  /** The updated moving average of the path length (a scalar). */
+  pathMean: Tensor;
+  /** ||J^T y|| per sample. */
+  pathLengths: Tensor;
+}
+
+/** One sample's latent shape: given, or read off a LayersModel's first input. */
+function latentShapeOf(generator: Network, given: readonly number[] | undefined): number[] | null {
+  if (given) return [...given];
+  const inputs = (generator as { inputs?: { shape?: readonly (number | null)[] }[] }).inputs;
+  const shape = inputs?.[0]?.shape?.slice(1);
+  return shape && shape.every((d): d is number => typeof d === 'number' && d > 0) ? shape : null;
+}
+
+/**
+ * StyleGAN2's path length regularizer (MMagic's `gen_path_regularizer`). For latents w and
+ * image-space noise y ~ N(0, 1) / sqrt(H * W), the path length is ||d(sum(G(w) * y)) / dw||
+ * (summed over the latent's last axis, averaged over the others); the penalty is
+ * weight * mean((pathLengths - pathMean)^2), where pathMean moves toward the batch's mean
+ * path length at rate `decay` (and is part of the penalty's graph, as in MMagic).
+ */
+export function genPathRegularizer(
+  generator: Network,
+  numBatches: number,
+  meanPathLength: number | Tensor,
+  options: PathRegularizerOptions = {},
+): PathRegularizerResult {
+  const label = 'genPathRegularizer';
+  const { plBatchShrink = 1, decay = 0.01, weight = 1, plBatchSize = null, seed } = options;
+  let n = numBatches;
+  if (plBatchShrink > 1) n = Math.max(1, Math.floor(n / plBatchShrink));
+  if (plBatchSize != null) n = plBatchSize;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new LossConfigError(`${label}: the batch size must be a positive integer, got ${n}`);
+  }
+  const net = network(label, generator);
+  const shape = latentShapeOf(generator, options.latentShape);
+  if (!options.sampleLatent && shape === null) {
+    throw new LossConfigError(
+      `${label}: cannot tell the generator's latent shape; pass latentShape (e.g. [128]) or sampleLatent, or give a LayersModel`,
+    );
+  }
+  return tf.tidy(() => {
+    const latents = options.sampleLatent
+      ? options.sampleLatent(n)
+      : tf.randomNormal([n, ...(shape as number[])], 0, 1, 'float32', seed);
+    const start = tapePosition();
+    const noiseSeed = seed === undefined ? undefined : seed + 1;
+    const grad = inputGradient(label, (w) => {
+      const fake = net(w);
+      // Noise scaled by 1/sqrt(H*W) so the path length does not grow with the resolution.
+      const spatial = fake.shape.slice(1, -1).reduce((a, b) => a * b, 1);
+      const noise = tf.div(tf.randomNormal(fake.shape, 0, 1, 'float32', noiseSeed), Math.sqrt(spatial));
+      return tf.sum(tf.mul(fake, noise));
+    }, latents);
+    assertRecordedOpsDifferentiable(label, start);
+    const middleAxes = grad.shape.map((_, axis) => axis).slice(1, -1);
+    const perSample = tf.sum(tf.square(grad), -1);
+    const pathLengths = tf.sqrt(middleAxes.length > 0 ? tf.mean(perSample, middleAxes) : perSample);
+    const previous = typeof meanPathLength === 'number' ? tf.scalar(meanPathLength) : meanPathLength;
+    const pathMean = tf.add(previous, tf.mul(tf.sub(tf.mean(pathLengths), previous), decay));
+    const penalty = tf.mul(tf.mean(tf.square(tf.sub(pathLengths, pathMean))), weight);
+    return { penalty, pathMean, pathLengths };
+  });
+}

@@ -1,0 +1,39 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+
+/** How an element-wise loss is reduced, as in PyTorch and MMagic. */
+export const REDUCTIONS = ['none', 'mean', 'sum'] as const;
+export type Reduction = (typeof REDUCTIONS)[number];
+
+/** Any function from a batch tensor to the network's output; a LayersModel's `apply` will do. */
+export type NetworkFn = (input: Tensor) => Tensor;
+
+/**
+ * MMagic's outputs dict: everything a model produced in one step (tensors, networks,
+ * the iteration number, the batch size), from which `data_info` picks a loss's arguments.
+ */
+export type LossOutputs = Readonly<Record<string, unknown>>;
+
+/** `data_info`: {argument name: key of the outputs object}. */
+export type DataInfo = Readonly<Record<string, string>>;
+
+/** What every loss module built by the registry offers. */
+export interface LossModule {
+  /** The registry type it was built from, e.g. 'L1Loss'. */
+  readonly type: string;
+  /** The `data_info` mapping, or null when the module takes its arguments directly. */
+  readonly dataInfo: DataInfo | null;
+  /** MMagic's `loss_name()`: the key this loss gets in a losses record ('loss_gp', ...). */
+  lossName(): string;
+  /**
+   * Computes the loss from an outputs object through `data_info`. Returns null on an
+   * iteration the module skips (`interval > 1`).
+   */
+  forwardOutputs(outputs: LossOutputs): Tensor | null;
+  /** Frees any tensors the module keeps between calls. */
+  dispose(): void;
+}
+
+/** Thrown for invalid configs, arguments or bindings; the message names what and where. */
+export class LossConfigError extends Error {
+  override readonly name = 'LossConfigError';
+}

@@ -1,0 +1,80 @@
+// Helpers for the real-browser tests: serve the built `dist/` with `vite preview` and drive
+// Debian's Chromium through playwright-core (which never downloads a browser of its own).
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const outputDir = path.join(repoRoot, 'test-output/e2e');
+
+/** Debian's package; `.ci/run` installs it when missing. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--no-sandbox', // we run as root in containers, where the sandbox cannot start
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // WebGPU is behind this flag on Linux; without a GPU Chromium falls back to SwiftShader.
+  '--enable-unsafe-webgpu',
+];
+
+export interface PreviewHandle {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Serves `dist/` (run `vite build` first) on a free localhost port. */
+export async function startPreview(): Promise<PreviewHandle> {
+  const server = await preview({
+    root: repoRoot,
+    logLevel: 'warn',
+    // Port 0: the OS picks a free port, so parallel runs and a developer's `npm start` don't clash.
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
+  const { port } = server.httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+export interface BrowserHandle {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors/warnings, page errors and failed requests, for readable failures. */
+  logs: string[];
+  close: () => Promise<void>;
+}
+
+/** Launches Chromium with a fresh profile (removed on close) and opens one page. */
+export async function launchBrowser(): Promise<BrowserHandle> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'glp-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const logs: string[] = [];
+  // Worker console messages arrive here too (msg.worker() is set for them).
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') {
+      logs.push(`[${msg.worker() ? 'worker ' : ''}console.${msg.type()}] ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => logs.push(`[pageerror] ${error.stack ?? error.message}`));
+  page.on('requestfailed', (req) => logs.push(`[requestfailed] ${req.url()} ${req.failure()?.errorText ?? ''}`));
+
+  return {
+    context,
+    page,
+    logs,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
