@@ -66,9 +66,10 @@ export function gradientPenaltyLoss(
     const interpolates = tf.add(tf.mul(alpha, realData), tf.mul(tf.sub(1, alpha), fakeData));
     const start = tapePosition();
     const gradients = inputGradient(label, net, interpolates);
-    assertRecordedOpsDifferentiable(label, start);
     const penalty = tf.mean(tf.square(tf.sub(gradientNorm(gradients, mask, normMode), 1)));
-    return mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+    const result = mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+    assertRecordedOpsDifferentiable(label, start, result);
+    return result;
   });
 }
 
@@ -85,13 +86,14 @@ export function r1GradientPenaltyLoss(disc: Network, realData: Tensor, options: 
   return tf.tidy(() => {
     const start = tapePosition();
     const gradients = inputGradient(label, net, realData);
-    assertRecordedOpsDifferentiable(label, start);
     const masked = mask ? tf.mul(gradients, mask) : gradients;
     const penalty =
       normMode === 'pixel'
         ? tf.mean(tf.sum(tf.square(masked), -1))
         : tf.mean(tf.sum(tf.reshape(tf.square(masked), [masked.shape[0] ?? 1, -1]), 1));
-    return mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+    const result = mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+    assertRecordedOpsDifferentiable(label, start, result);
+    return result;
   });
 }
 
@@ -178,13 +180,13 @@ export function genPathRegularizer(
       const noise = tf.div(tf.randomNormal(fake.shape, 0, 1, 'float32', noiseSeed), Math.sqrt(spatial));
       return tf.sum(tf.mul(fake, noise));
     }, latents);
-    assertRecordedOpsDifferentiable(label, start);
     const middleAxes = grad.shape.map((_, axis) => axis).slice(1, -1);
     const perSample = tf.sum(tf.square(grad), -1);
     const pathLengths = tf.sqrt(middleAxes.length > 0 ? tf.mean(perSample, middleAxes) : perSample);
     const previous = typeof meanPathLength === 'number' ? tf.scalar(meanPathLength) : meanPathLength;
     const pathMean = tf.add(previous, tf.mul(tf.sub(tf.mean(pathLengths), previous), decay));
     const penalty = tf.mul(tf.mean(tf.square(tf.sub(pathLengths, pathMean))), weight);
+    assertRecordedOpsDifferentiable(label, start, penalty);
     return { penalty, pathMean, pathLengths };
   });
 }

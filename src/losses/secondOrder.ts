@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { GradConfig, Tensor } from '@tensorflow/tfjs-core';
 import { LossConfigError } from './types';
 
 /**
@@ -21,6 +21,36 @@ const ZERO_GRADIENT_KERNELS: Readonly<Record<string, readonly string[]>> = {
   LogicalNot: ['x'],
 };
 
+/**
+ * tfjs saves some kernels' *outputs* for their gradient (tanh: dy * (1 - y^2)), and saved
+ * tensors are detached copies: a gradient of that gradient silently misses the path through
+ * y, so a path length penalty through a tanh output came out 7% off finite differences.
+ * These replacements recompute the output from the saved input instead (one extra
+ * element-wise op in the backward pass), which keeps the path.
+ */
+const INPUT_BASED_GRADIENTS: readonly GradConfig[] = [
+  {
+    kernelName: 'Tanh',
+    inputsToSave: ['x'],
+    gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy as Tensor, tf.sub(1, tf.square(tf.tanh(x as Tensor)))) }),
+  },
+  {
+    kernelName: 'Sigmoid',
+    inputsToSave: ['x'],
+    gradFunc: (dy, [x]) => ({
+      x: () => {
+        const s = tf.sigmoid(x as Tensor);
+        return tf.mul(dy as Tensor, tf.mul(s, tf.sub(1, s)));
+      },
+    }),
+  },
+  {
+    kernelName: 'Exp',
+    inputsToSave: ['x'],
+    gradFunc: (dy, [x]) => ({ x: () => tf.mul(dy as Tensor, tf.exp(x as Tensor)) }),
+  },
+];
+
 /** Which layer each gradient-less backward kernel comes from, for the error message. */
 const BACKWARD_KERNEL_SOURCES: Readonly<Record<string, string>> = {
   MaxPoolGrad: 'maxPooling2d',
@@ -34,11 +64,17 @@ const BACKWARD_KERNEL_SOURCES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Registers zero gradients for comparison and logical kernels that have none, so that
- * gradients of gradients flow through leakyRelu, relu6, maximum, clipByValue and friends.
- * Idempotent, and it never replaces a gradient tfjs (or anyone) already registered.
+ * Makes tfjs's gradients differentiable once more, which input-gradient penalties (R1,
+ * WGAN-GP, path length) need: zero gradients for the comparison and logical kernels that
+ * have none (so gradients of gradients flow through leakyRelu, relu6, maximum, clipByValue),
+ * and input-based gradients for tanh, sigmoid and exp (see INPUT_BASED_GRADIENTS).
+ * Idempotent; an explicit call, made by the penalties themselves, never an import side effect.
  */
 export function enableSecondOrderGradients(): void {
+  for (const config of INPUT_BASED_GRADIENTS) {
+    const current = tf.getGradient(config.kernelName);
+    if (current == null || current.outputsToSave?.some(Boolean)) tf.registerGradient(config);
+  }
   for (const [kernelName, inputs] of Object.entries(ZERO_GRADIENT_KERNELS)) {
     if (tf.getGradient(kernelName) != null) continue;
     tf.registerGradient({
@@ -57,16 +93,19 @@ export function tapePosition(): number | null {
 }
 
 /**
- * Throws a clear error when an operation recorded since `start` has no gradient: the
- * caller's backward pass (through this penalty) would otherwise fail later, far from here,
- * with "gradient function not found for MaxPoolGrad".
+ * Throws a clear error when an operation recorded since `start` that `result` depends on
+ * has no gradient: the caller's backward pass through this penalty would otherwise fail
+ * later, far from here, with "gradient function not found for MaxPoolGrad". Operations the
+ * result does not use (fused layers compute every input's gradient at once) are fine.
  */
-export function assertRecordedOpsDifferentiable(label: string, start: number | null): void {
+export function assertRecordedOpsDifferentiable(label: string, start: number | null, result: Tensor): void {
   const tape = tf.engine().state.activeTape;
   if (start === null || tape == null) return;
-  for (let i = start; i < tape.length; i++) {
+  const needed = new Set<number>([result.id]);
+  for (let i = tape.length - 1; i >= start; i--) {
     const node = tape[i];
-    if (node && node.gradient == null) {
+    if (!node || !node.outputs.some((t) => needed.has(t.id))) continue;
+    if (node.gradient == null) {
       const source = BACKWARD_KERNEL_SOURCES[node.kernelName];
       throw new LossConfigError(
         `${label}: this network cannot be differentiated twice, which the penalty needs: tfjs has no gradient for the kernel "${node.kernelName}"` +
@@ -74,6 +113,7 @@ export function assertRecordedOpsDifferentiable(label: string, start: number | n
           '. Build it from layers with second-order gradients (dense, conv2d, conv2dTranspose, leakyReLU, ReLU, tanh, sigmoid, layer norm) and leave out pooling, ELU and bilinear resizing.',
       );
     }
+    for (const input of Object.values(node.inputs)) needed.add(input.id);
   }
 }
 

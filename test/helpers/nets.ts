@@ -66,13 +66,26 @@ export async function finiteDifferenceGrads(model: tf.LayersModel, f: () => tf.S
   return out;
 }
 
-/** Gradients of `f` with respect to the model's trainable weights, by tfjs autodiff. */
+/**
+ * Gradients of `f` with respect to the model's trainable weights, by tfjs autodiff. A weight
+ * `f` does not depend on (the critic's last bias, for an input-gradient penalty) gets zeros.
+ */
 export async function autodiffGrads(model: tf.LayersModel, f: () => tf.Scalar): Promise<number[][]> {
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(f, vars);
-  const out = await Promise.all(vars.map(async (v) => Array.from(await (grads[v.name] as tf.Tensor).data())));
+  const out = await Promise.all(
+    vars.map(async (v) => {
+      const g = grads[v.name];
+      return g ? Array.from(await g.data()) : new Array<number>(v.size).fill(0);
+    }),
+  );
   tf.dispose([value, ...Object.values(grads)]);
   return out;
+}
+
+/** The model's kernel (not bias) weights' gradients, in `autodiffGrads` order. */
+export function kernelGrads(model: tf.LayersModel, grads: number[][]): number[][] {
+  return grads.filter((_, i) => model.trainableWeights[i]?.name.endsWith('kernel'));
 }
 
 /** ||a - b|| / ||b|| over all elements. */

@@ -28,13 +28,13 @@ export async function expectScalar(t: tf.Tensor, expected: number, tol = 1e-6): 
  * Runs `fn` outside any tidy and asserts that disposing what it returns brings the tensor
  * count back to where it was: it leaked no intermediate.
  */
-export async function expectNoLeak<T extends tf.TensorContainer>(
+export async function expectNoLeak<T>(
   fn: () => T | Promise<T>,
   check?: (result: T) => void | Promise<void>,
 ): Promise<void> {
   const before = tf.memory().numTensors;
   const result = await fn();
   if (check) await check(result);
-  tf.dispose(result);
+  tf.dispose(result as tf.TensorContainer);
   expect(tf.memory().numTensors).toBe(before);
 }
