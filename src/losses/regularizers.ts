@@ -118,8 +118,10 @@ export interface PathRegularizerOptions {
   latentShape?: readonly number[];
   /** Draws a latent batch; defaults to a standard normal of latentShape. */
   sampleLatent?: (n: number) => Tensor;
-  /** Seed for the latents and the image-space noise, for a reproducible penalty. */
+  /** Seed for the latents (seed) and the image-space noise (seed + 1), for a reproducible penalty. */
   seed?: number;
+  /** The image-space noise y, before its 1/sqrt(H*W) scaling; shaped like the generator's output. */
+  noise?: Tensor;
 }
 
 export interface PathRegularizerResult {
@@ -177,7 +179,13 @@ export function genPathRegularizer(
       const fake = net(w);
       // Noise scaled by 1/sqrt(H*W) so the path length does not grow with the resolution.
       const spatial = fake.shape.slice(1, -1).reduce((a, b) => a * b, 1);
-      const noise = tf.div(tf.randomNormal(fake.shape, 0, 1, 'float32', noiseSeed), Math.sqrt(spatial));
+      const raw = options.noise ?? tf.randomNormal(fake.shape, 0, 1, 'float32', noiseSeed);
+      if (!tf.util.arraysEqual(raw.shape, fake.shape)) {
+        throw new LossConfigError(
+          `${label}: noise shape [${raw.shape.join(', ')}] differs from the generator's output [${fake.shape.join(', ')}]`,
+        );
+      }
+      const noise = tf.div(raw, Math.sqrt(spatial));
       return tf.sum(tf.mul(fake, noise));
     }, latents);
     const middleAxes = grad.shape.map((_, axis) => axis).slice(1, -1);

@@ -113,6 +113,17 @@ describe('genPathRegularizer', () => {
     await expectValues(pathLengths, [Math.sqrt((noise[0]! ** 2 + noise[1]! ** 2) / 2)], 1e-5);
   });
 
+  it('takes the noise as given, checking its shape', async () => {
+    const generator = (latent: tf.Tensor) => tf.reshape(latent, [-1, 2, 2, 1]);
+    // J^T y = y / sqrt(4): lengths ||[2, 0, 0, 0]|| / 2 = 1 and ||[0, 4, 0, 3]|| / 2 = 2.5.
+    const noise = tf.tensor4d([2, 0, 0, 0, 0, 4, 0, 3], [2, 2, 2, 1]);
+    const { pathLengths } = genPathRegularizer(generator, 2, 0, { latentShape: [4], noise });
+    await expectValues(pathLengths, [1, 2.5], 1e-6);
+    expect(() => genPathRegularizer(generator, 2, 0, { latentShape: [4], noise: tf.zeros([2, 4]) })).toThrow(
+      /noise shape \[2, 4\] differs from the generator's output \[2, 2, 2, 1\]/,
+    );
+  });
+
   it('reads the latent shape off a LayersModel and says so when it cannot', async () => {
     const g = tinyConvGenerator();
     await expectNoLeak(() => genPathRegularizer(g, 3, 0));
