@@ -1,6 +1,7 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { bindArgs, skipsIteration, validateDataInfo, type ArgSpec } from './dataInfo';
-import { LossConfigError, type DataInfo, type LossModule, type LossOutputs } from './types';
+import { LossConfigError, type DataInfo, type LossModule, type LossOutputs, type LossWithMap } from './types';
 
 export interface BaseLossOptions {
   readonly type: string;
@@ -49,19 +50,47 @@ export abstract class BaseLoss implements LossModule {
   }
 
   forwardOutputs(outputs: LossOutputs): Tensor | null {
+    const args = this.bindOutputs(outputs);
+    return args === null ? null : this.fromArgs(args);
+  }
+
+  forwardOutputsWithMap(outputs: LossOutputs): LossWithMap | null {
+    const args = this.bindOutputs(outputs);
+    return args === null ? null : this.fromArgsWithMap(args);
+  }
+
+  forwardXYWithMap(x: Tensor, y: Tensor | boolean): LossWithMap {
+    const [first, second] = this.args;
+    if (first?.kind !== 'tensor' || second === undefined || second.kind === 'network') {
+      throw new LossConfigError(`${this.label}: does not take two inputs (x, y); its arguments are ${this.args.map((a) => a.name).join(', ')}`);
+    }
+    return this.fromArgsWithMap({ [first.name]: x, [second.name]: y });
+  }
+
+  /** The loss with its per-element map; losses without one return the loss alone. */
+  protected fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return { loss: this.fromArgs(args), map: null };
+  }
+
+  private bindOutputs(outputs: LossOutputs): Record<string, unknown> | null {
     if (this.dataInfo === null) {
       throw new LossConfigError(
         `${this.label}: has no data_info, so it cannot pick its arguments from an outputs object; give data_info in its config or call forward() with its arguments`,
       );
     }
     if (skipsIteration(this.label, this.interval, outputs)) return null;
-    return this.fromArgs(bindArgs(this.label, this.dataInfo, outputs, this.args));
+    return bindArgs(this.label, this.dataInfo, outputs, this.args);
   }
 
   /** Computes the loss from arguments keyed by name (as bound from data_info). */
   protected abstract fromArgs(args: Record<string, unknown>): Tensor;
 
   dispose(): void {}
+}
+
+/** Averages a per-element loss over the batch (first) axis, for a heat map of one "sample". */
+export function batchMean(elementwise: Tensor): Tensor {
+  return elementwise.rank === 0 ? elementwise : tf.mean(elementwise, 0);
 }
 
 /** Throws unless two tensors have the same shape (a silent broadcast hides real bugs). */

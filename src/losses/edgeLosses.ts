@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { assertSameShape, BaseLoss } from './baseLoss';
+import { assertSameShape, BaseLoss, batchMean } from './baseLoss';
 import { dataInfo, interval, lossWeight, parseConfig, reduction } from './config';
 import type { ArgSpec } from './dataInfo';
 import { l1Elementwise, mseElementwise } from './pixelLosses';
 import { maskReduceLoss } from './reduction';
-import { LossConfigError, type Reduction } from './types';
+import { LossConfigError, type LossWithMap, type Reduction } from './types';
 
 /** Sobel kernels as MMagic and NectarGAN write them (rows top to bottom). */
 export const SOBEL_X = [
@@ -84,18 +84,37 @@ abstract class EdgeLoss extends BaseLoss {
 
   protected readonly options: Readonly<Record<string, unknown>>;
 
-  /** The element-wise loss between the two edge maps, before weighting and reduction. */
-  protected abstract edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor;
+  /** The loss between the two edge maps before weighting: reduced, and element-wise (masked). */
+  protected abstract edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): { loss: Tensor; elementwise: Tensor };
 
   forward(pred: Tensor, target: Tensor, weight?: Tensor | null): Tensor {
+    return this.compute(pred, target, weight, false).loss;
+  }
+
+  /** `forward`, with the weighted per-element loss averaged over the batch. */
+  forwardWithMap(pred: Tensor, target: Tensor, weight?: Tensor | null): LossWithMap {
+    return this.compute(pred, target, weight, true);
+  }
+
+  private compute(pred: Tensor, target: Tensor, weight: Tensor | null | undefined, withMap: boolean): LossWithMap {
     assertSameShape(this.label, pred, target, ['pred', 'target']);
     const p = asImage(this.label, pred, 'pred');
     const t = asImage(this.label, target, 'target');
-    return tf.tidy(() => tf.mul(this.edgeLoss(p, t, weight ?? null), this.lossWeight));
+    return tf.tidy(() => {
+      const { loss, elementwise } = this.edgeLoss(p, t, weight ?? null);
+      const weighted = tf.mul(loss, this.lossWeight);
+      if (!withMap) return { loss: weighted };
+      const masked = weight ? tf.mul(elementwise, weight) : elementwise;
+      return { loss: weighted, map: batchMean(tf.mul(masked, this.lossWeight)) };
+    }) as LossWithMap;
   }
 
   protected fromArgs(args: Record<string, unknown>): Tensor {
     return this.forward(args.pred as Tensor, args.target as Tensor, args.weight as Tensor | undefined);
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return this.forwardWithMap(args.pred as Tensor, args.target as Tensor, args.weight as Tensor | undefined);
   }
 }
 
@@ -109,10 +128,11 @@ export class GradientLoss extends EdgeLoss {
     super('GradientLoss', 'loss_gradient', config);
   }
 
-  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor {
+  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null) {
     const dx = l1Elementwise(filter3x3(pred, SOBEL_X), filter3x3(target, SOBEL_X));
     const dy = l1Elementwise(filter3x3(pred, SOBEL_Y), filter3x3(target, SOBEL_Y));
-    return tf.add(maskReduceLoss(dx, weight, this.reduction), maskReduceLoss(dy, weight, this.reduction));
+    const loss = tf.add(maskReduceLoss(dx, weight, this.reduction), maskReduceLoss(dy, weight, this.reduction));
+    return { loss, elementwise: tf.add(dx, dy) };
   }
 }
 
@@ -147,9 +167,9 @@ export class SobelLoss extends EdgeLoss {
     });
   }
 
-  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor {
+  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null) {
     const elementwise = metricFn(this.options.metric)(SobelLoss.magnitude(pred), SobelLoss.magnitude(target));
-    return maskReduceLoss(elementwise, weight, this.reduction);
+    return { loss: maskReduceLoss(elementwise, weight, this.reduction), elementwise };
   }
 }
 
@@ -159,8 +179,9 @@ export class LaplacianLoss extends EdgeLoss {
     super('LaplacianLoss', 'loss_laplacian', config, metric);
   }
 
-  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null): Tensor {
+  protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null) {
     const lap = (x: Tensor4D) => filter3x3(grayscale(x), LAPLACIAN);
-    return maskReduceLoss(metricFn(this.options.metric)(lap(pred), lap(target)), weight, this.reduction);
+    const elementwise = metricFn(this.options.metric)(lap(pred), lap(target));
+    return { loss: maskReduceLoss(elementwise, weight, this.reduction), elementwise };
   }
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { BaseLoss } from './baseLoss';
+import { BaseLoss, batchMean } from './baseLoss';
 import { dataInfo, interval, lossWeight, parseConfig } from './config';
 import { gaussianBlur } from './gaussianBlur';
-import { LossConfigError } from './types';
+import { LossConfigError, type LossWithMap } from './types';
 
 /** Every adversarial objective GANLoss knows, by MMagic's names. */
 export const GAN_TYPES = ['vanilla', 'lsgan', 'wgan', 'wgan-logistic-ns', 'hinge', 'smgan', 'l1'] as const;
@@ -85,41 +85,62 @@ export class GANLoss extends BaseLoss {
   }
 
   forward(input: Tensor, targetIsReal: boolean, isDisc = false, mask?: Tensor | null): Tensor {
+    return this.compute(input, targetIsReal, isDisc, mask ?? null, false).loss;
+  }
+
+  /** `forward`, with the (weighted) per-element loss averaged over the batch. */
+  forwardWithMap(input: Tensor, targetIsReal: boolean, isDisc = false, mask?: Tensor | null): LossWithMap {
+    return this.compute(input, targetIsReal, isDisc, mask ?? null, true);
+  }
+
+  private compute(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor | null, withMap: boolean): LossWithMap {
     if (this.ganType === 'smgan' && mask == null) {
       throw new LossConfigError(`${this.label}: gan_type 'smgan' needs a mask (the fourth argument)`);
     }
     return tf.tidy(() => {
-      const loss = this.unweighted(input, targetIsReal, isDisc, mask ?? null);
-      return isDisc ? loss : tf.mul(loss, this.lossWeight);
-    });
+      const { loss, elementwise } = this.unweighted(input, targetIsReal, isDisc, mask);
+      // MMagic: loss_weight is for the generator; the discriminator's loss is never weighted.
+      const weight = isDisc ? 1 : this.lossWeight;
+      const weighted = tf.mul(loss, weight);
+      return withMap ? { loss: weighted, map: batchMean(tf.mul(elementwise, weight)) } : { loss: weighted };
+    }) as LossWithMap;
   }
 
   private labelValue(targetIsReal: boolean): number {
     return targetIsReal ? this.realLabel : this.fakeLabel;
   }
 
-  private unweighted(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor | null): Tensor {
+  /** The unweighted loss and its per-element terms (the loss is their mean but for smgan's generator). */
+  private unweighted(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor | null): { loss: Tensor; elementwise: Tensor } {
     const y = this.labelValue(targetIsReal);
+    const signed = targetIsReal ? tf.neg(input) : input;
+    let elementwise: Tensor;
     switch (this.ganType) {
       case 'vanilla':
-        return tf.mean(bceWithLogits(input, y));
+        elementwise = bceWithLogits(input, y);
+        break;
       case 'lsgan':
-        return tf.mean(tf.square(tf.sub(input, y)));
+        elementwise = tf.square(tf.sub(input, y));
+        break;
       case 'l1':
-        return tf.mean(tf.abs(tf.sub(input, y)));
+        elementwise = tf.abs(tf.sub(input, y));
+        break;
       case 'wgan':
-        return targetIsReal ? tf.neg(tf.mean(input)) : tf.mean(input);
+        elementwise = signed;
+        break;
       case 'wgan-logistic-ns':
-        return tf.mean(tf.softplus(targetIsReal ? tf.neg(input) : input));
+        elementwise = tf.softplus(signed);
+        break;
       case 'hinge':
-        if (!isDisc) return tf.neg(tf.mean(input));
-        return tf.mean(tf.relu(tf.add(1, targetIsReal ? tf.neg(input) : input)));
+        elementwise = isDisc ? tf.relu(tf.add(1, signed)) : tf.neg(input);
+        break;
       case 'smgan':
         return this.smgan(input, targetIsReal, isDisc, mask as Tensor);
     }
+    return { loss: tf.mean(elementwise), elementwise };
   }
 
-  private smgan(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor): Tensor {
+  private smgan(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor): { loss: Tensor; elementwise: Tensor } {
     if (input.rank !== 4 || mask.rank !== 4) {
       throw new LossConfigError(
         `${this.label}: smgan needs NHWC input and mask, got shapes [${input.shape.join(', ')}] and [${mask.shape.join(', ')}]`,
@@ -130,19 +151,33 @@ export class GANLoss extends BaseLoss {
     const resized = sameSize ? input : tf.image.resizeBilinear(input as Tensor4D, [mh, mw], true);
     if (isDisc) {
       const target = targetIsReal ? tf.fill(resized.shape, this.realLabel) : gaussianBlur(mask as Tensor4D);
-      return tf.mean(tf.squaredDifference(resized, target));
+      const elementwise = tf.squaredDifference(resized, target);
+      return { loss: tf.mean(elementwise), elementwise };
     }
-    const mse = tf.mean(tf.square(tf.sub(resized, this.labelValue(targetIsReal))));
-    return tf.mean(tf.div(tf.mul(mse, mask), tf.mean(mask)));
+    // MMagic: mean(mse * mask / mean(mask)), a scalar mse spread over the mask; the map shows
+    // the squared error itself.
+    const elementwise = tf.square(tf.sub(resized, this.labelValue(targetIsReal)));
+    const loss = tf.mean(tf.div(tf.mul(tf.mean(elementwise), mask), tf.mean(mask)));
+    return { loss, elementwise };
   }
 
   protected fromArgs(args: Record<string, unknown>): Tensor {
-    const targetIsReal = (args.target_is_real as boolean | undefined) ?? this.targetIsRealDefault;
-    if (targetIsReal === undefined) {
-      throw new LossConfigError(`${this.label}: target_is_real is neither in the config nor mapped by data_info`);
+    return this.fromArgsWithMapOrNot(args, false).loss;
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return this.fromArgsWithMapOrNot(args, true);
+  }
+
+  private fromArgsWithMapOrNot(args: Record<string, unknown>, withMap: boolean): LossWithMap {
+    const targetIsReal = args.target_is_real ?? this.targetIsRealDefault;
+    if (typeof targetIsReal !== 'boolean') {
+      throw new LossConfigError(
+        `${this.label}: target_is_real must be a boolean (from the config, data_info, or y), got ${targetIsReal === undefined ? 'nothing' : typeof targetIsReal}`,
+      );
     }
     const isDisc = (args.is_disc as boolean | undefined) ?? this.isDiscDefault;
-    return this.forward(args.input as Tensor, targetIsReal, isDisc, args.mask as Tensor | undefined);
+    return this.compute(args.input as Tensor, targetIsReal, isDisc, (args.mask as Tensor | undefined) ?? null, withMap);
   }
 }
 

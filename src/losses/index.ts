@@ -3,7 +3,7 @@
  * channels-last (NHWC) tensors. Framework-free: tfjs and zod only.
  */
 export { LossConfigError, REDUCTIONS } from './types';
-export type { DataInfo, LossModule, LossOutputs, NetworkFn, Reduction } from './types';
+export type { DataInfo, LossModule, LossOutputs, LossWithMap, NetworkFn, Reduction } from './types';
 export { maskReduceLoss, reduceLoss } from './reduction';
 export { CharbonnierLoss, L1Loss, MSELoss } from './pixelLosses';
 export type { PixelLossConfig } from './pixelLosses';

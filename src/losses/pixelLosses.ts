@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { assertSameShape, BaseLoss } from './baseLoss';
+import { assertSameShape, BaseLoss, batchMean } from './baseLoss';
 import { dataInfo, interval, lossWeight, parseConfig, reduction } from './config';
 import type { ArgSpec } from './dataInfo';
 import { maskReduceLoss } from './reduction';
-import type { Reduction } from './types';
+import type { LossWithMap, Reduction } from './types';
 
 const PIXEL_ARGS: readonly ArgSpec[] = [
   { name: 'pred', kind: 'tensor' },
@@ -59,14 +59,31 @@ abstract class PixelLoss extends BaseLoss {
 
   /** The weighted, reduced loss. `weight` masks elements (1 channel or as many as `pred`). */
   forward(pred: Tensor, target: Tensor, weight?: Tensor | null): Tensor {
+    return this.compute(pred, target, weight, false).loss;
+  }
+
+  /** `forward`, with the weighted per-element loss averaged over the batch. */
+  forwardWithMap(pred: Tensor, target: Tensor, weight?: Tensor | null): LossWithMap {
+    return this.compute(pred, target, weight, true);
+  }
+
+  private compute(pred: Tensor, target: Tensor, weight: Tensor | null | undefined, withMap: boolean): LossWithMap {
     assertSameShape(this.label, pred, target, ['pred', 'target']);
-    return tf.tidy(() =>
-      tf.mul(maskReduceLoss(this.elementwise(pred, target), weight, this.reduction, this.sampleWise), this.lossWeight),
-    );
+    return tf.tidy(() => {
+      const elementwise = this.elementwise(pred, target);
+      const loss = tf.mul(maskReduceLoss(elementwise, weight, this.reduction, this.sampleWise), this.lossWeight);
+      if (!withMap) return { loss };
+      const masked = weight ? tf.mul(elementwise, weight) : elementwise;
+      return { loss, map: batchMean(tf.mul(masked, this.lossWeight)) };
+    }) as LossWithMap;
   }
 
   protected fromArgs(args: Record<string, unknown>): Tensor {
     return this.forward(args.pred as Tensor, args.target as Tensor, args.weight as Tensor | undefined);
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return this.forwardWithMap(args.pred as Tensor, args.target as Tensor, args.weight as Tensor | undefined);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Tensor } from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { BaseLoss } from './baseLoss';
+import { BaseLoss, batchMean } from './baseLoss';
 import { dataInfo, interval, lossWeight, parseConfig } from './config';
 import type { ArgSpec, Network } from './dataInfo';
 import {
@@ -12,7 +12,7 @@ import {
   r1GradientPenaltyLoss,
   type NormMode,
 } from './regularizers';
-import { LossConfigError, type LossOutputs } from './types';
+import { LossConfigError, type LossOutputs, type LossWithMap } from './types';
 
 /**
  * MMGeneration's calling convention: with data_info the single argument is the outputs
@@ -68,6 +68,14 @@ export class DiscShiftLoss extends BaseLoss {
   protected fromArgs(args: Record<string, unknown>): Tensor {
     const pred = args.pred as Tensor;
     return tf.tidy(() => tf.mul(tf.mean(discShiftLoss(pred)), this.lossWeight));
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    const pred = args.pred as Tensor;
+    return tf.tidy(() => {
+      const elementwise = tf.mul(discShiftLoss(pred), this.lossWeight);
+      return { loss: tf.mean(elementwise), map: batchMean(elementwise) };
+    });
   }
 }
 

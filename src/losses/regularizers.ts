@@ -39,11 +39,23 @@ function perSampleShape(like: Tensor): number[] {
   return like.shape.map((d, axis) => (axis === 0 ? d : 1));
 }
 
+/**
+ * L2 norm along an axis whose gradient at a zero vector is 0, as PyTorch's is. tfjs's
+ * `norm` gives 0/0 = NaN there, and masked gradients are exactly zero: the "double where"
+ * keeps sqrt away from 0 in the branch that is not taken, so no NaN reaches the weights.
+ */
+function safeNorm(x: Tensor, axis: number): Tensor {
+  const squared = tf.sum(tf.square(x), axis);
+  const positive = tf.greater(squared, 0);
+  const safe = tf.where(positive, squared, tf.onesLike(squared));
+  return tf.where(positive, tf.sqrt(safe), tf.zerosLike(squared));
+}
+
 /** Applies the mask, then the L2 norm per pixel (channel axis) or per sample. */
 function gradientNorm(gradients: Tensor, mask: Tensor | null | undefined, normMode: NormMode): Tensor {
   const masked = mask ? tf.mul(gradients, mask) : gradients;
-  if (normMode === 'pixel') return tf.norm(masked, 'euclidean', -1);
-  return tf.norm(tf.reshape(masked, [masked.shape[0] ?? 1, -1]), 'euclidean', 1);
+  if (normMode === 'pixel') return safeNorm(masked, -1);
+  return safeNorm(tf.reshape(masked, [masked.shape[0] ?? 1, -1]), 1);
 }
 
 /**

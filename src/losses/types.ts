@@ -16,6 +16,13 @@ export type LossOutputs = Readonly<Record<string, unknown>>;
 /** `data_info`: {argument name: key of the outputs object}. */
 export type DataInfo = Readonly<Record<string, string>>;
 
+/** A loss with its per-element map before reduction (batch-averaged), for heat maps. */
+export interface LossWithMap {
+  readonly loss: Tensor;
+  /** The per-element loss averaged over the batch axis, or null when the loss has none. */
+  readonly map: Tensor | null;
+}
+
 /** What every loss module built by the registry offers. */
 export interface LossModule {
   /** The registry type it was built from, e.g. 'L1Loss'. */
@@ -29,6 +36,13 @@ export interface LossModule {
    * iteration the module skips (`interval > 1`).
    */
   forwardOutputs(outputs: LossOutputs): Tensor | null;
+  /** `forwardOutputs`, with the per-element loss map where the loss has one. */
+  forwardOutputsWithMap(outputs: LossOutputs): LossWithMap | null;
+  /**
+   * NectarGAN's two-input call: `x` and `y` become the loss's first two arguments (pred and
+   * target; for GAN losses the prediction and whether the target is real).
+   */
+  forwardXYWithMap(x: Tensor, y: Tensor | boolean): LossWithMap;
   /** Frees any tensors the module keeps between calls. */
   dispose(): void;
 }

@@ -131,3 +131,22 @@ describe('gaussianBlur', () => {
     out.forEach((v, i) => expect(v).toBeCloseTo(expected[i] as number, 6));
   });
 });
+
+describe('GANLoss maps', () => {
+  it("hold each prediction's term, weighted like the loss", async () => {
+    // A PatchGAN-like 1x2x2x1 output for two samples; hinge, generator: -x, weight 2.
+    const x = tf.tensor4d([1, 2, 3, 4, 3, 2, 1, 0], [2, 2, 2, 1]);
+    const { loss, map } = new GANLoss({ gan_type: 'hinge', loss_weight: 2 }).forwardWithMap(x, true, false);
+    await expectScalar(loss, (2 * -(1 + 2 + 3 + 4 + 3 + 2 + 1 + 0)) / 8);
+    const m = await values(map!);
+    expect(m).toEqual([-2 * 2, -2 * 2, -2 * 2, -2 * 2]);
+  });
+
+  it('take the label from y in an x, y call', async () => {
+    const { loss } = new GANLoss({ gan_type: 'lsgan' }).forwardXYWithMap(tf.tensor1d([0.5, 2]), false);
+    await expectScalar(loss, (0.25 + 4) / 2);
+    expect(() => new GANLoss({ gan_type: 'lsgan' }).forwardXYWithMap(tf.tensor1d([0]), tf.ones([1]))).toThrow(
+      /target_is_real must be a boolean/,
+    );
+  });
+});

@@ -64,3 +64,22 @@ describe('pixel losses and memory', () => {
     tf.dispose([p, t, w]);
   });
 });
+
+describe('loss maps', () => {
+  it('give the weighted per-element loss averaged over the batch', async () => {
+    // Two 1x2 samples: |diff| = [1, 3] and [3, 5] -> batch mean [2, 4], times loss_weight 0.5.
+    const p = tf.tensor4d([1, 3, 3, 5], [2, 1, 2, 1]);
+    const { loss, map } = new L1Loss({ loss_weight: 0.5 }).forwardWithMap(p, tf.zerosLike(p));
+    await expectScalar(loss, (0.5 * (1 + 3 + 3 + 5)) / 4);
+    expect(map!.shape).toEqual([1, 2, 1]);
+    await expectValues(map!, [0.5 * 2, 0.5 * 4]);
+  });
+
+  it('through NectarGAN-style x, y calls and data_info alike', async () => {
+    const mse = new MSELoss();
+    const { map } = mse.forwardXYWithMap(tf.tensor2d([[1, 2], [3, 4]]), tf.zeros([2, 2]));
+    await expectValues(map!, [(1 + 9) / 2, (4 + 16) / 2]);
+    const [p, t] = [pred(), target()];
+    await expectNoLeak(() => mse.forwardXYWithMap(p, t));
+  });
+});

@@ -41,6 +41,18 @@ describe('gradientPenaltyLoss', () => {
     await expectScalar(gradientPenaltyLoss(critic, r, f, { alpha }), (5 - 1) ** 2, 1e-4);
   });
 
+  it('gives masked-out pixels a zero gradient, not NaN (tfjs norm has NaN gradient at 0)', async () => {
+    const d = tinyConvDiscriminator(4);
+    const r = tf.randomNormal([2, 4, 4, 1], 0, 1, 'float32', 51);
+    const f = tf.randomNormal([2, 4, 4, 1], 0, 1, 'float32', 52);
+    const mask = tf.concat([tf.ones([2, 2, 4, 1]), tf.zeros([2, 2, 4, 1])], 1);
+    for (const normMode of ['pixel', 'HWC'] as const) {
+      const grads = await autodiffGrads(d, () => gradientPenaltyLoss(d, r, f, { mask, normMode, seed: 1 }) as tf.Scalar);
+      expect(grads.flat().every(Number.isFinite), normMode).toBe(true);
+    }
+    d.dispose();
+  });
+
   it('rejects an unknown norm mode', () => {
     expect(() => gradientPenaltyLoss(linearCritic(w), real, fake, { normMode: 'CHW' as never })).toThrow(
       /norm_mode must be one of pixel, HWC, got "CHW"/,
