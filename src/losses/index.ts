@@ -5,6 +5,7 @@
 export { LossConfigError, REDUCTIONS } from './types';
 export type { DataInfo, LossModule, LossOutputs, LossWithMap, NetworkFn, Reduction } from './types';
 export { maskReduceLoss, reduceLoss } from './reduction';
+export { batchMean } from './baseLoss';
 export { CharbonnierLoss, L1Loss, MSELoss } from './pixelLosses';
 export type { PixelLossConfig } from './pixelLosses';
 export { MaskedTVLoss, PSNRLoss } from './imageLosses';

@@ -1,0 +1,22 @@
+/**
+ * NectarGAN's LossManager for tfjs: registered, weighted, scheduled and tagged losses with
+ * histories, loss maps and a JSON loss log. tfjs only: no React, no DOM.
+ */
+export { LMHistory } from './lmHistory';
+export type { HistoryEntry } from './lmHistory';
+export { isLossModule, LMLoss } from './lmLoss';
+export type { LMLossInit, LossFunction, XYLossFn } from './lmLoss';
+export { LossManager, LossManagerError } from './lossManager';
+export type {
+  CallTime,
+  FlushResult,
+  LossManagerOptions,
+  NonFiniteLoss,
+  RegisterOptions,
+  WeightChange,
+} from './lossManager';
+export * from './schedule';
+export { formatPyFloat, roundTo } from './pyFormat';
+export * from './lossLog/format';
+export { MemoryLossLogSink } from './lossLog/sinks';
+export type { LossLogSink } from './lossLog/sinks';

@@ -1,0 +1,269 @@
+import { z } from 'zod';
+
+/**
+ * NectarGAN's `loss_log.json`, kept readable by NectarGAN and extended additively: per loss we
+ * add `steps`, `raw` and `time` lists, and top-level keys such as `format`. Imports no tfjs, so
+ * the page can read a log too.
+ */
+
+/** Written into every log we create, so a reader can tell ours from NectarGAN's. */
+export const LOSS_LOG_FORMAT = 'gan-loss-playground/1';
+
+/** The top-level fields of `LOSSMANAGER_LOG`: NectarGAN's four, then ours. */
+export interface LossLogMeta {
+  /** Where training ran, e.g. NectarGAN's `cuda`; ours is the tfjs backend's device. @default '' */
+  device: string;
+  /** @default '' */
+  dataroot: string;
+  /** Number of training images. @default 0 */
+  dataset_length: number;
+  /** @default '' */
+  experiment: string;
+  /** Absent in NectarGAN's files. */
+  format?: string;
+  /** The tfjs backend, e.g. 'webgpu'. */
+  backend?: string;
+  /** The JSON spec the run was built from. */
+  spec?: unknown;
+}
+
+/** One loss's values. All lists are aligned: index i of each describes the same call. */
+export interface LossLogSeries {
+  /**
+   * Weighted loss, the mean per call (NectarGAN's `history.losses`). In all value lists
+   * (loss, weights, raw, time) a non-finite value is written as null and read back as NaN.
+   */
+  loss: number[];
+  /** Weight applied at each call. */
+  weights: number[];
+  /** Training step of each value; 0..n-1 when read from a NectarGAN file, which has none. */
+  steps: number[];
+  /** Unweighted loss, the mean per call; NaN where not recorded. */
+  raw?: number[];
+  /** Milliseconds since the run started; NaN where not recorded. */
+  time?: number[];
+  /** Keys we do not know are kept as read. */
+  [key: string]: unknown;
+}
+
+/** A whole `loss_log.json`. Unknown keys at any level are kept as read. */
+export interface LossLog {
+  LOSSMANAGER_LOG: LossLogMeta & {
+    loss_functions: Record<string, LossLogSeries>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** One append's worth of a loss's values, e.g. an `LMHistory` snapshot. Lists must be aligned. */
+export interface LossLogChunk {
+  loss: ArrayLike<number>;
+  weights: ArrayLike<number>;
+  steps: ArrayLike<number>;
+  raw?: ArrayLike<number>;
+  time?: ArrayLike<number>;
+}
+
+/** Thrown for a malformed log or chunk; the message names the JSON path or the loss. */
+export class LossLogError extends Error {
+  override readonly name = 'LossLogError';
+}
+
+/** A log with no losses yet: what NectarGAN's `export_base_log` writes, plus `format`. */
+export function emptyLossLog(meta: Partial<LossLogMeta> = {}): LossLog {
+  const log: LossLog = {
+    LOSSMANAGER_LOG: {
+      device: '',
+      dataroot: '',
+      dataset_length: 0,
+      experiment: '',
+      format: LOSS_LOG_FORMAT,
+      loss_functions: {},
+    },
+  };
+  setLossLogMeta(log, meta);
+  return log;
+}
+
+/** Overwrites the given meta fields; `undefined` leaves a field as it is. */
+export function setLossLogMeta(log: LossLog, meta: Partial<LossLogMeta> = {}): void {
+  for (const [key, value] of Object.entries(meta)) {
+    if (value !== undefined) (log.LOSSMANAGER_LOG as Record<string, unknown>)[key] = value;
+  }
+}
+
+const OPTIONAL_LISTS = ['raw', 'time'] as const;
+/** Every list that must have as many values as `loss`. */
+const ALIGNED_LISTS = ['weights', 'steps', ...OPTIONAL_LISTS] as const;
+
+/** Throws a LossLogError naming the loss and list when a chunk's lists differ in length. */
+export function checkLossLogChunks(chunks: Record<string, LossLogChunk>): void {
+  for (const [name, chunk] of Object.entries(chunks)) {
+    const n = chunk.loss.length;
+    for (const key of ALIGNED_LISTS) {
+      const list = chunk[key];
+      if (list !== undefined && list.length !== n) {
+        throw new LossLogError(`chunk for loss "${name}": ${key} has ${list.length} values but loss has ${n}`);
+      }
+    }
+  }
+}
+
+function pushAll(target: number[], values: ArrayLike<number>): void {
+  // A loop, not push(...values): spreading 50k values can overflow the call stack.
+  for (let i = 0; i < values.length; i++) target.push(values[i] as number);
+}
+
+/**
+ * Appends each chunk to its loss's lists, as NectarGAN's `_dump_to_log` extends them, creating
+ * missing entries. Every chunk is checked before anything changes. `raw`/`time` present on only
+ * one side (the log or the chunk) are padded with NaN, so the lists stay aligned.
+ */
+export function appendToLossLog(log: LossLog, chunks: Record<string, LossLogChunk>): void {
+  checkLossLogChunks(chunks);
+  const series = log.LOSSMANAGER_LOG.loss_functions;
+  for (const [name, chunk] of Object.entries(chunks)) {
+    const entry = (series[name] ??= { loss: [], weights: [], steps: [] });
+    for (const key of OPTIONAL_LISTS) {
+      const values = chunk[key];
+      if (values === undefined && entry[key] === undefined) continue;
+      const list = (entry[key] ??= new Array<number>(entry.loss.length).fill(NaN));
+      pushAll(list, values ?? new Array<number>(chunk.loss.length).fill(NaN));
+    }
+    pushAll(entry.loss, chunk.loss);
+    pushAll(entry.weights, chunk.weights);
+    pushAll(entry.steps, chunk.steps);
+  }
+}
+
+/** Compact JSON, as NectarGAN's dumps are. Non-finite values become null (JSON has no NaN). */
+export function serializeLossLog(log: LossLog): string {
+  return JSON.stringify(log);
+}
+
+// JSON.stringify turns NaN into null, so value lists accept null and read it back as NaN.
+// z.number() rejects NaN and Infinity, which an in-memory log may hold: hence a custom check.
+const valuesSchema = z
+  .array(z.custom<number | null>((v) => v === null || typeof v === 'number', { params: { expected: 'number' } }))
+  .transform((list) => list.map((v) => v ?? NaN));
+
+const seriesSchema = z
+  .looseObject({
+    loss: valuesSchema,
+    weights: valuesSchema,
+    steps: z.array(z.int().min(0)).optional(),
+    raw: valuesSchema.optional(),
+    time: valuesSchema.optional(),
+  })
+  .superRefine((entry, ctx) => {
+    for (const key of ALIGNED_LISTS) {
+      const list = entry[key];
+      if (list !== undefined && list.length !== entry.loss.length) {
+        const message = `has ${list.length} values but loss has ${entry.loss.length}`;
+        ctx.addIssue({ code: 'custom', path: [key], message });
+      }
+    }
+  })
+  .transform((entry) => ({ ...entry, steps: entry.steps ?? entry.loss.map((_, i) => i) }));
+
+// NectarGAN always writes the four meta fields, but a log is still useful without them.
+const lossLogSchema = z.looseObject({
+  LOSSMANAGER_LOG: z.looseObject({
+    device: z.string().default(''),
+    dataroot: z.string().default(''),
+    dataset_length: z.number().default(0),
+    experiment: z.string().default(''),
+    format: z.string().optional(),
+    backend: z.string().optional(),
+    spec: z.unknown().optional(),
+    loss_functions: z.record(z.string(), seriesSchema),
+  }),
+});
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  int: 'an integer',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+  string: 'a string',
+};
+const MAX_PROBLEMS = 5;
+
+/** `LOSSMANAGER_LOG.loss_functions["G GAN"].loss[3]`: the path as a JS accessor. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = String(key);
+      if (!IDENTIFIER.test(name)) return `[${JSON.stringify(name)}]`;
+      return i === 0 ? name : `.${name}`;
+    })
+    .join('');
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let node = json;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function describe(issue: z.core.$ZodIssue, json: unknown): string {
+  const where = formatPath(issue.path) || '(root)';
+  // Our custom number check names its expected type in params, as invalid_type does natively.
+  const type = issue.code === 'invalid_type' ? issue.expected : issue.code === 'custom' && issue.params?.expected;
+  if (typeof type === 'string') {
+    const expected = EXPECTED[type] ?? type;
+    const value = valueAt(json, issue.path);
+    if (value === undefined) return `${where}: missing (expected ${expected})`;
+    return `${where}: expected ${expected}, got ${show(value)}`;
+  }
+  if (issue.code === 'too_small') return `${where}: expected a step >= 0, got ${show(valueAt(json, issue.path))}`;
+  return `${where}: ${issue.message}`;
+}
+
+/**
+ * Validates parsed JSON as a loss log, ours or NectarGAN's, and fills what NectarGAN's lack
+ * (`steps` become 0..n-1 per loss). Unknown keys are kept. Throws a LossLogError naming each
+ * problem's path, e.g. `LOSSMANAGER_LOG.loss_functions.G_GAN.weights[3]: expected a number`.
+ * @param source names the log in the error, e.g. a file path. @default 'loss log'
+ */
+export function parseLossLog(json: unknown, source = 'loss log'): LossLog {
+  const result = lossLogSchema.safeParse(json);
+  if (result.success) return result.data satisfies LossLog;
+  const { issues } = result.error;
+  const problems = issues.slice(0, MAX_PROBLEMS).map((issue) => describe(issue, json));
+  if (issues.length > MAX_PROBLEMS) problems.push(`and ${issues.length - MAX_PROBLEMS} more`);
+  throw new LossLogError(`${source} is not a valid loss log: ${problems.join('; ')}`);
+}
+
+// Python's json module writes NaN and Infinity as bare tokens, which JSON.parse rejects.
+const PYTHON_NON_FINITE = /"(?:[^"\\]|\\.)*"|-?\bInfinity\b|\bNaN\b/g;
+
+/**
+ * Parses a `loss_log.json`'s text. Accepts the bare `NaN`/`Infinity` that NectarGAN (Python)
+ * writes for a diverged loss; they read back as NaN.
+ * @param source names the log in the error, e.g. a file path. @default 'loss log'
+ */
+export function parseLossLogText(text: string, source = 'loss log'): LossLog {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    try {
+      json = JSON.parse(text.replace(PYTHON_NON_FINITE, (token) => (token.startsWith('"') ? token : 'null')));
+    } catch {
+      throw new LossLogError(`${source} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  return parseLossLog(json, source);
+}

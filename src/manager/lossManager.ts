@@ -1,0 +1,387 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { batchMean, type LossOutputs, type LossWithMap } from '../losses';
+import { isLossModule, LMLoss, type LMLossInit, type LossFunction } from './lmLoss';
+import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
+import type { LossLogChunk } from './lossLog/format';
+import { parseSchedule, type Schedule } from './schedule';
+import { formatPyFloat, roundTo } from './pyFormat';
+
+export class LossManagerError extends Error {
+  override readonly name = 'LossManagerError';
+}
+
+export interface LossManagerOptions {
+  /** Keep every value for the loss log; when false only the last value is kept. @default true */
+  enableLogging?: boolean;
+  /** Values held per loss before they are dumped to the log. @default 50000 */
+  historyBufferSize?: number;
+  /** Where histories are dumped. @default a MemoryLossLogSink */
+  logSink?: LossLogSink;
+  /** Wall clock in ms, for the history's times. @default performance.now */
+  now?: () => number;
+}
+
+export interface RegisterOptions {
+  /** @default 1 */
+  lossWeight?: number;
+  schedule?: Schedule | null;
+  /** @default [] */
+  tags?: readonly string[];
+}
+
+/** When a call happens, for schedules and the history. Defaults to the manager's clock (`setStep`). */
+export interface CallTime {
+  step?: number;
+  epoch?: number;
+}
+
+/** A recorded value still on the device, until `flush()` reads the batch back. */
+interface Pending {
+  readonly loss: LMLoss;
+  readonly step: number;
+  readonly weight: number;
+  readonly time: number;
+  readonly raw: Tensor;
+}
+
+export interface NonFiniteLoss {
+  readonly name: string;
+  readonly step: number;
+  readonly value: number;
+}
+
+export interface FlushResult {
+  /** How many values were read back and recorded. */
+  readonly recorded: number;
+  /** Values that were NaN or infinite (recorded as they are): training should stop. */
+  readonly nonFinite: readonly NonFiniteLoss[];
+}
+
+export interface WeightChange {
+  readonly name: string;
+  readonly step: number;
+  readonly weight: number | null;
+  readonly schedule: Schedule | null;
+}
+
+/**
+ * NectarGAN's LossManager for tfjs, made for live training: every call records on the
+ * device and `flush()` reads the values back in one batch, weights and schedules change
+ * between steps, and each loss keeps its per-element loss map.
+ */
+export class LossManager {
+  readonly enableLogging: boolean;
+  readonly historyBufferSize: number;
+  readonly logSink: LossLogSink;
+  private readonly now: () => number;
+  private readonly startTime: number;
+  private lossFns = new Map<string, LMLoss>();
+  private pending: Pending[] = [];
+  private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [] });
+  private readonly changes: WeightChange[] = [];
+  private step = 0;
+  private epoch = 0;
+
+  constructor(options: LossManagerOptions = {}) {
+    this.enableLogging = options.enableLogging ?? true;
+    this.historyBufferSize = options.historyBufferSize ?? 50_000;
+    if (!Number.isInteger(this.historyBufferSize) || this.historyBufferSize < 1) {
+      throw new LossManagerError(`historyBufferSize must be a positive integer, got ${this.historyBufferSize}`);
+    }
+    this.logSink = options.logSink ?? new MemoryLossLogSink();
+    this.now = options.now ?? (() => performance.now());
+    this.startTime = this.now();
+  }
+
+  // ---- registration -------------------------------------------------------------------
+
+  registerLossFn(name: string, fn: LossFunction, options: RegisterOptions = {}): LMLoss {
+    if (typeof name !== 'string' || name.length === 0) throw new LossManagerError('registerLossFn: a loss needs a non-empty name');
+    if (this.lossFns.has(name)) throw new LossManagerError(`registerLossFn: loss function name already in use: ${name}`);
+    const loss = new LMLoss({ name, fn, ...this.checkedWeighting(name, options) }, this.capacity);
+    this.lossFns.set(name, loss);
+    return loss;
+  }
+
+  /**
+   * Replaces the registered losses with those a spec function returns (NectarGAN's
+   * `init_from_spec`). Every value must be an LMLoss whose name is its key.
+   */
+  initFromSpec<A extends unknown[]>(spec: (...args: A) => Record<string, LMLoss>, ...args: A): void {
+    let result: unknown;
+    try {
+      result = spec(...args);
+    } catch (error) {
+      throw new LossManagerError(`initFromSpec: the spec function failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (result === null || typeof result !== 'object') {
+      throw new LossManagerError('initFromSpec: a spec must return a record of LMLoss objects');
+    }
+    const next = new Map<string, LMLoss>();
+    for (const [key, value] of Object.entries(result)) {
+      if (!(value instanceof LMLoss)) throw new LossManagerError(`initFromSpec: spec entry "${key}" is not an LMLoss`);
+      if (value.name !== key) throw new LossManagerError(`initFromSpec: spec entry "${key}" holds an LMLoss named "${value.name}"`);
+      this.checkedWeighting(key, { lossWeight: value.lossWeight, schedule: value.schedule });
+      value.history = new LMLoss({ name: key, fn: value.fn }, this.capacity).history;
+      next.set(key, value);
+    }
+    this.disposeMaps();
+    this.pending.forEach((p) => p.raw.dispose());
+    this.pending = [];
+    this.lossFns = next;
+  }
+
+  private get capacity(): number {
+    return this.enableLogging ? this.historyBufferSize : 1;
+  }
+
+  private checkedWeighting(name: string, options: RegisterOptions): Omit<LMLossInit, 'name' | 'fn'> {
+    const lossWeight = options.lossWeight ?? 1;
+    if (!Number.isFinite(lossWeight) || lossWeight < 0) {
+      throw new LossManagerError(`${name}: lossWeight must be a finite number >= 0, got ${lossWeight}`);
+    }
+    const schedule = options.schedule == null ? null : parseSchedule(options.schedule, `${name}.schedule`);
+    return { lossWeight, schedule, tags: options.tags ?? [] };
+  }
+
+  private get(name: string): LMLoss {
+    const loss = this.lossFns.get(name);
+    if (loss === undefined) {
+      throw new LossManagerError(`unknown loss "${name}"; registered losses: ${[...this.lossFns.keys()].join(', ') || '(none)'}`);
+    }
+    return loss;
+  }
+
+  // ---- computing ----------------------------------------------------------------------
+
+  /** Sets the clock schedules read and the history records when a call gives no time. */
+  setStep(step: number, epoch = this.epoch): void {
+    this.step = step;
+    this.epoch = epoch;
+  }
+
+  /**
+   * Runs loss `name` on two inputs and returns the weighted loss (on the gradient tape, for
+   * training). Records the unweighted mean, the weight applied and the loss map, without
+   * reading anything back from the device.
+   */
+  computeLossXY(name: string, x: Tensor, y: Tensor | boolean, time: CallTime = {}): Tensor {
+    const loss = this.get(name);
+    const fn = loss.fn;
+    if (!isLossModule(fn) && typeof y === 'boolean') {
+      throw new LossManagerError(`${name}: an (x, y) loss function needs a tensor y`);
+    }
+    const out = this.run(loss, time, () =>
+      isLossModule(fn) ? fn.forwardXYWithMap(x, y) : { loss: fn(x, y as Tensor), map: null },
+    );
+    return out as Tensor;
+  }
+
+  /**
+   * Runs a data_info loss module on an outputs object (MMagic's way). Returns null, and
+   * records nothing, on an iteration the module skips (`interval`).
+   */
+  computeLoss(name: string, outputs: LossOutputs, time: CallTime = {}): Tensor | null {
+    const loss = this.get(name);
+    if (!isLossModule(loss.fn)) {
+      throw new LossManagerError(`${name}: computeLoss needs a loss module with data_info; use computeLossXY for an (x, y) function`);
+    }
+    const module = loss.fn;
+    return this.run(loss, time, () => module.forwardOutputsWithMap(outputs));
+  }
+
+  private run(loss: LMLoss, time: CallTime, compute: () => LossWithMap | null): Tensor | null {
+    const step = time.step ?? this.step;
+    const weight = loss.weightAt(step, time.epoch ?? this.epoch);
+    // Everything but the weighted loss, its mean and its map is freed here; the mean and
+    // the map outlive the caller's tidy (kept) until flush() and the next call free them.
+    const result = tf.tidy(() => {
+      const out = compute();
+      if (out === null) return {};
+      const map = out.map ?? (out.loss.rank === 0 ? tf.clone(out.loss) : batchMean(out.loss));
+      return { weighted: tf.mul(out.loss, weight), raw: tf.keep(tf.mean(out.loss)), map: tf.keep(map) };
+    }) as { weighted?: Tensor; raw?: Tensor; map?: Tensor };
+    if (result.weighted === undefined || result.raw === undefined || result.map === undefined) return null;
+    loss.lastLossMap?.dispose();
+    loss.lastLossMap = result.map;
+    this.pending.push({ loss, step, weight, time: this.now() - this.startTime, raw: result.raw });
+    return result.weighted;
+  }
+
+  /**
+   * Reads every value recorded since the last flush back from the device in one batch, and
+   * appends them to the histories (dumping a full history to the log first). Call it at the
+   * rate you want numbers, not every step.
+   */
+  flush(): Promise<FlushResult> {
+    this.flushing = this.flushing.then(() => this.flushNow());
+    return this.flushing;
+  }
+
+  private async flushNow(): Promise<FlushResult> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return { recorded: 0, nonFinite: [] };
+    const stacked = tf.tidy(() => tf.stack(batch.map((p) => p.raw)));
+    batch.forEach((p) => p.raw.dispose());
+    let values: Float32Array;
+    try {
+      values = (await stacked.data()) as Float32Array;
+    } finally {
+      stacked.dispose();
+    }
+    const nonFinite: NonFiniteLoss[] = [];
+    for (const [i, p] of batch.entries()) {
+      const raw = values[i] as number;
+      if (!Number.isFinite(raw)) nonFinite.push({ name: p.loss.name, step: p.step, value: raw });
+      await this.record(p.loss, { step: p.step, loss: raw * p.weight, weight: p.weight, raw, time: p.time });
+    }
+    return { recorded: batch.length, nonFinite };
+  }
+
+  private async record(loss: LMLoss, entry: Parameters<LMLoss['history']['push']>[0]): Promise<void> {
+    if (!this.enableLogging) loss.history.clear();
+    else if (loss.history.isFull) await this.dump([loss]);
+    loss.history.push(entry);
+  }
+
+  // ---- live changes -------------------------------------------------------------------
+
+  /** Sets a loss's weight from the next call on, replacing any schedule (a slider moved). */
+  setWeight(name: string, value: number): void {
+    const loss = this.get(name);
+    const { lossWeight } = this.checkedWeighting(name, { lossWeight: value });
+    loss.lossWeight = lossWeight as number;
+    loss.schedule = null;
+    this.changes.push({ name, step: this.step, weight: loss.lossWeight, schedule: null });
+  }
+
+  /** Sets (or, with null, removes) a loss's weight schedule from the next call on. */
+  setSchedule(name: string, schedule: Schedule | null): void {
+    const loss = this.get(name);
+    loss.schedule = schedule === null ? null : parseSchedule(schedule, `${name}.schedule`);
+    this.changes.push({ name, step: this.step, weight: null, schedule: loss.schedule });
+  }
+
+  /** Every weight or schedule change, with the step it took effect at. */
+  get weightChanges(): readonly WeightChange[] {
+    return this.changes;
+  }
+
+  // ---- queries ------------------------------------------------------------------------
+
+  /**
+   * The registered losses with any of the query's tags (all with no query). With `strip`,
+   * the copies come without their (possibly long) histories, as in NectarGAN.
+   */
+  getRegisteredLosses(query?: readonly string[] | null, strip = true): Record<string, LMLoss> {
+    const out: Record<string, LMLoss> = {};
+    for (const [name, loss] of this.lossFns) {
+      if (!loss.matches(query)) continue;
+      const copy = Object.assign(Object.create(LMLoss.prototype) as LMLoss, loss);
+      if (strip) copy.history = new LMLoss({ name, fn: loss.fn }, 1).history;
+      out[name] = copy;
+    }
+    return out;
+  }
+
+  /** The last recorded (weighted) mean of each loss, rounded; losses with no value yet are left out. Flush first. */
+  getLossValues(query?: readonly string[] | null, precision = 2): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, loss] of this.lossFns) {
+      const last = loss.history.last();
+      if (loss.matches(query) && last !== undefined) out[name] = roundTo(last.loss, precision);
+    }
+    return out;
+  }
+
+  /** Each loss's last loss map (owned by the manager: clone one to keep it). */
+  getLossTensors(query?: readonly string[] | null): Record<string, Tensor | null> {
+    const out: Record<string, Tensor | null> = {};
+    for (const [name, loss] of this.lossFns) if (loss.matches(query)) out[name] = loss.lastLossMap;
+    return out;
+  }
+
+  /** The weight each loss's next call will apply, rounded. */
+  getLossWeights(query?: readonly string[] | null, precision = 2): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, loss] of this.lossFns) {
+      if (loss.matches(query)) out[name] = roundTo(loss.weightAt(this.step, this.epoch), precision);
+    }
+    return out;
+  }
+
+  /** NectarGAN's "Loss weights: G_GAN: 1.0 G_L1: 100.0"; printed, or returned with capture. */
+  printWeights({ precision = 2, capture = false }: { precision?: number; capture?: boolean } = {}): string | undefined {
+    const text = `Loss weights:${pairs(this.getLossWeights(null, precision))}`;
+    return emit(text, capture);
+  }
+
+  /** NectarGAN's "(epoch: 1, iters: 20) Loss: G_GAN: 0.69 ..."; printed, or returned with capture. */
+  printLosses(
+    epoch: number,
+    iter: number,
+    { precision = 2, capture = false }: { precision?: number; capture?: boolean } = {},
+  ): string | undefined {
+    const text = `(epoch: ${epoch}, iters: ${iter}) Loss:${pairs(this.getLossValues(null, precision))}`;
+    return emit(text, capture);
+  }
+
+  // ---- loss log -----------------------------------------------------------------------
+
+  /**
+   * Flushes, appends every history to the log sink and clears the buffers. With
+   * `silent: false` it prints (or, with capture, returns) how long that took.
+   */
+  async updateLossLog({ silent = true, capture = false }: { silent?: boolean; capture?: boolean } = {}): Promise<string | undefined> {
+    if (!this.enableLogging) return undefined;
+    const start = this.now();
+    await this.flush();
+    await this.dump([...this.lossFns.values()]);
+    if (silent) return undefined;
+    const seconds = (this.now() - start) / 1000;
+    return emit(`LossManager: Logs updated. Time taken: ${seconds.toFixed(3)} seconds`, capture);
+  }
+
+  private async dump(losses: readonly LMLoss[]): Promise<void> {
+    const chunks: Record<string, LossLogChunk> = {};
+    for (const loss of losses) {
+      if (loss.history.length === 0) continue;
+      const s = loss.history.snapshot();
+      chunks[loss.name] = { loss: s.loss, weights: s.weights, steps: s.steps, raw: s.raw, time: s.time };
+    }
+    if (Object.keys(chunks).length === 0) return;
+    await this.logSink.append(chunks);
+    for (const loss of losses) loss.history.clear();
+  }
+
+  // ---- lifetime -----------------------------------------------------------------------
+
+  private disposeMaps(): void {
+    for (const loss of this.lossFns.values()) {
+      loss.lastLossMap?.dispose();
+      loss.lastLossMap = null;
+    }
+  }
+
+  /** Frees the loss maps, unread values and modules' kept tensors. */
+  dispose(): void {
+    this.disposeMaps();
+    this.pending.forEach((p) => p.raw.dispose());
+    this.pending = [];
+    for (const loss of this.lossFns.values()) if (isLossModule(loss.fn)) loss.fn.dispose();
+  }
+}
+
+function pairs(record: Record<string, number>): string {
+  return Object.entries(record)
+    .map(([name, value]) => ` ${name}: ${formatPyFloat(value)}`)
+    .join('');
+}
+
+function emit(text: string, capture: boolean): string | undefined {
+  if (capture) return text;
+  console.log(text);
+  return undefined;
+}
