@@ -44,5 +44,7 @@ export function parseConfig<S extends z.ZodObject>(type: string, schema: S, conf
     const field = issue.path.map(String).join('.');
     return `option "${field}": ${issue.message} (got ${show(valueAt(options, issue.path))})`;
   });
-  throw new LossConfigError(`${type}: ${problems.join('; ')}`);
+  const [first] = result.error.issues;
+  const field = first && first.code !== 'unrecognized_keys' ? first.path.map(String).join('.') : first?.keys[0];
+  throw new LossConfigError(`${type}: ${problems.join('; ')}`, field);
 }

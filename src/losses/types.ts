@@ -50,4 +50,11 @@ export interface LossModule {
 /** Thrown for invalid configs, arguments or bindings; the message names what and where. */
 export class LossConfigError extends Error {
   override readonly name = 'LossConfigError';
+  /** The config option at fault, when one is (e.g. 'reduction' or 'data_info.pred'). */
+  readonly field: string | undefined;
+
+  constructor(message: string, field?: string) {
+    super(message);
+    this.field = field;
+  }
 }

@@ -20,3 +20,6 @@ export { formatPyFloat, roundTo } from './pyFormat';
 export * from './lossLog/format';
 export { MemoryLossLogSink } from './lossLog/sinks';
 export type { LossLogSink } from './lossLog/sinks';
+export { LossSpecError, lossesFromSpec, moduleConfig, networkOf, NETWORKS, parseLossSpec } from './lossSpec';
+export type { LossSpec, LossSpecEntry, Network } from './lossSpec';
+export { BUILTIN_SPECS, builtinSpec } from './builtinSpecs';

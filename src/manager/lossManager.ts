@@ -5,6 +5,7 @@ import { isLossModule, LMLoss, type LMLossInit, type LossFunction } from './lmLo
 import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
 import type { LossLogChunk } from './lossLog/format';
 import { parseSchedule, type Schedule } from './schedule';
+import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
 import { formatPyFloat, roundTo } from './pyFormat';
 
 export class LossManagerError extends Error {
@@ -129,7 +130,19 @@ export class LossManager {
     this.disposeMaps();
     this.pending.forEach((p) => p.raw.dispose());
     this.pending = [];
+    const kept = new Set([...next.values()].map((l) => l.fn));
+    for (const old of this.lossFns.values()) if (isLossModule(old.fn) && !kept.has(old.fn)) old.fn.dispose();
     this.lossFns = next;
+  }
+
+  /**
+   * Replaces the registered losses with those of a declarative JSON spec, validated first
+   * (errors give the field's path). `availableKeys` checks data_info against the outputs.
+   */
+  initFromJsonSpec(spec: unknown, availableKeys?: readonly string[]): LossSpec {
+    const parsed = parseLossSpec(spec, availableKeys);
+    this.initFromSpec(lossesFromSpec, parsed);
+    return parsed;
   }
 
   private get capacity(): number {
