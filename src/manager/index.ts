@@ -23,3 +23,5 @@ export type { LossLogSink } from './lossLog/sinks';
 export { LossSpecError, lossesFromSpec, moduleConfig, networkOf, NETWORKS, parseLossSpec } from './lossSpec';
 export type { LossSpec, LossSpecEntry, Network } from './lossSpec';
 export { BUILTIN_SPECS, builtinSpec } from './builtinSpecs';
+export { PIX2PIX_SUBSPECS, pix2pixObjective } from './pix2pixObjective';
+export type { Pix2pixLambdas, Pix2pixSubspec } from './pix2pixObjective';

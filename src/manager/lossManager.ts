@@ -3,7 +3,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { batchMean, type LossOutputs, type LossWithMap } from '../losses';
 import { isLossModule, LMLoss, type LMLossInit, type LossFunction } from './lmLoss';
 import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
-import type { LossLogChunk } from './lossLog/format';
+import { LOSS_LOG_FORMAT, type LossLogChunk, type LossLogMeta } from './lossLog/format';
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
 import { formatPyFloat, roundTo } from './pyFormat';
@@ -21,6 +21,8 @@ export interface LossManagerOptions {
   logSink?: LossLogSink;
   /** Wall clock in ms, for the history's times. @default performance.now */
   now?: () => number;
+  /** Fields for the log's header (experiment, device, backend, spec), written with the first dump. */
+  logMeta?: Partial<LossLogMeta>;
 }
 
 export interface RegisterOptions {
@@ -77,6 +79,7 @@ export class LossManager {
   readonly logSink: LossLogSink;
   private readonly now: () => number;
   private readonly startTime: number;
+  private logMeta: Partial<LossLogMeta> | null;
   private lossFns = new Map<string, LMLoss>();
   private pending: Pending[] = [];
   private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [] });
@@ -93,6 +96,7 @@ export class LossManager {
     this.logSink = options.logSink ?? new MemoryLossLogSink();
     this.now = options.now ?? (() => performance.now());
     this.startTime = this.now();
+    this.logMeta = { format: LOSS_LOG_FORMAT, ...options.logMeta };
   }
 
   // ---- registration -------------------------------------------------------------------
@@ -365,7 +369,8 @@ export class LossManager {
       chunks[loss.name] = { loss: s.loss, weights: s.weights, steps: s.steps, raw: s.raw, time: s.time };
     }
     if (Object.keys(chunks).length === 0) return;
-    await this.logSink.append(chunks);
+    await this.logSink.append(chunks, this.logMeta ?? undefined);
+    this.logMeta = null;
     for (const loss of losses) loss.history.clear();
   }
 
