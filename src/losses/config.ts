@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { showValue as show, valueAt } from './jsonText';
 import { LossConfigError, REDUCTIONS } from './types';
 
 /** Options every loss accepts, with MMagic's keys and defaults. */
@@ -7,21 +8,6 @@ export const reduction = z.enum(REDUCTIONS).default('mean');
 export const dataInfo = z.record(z.string(), z.string()).nullable().default(null);
 /** Lazy regularization: compute on iterations divisible by `interval`, return null otherwise. */
 export const interval = z.number().int().min(1).default(1);
-
-/** Text for a value in an error message: short, and never "[object Object]". */
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function valueAt(config: unknown, path: readonly PropertyKey[]): unknown {
-  let node: unknown = config;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
 
 /**
  * Validates a loss's config against its schema. The error names the loss type, the field

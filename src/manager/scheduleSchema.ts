@@ -1,6 +1,7 @@
 // The data half of schedules: their JSON shape and its validation. `schedule.ts` evaluates them
 // and re-exports all of this. Like it, no tfjs: the page imports both to draw a curve.
 import { z } from 'zod';
+import { showValue as show, valueAt } from '../losses/jsonText';
 
 export const SCHEDULE_KINDS = ['constant', 'linear', 'exponential', 'step', 'cosine', 'warmup', 'keyframes'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
@@ -117,22 +118,6 @@ const fieldsOf: Record<ScheduleKind, readonly string[]> = {
   warmup: Object.keys(warmupSchema.shape),
   keyframes: Object.keys(keyframesSchema.shape),
 };
-
-/** Text for a value in an error message: short, and never "[object Object]" or "null" for NaN. */
-function show(value: unknown): string {
-  if (typeof value === 'number' || value === undefined) return String(value);
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
 
 /** `losses[2].schedule` + ['keyframes', 1, 0] -> `losses[2].schedule.keyframes[1][0]`. */
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { showValue, valueAt } from '../../losses/jsonText';
 
 /**
  * NectarGAN's `loss_log.json`, kept readable by NectarGAN and extended additively: per loss we
@@ -203,20 +204,6 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
-  let node = json;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
 function describe(issue: z.core.$ZodIssue, json: unknown): string {
   const where = formatPath(issue.path) || '(root)';
   // Our custom number check names its expected type in params, as invalid_type does natively.
@@ -225,9 +212,9 @@ function describe(issue: z.core.$ZodIssue, json: unknown): string {
     const expected = EXPECTED[type] ?? type;
     const value = valueAt(json, issue.path);
     if (value === undefined) return `${where}: missing (expected ${expected})`;
-    return `${where}: expected ${expected}, got ${show(value)}`;
+    return `${where}: expected ${expected}, got ${showValue(value, 40)}`;
   }
-  if (issue.code === 'too_small') return `${where}: expected a step >= 0, got ${show(valueAt(json, issue.path))}`;
+  if (issue.code === 'too_small') return `${where}: expected a step >= 0, got ${showValue(valueAt(json, issue.path), 40)}`;
   return `${where}: ${issue.message}`;
 }
 
