@@ -29,6 +29,8 @@ export type {
 } from './regularizers';
 export { DiscShiftLoss, GeneratorPathRegularizer, GradientPenaltyLoss, R1GradientPenalty } from './regularizerModules';
 export { enableSecondOrderGradients } from './secondOrder';
+export { gramMatrix, loadFeatureModel, PERCEPTUAL_CRITERIA, PerceptualLoss } from './perceptualLoss';
+export type { PerceptualCriterion, PerceptualLossConfig, PerceptualParts } from './perceptualLoss';
 export type { ArgKind, ArgSpec, Network } from './dataInfo';
 export { collectLosses, parseLosses } from './parseLosses';
 export type { LossValue, ParsedLosses } from './parseLosses';

@@ -2,6 +2,7 @@ import { CharbonnierLoss, L1Loss, MSELoss } from './pixelLosses';
 import { GradientLoss, LaplacianLoss, SobelLoss } from './edgeLosses';
 import { GANLoss, GANLossComps } from './ganLoss';
 import { MaskedTVLoss, PSNRLoss } from './imageLosses';
+import { perceptualLossFromJson } from './perceptualLoss';
 import { DiscShiftLoss, GeneratorPathRegularizer, GradientPenaltyLoss, R1GradientPenalty } from './regularizerModules';
 import { LossConfigError, type LossModule } from './types';
 
@@ -85,6 +86,8 @@ export function registerBuiltinLosses(registry: LossRegistry): void {
     R1GradientPenaltyComps: fromClass(R1GradientPenalty),
     GeneratorPathRegularizer: fromClass(GeneratorPathRegularizer),
     GeneratorPathRegularizerComps: fromClass(GeneratorPathRegularizer),
+    // Needs a feature network besides its JSON: the factory explains `new PerceptualLoss(config, model)`.
+    PerceptualLoss: perceptualLossFromJson,
   };
   for (const [type, factory] of Object.entries(builtins)) registry.register(type, factory);
 }

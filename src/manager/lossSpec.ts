@@ -1,10 +1,7 @@
 import { buildLoss, LossConfigError, type LossModule } from '../losses';
 import { LMLoss } from './lmLoss';
 import { parseSchedule, ScheduleError, type Schedule } from './schedule';
-
-/** The two objectives a loss can join, by NectarGAN's tags. */
-export const NETWORKS = ['G', 'D'] as const;
-export type Network = (typeof NETWORKS)[number];
+import { networksIn } from './networks';
 
 /**
  * One loss of a declarative spec: MMagic's config keys (`type`, `data_info` and the loss's
@@ -50,12 +47,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The network a spec entry trains, from its tags. */
-export function networkOf(entry: Pick<LossSpecEntry, 'tags'>): Network {
-  const found = NETWORKS.filter((n) => entry.tags.includes(n));
-  return found[0] as Network;
-}
-
 /** The loss module's config: the entry without the manager's own keys. */
 export function moduleConfig(entry: LossSpecEntry): { type: string; [option: string]: unknown } {
   return Object.fromEntries(Object.entries(entry).filter(([key]) => !MANAGER_KEYS.has(key))) as {
@@ -78,7 +69,7 @@ function checkEntry(raw: unknown, path: string, seen: Set<string>, availableKeys
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && t.length > 0)) {
     throw new LossSpecError(`${path}.tags`, 'must be a list of non-empty strings');
   }
-  const networks = NETWORKS.filter((n) => tags.includes(n));
+  const networks = networksIn(tags as string[]);
   if (networks.length !== 1) {
     throw new LossSpecError(`${path}.tags`, `must hold exactly one of "G" or "D", the network this loss trains (got ${JSON.stringify(tags)})`);
   }

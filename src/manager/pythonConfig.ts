@@ -1,0 +1,327 @@
+// A JSON loss spec as the `model` part of an MMGeneration / MMagic Python config, so an
+// objective found in the playground can be trained at scale in PyTorch. Pure string work and
+// no tfjs (only type imports from lossSpec.ts, which builds modules): the page calls it.
+import type { LossSpec, LossSpecEntry } from './lossSpec';
+import { networkOf } from './networks';
+import { formatPyFloat } from './pyFormat';
+import { scheduleValue } from './schedule';
+
+const INDENT = '    ';
+/** OpenMMLab's configs wrap at 79 columns (yapf); comments and short dicts follow suit. */
+const WIDTH = 79;
+
+/** Options MMagic reads as floats, written 1.0 even when the JSON number is whole. */
+const FLOAT_OPTIONS = new Set(['loss_weight', 'real_label_val', 'fake_label_val', 'eps', 'decay']);
+/** The manager's keys, and those the export writes itself. */
+const NOT_OPTIONS = new Set(['name', 'tags', 'schedule', 'type', 'loss_weight', 'data_info', 'loss_name']);
+
+const PY_KEYWORDS = new Set(
+  ('False None True and as assert async await break class continue def del elif else except ' +
+    'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '),
+);
+const PY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The adversarial terms BaseGAN computes itself, from one `gan_loss`. */
+const GAN_TYPES = new Set(['GANLoss', 'GANLossComps']);
+const GAN_LOSS_OPTIONS = new Set(['gan_type', 'real_label_val', 'fake_label_val', 'target_is_real', 'is_disc']);
+
+type Field = readonly [key: string, value: unknown];
+
+function hex(code: number, digits: number): string {
+  return code.toString(16).padStart(digits, '0');
+}
+
+/** A control character (C0, DEL, C1) or a lone surrogate: never written raw. */
+function isUnsafe(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code < 0xa0) || (code >= 0xd800 && code <= 0xdfff);
+}
+
+/** A single-quoted Python string, escaped as Python's repr() would. */
+function pyString(text: string): string {
+  let out = '';
+  // for-of walks code points, so a surrogate pair stays one character and only a lone half is escaped.
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    out += PY_ESCAPES[ch] ?? (isUnsafe(code) ? (code < 0x100 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`) : ch);
+  }
+  return `'${out}'`;
+}
+
+function pyNumber(value: number, float: boolean): string {
+  if (Number.isNaN(value)) return "float('nan')";
+  if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
+  if (!float && Number.isInteger(value)) return BigInt(value).toString();
+  if (Object.is(value, -0)) return '-0.0';
+  return formatPyFloat(value);
+}
+
+function isPyIdentifier(key: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PY_KEYWORDS.has(key);
+}
+
+/**
+ * A JSON value as a Python literal: 'text', True/False/None, [lists], dict(...). Numbers are
+ * ints when whole, except under a float option (`loss_weight`, `eps`, ...), which MMagic reads
+ * as floats: `interval=16` but `loss_weight=80.0`. A list's items take the list's key.
+ */
+export function pyLiteral(value: unknown, key?: string): string {
+  if (value === null || value === undefined) return 'None';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'string':
+      return pyString(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return pyNumber(value, key !== undefined && FLOAT_OPTIONS.has(key));
+    case 'object':
+      if (Array.isArray(value)) return `[${value.map((item: unknown) => pyLiteral(item, key)).join(', ')}]`;
+      return pyDict(Object.entries(value), null);
+    default:
+      throw new TypeError(`pyLiteral: a ${typeof value} has no Python literal`);
+  }
+}
+
+/**
+ * `dict(key=value, ...)`, or `{'key': value, ...}` when a key is no Python identifier. Inline
+ * when `indent` is null; otherwise one field a line under `indent` (where the line holding
+ * `dict(` starts), a nested dict too long for its line broken the same way.
+ */
+function pyDict(fields: readonly Field[], indent: string | null): string {
+  const present = fields.filter(([, value]) => value !== undefined);
+  const kwargs = present.every(([key]) => isPyIdentifier(key));
+  const [open, close] = kwargs ? ['dict(', ')'] : ['{', '}'];
+  const inner = indent === null ? null : indent + INDENT;
+  const items = present.map(([key, value]) => {
+    const head = kwargs ? `${key}=` : `${pyString(key)}: `;
+    const inline = head + pyLiteral(value, key);
+    const nested = value !== null && typeof value === 'object' && !Array.isArray(value);
+    // +2 for the comma or the closing brackets after it.
+    if (inner === null || !nested || inner.length + inline.length + 2 <= WIDTH) return inline;
+    return head + pyDict(Object.entries(value), inner);
+  });
+  if (inner === null || items.length === 0) return `${open}${items.join(', ')}${close}`;
+  return `${open}\n${items.map((item) => inner + item).join(',\n')}${close}`;
+}
+
+/** `# text` lines under `indent`, wrapped at the page width; newlines in `text` start new lines. */
+function comment(text: string, indent: string): string[] {
+  const room = WIDTH - indent.length - 2;
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r\n|\r|\n/)) {
+    // Python rejects a NUL anywhere in the source, comments included.
+    const safe = [...paragraph].map((ch) => (isUnsafe(ch.codePointAt(0)!) && ch !== '\t' ? JSON.stringify(ch).slice(1, -1) : ch));
+    let line = '';
+    for (const word of safe.join('').split(' ')) {
+      if (line !== '' && line.length + 1 + word.length > room) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line === '' ? word : `${line} ${word}`;
+      }
+    }
+    lines.push(line);
+  }
+  return lines.map((line) => (line === '' ? `${indent}#` : `${indent}# ${line}`));
+}
+
+/** The weight the playground starts with: the schedule's value at 0, or loss_weight. */
+function startWeight(entry: LossSpecEntry): number {
+  return entry.schedule ? scheduleValue(entry.schedule, 0) : (entry.loss_weight ?? 1);
+}
+
+function scheduleNote(entry: LossSpecEntry): string {
+  return (
+    `NOTE: weight schedule ${JSON.stringify(entry.schedule)} (${entry.name}). MMagic has no ` +
+    `loss-weight schedules, so loss_weight is the schedule's value at 0; a hook that sets ` +
+    `the module's loss_weight each iteration would follow it.`
+  );
+}
+
+function isAdversarial(entry: LossSpecEntry): boolean {
+  return GAN_TYPES.has(entry.type) && entry.data_info != null && 'input' in entry.data_info;
+}
+
+function optionNames(entry: LossSpecEntry): string[] {
+  return Object.keys(entry).filter((key) => !NOT_OPTIONS.has(key) && entry[key] !== undefined);
+}
+
+/** The role BaseGAN gives each adversarial term: which prediction, which target. */
+const ROLES = [
+  { network: 'G', input: 'disc_pred_fake', target_is_real: true, is_disc: false },
+  { network: 'D', input: 'disc_pred_real', target_is_real: true, is_disc: true },
+  { network: 'D', input: 'disc_pred_fake', target_is_real: false, is_disc: true },
+] as const;
+
+/** Why the adversarial terms are not BaseGAN's G/D-real/D-fake triple of one gan_loss; [] when they are. */
+function collapseProblems(adversarial: readonly LossSpecEntry[]): string[] {
+  const problems: string[] = [];
+  const termsFor = (role: (typeof ROLES)[number]) =>
+    adversarial.filter((e) => networkOf(e) === role.network && (role.network === 'G' || e.data_info?.input === role.input));
+  const triple: LossSpecEntry[] = [];
+  for (const role of ROLES) {
+    const terms = termsFor(role);
+    const what = role.network === 'G' ? 'G' : `D on ${role.input}`;
+    if (terms.length !== 1) {
+      const names = terms.map((e) => e.name).join(', ');
+      problems.push(terms.length === 0 ? `no adversarial term trains ${what}` : `${terms.length} adversarial terms train ${what} (${names})`);
+      continue;
+    }
+    const entry = terms[0]!;
+    triple.push(entry);
+    const reads = entry.data_info?.input;
+    // D's terms were found by what they read; only G's can read the wrong prediction.
+    if (reads !== role.input) problems.push(`${entry.name} reads ${reads}, where BaseGAN gives G ${role.input}`);
+    for (const flag of ['target_is_real', 'is_disc'] as const) {
+      const value = entry[flag] ?? (flag === 'is_disc' ? false : undefined);
+      if (value !== role[flag]) problems.push(`${entry.name} has ${flag}=${pyLiteral(value)}, where BaseGAN passes ${pyLiteral(role[flag])}`);
+    }
+  }
+  const strays = adversarial.filter((e) => networkOf(e) === 'D' && !ROLES.some((r) => r.network === 'D' && r.input === e.data_info?.input));
+  for (const entry of strays) problems.push(`${entry.name} trains D on ${entry.data_info?.input}, which BaseGAN never gives gan_loss`);
+  for (const entry of adversarial) {
+    const mapped = Object.keys(entry.data_info ?? {}).filter((arg) => arg !== 'input');
+    if (mapped.length > 0) problems.push(`${entry.name}'s data_info maps ${mapped.join(', ')}, which gan_loss cannot read`);
+    for (const key of optionNames(entry)) {
+      if (GAN_LOSS_OPTIONS.has(key) || (key === 'interval' && entry[key] === 1)) continue;
+      problems.push(`${entry.name} sets ${key}=${pyLiteral(entry[key], key)}, which gan_loss cannot take`);
+    }
+  }
+  const [first, ...rest] = triple;
+  const defaults: Readonly<Record<string, unknown>> = { real_label_val: 1, fake_label_val: 0 };
+  for (const key of ['gan_type', 'real_label_val', 'fake_label_val']) {
+    const valueOf = (e: LossSpecEntry) => e[key] ?? defaults[key];
+    for (const other of rest) {
+      if (first !== undefined && valueOf(other) !== valueOf(first)) {
+        const [a, b] = [pyLiteral(valueOf(first), key), pyLiteral(valueOf(other), key)];
+        problems.push(`${first.name} and ${other.name} disagree on ${key} (${a} vs ${b})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The gan_loss the adversarial terms collapse into, with its comments. */
+function ganLossLines(adversarial: readonly LossSpecEntry[], problems: readonly string[]): string[] {
+  if (adversarial.length === 0) {
+    return [
+      ...comment(
+        "NOTE: the spec has no adversarial term (a GANLoss whose data_info maps input). MMGeneration's " +
+          'BaseGAN calls gan_loss on every step: set one before training.',
+        INDENT,
+      ),
+      `${INDENT}gan_loss=None,`,
+    ];
+  }
+  if (problems.length > 0) {
+    return [
+      ...comment(
+        `NOTE: the adversarial terms stay separate auxiliary losses, because ${problems.join('; ')}. ` +
+          "MMGeneration's BaseGAN calls gan_loss on every step, and its GANLoss takes no data_info: " +
+          'train these in a model that reads its adversarial terms from the auxiliary lists.',
+        INDENT,
+      ),
+      `${INDENT}gan_loss=None,`,
+    ];
+  }
+  const [g, dReal, dFake] = ROLES.map((role) =>
+    adversarial.find((e) => networkOf(e) === role.network && e.data_info?.input === role.input),
+  ) as [LossSpecEntry, LossSpecEntry, LossSpecEntry];
+  const notes = [
+    `${g.name}, ${dReal.name} and ${dFake.name} as one gan_loss: BaseGAN applies it to D's real and fake ` +
+      "predictions and to G's. MMagic applies loss_weight only to the generator's GAN loss; the " +
+      "discriminator's adversarial terms are unweighted there.",
+    ...weightNotes(g),
+  ];
+  for (const d of [dReal, dFake]) {
+    if (d.schedule) {
+      notes.push(`NOTE: ${d.name}'s weight schedule ${JSON.stringify(d.schedule)} cannot be expressed: D's adversarial terms are unweighted in MMagic.`);
+    } else if (startWeight(d) !== 1) {
+      notes.push(`NOTE: ${d.name}'s loss_weight ${pyLiteral(startWeight(d), 'loss_weight')} cannot be expressed: D's adversarial terms are unweighted in MMagic.`);
+    }
+  }
+  const fields: Field[] = [
+    ['type', 'GANLoss'],
+    ['gan_type', g.gan_type],
+    ['loss_weight', startWeight(g)],
+    ['real_label_val', (g.real_label_val ?? 1) === 1 ? undefined : g.real_label_val],
+    ['fake_label_val', (g.fake_label_val ?? 0) === 0 ? undefined : g.fake_label_val],
+  ];
+  return [...notes.flatMap((note) => comment(note, INDENT)), ...assignment('gan_loss', fields, INDENT)];
+}
+
+/** `key=dict(...),` on one line when it fits, else one field a line. */
+function assignment(key: string, fields: readonly Field[], indent: string): string[] {
+  const inline = `${indent}${key}=${pyDict(fields, null)},`;
+  return inline.length <= WIDTH ? [inline] : `${indent}${key}=${pyDict(fields, indent)},`.split('\n');
+}
+
+/** Comments about a weight MMagic cannot hold as it is: a schedule, or 0. */
+function weightNotes(entry: LossSpecEntry): string[] {
+  if (entry.schedule) return [scheduleNote(entry)];
+  if (startWeight(entry) === 0) {
+    return ['loss_weight 0: off in the playground, though MMagic still computes it on every step.'];
+  }
+  return [];
+}
+
+/** An auxiliary loss: its comments and `dict(type=..., loss_weight=..., <options>, data_info=..., loss_name=...),`. */
+function auxiliaryLines(entry: LossSpecEntry, indent: string): string[] {
+  const notes = weightNotes(entry);
+  let dataInfo = entry.data_info;
+  if (dataInfo != null && networkOf(entry) === 'G' && Object.values(dataInfo).includes('disc_pred_fake')) {
+    // StaticUnconditionalGAN's generator step names D's output on the new fakes differently.
+    dataInfo = Object.fromEntries(Object.entries(dataInfo).map(([arg, key]) => [arg, key === 'disc_pred_fake' ? 'disc_pred_fake_g' : key]));
+    notes.push("MMGeneration's G step names disc_pred_fake 'disc_pred_fake_g'.");
+  }
+  const lossName = `loss_${entry.name}`;
+  if (entry.loss_name !== undefined && entry.loss_name !== lossName) {
+    notes.push(`loss_name from the entry's name (not ${pyLiteral(entry.loss_name)}): MMagic sums losses that share a name.`);
+  }
+  const fields: Field[] = [
+    ['type', entry.type],
+    ['loss_weight', startWeight(entry)],
+    ...optionNames(entry).map((key): Field => [key, entry[key]]),
+    ['data_info', dataInfo ?? undefined],
+    ['loss_name', lossName],
+  ];
+  return [...notes.flatMap((note) => comment(note, indent)), ...`${indent}${pyDict(fields, indent)},`.split('\n')];
+}
+
+function listLines(key: string, entries: readonly LossSpecEntry[]): string[] {
+  if (entries.length === 0) return [];
+  return [`${INDENT}${key}=[`, ...entries.flatMap((e) => auxiliaryLines(e, INDENT + INDENT)), `${INDENT}],`];
+}
+
+/**
+ * The spec as an MMGeneration-style `model = dict(...)` config: the G and D adversarial terms
+ * become one `gan_loss` (BaseGAN applies it to D's real and fake predictions and to G's), and
+ * every other loss joins `disc_auxiliary_loss` or `gen_auxiliary_loss` by its network, named
+ * `loss_<entry name>` (MMagic trains only on names holding 'loss'). Where MMagic cannot say
+ * what the spec says (weight schedules, D adversarial weights, mismatched adversarial terms) a
+ * `# NOTE:` comment says so. A loss at weight 0 is still written, as `loss_weight=0.0` with a
+ * comment, so raising it is a one-number edit. Merge the `model` dict into a full config.
+ */
+export function specToMMagicConfig(spec: LossSpec): string {
+  const adversarial = spec.losses.filter(isAdversarial);
+  const problems = adversarial.length > 0 ? collapseProblems(adversarial) : [];
+  const collapsed = adversarial.length > 0 && problems.length === 0;
+  const auxiliary = spec.losses.filter((e) => !(collapsed && adversarial.includes(e)));
+  const title = spec.name === undefined ? 'Loss spec' : `Loss spec ${pyString(spec.name)}`;
+  return [
+    ...comment(`${title}, exported from GAN Loss Playground.`, ''),
+    ...(spec.description ? comment(spec.description, '') : []),
+    ...comment(
+      "Model keys as MMGeneration's GAN models take them (StaticUnconditionalGAN, Pix2Pix): merge " +
+        'this into a full config with the generator, discriminator and data.',
+      '',
+    ),
+    'model = dict(',
+    ...ganLossLines(adversarial, problems),
+    ...listLines('disc_auxiliary_loss', auxiliary.filter((e) => networkOf(e) === 'D')),
+    ...listLines('gen_auxiliary_loss', auxiliary.filter((e) => networkOf(e) === 'G')),
+    ')',
+    '',
+  ].join('\n');
+}
