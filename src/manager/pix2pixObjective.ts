@@ -1,8 +1,9 @@
-import { GANLoss, L1Loss, LaplacianLoss, MSELoss, SobelLoss } from '../losses';
+import type { LayersModel } from '@tensorflow/tfjs';
+import { GANLoss, L1Loss, LaplacianLoss, MSELoss, PerceptualLoss, SobelLoss } from '../losses';
 import { LMLoss } from './lmLoss';
 
-/** NectarGAN's pix2pix subspecs. '+vgg' needs a feature network: see PerceptualLoss. */
-export const PIX2PIX_SUBSPECS = ['basic', 'extended'] as const;
+/** NectarGAN's pix2pix subspecs. '+vgg' needs a feature network the user supplies (`vgg`). */
+export const PIX2PIX_SUBSPECS = ['basic', 'extended', 'basic+vgg', 'extended+vgg'] as const;
 export type Pix2pixSubspec = (typeof PIX2PIX_SUBSPECS)[number];
 
 export interface Pix2pixLambdas {
@@ -16,6 +17,13 @@ export interface Pix2pixLambdas {
   lambdaSobel?: number;
   /** @default 0 */
   lambdaLaplacian?: number;
+  /** @default 10 */
+  lambdaVgg?: number;
+  /**
+   * For '+vgg': the feature network and the layers to compare (NectarGAN uses VGG19's first
+   * three blocks with weight 1 each). We cannot ship VGG weights, so the user loads a model.
+   */
+  vgg?: { model: LayersModel; layerWeights: Record<string, number> };
 }
 
 /**
@@ -26,10 +34,14 @@ export interface Pix2pixLambdas {
  */
 export function pix2pixObjective(subspec: Pix2pixSubspec = 'basic', lambdas: Pix2pixLambdas = {}): Record<string, LMLoss> {
   if (!(PIX2PIX_SUBSPECS as readonly string[]).includes(subspec)) {
-    const vgg = String(subspec).includes('+vgg') ? " ('+vgg' needs a feature network we cannot ship: register a PerceptualLoss with your own model)" : '';
-    throw new Error(`pix2pixObjective: unknown subspec "${subspec}"; valid: ${PIX2PIX_SUBSPECS.join(', ')}${vgg}`);
+    throw new Error(`pix2pixObjective: unknown subspec "${subspec}"; valid: ${PIX2PIX_SUBSPECS.join(', ')}`);
   }
-  const { lambdaGan = 1, lambdaL1 = 100, lambdaL2 = 0, lambdaSobel = 0, lambdaLaplacian = 0 } = lambdas;
+  if (subspec.includes('+vgg') && lambdas.vgg === undefined) {
+    throw new Error(
+      "pix2pixObjective: '+vgg' needs a feature network we cannot ship: pass { vgg: { model, layerWeights } } with a model you loaded",
+    );
+  }
+  const { lambdaGan = 1, lambdaL1 = 100, lambdaL2 = 0, lambdaSobel = 0, lambdaLaplacian = 0, lambdaVgg = 10 } = lambdas;
   const bce = (isDisc: boolean) => new GANLoss({ gan_type: 'vanilla', is_disc: isDisc });
   const losses: Record<string, LMLoss> = {
     G_GAN: new LMLoss({ name: 'G_GAN', fn: bce(false), lossWeight: lambdaGan, tags: ['G'] }),
@@ -37,10 +49,14 @@ export function pix2pixObjective(subspec: Pix2pixSubspec = 'basic', lambdas: Pix
     D_real: new LMLoss({ name: 'D_real', fn: bce(true), tags: ['D'] }),
     D_fake: new LMLoss({ name: 'D_fake', fn: bce(true), tags: ['D'] }),
   };
-  if (subspec === 'extended') {
+  if (subspec.startsWith('extended')) {
     losses.G_L2 = new LMLoss({ name: 'G_L2', fn: new MSELoss(), lossWeight: lambdaL2, tags: ['G'] });
     losses.G_SOBEL = new LMLoss({ name: 'G_SOBEL', fn: new SobelLoss(), lossWeight: lambdaSobel, tags: ['G'] });
     losses.G_LAP = new LMLoss({ name: 'G_LAP', fn: new LaplacianLoss(), lossWeight: lambdaLaplacian, tags: ['G'] });
+  }
+  if (lambdas.vgg && subspec.includes('+vgg')) {
+    const perceptual = new PerceptualLoss({ layer_weights: lambdas.vgg.layerWeights }, lambdas.vgg.model);
+    losses.G_VGG = new LMLoss({ name: 'G_VGG', fn: perceptual, lossWeight: lambdaVgg, tags: ['G'] });
   }
   return losses;
 }

@@ -13,7 +13,24 @@ describe("NectarGAN's pix2pix objective as a spec function", () => {
     expect(lm.printWeights({ capture: true })).toBe('Loss weights: G_GAN: 1.0 G_L1: 100.0 D_real: 1.0 D_fake: 1.0');
     lm.initFromSpec(pix2pixObjective, 'extended', { lambdaSobel: 10 });
     expect(lm.getLossWeights(['G'])).toEqual({ G_GAN: 1, G_L1: 100, G_L2: 0, G_SOBEL: 10, G_LAP: 0 });
-    expect(() => lm.initFromSpec(pix2pixObjective, 'extended+vgg' as never)).toThrow(/'\+vgg' needs a feature network/);
+    expect(() => lm.initFromSpec(pix2pixObjective, 'extended+vgg')).toThrow(/'\+vgg' needs a feature network we cannot ship/);
+    expect(() => lm.initFromSpec(pix2pixObjective, 'huge' as never)).toThrow(/unknown subspec "huge"/);
+  });
+
+  it("'+vgg' adds G_VGG, a PerceptualLoss on the user's feature network", async () => {
+    // A stand-in "VGG": one 1x1 conv that copies its input, so its features are the image.
+    const input = tf.input({ shape: [2, 2, 3] });
+    const copy = tf.layers.conv2d({ name: 'block1', filters: 3, kernelSize: 1, useBias: false, weights: [tf.eye(3).reshape([1, 1, 3, 3])] });
+    const model = tf.model({ inputs: input, outputs: copy.apply(input) as tf.SymbolicTensor });
+    const lm = new LossManager();
+    lm.initFromSpec(pix2pixObjective, 'basic+vgg', { vgg: { model, layerWeights: { block1: 1 } } });
+    expect(lm.getLossWeights(['G'])).toEqual({ G_GAN: 1, G_L1: 100, G_VGG: 10 });
+    tf.dispose(lm.computeLossXY('G_VGG', tf.fill([1, 2, 2, 3], 0.5), tf.zeros([1, 2, 2, 3])));
+    await lm.flush();
+    // Features equal the images, so the perceptual L1 is the pixel L1, 0.5, times lambda 10.
+    expect(lm.getLossValues(['G'])).toEqual({ G_VGG: 5 });
+    lm.dispose();
+    model.dispose();
   });
 
   it("computes NectarGAN's terms through computeLossXY", async () => {
