@@ -1,0 +1,206 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
+import type { LossModule } from '../losses';
+import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
+import { buildOptimizer, setLearningRate, type OptimizerConfig } from './optimizers';
+import { lazyOutputs, OUTPUT_KEYS } from './outputs';
+
+/** A batch of real data: samples for unconditional GANs, A/B pairs for pix2pix. */
+export type RealBatch = { readonly kind: 'samples'; readonly real: Tensor } | { readonly kind: 'pairs'; readonly a: Tensor; readonly b: Tensor };
+
+/** Where real batches come from; `next` is called inside a gradient scope, which frees them. */
+export interface BatchSource {
+  next(batchSize: number, seed: number): RealBatch;
+}
+
+export interface GanNetworks {
+  readonly generator: tf.LayersModel;
+  readonly discriminator: tf.LayersModel;
+  /** The generator's input for unconditional GANs; absent for pix2pix (its input is real A). */
+  sampleNoise?(n: number, seed: number): Tensor;
+}
+
+export interface TrainerOptions {
+  readonly networks: GanNetworks;
+  readonly data: BatchSource;
+  readonly spec: LossSpec;
+  readonly optimizers: { readonly G: OptimizerConfig; readonly D: OptimizerConfig };
+  /** @default 16 */
+  readonly batchSize?: number;
+  /** Discriminator updates per iteration (GAN Lab's k). @default 1 */
+  readonly dSteps?: number;
+  /** @default 1 */
+  readonly gSteps?: number;
+  /** Makes a run reproducible on a backend. @default 0 */
+  readonly seed?: number;
+  /** A manager to record into (for a custom log sink); one is made otherwise. */
+  readonly manager?: LossManager;
+}
+
+export class TrainerError extends Error {
+  override readonly name = 'TrainerError';
+}
+
+/** Seeds for one step's random draws: distinct per iteration, phase and repeat. */
+function stepSeed(base: number, iteration: number, phase: number, repeat: number): number {
+  return (base * 7919 + iteration * 104_729 + phase * 1_299_709 + repeat * 15_485_863) % 2_147_483_647;
+}
+
+/**
+ * One GAN's training: every loss of the spec runs through the LossManager on MMagic's
+ * outputs object and joins the generator's or the discriminator's objective by its G/D tag.
+ * Nothing is read back from the device here: call `flush()` at the rate numbers are wanted.
+ */
+export class GanTrainer {
+  readonly manager: LossManager;
+  readonly batchSize: number;
+  readonly dSteps: number;
+  readonly gSteps: number;
+  readonly seed: number;
+  private readonly networks: GanNetworks;
+  private readonly data: BatchSource;
+  private readonly optimizers: Record<Network, tf.Optimizer>;
+  private readonly lossNames: Record<Network, string[]>;
+  private iterationCount = 0;
+
+  constructor(options: TrainerOptions) {
+    this.networks = options.networks;
+    this.data = options.data;
+    this.batchSize = options.batchSize ?? 16;
+    this.dSteps = options.dSteps ?? 1;
+    this.gSteps = options.gSteps ?? 1;
+    this.seed = options.seed ?? 0;
+    for (const [name, value] of Object.entries({ batchSize: this.batchSize, dSteps: this.dSteps, gSteps: this.gSteps })) {
+      if (!Number.isInteger(value) || value < (name === 'batchSize' ? 1 : 0)) {
+        throw new TrainerError(`${name} must be a whole number${name === 'batchSize' ? ' >= 1' : ' >= 0'}, got ${value}`);
+      }
+    }
+    this.manager = options.manager ?? new LossManager();
+    this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
+    this.lossNames = { G: [], D: [] };
+    options.spec.losses.forEach((entry, i) => {
+      if (entry.data_info === undefined) {
+        throw new TrainerError(
+          `losses[${i}] (${entry.name}): the engine picks a loss's arguments from its outputs, so it needs data_info (e.g. {"pred": "fake_imgs", "target": "real_imgs"})`,
+        );
+      }
+      this.lossNames[networkOf(entry)].push(entry.name);
+    });
+    for (const network of ['G', 'D'] as const) {
+      if (this.lossNames[network].length === 0) throw new TrainerError(`the spec has no loss tagged "${network}": that network would never train`);
+    }
+    this.optimizers = { G: buildOptimizer(options.optimizers.G), D: buildOptimizer(options.optimizers.D) };
+  }
+
+  /** Completed iterations (one iteration = dSteps D updates + gSteps G updates). */
+  get iteration(): number {
+    return this.iterationCount;
+  }
+
+  /** One iteration: the discriminator's updates, then the generator's. */
+  step(): void {
+    for (let k = 0; k < this.dSteps; k++) this.update('D', k);
+    for (let k = 0; k < this.gSteps; k++) this.update('G', k);
+    this.advance();
+  }
+
+  /** Moves the manager's clock to the next iteration, so a weight set now is logged at the step it first applies to. */
+  private advance(): void {
+    this.iterationCount++;
+    this.manager.setStep(this.iterationCount);
+  }
+
+  /** One update of one network, outside the usual D-then-G order (the page's "step D" / "step G"). */
+  stepNetwork(network: Network): void {
+    this.update(network, 0);
+    this.advance();
+  }
+
+  /** Reads back every recorded value in one batch; NaN/Inf values are listed with their loss and step. */
+  flush(): Promise<FlushResult> {
+    return this.manager.flush();
+  }
+
+  setLearningRate(network: Network, learningRate: number): void {
+    setLearningRate(this.optimizers[network], learningRate);
+  }
+
+  private activeLosses(network: Network): string[] {
+    const registered = this.manager.getRegisteredLosses();
+    return this.lossNames[network].filter((name) => {
+      const fn = registered[name]?.fn;
+      const interval = fn && isLossModule(fn) ? ((fn as LossModule & { interval?: number }).interval ?? 1) : 1;
+      return interval <= 1 || this.iterationCount % interval === 0;
+    });
+  }
+
+  private update(network: Network, repeat: number): void {
+    const names = this.activeLosses(network);
+    if (names.length === 0) return;
+    const model = network === 'G' ? this.networks.generator : this.networks.discriminator;
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const seed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 0 : 1, repeat);
+    this.manager.setStep(this.iterationCount);
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const outputs = this.outputs(seed);
+        const terms: Tensor[] = [];
+        for (const name of names) {
+          const loss = this.manager.computeLoss(name, outputs);
+          if (loss !== null) terms.push(loss.rank === 0 ? loss : tf.mean(loss));
+        }
+        return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
+      }, vars);
+      this.optimizers[network].applyGradients(grads);
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+  }
+
+  /** MMagic's outputs for one update, each entry computed when a loss first asks for it. */
+  private outputs(seed: number) {
+    const { generator: G, discriminator: D } = this.networks;
+    const n = this.batchSize;
+    const batch = this.data.next(n, seed);
+    const train = { training: true };
+    if (batch.kind === 'pairs') {
+      // pix2pix: the critic sees the input A beside a real or generated B (Isola et al.).
+      const disc = (b: Tensor) => D.apply(tf.concat([batch.a, b], -1), train) as Tensor;
+      let fake: Tensor | undefined;
+      const fakeB = () => (fake ??= G.apply(batch.a, train) as Tensor);
+      return lazyOutputs({
+        iteration: () => this.iterationCount,
+        batch_size: () => n,
+        gen: () => G,
+        disc: () => disc,
+        real_a: () => batch.a,
+        real_b: () => batch.b,
+        fake_b: fakeB,
+        real_imgs: () => batch.b,
+        fake_imgs: fakeB,
+        disc_pred_real: () => disc(batch.b),
+        disc_pred_fake: () => disc(fakeB()),
+      });
+    }
+    if (!this.networks.sampleNoise) throw new TrainerError('an unconditional GAN needs networks.sampleNoise');
+    const noise = this.networks.sampleNoise(n, seed + 1);
+    let fake: Tensor | undefined;
+    const fakeImgs = () => (fake ??= G.apply(noise, train) as Tensor);
+    const disc = (x: Tensor) => D.apply(x, train) as Tensor;
+    return lazyOutputs({
+      iteration: () => this.iterationCount,
+      batch_size: () => n,
+      gen: () => G,
+      disc: () => disc,
+      real_imgs: () => batch.real,
+      fake_imgs: fakeImgs,
+      disc_pred_real: () => disc(batch.real),
+      disc_pred_fake: () => disc(fakeImgs()),
+    });
+  }
+
+  dispose(): void {
+    this.manager.dispose();
+    this.optimizers.G.dispose();
+    this.optimizers.D.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { builtinSpec, type LossSpec } from '../../src/manager';
+import { GanTrainer, type BatchSource, type GanNetworks } from '../../src/engine/trainer';
+
+/** Tiny MLPs for a 2-D toy GAN: noise [2] -> point [2]; point -> logit. */
+function toyNetworks(seed = 1): GanNetworks {
+  const init = (s: number) => tf.initializers.glorotNormal({ seed: s });
+  const generator = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [2], units: 16, activation: 'relu', kernelInitializer: init(seed) }),
+      tf.layers.dense({ units: 2, kernelInitializer: init(seed + 1) }),
+    ],
+  });
+  const discriminator = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [2], units: 16, kernelInitializer: init(seed + 2) }),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      tf.layers.dense({ units: 1, kernelInitializer: init(seed + 3) }),
+    ],
+  });
+  return { generator, discriminator, sampleNoise: (n, s) => tf.randomNormal([n, 2], 0, 1, 'float32', s) };
+}
+
+/** Real data: one point, (0.5, -0.5), with a little noise: the easiest possible target. */
+const onePoint: BatchSource = {
+  next: (n, seed) => ({ kind: 'samples', real: tf.add(tf.tensor2d([[0.5, -0.5]]), tf.randomNormal([n, 2], 0, 0.02, 'float32', seed)) }),
+};
+
+async function meanDistanceToTarget(trainer: GanTrainer, networks: GanNetworks): Promise<number> {
+  const d = tf.tidy(() => {
+    const fake = networks.generator.apply(networks.sampleNoise!(256, 999)) as tf.Tensor;
+    return tf.mean(tf.norm(tf.sub(fake, tf.tensor2d([[0.5, -0.5]])), 'euclidean', 1));
+  });
+  const [v] = await d.data();
+  d.dispose();
+  void trainer;
+  return v!;
+}
+
+function trainer(spec: LossSpec = builtinSpec('toy/least-squares'), networks = toyNetworks()) {
+  return new GanTrainer({
+    networks,
+    data: onePoint,
+    spec,
+    optimizers: { G: { type: 'adam', learningRate: 0.01 }, D: { type: 'adam', learningRate: 0.01 } },
+    batchSize: 32,
+    seed: 3,
+  });
+}
+
+describe('GanTrainer', () => {
+  it('learns an easy target: generated points move to it', async () => {
+    const networks = toyNetworks();
+    const t = trainer(builtinSpec('toy/least-squares'), networks);
+    const before = await meanDistanceToTarget(t, networks);
+    for (let i = 0; i < 300; i++) t.step();
+    const after = await meanDistanceToTarget(t, networks);
+    expect(after).toBeLessThan(before / 3);
+    t.dispose();
+  });
+
+  it('records every loss each iteration, and a live weight change at the step it happened', async () => {
+    const t = trainer(builtinSpec('toy/log-loss'));
+    for (let i = 0; i < 10; i++) {
+      if (i === 6) t.manager.setWeight('G_GAN', 0.5);
+      t.step();
+    }
+    await t.flush();
+    const losses = t.manager.getRegisteredLosses(null, false);
+    expect(Array.from(losses.D_real!.history.steps)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(losses.G_GAN!.history.weights)).toEqual([1, 1, 1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5]);
+    expect(t.manager.weightChanges).toEqual([{ name: 'G_GAN', step: 6, weight: 0.5, schedule: null }]);
+    t.dispose();
+  });
+
+  it('runs lazy R1 only on its interval, and keeps tensor counts flat over a thousand iterations', async () => {
+    const spec = builtinSpec('hinge-r1');
+    (spec.losses[3] as unknown as { interval: number }).interval = 4;
+    const t = trainer(spec);
+    t.step();
+    await t.flush();
+    const before = tf.memory().numTensors;
+    for (let i = 1; i < 1000; i++) {
+      t.step();
+      if (i % 50 === 0) await t.flush();
+    }
+    await t.flush();
+    expect(tf.memory().numTensors).toBe(before);
+    const r1 = t.manager.getRegisteredLosses(null, false).D_r1!.history;
+    expect(r1.length).toBe(1000 / 4);
+    expect(Array.from(r1.steps.slice(0, 3))).toEqual([0, 4, 8]);
+    t.dispose();
+  });
+
+  it('reports a NaN loss with its name and step', async () => {
+    const networks = toyNetworks();
+    const t = trainer(builtinSpec('toy/least-squares'), networks);
+    t.step();
+    // Poison the critic: every prediction becomes NaN.
+    const w = networks.discriminator.trainableWeights[0]!.read() as tf.Variable;
+    w.assign(tf.fill(w.shape, Number.NaN));
+    t.step();
+    const { nonFinite } = await t.flush();
+    expect(nonFinite.map((f) => [f.name, f.step])).toEqual([
+      ['D_real', 1],
+      ['D_fake', 1],
+      ['G_GAN', 1],
+    ]);
+    t.dispose();
+  });
+
+  it('needs data_info on every loss and a loss for each network', () => {
+    const noDataInfo = builtinSpec('dcgan');
+    delete (noDataInfo.losses[1] as { data_info?: unknown }).data_info;
+    expect(() => trainer(noDataInfo)).toThrow(/losses\[1\] \(D_real\): the engine picks a loss's arguments from its outputs, so it needs data_info/);
+    const gOnly = builtinSpec('dcgan');
+    (gOnly as { losses: unknown[] }).losses = gOnly.losses.slice(0, 1);
+    expect(() => trainer(gOnly)).toThrow(/the spec has no loss tagged "D"/);
+  });
+});
