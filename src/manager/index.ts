@@ -10,6 +10,7 @@ export { LossManager, LossManagerError } from './lossManager';
 export type {
   CallTime,
   FlushResult,
+  HistoryColumns,
   LossManagerOptions,
   NonFiniteLoss,
   RegisterOptions,

@@ -54,11 +54,41 @@ export interface NonFiniteLoss {
   readonly value: number;
 }
 
+/**
+ * Values recorded by one flush as parallel typed arrays (entry i is loss `names[loss[i]]`),
+ * ready to post to the page without one object per number.
+ */
+export interface HistoryColumns {
+  readonly names: readonly string[];
+  readonly loss: Uint16Array;
+  readonly step: Float64Array;
+  /** Weighted mean, as NectarGAN logs it. */
+  readonly value: Float32Array;
+  readonly weight: Float32Array;
+  readonly raw: Float32Array;
+  /** Milliseconds since the run started. */
+  readonly time: Float64Array;
+}
+
 export interface FlushResult {
   /** How many values were read back and recorded. */
   readonly recorded: number;
   /** Values that were NaN or infinite (recorded as they are): training should stop. */
   readonly nonFinite: readonly NonFiniteLoss[];
+  /** What was recorded, in call order. */
+  readonly columns: HistoryColumns;
+}
+
+function emptyColumns(names: readonly string[], n: number): HistoryColumns {
+  return {
+    names,
+    loss: new Uint16Array(n),
+    step: new Float64Array(n),
+    value: new Float32Array(n),
+    weight: new Float32Array(n),
+    raw: new Float32Array(n),
+    time: new Float64Array(n),
+  };
 }
 
 export interface WeightChange {
@@ -82,7 +112,7 @@ export class LossManager {
   private logMeta: Partial<LossLogMeta> | null;
   private lossFns = new Map<string, LMLoss>();
   private pending: Pending[] = [];
-  private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [] });
+  private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [], columns: emptyColumns([], 0) });
   private readonly changes: WeightChange[] = [];
   private step = 0;
   private epoch = 0;
@@ -239,7 +269,8 @@ export class LossManager {
   private async flushNow(): Promise<FlushResult> {
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return { recorded: 0, nonFinite: [] };
+    const names = [...this.lossFns.keys()];
+    if (batch.length === 0) return { recorded: 0, nonFinite: [], columns: emptyColumns(names, 0) };
     const stacked = tf.tidy(() => tf.stack(batch.map((p) => p.raw)));
     batch.forEach((p) => p.raw.dispose());
     let values: Float32Array;
@@ -249,12 +280,21 @@ export class LossManager {
       stacked.dispose();
     }
     const nonFinite: NonFiniteLoss[] = [];
+    const columns = emptyColumns(names, batch.length);
+    const index = new Map(names.map((name, i) => [name, i]));
     for (const [i, p] of batch.entries()) {
       const raw = values[i] as number;
       if (!Number.isFinite(raw)) nonFinite.push({ name: p.loss.name, step: p.step, value: raw });
-      await this.record(p.loss, { step: p.step, loss: raw * p.weight, weight: p.weight, raw, time: p.time });
+      const entry = { step: p.step, loss: raw * p.weight, weight: p.weight, raw, time: p.time };
+      await this.record(p.loss, entry);
+      columns.loss[i] = index.get(p.loss.name) ?? 0;
+      columns.step[i] = entry.step;
+      columns.value[i] = entry.loss;
+      columns.weight[i] = entry.weight;
+      columns.raw[i] = entry.raw;
+      columns.time[i] = entry.time;
     }
-    return { recorded: batch.length, nonFinite };
+    return { recorded: batch.length, nonFinite, columns };
   }
 
   private async record(loss: LMLoss, entry: Parameters<LMLoss['history']['push']>[0]): Promise<void> {

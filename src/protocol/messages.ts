@@ -1,5 +1,105 @@
 // Every message that crosses the worker <-> page boundary. One closed union per direction:
 // switch on `type` and end with `default: assertNever(event)` so a new variant is a compile error.
+// Tensors never cross: loss values, maps and samples travel as typed arrays with a shape,
+// transferred rather than copied. Specs and settings are plain JSON.
+import type { HistoryColumns } from '../manager/lossManager';
+import type { LossSpec } from '../manager/lossSpec';
+import type { Schedule } from '../manager/schedule';
+
+export const PROTOCOL_VERSION = 1;
+
+export type NetworkName = 'G' | 'D';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Everything a run needs, as JSON: a link or a saved run reproduces it. */
+export interface RunSettings {
+  readonly family: 'toy' | 'dcgan' | 'pix2pix';
+  /** The model family's own config (widths, depth, sizes, noise), validated by the engine. */
+  readonly model: Readonly<Record<string, unknown>>;
+  /** The dataset's config (toy target, digits, pix2pix task), validated by the engine. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly spec: LossSpec;
+  readonly optimizers: Readonly<Record<NetworkName, { type: 'adam' | 'sgd' | 'rmsprop'; learningRate: number; beta1?: number; beta2?: number }>>;
+  readonly batchSize: number;
+  readonly dSteps: number;
+  readonly gSteps: number;
+  readonly seed: number;
+  /** Forces a backend; absent: the best available. */
+  readonly backend?: BackendName;
+}
+
+/** Commands: page -> worker. Verbs. */
+export type TrainingCommand =
+  | { readonly type: 'start'; readonly version: number; readonly settings: RunSettings }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'step'; readonly network: NetworkName | 'both' }
+  | { readonly type: 'reset' }
+  | { readonly type: 'setWeight'; readonly name: string; readonly value: number }
+  | { readonly type: 'setSchedule'; readonly name: string; readonly schedule: Schedule | null }
+  | { readonly type: 'setLearningRate'; readonly network: NetworkName; readonly value: number };
+
+/**
+ * New history values since the last batch, for every loss, as parallel arrays: entry i is
+ * loss `names[loss[i]]` at `step[i]`. Posted at most ~10 times a second.
+ */
+export type HistoryBatch = HistoryColumns;
+
+/** A loss's last per-element map, reduced on the device to at most 64x64 per channel. */
+export interface LossMapMessage {
+  readonly name: string;
+  readonly step: number;
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+export interface ProgressMessage {
+  readonly step: number;
+  readonly stepsPerSecond: number;
+  /** Mean milliseconds per D update and per G update over the last report period. */
+  readonly phaseMs: Readonly<Record<NetworkName, number>>;
+  readonly numTensors: number;
+  readonly numBytes: number;
+}
+
+/** Events: worker -> page. Nouns and past tense. */
+export type TrainingEvent =
+  | {
+      readonly type: 'ready';
+      readonly version: number;
+      readonly backend: BackendName;
+      /** Why the better backends were not used (empty when the first choice ran). */
+      readonly reasons: readonly string[];
+      readonly adapter: string | null;
+      /** The outputs keys a loss's data_info may name. */
+      readonly outputKeys: readonly string[];
+    }
+  | { readonly type: 'history'; readonly batch: HistoryBatch }
+  | { readonly type: 'lossMaps'; readonly maps: readonly LossMapMessage[] }
+  | { readonly type: 'progress'; readonly progress: ProgressMessage }
+  | { readonly type: 'paused'; readonly step: number }
+  | { readonly type: 'stopped'; readonly step: number; readonly reason: 'nonFinite'; readonly message: string }
+  | { readonly type: 'failed'; readonly message: string };
+
+/** The buffers of an event to transfer instead of copy. */
+export function transferables(event: TrainingEvent): Transferable[] {
+  switch (event.type) {
+    case 'history': {
+      const b = event.batch;
+      return [b.loss.buffer, b.step.buffer, b.value.buffer, b.weight.buffer, b.raw.buffer, b.time.buffer] as ArrayBuffer[];
+    }
+    case 'lossMaps':
+      return event.maps.map((m) => m.data.buffer as ArrayBuffer);
+    case 'ready':
+    case 'progress':
+    case 'paused':
+    case 'stopped':
+    case 'failed':
+      return [];
+    default:
+      return assertNever(event);
+  }
+}
 
 /** Events posted by `src/worker/smoke.worker.ts`: did tfjs start on WebGPU in a worker? */
 export type SmokeEvent =

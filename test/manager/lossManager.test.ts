@@ -45,7 +45,12 @@ describe('computeLossXY and flush', () => {
     expect((await weighted.data())[0]).toBeCloseTo(100 * ((1 + 3 + 3 + 5) / 4), 4);
     expect(lm.getRegisteredLosses(null, false).G_L1!.history.length).toBe(0); // nothing read back yet
     const result = await lm.flush();
-    expect(result).toEqual({ recorded: 1, nonFinite: [] });
+    expect(result.recorded).toBe(1);
+    expect(result.nonFinite).toEqual([]);
+    // The same values as columns, for posting to the page.
+    expect(result.columns.names).toEqual(['G_L1']);
+    expect(Array.from(result.columns.step)).toEqual([7]);
+    expect(Array.from(result.columns.value)).toEqual([100 * 3]);
     const h = lm.getRegisteredLosses(null, false).G_L1!.history;
     expect(Array.from(h.steps)).toEqual([7]);
     expect(Array.from(h.raw)).toEqual([(1 + 3 + 3 + 5) / 4]);
