@@ -62,6 +62,7 @@ export class GanTrainer {
   private readonly optimizers: Record<Network, tf.Optimizer>;
   private readonly lossNames: Record<Network, string[]>;
   private iterationCount = 0;
+  private phaseTotals = { G: { ms: 0, count: 0 }, D: { ms: 0, count: 0 } };
 
   constructor(options: TrainerOptions) {
     this.networks = options.networks;
@@ -134,9 +135,21 @@ export class GanTrainer {
     });
   }
 
+  /**
+   * Mean milliseconds per D and per G update since the last call, then resets. On a GPU this
+   * is the time to enqueue the work (the loop never waits for the device), not its run time.
+   */
+  takePhaseTimes(): Record<Network, number> {
+    const mean = ({ ms, count }: { ms: number; count: number }) => (count === 0 ? 0 : ms / count);
+    const out = { G: mean(this.phaseTotals.G), D: mean(this.phaseTotals.D) };
+    this.phaseTotals = { G: { ms: 0, count: 0 }, D: { ms: 0, count: 0 } };
+    return out;
+  }
+
   private update(network: Network, repeat: number): void {
     const names = this.activeLosses(network);
     if (names.length === 0) return;
+    const started = performance.now();
     const model = network === 'G' ? this.networks.generator : this.networks.discriminator;
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const seed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 0 : 1, repeat);
@@ -154,6 +167,8 @@ export class GanTrainer {
       this.optimizers[network].applyGradients(grads);
       tf.dispose([value, ...Object.values(grads)]);
     });
+    this.phaseTotals[network].ms += performance.now() - started;
+    this.phaseTotals[network].count++;
   }
 
   /** MMagic's outputs for one update, each entry computed when a loss first asks for it. */

@@ -1,0 +1,220 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  assertNever,
+  PROTOCOL_VERSION,
+  transferables,
+  type BackendName,
+  type RunSettings,
+  type TrainingCommand,
+  type TrainingEvent,
+} from '../protocol/messages';
+import { readLossMaps } from './lossMaps';
+import { OUTPUT_KEYS } from './outputs';
+import { GanTrainer, type BatchSource, type GanNetworks } from './trainer';
+
+/** Where events go: a worker's `self`, or a fake in tests (comlink's injected endpoint). */
+export interface EventEndpoint {
+  postMessage(message: TrainingEvent, transfer: Transferable[]): void;
+}
+
+export interface BackendChoice {
+  readonly backend: BackendName;
+  readonly reasons: readonly string[];
+  readonly adapter: string | null;
+}
+
+/** What a session needs from its host; injected so Node tests run it without a browser. */
+export interface SessionHost {
+  chooseBackend(preferred?: BackendName): Promise<BackendChoice>;
+  /** Builds the networks and the data for a run's settings; throws a readable Error on bad settings. */
+  buildSetup(settings: RunSettings): Promise<{ networks: GanNetworks; data: BatchSource }>;
+  /** Lets queued commands in between steps. @default a macrotask (setTimeout 0) */
+  yieldToEvents?(): Promise<void>;
+  now?(): number;
+}
+
+/** How often numbers and pictures go to the page. */
+export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, progress: 500 } as const;
+
+type State = 'idle' | 'running' | 'paused' | 'stopped';
+
+/**
+ * The training loop behind the worker: takes commands, trains step by step, yields between
+ * steps so commands (a weight slider) apply at the next one, and streams history, loss maps
+ * and progress at bounded rates. It never reads back per step.
+ */
+export class TrainingSession {
+  private trainer: GanTrainer | null = null;
+  private networks: GanNetworks | null = null;
+  private state: State = 'idle';
+  private loop: Promise<void> | null = null;
+  private readonly now: () => number;
+  private readonly yieldToEvents: () => Promise<void>;
+  private lastReport = { history: 0, lossMaps: 0, progress: 0, progressStep: 0 };
+
+  private readonly endpoint: EventEndpoint;
+  private readonly host: SessionHost;
+
+  constructor(endpoint: EventEndpoint, host: SessionHost) {
+    this.endpoint = endpoint;
+    this.host = host;
+    this.now = host.now ?? (() => performance.now());
+    this.yieldToEvents = host.yieldToEvents ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+  }
+
+  private post(event: TrainingEvent): void {
+    this.endpoint.postMessage(event, transferables(event));
+  }
+
+  /** Handles one command; errors become a 'failed' event, never an uncaught exception. */
+  async handle(command: TrainingCommand): Promise<void> {
+    try {
+      await this.dispatch(command);
+    } catch (error) {
+      this.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async dispatch(command: TrainingCommand): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return this.start(command.version, command.settings);
+      case 'pause':
+        if (this.state === 'running') this.state = 'paused';
+        await this.loop;
+        return;
+      case 'resume':
+        if (this.trainer && this.state === 'paused') this.run();
+        return;
+      case 'step':
+        await this.stepOnce(command.network);
+        return;
+      case 'reset':
+        await this.stop();
+        return;
+      case 'setWeight':
+        this.requireTrainer().manager.setWeight(command.name, command.value);
+        return;
+      case 'setSchedule':
+        this.requireTrainer().manager.setSchedule(command.name, command.schedule);
+        return;
+      case 'setLearningRate':
+        this.requireTrainer().setLearningRate(command.network, command.value);
+        return;
+      default:
+        return assertNever(command);
+    }
+  }
+
+  private requireTrainer(): GanTrainer {
+    if (!this.trainer) throw new Error('no run has started: send "start" first');
+    return this.trainer;
+  }
+
+  private async start(version: number, settings: RunSettings): Promise<void> {
+    if (version !== PROTOCOL_VERSION) {
+      throw new Error(`protocol version ${version} is not supported by this worker (it speaks ${PROTOCOL_VERSION}); reload the page`);
+    }
+    await this.stop();
+    const choice = await this.host.chooseBackend(settings.backend);
+    const { networks, data } = await this.host.buildSetup(settings);
+    this.networks = networks;
+    this.trainer = new GanTrainer({
+      networks,
+      data,
+      spec: settings.spec,
+      optimizers: settings.optimizers,
+      batchSize: settings.batchSize,
+      dSteps: settings.dSteps,
+      gSteps: settings.gSteps,
+      seed: settings.seed,
+    });
+    this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
+    this.run();
+  }
+
+  private run(): void {
+    this.state = 'running';
+    this.loop = this.loopSteps();
+  }
+
+  private async loopSteps(): Promise<void> {
+    const trainer = this.requireTrainer();
+    while (this.state === 'running') {
+      trainer.step();
+      await this.report(false);
+      await this.yieldToEvents();
+    }
+    await this.report(true);
+    if (this.state === 'paused') this.post({ type: 'paused', step: trainer.iteration });
+  }
+
+  private async stepOnce(network: 'G' | 'D' | 'both'): Promise<void> {
+    const trainer = this.requireTrainer();
+    if (this.state === 'running') {
+      this.state = 'paused';
+      await this.loop;
+    }
+    if (network === 'both') trainer.step();
+    else trainer.stepNetwork(network);
+    await this.report(true);
+  }
+
+  /** Streams what is due; `force` sends everything now (pause, single steps). */
+  private async report(force: boolean): Promise<void> {
+    const trainer = this.requireTrainer();
+    const t = this.now();
+    if (force || t - this.lastReport.history >= REPORT_INTERVALS_MS.history) {
+      this.lastReport.history = t;
+      const result = await trainer.flush();
+      if (result.recorded > 0) this.post({ type: 'history', batch: result.columns });
+      const [bad] = result.nonFinite;
+      if (bad) {
+        this.state = 'stopped';
+        this.post({
+          type: 'stopped',
+          step: bad.step,
+          reason: 'nonFinite',
+          message: `loss "${bad.name}" became ${bad.value} at step ${bad.step}; training stopped (everything recorded so far is kept). Lower its weight or the learning rate, then start again.`,
+        });
+        return;
+      }
+    }
+    if (force || t - this.lastReport.lossMaps >= REPORT_INTERVALS_MS.lossMaps) {
+      this.lastReport.lossMaps = t;
+      const maps = await readLossMaps(trainer.manager.getLossTensors(), trainer.iteration);
+      if (maps.length > 0) this.post({ type: 'lossMaps', maps });
+    }
+    if (force || t - this.lastReport.progress >= REPORT_INTERVALS_MS.progress) {
+      const elapsed = Math.max(t - this.lastReport.progress, 1);
+      const steps = trainer.iteration - this.lastReport.progressStep;
+      this.lastReport.progress = t;
+      this.lastReport.progressStep = trainer.iteration;
+      const memory = tf.memory();
+      this.post({
+        type: 'progress',
+        progress: {
+          step: trainer.iteration,
+          stepsPerSecond: (steps * 1000) / elapsed,
+          phaseMs: trainer.takePhaseTimes(),
+          numTensors: memory.numTensors,
+          numBytes: memory.numBytes,
+        },
+      });
+    }
+  }
+
+  private async stop(): Promise<void> {
+    if (this.state === 'running') this.state = 'paused';
+    await this.loop;
+    this.loop = null;
+    this.trainer?.dispose();
+    this.trainer = null;
+    if (this.networks) {
+      this.networks.generator.dispose();
+      this.networks.discriminator.dispose();
+      this.networks = null;
+    }
+    this.state = 'idle';
+  }
+}

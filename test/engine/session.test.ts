@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { builtinSpec } from '../../src/manager';
+import { PROTOCOL_VERSION, type RunSettings, type TrainingEvent } from '../../src/protocol/messages';
+import { TrainingSession, type SessionHost } from '../../src/engine/session';
+import { onePoint, toyNetworks } from '../helpers/toyGan';
+
+const settings: RunSettings = {
+  family: 'toy',
+  model: {},
+  data: {},
+  spec: builtinSpec('toy/least-squares'),
+  optimizers: { G: { type: 'adam', learningRate: 0.01 }, D: { type: 'adam', learningRate: 0.01 } },
+  batchSize: 16,
+  dSteps: 1,
+  gSteps: 1,
+  seed: 1,
+};
+
+/** A session on a fake endpoint: what the worker would post is collected, cloned as postMessage would. */
+function harness(host: Partial<SessionHost> = {}) {
+  const events: TrainingEvent[] = [];
+  const session = new TrainingSession(
+    { postMessage: (event, transfer) => events.push(structuredClone(event, { transfer })) },
+    {
+      chooseBackend: async () => ({ backend: 'cpu', reasons: ['webgpu: no navigator.gpu in Node'], adapter: null }),
+      buildSetup: async () => ({ networks: toyNetworks(), data: onePoint }),
+      ...host,
+    },
+  );
+  const waitFor = async (type: TrainingEvent['type'], count = 1) => {
+    for (let i = 0; i < 400 && events.filter((e) => e.type === type).length < count; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const found = events.filter((e) => e.type === type);
+    expect(found.length, `events of type ${type}`).toBeGreaterThanOrEqual(count);
+    return found as Extract<TrainingEvent, { type: typeof type }>[];
+  };
+  return { session, events, waitFor };
+}
+
+describe('TrainingSession through an injected endpoint', () => {
+  it('starts, streams history batches as typed arrays, and pauses', async () => {
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    const [ready] = await waitFor('ready');
+    expect(ready).toMatchObject({ backend: 'cpu', reasons: ['webgpu: no navigator.gpu in Node'] });
+    expect((ready as { outputKeys: string[] }).outputKeys).toContain('disc_pred_fake');
+    await waitFor('history', 2);
+    await session.handle({ type: 'pause' });
+    const [paused] = await waitFor('paused');
+    const history = events.flatMap((e) => (e.type === 'history' ? [e.batch] : []));
+    expect(history[0]!.names).toEqual(['G_GAN', 'D_real', 'D_fake']);
+    expect(history[0]!.step).toBeInstanceOf(Float64Array);
+    // Every step of every loss arrives once, in order.
+    const steps = history.flatMap((b) => Array.from(b.step).filter((_, i) => b.loss[i] === 1));
+    expect(steps).toEqual(steps.map((_, i) => i));
+    expect(steps.length).toBe((paused as { step: number }).step);
+    expect(events.some((e) => e.type === 'lossMaps')).toBe(true);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('applies a weight change from the page at the next step', async () => {
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history');
+    await session.handle({ type: 'setWeight', name: 'G_GAN', value: 0.25 });
+    await waitFor('history', 3);
+    await session.handle({ type: 'pause' });
+    const g = events.flatMap((e) =>
+      e.type === 'history' ? Array.from(e.batch.weight).filter((_, i) => e.batch.loss[i] === 0) : [],
+    );
+    const firstChanged = g.indexOf(0.25);
+    expect(firstChanged).toBeGreaterThan(0);
+    expect(g.slice(0, firstChanged).every((w) => w === 1)).toBe(true);
+    expect(g.slice(firstChanged).every((w) => w === 0.25)).toBe(true);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('single steps D, G or both while paused', async () => {
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await session.handle({ type: 'pause' });
+    await waitFor('paused');
+    const before = events.length;
+    await session.handle({ type: 'step', network: 'D' });
+    const batch = events.slice(before).find((e) => e.type === 'history');
+    expect(batch && batch.type === 'history' && Array.from(batch.batch.loss)).toEqual([1, 2]);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('stops on a NaN loss with a message naming it, and keeps what was recorded', async () => {
+    const networks = toyNetworks();
+    const { session, waitFor } = harness({ buildSetup: async () => ({ networks, data: onePoint }) });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history');
+    const w = networks.discriminator.trainableWeights[0]!.read() as tf.Variable;
+    w.assign(tf.fill(w.shape, Number.NaN));
+    const [stopped] = await waitFor('stopped');
+    expect((stopped as { message: string }).message).toMatch(/loss "D_real" became NaN at step \d+; training stopped/);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('answers bad commands with a failed event, not an exception', async () => {
+    const { session, events } = harness();
+    await session.handle({ type: 'setWeight', name: 'G_GAN', value: 2 });
+    await session.handle({ type: 'start', version: 99, settings });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: { ...settings, spec: { losses: [] } } });
+    expect(events.map((e) => (e.type === 'failed' ? e.message : e.type))).toEqual([
+      'no run has started: send "start" first',
+      expect.stringMatching(/protocol version 99 is not supported/),
+      'losses: must be a non-empty list of losses',
+    ]);
+  });
+
+  it('frees everything on reset', async () => {
+    const before = tf.memory().numTensors;
+    const { session, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history');
+    await session.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
