@@ -45,7 +45,7 @@ describe('TrainingSession through an injected endpoint', () => {
     await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
     const [ready] = await waitFor('ready');
     expect(ready).toMatchObject({ backend: 'cpu', reasons: ['webgpu: no navigator.gpu in Node'] });
-    expect((ready as { outputKeys: string[] }).outputKeys).toContain('disc_pred_fake');
+    expect((ready as unknown as { outputKeys: string[] }).outputKeys).toContain('disc_pred_fake');
     await waitFor('history', 2);
     await session.handle({ type: 'pause' });
     const [paused] = await waitFor('paused');

@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../protocol/messages';
+import type { BackendChoice } from './session';
+
+/** Best first: WebGPU, then WebGL, then wasm, then the plain-JS cpu backend. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** What the environment offers; injected so the order and the reasons are testable in Node. */
+export interface BackendEnvironment {
+  /** navigator.gpu, where it exists. */
+  readonly gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null> } | undefined;
+  isRegistered(name: BackendName): boolean;
+  setBackend(name: BackendName): Promise<boolean>;
+}
+
+export function browserEnvironment(): BackendEnvironment {
+  const nav = (globalThis as { navigator?: { gpu?: BackendEnvironment['gpu'] } }).navigator;
+  return {
+    gpu: nav?.gpu,
+    isRegistered: (name) => tf.findBackendFactory(name) != null,
+    setBackend: (name) => tf.setBackend(name),
+  };
+}
+
+function describeAdapter(info: { vendor?: string; architecture?: string; description?: string } | undefined): string {
+  const parts = [info?.vendor, info?.architecture, info?.description].filter((p) => p !== undefined && p !== '');
+  return parts.length > 0 ? parts.join(' / ') : 'unknown adapter';
+}
+
+/**
+ * Picks the best backend that starts, saying why each better one did not: no WebGPU in this
+ * browser, no adapter, not in this build, failed to initialise. A forced backend is tried
+ * first; if it cannot start, the order continues and the reasons say so.
+ */
+export async function chooseBackend(preferred?: BackendName, env: BackendEnvironment = browserEnvironment()): Promise<BackendChoice> {
+  const order = preferred ? [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)] : BACKEND_ORDER;
+  const reasons: string[] = [];
+  let adapter: string | null = null;
+  for (const name of order) {
+    if (!env.isRegistered(name)) {
+      reasons.push(`${name}: not included in this build`);
+      continue;
+    }
+    if (name === 'webgpu') {
+      if (!env.gpu) {
+        reasons.push('webgpu: this browser has no navigator.gpu (WebGPU is off or unsupported)');
+        continue;
+      }
+      const found = await env.gpu.requestAdapter().catch(() => null);
+      if (!found) {
+        reasons.push('webgpu: the browser offers no GPU adapter');
+        continue;
+      }
+      adapter = describeAdapter(found.info);
+    }
+    let started = false;
+    try {
+      started = await env.setBackend(name);
+    } catch (error) {
+      reasons.push(`${name}: failed to start (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    if (started) return { backend: name, reasons, adapter: name === 'webgpu' ? adapter : null };
+    reasons.push(`${name}: failed to start`);
+  }
+  throw new Error(`no tfjs backend could start: ${reasons.join('; ')}`);
+}
