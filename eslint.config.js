@@ -5,6 +5,12 @@ import tseslint from 'typescript-eslint';
 
 const uiLibraries = ['react', 'react-dom', 'zustand', 'recharts'];
 
+/** Node-only modules (node:fs): the worker and page bundles cannot load them. */
+const nodeOnly = {
+  group: ['node:*', '**/data/mnistFile', '**/manager/node', '**/lossLog/fileSink'],
+  message: 'Node-only module: the browser bundle cannot load it.',
+};
+
 /** `no-restricted-imports` options forbidding each package and its subpaths (react/jsx-runtime). */
 function forbidPackages(packages, why) {
   return {
@@ -56,17 +62,30 @@ export default defineConfig([
         {
           patterns: [
             { group: ['@tensorflow/*'], message: 'The page side never imports tfjs; talk to the worker.' },
+            nodeOnly,
           ],
         },
       ],
     },
   },
   {
-    files: ['src/engine/**', 'src/worker/**'],
+    files: ['src/engine/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        forbidPackages(uiLibraries, 'engine/worker run headless: no React, zustand or recharts.'),
+        forbidPackages(uiLibraries, 'the engine runs headless: no React, zustand or recharts.'),
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        (() => {
+          const base = forbidPackages(uiLibraries, 'the worker runs headless: no React, zustand or recharts.');
+          return { ...base, patterns: [...base.patterns, nodeOnly] };
+        })(),
       ],
     },
   },

@@ -1,0 +1,11 @@
+/**
+ * The datasets, browser-safe: everything here runs in the worker and in Node. The Node-only MNIST
+ * file reader is `./mnistFile` (it imports node:fs), deliberately not re-exported.
+ */
+export * from './mnist';
+export * from './pairImage';
+export * from './pairs';
+export * from './random';
+export * from './source';
+export * from './tensors';
+export * from './toy';
