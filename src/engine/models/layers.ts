@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+
+type Initializer = ReturnType<typeof tf.initializers.randomNormal>;
+
+/**
+ * Activations the playground offers. Each has a gradient tfjs can differentiate again, which
+ * R1, WGAN-GP and the path length penalty need (src/losses/secondOrder.ts); ELU, SELU and
+ * softplus are left out because tfjs has no gradient for EluGrad and friends.
+ */
+export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh', 'sigmoid'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** Slope of leakyReLU's negative side: DCGAN's and pix2pix's 0.2. */
+export const LEAKY_SLOPE = 0.2;
+
+export function activationLayer(activation: Activation): tf.layers.Layer {
+  return activation === 'leakyRelu'
+    ? tf.layers.leakyReLU({ alpha: LEAKY_SLOPE })
+    : tf.layers.activation({ activation });
+}
+
+/** Layers between seeds of one model: seed s draws layer k from s * SEED_STRIDE + k. */
+const SEED_STRIDE = 1000;
+
+/**
+ * Hands out one seed per initializer, so a config and its seed give the same weights on
+ * every run and backend, and no two layers (nor two nearby config seeds) share a stream.
+ */
+export class SeedStream {
+  private next = 0;
+  private readonly seed: number;
+
+  constructor(seed: number) {
+    this.seed = seed;
+  }
+
+  take(): number {
+    if (this.next >= SEED_STRIDE) throw new Error(`SeedStream: more than ${SEED_STRIDE} seeded initializers in one model`);
+    return this.seed * SEED_STRIDE + this.next++;
+  }
+
+  /** DCGAN's and pix2pix's kernel initializer, N(0, 0.02). */
+  dcgan(): Initializer {
+    return tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: this.take() });
+  }
+
+  /** Variance 1 / fan_in, as GAN Lab draws its MLP weights. */
+  lecun(): Initializer {
+    return tf.initializers.leCunNormal({ seed: this.take() });
+  }
+}
+
+/** Generator normalization: batch norm as in DCGAN, or none. */
+export const G_NORMS = ['batch', 'none'] as const;
+export type GeneratorNorm = (typeof G_NORMS)[number];
+
+/**
+ * Discriminator normalization. Batch norm is offered because it was measured: R1 and WGAN-GP
+ * through a D with batch norm in training mode give the weights the gradient finite
+ * differences give (relative error 7.4e-5 and 8.2e-5, against 6.6e-5 and 3.6e-4 with no
+ * normalization; test/engine/models/normPenalty.test.ts). It is still not the default: with
+ * batch statistics D's output for one sample depends on the whole batch, so the "per-sample"
+ * input gradient of R1 and GP becomes the batch function's (WGAN-GP, section 4), and real and
+ * fake batches are normalized apart. 'layer' normalizes each sample alone, as WGAN-GP
+ * recommends; 'none' is StyleGAN2's and WGAN-GP's practice. A batch-norm D must be called
+ * with apply(x, { training: true }) in training steps and penalties (trainingNetwork).
+ */
+export const D_NORMS = ['batch', 'layer', 'none'] as const;
+export type DiscriminatorNorm = (typeof D_NORMS)[number];
+
+/**
+ * Batch norm with PyTorch's momentum (0.1 there, 0.9 here) and epsilon: tfjs's 0.99 leaves
+ * the moving statistics, which inference-mode samples use, stale through a short run.
+ */
+export function batchNorm(): tf.layers.Layer {
+  return tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 1e-5 });
+}
+
+/**
+ * Layer norm over each sample's H, W and C, as WGAN-GP's critic normalizes: it treats every
+ * sample alone, so a per-sample gradient penalty stays per sample. The scale and offset are
+ * per element ([H, W, C], like PyTorch's nn.LayerNorm([C, H, W])).
+ */
+export function layerNorm(): tf.layers.Layer {
+  return tf.layers.layerNormalization({ axis: [1, 2, 3], epsilon: 1e-5 });
+}
+
+/** The normalization layer of a kind, or null for 'none'. */
+export function normLayer(kind: DiscriminatorNorm): tf.layers.Layer | null {
+  if (kind === 'none') return null;
+  return kind === 'batch' ? batchNorm() : layerNorm();
+}
