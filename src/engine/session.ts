@@ -10,7 +10,7 @@ import {
 } from '../protocol/messages';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
-import { GanTrainer, type BatchSource, type GanNetworks } from './trainer';
+import { GanTrainer, type RealDataSource, type GanNetworks } from './trainer';
 
 /** Where events go: a worker's `self`, or a fake in tests (comlink's injected endpoint). */
 export interface EventEndpoint {
@@ -27,7 +27,7 @@ export interface BackendChoice {
 export interface SessionHost {
   chooseBackend(preferred?: BackendName): Promise<BackendChoice>;
   /** Builds the networks and the data for a run's settings; throws a readable Error on bad settings. */
-  buildSetup(settings: RunSettings): Promise<{ networks: GanNetworks; data: BatchSource }>;
+  buildSetup(settings: RunSettings): Promise<{ networks: GanNetworks; data: RealDataSource }>;
   /** Lets queued commands in between steps. @default a macrotask (setTimeout 0) */
   yieldToEvents?(): Promise<void>;
   now?(): number;

@@ -9,7 +9,7 @@ import { lazyOutputs, OUTPUT_KEYS } from './outputs';
 export type RealBatch = { readonly kind: 'samples'; readonly real: Tensor } | { readonly kind: 'pairs'; readonly a: Tensor; readonly b: Tensor };
 
 /** Where real batches come from; `next` is called inside a gradient scope, which frees them. */
-export interface BatchSource {
+export interface RealDataSource {
   next(batchSize: number, seed: number): RealBatch;
 }
 
@@ -22,7 +22,7 @@ export interface GanNetworks {
 
 export interface TrainerOptions {
   readonly networks: GanNetworks;
-  readonly data: BatchSource;
+  readonly data: RealDataSource;
   readonly spec: LossSpec;
   readonly optimizers: { readonly G: OptimizerConfig; readonly D: OptimizerConfig };
   /** @default 16 */
@@ -58,7 +58,7 @@ export class GanTrainer {
   readonly gSteps: number;
   readonly seed: number;
   private readonly networks: GanNetworks;
-  private readonly data: BatchSource;
+  private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
   private readonly lossNames: Record<Network, string[]>;
   private iterationCount = 0;
@@ -177,6 +177,9 @@ export class GanTrainer {
     const n = this.batchSize;
     const batch = this.data.next(n, seed);
     const train = { training: true };
+    // Batch norm needs training mode inside the losses too; `inputs` lets the path length
+    // regularizer read the latent shape off the generator.
+    const gen = () => ({ apply: (x: Tensor) => G.apply(x, train) as Tensor, inputs: G.inputs });
     if (batch.kind === 'pairs') {
       // pix2pix: the critic sees the input A beside a real or generated B (Isola et al.).
       const disc = (b: Tensor) => D.apply(tf.concat([batch.a, b], -1), train) as Tensor;
@@ -185,7 +188,7 @@ export class GanTrainer {
       return lazyOutputs({
         iteration: () => this.iterationCount,
         batch_size: () => n,
-        gen: () => G,
+        gen,
         disc: () => disc,
         real_a: () => batch.a,
         real_b: () => batch.b,
@@ -204,7 +207,7 @@ export class GanTrainer {
     return lazyOutputs({
       iteration: () => this.iterationCount,
       batch_size: () => n,
-      gen: () => G,
+      gen,
       disc: () => disc,
       real_imgs: () => batch.real,
       fake_imgs: fakeImgs,

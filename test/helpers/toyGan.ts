@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BatchSource, GanNetworks } from '../../src/engine/trainer';
+import type { RealDataSource, GanNetworks } from '../../src/engine/trainer';
 
 /** Tiny MLPs for a 2-D toy GAN: noise [2] -> point [2]; point -> logit. */
 export function toyNetworks(seed = 1): GanNetworks {
@@ -21,7 +21,7 @@ export function toyNetworks(seed = 1): GanNetworks {
 }
 
 /** Real data: one point, (0.5, -0.5), with a little noise: the easiest possible target. */
-export const onePoint: BatchSource = {
+export const onePoint: RealDataSource = {
   next: (n, seed) => ({ kind: 'samples', real: tf.add(tf.tensor2d([[0.5, -0.5]]), tf.randomNormal([n, 2], 0, 0.02, 'float32', seed)) }),
 };
 

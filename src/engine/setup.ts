@@ -1,0 +1,78 @@
+import type { RunSettings } from '../protocol/messages';
+import {
+  createMnistSource,
+  createPairTaskSource,
+  createToySource,
+  sampleTensor,
+  samplePairTensors,
+  type MnistData,
+} from './data';
+import { buildModels, type GanModels, type ModelConfig } from './models';
+import type { GanNetworks, RealDataSource } from './trainer';
+
+export class SetupError extends Error {
+  override readonly name = 'SetupError';
+}
+
+/** What differs between hosts: how the MNIST bytes are found (a same-origin URL, or a file). */
+export interface DataHost {
+  loadMnist(): Promise<MnistData>;
+}
+
+export interface RunSetup {
+  readonly models: GanModels;
+  readonly networks: GanNetworks;
+  readonly data: RealDataSource;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Builds a run's networks and real data from its JSON settings. The model config gets the
+ * run's family and seed; the data config is the family's: a toy target, digits, or a
+ * pix2pix task (whose size must match the model's).
+ */
+export async function buildRunSetup(settings: RunSettings, host: DataHost): Promise<RunSetup> {
+  const modelConfig = { ...settings.model, family: settings.family, seed: settings.model.seed ?? settings.seed } as ModelConfig;
+  const models = buildModels(modelConfig);
+  try {
+    const data = await buildData(settings, models, host);
+    const networks: GanNetworks = {
+      generator: models.generator,
+      discriminator: models.discriminator,
+      ...(models.sampleNoise ? { sampleNoise: (n: number, seed: number) => models.sampleNoise!(n, seed) } : {}),
+    };
+    return { models, networks, data };
+  } catch (error) {
+    models.dispose();
+    throw error;
+  }
+}
+
+async function buildData(settings: RunSettings, models: GanModels, host: DataHost): Promise<RealDataSource> {
+  const data: Record<string, unknown> = isRecord(settings.data) ? { ...settings.data } : {};
+  switch (settings.family) {
+    case 'toy': {
+      const source = createToySource(data, settings.seed);
+      return { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }) };
+    }
+    case 'dcgan': {
+      const source = createMnistSource(await host.loadMnist(), settings.seed, data as { digits?: number[] });
+      return { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }) };
+    }
+    case 'pix2pix': {
+      const size = models.modelKeys.generatorInputShape[0];
+      if (data.size !== undefined && data.size !== size) {
+        throw new SetupError(`data.size: the task's size (${String(data.size)}) must match the model's (${size})`);
+      }
+      const source = createPairTaskSource({ ...data, size }, settings.seed);
+      const [channelsA] = models.modelKeys.generatorInputShape.slice(-1);
+      if (source.shapeA[2] !== channelsA) {
+        throw new SetupError(`model.channelsA: the task "${String(data.task)}" gives A with ${source.shapeA[2]} channel(s), the model expects ${channelsA}`);
+      }
+      return { next: (n) => ({ kind: 'pairs', ...samplePairTensors(source, n) }) };
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { loadMnistFile } from '../../src/engine/data/mnistFile';
+import { buildRunSetup } from '../../src/engine/setup';
+import { GanTrainer } from '../../src/engine/trainer';
+import { builtinSpec } from '../../src/manager';
+import type { RunSettings } from '../../src/protocol/messages';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const mnistPath = join(mkdtempSync(join(tmpdir(), 'mnist-')), 'mnist.u8');
+execFileSync(process.execPath, ['scripts/build-mnist.mjs', '--out', mnistPath]);
+const host = { loadMnist: () => loadMnistFile(mnistPath) };
+
+function settings(overrides: Partial<RunSettings>): RunSettings {
+  return {
+    family: 'toy',
+    model: {},
+    data: {},
+    spec: builtinSpec('toy/log-loss'),
+    optimizers: { G: { type: 'adam', learningRate: 2e-4 }, D: { type: 'adam', learningRate: 2e-4 } },
+    batchSize: 4,
+    dSteps: 1,
+    gSteps: 1,
+    seed: 5,
+    ...overrides,
+  };
+}
+
+async function trainTwice(s: RunSettings): Promise<string[]> {
+  const setup = await buildRunSetup(s, host);
+  const trainer = new GanTrainer({ ...s, networks: setup.networks, data: setup.data });
+  trainer.step();
+  await trainer.flush();
+  const before = tf.memory().numTensors;
+  trainer.step();
+  await trainer.flush();
+  expect(tf.memory().numTensors).toBe(before);
+  const values = trainer.manager.getLossValues(null, 6);
+  expect(Object.values(values).every(Number.isFinite)).toBe(true);
+  trainer.dispose();
+  setup.models.dispose();
+  return Object.keys(values);
+}
+
+describe('buildRunSetup: every family trains from JSON settings', () => {
+  it('toy on a ring of Gaussians', async () => {
+    expect(await trainTwice(settings({ data: { kind: 'ring' } }))).toEqual(['G_GAN', 'D_real', 'D_fake']);
+  });
+
+  it('DCGAN on the MNIST digits, with WGAN-GP', async () => {
+    const keys = await trainTwice(settings({ family: 'dcgan', model: { width: 4, noiseDim: 8 }, spec: builtinSpec('wgan-gp') }));
+    expect(keys).toEqual(['G_GAN', 'D_real', 'D_fake', 'D_gp']);
+  }, 60_000);
+
+  it('pix2pix on edges-to-shapes at 32 px, basic spec', async () => {
+    const s = settings({
+      family: 'pix2pix',
+      model: { size: 32, width: 4, channelsA: 1, channelsB: 3 },
+      data: { task: 'edges-to-shapes' },
+      spec: builtinSpec('pix2pix/basic'),
+      batchSize: 2,
+    });
+    expect(await trainTwice(s)).toEqual(['G_GAN', 'G_L1', 'D_real', 'D_fake']);
+  }, 60_000);
+
+  it('says which field is wrong', async () => {
+    await expect(buildRunSetup(settings({ model: { width: 0, family: 'dcgan' }, family: 'dcgan' }), host)).rejects.toThrow(/dcgan\.width/);
+    await expect(buildRunSetup(settings({ data: { kind: 'donut' } }), host)).rejects.toThrow(/kind/);
+    const wrongChannels = settings({ family: 'pix2pix', model: { size: 32, width: 4, channelsA: 3, channelsB: 3 }, data: { task: 'edges-to-shapes' } });
+    await expect(buildRunSetup(wrongChannels, host)).rejects.toThrow(/model\.channelsA: the task "edges-to-shapes" gives A with 1 channel\(s\), the model expects 3/);
+  });
+});
