@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { startSmoke } from '../client/smokeClient';
 import { assertNever, type SmokeEvent } from '../protocol/messages';
+import { installDebugHook } from './debugHook';
+import { ToyRunPanel } from './ToyRunPanel';
+
+const debug = installDebugHook(globalThis as { playground?: ReturnType<typeof installDebugHook> });
 
 /** Placeholder page: proves the worker + WebGPU path works until the real UI lands. */
 export function App() {
@@ -14,6 +18,7 @@ export function App() {
       <p>
         Backend: <SmokeStatus smoke={smoke} />
       </p>
+      <ToyRunPanel debug={debug} />
     </main>
   );
 }

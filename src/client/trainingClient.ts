@@ -1,0 +1,23 @@
+// The one owner of the training worker: posts commands, hands events to a listener.
+// Imports protocol types only, never tfjs: the worker bundle carries tfjs, the page does not.
+import type { TrainingCommand, TrainingEvent } from '../protocol/messages';
+
+export interface TrainingClient {
+  send(command: TrainingCommand): void;
+  /** Stops the worker for good. */
+  terminate(): void;
+}
+
+export function createTrainingClient(onEvent: (event: TrainingEvent) => void): TrainingClient {
+  const worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (message: MessageEvent<TrainingEvent>) => onEvent(message.data);
+  // A worker that fails to load or throws at top level never posts; report that as an event.
+  worker.onerror = (error: ErrorEvent) => {
+    error.preventDefault();
+    onEvent({ type: 'failed', message: error.message || 'the training worker failed to start' });
+  };
+  return {
+    send: (command) => worker.postMessage(command),
+    terminate: () => worker.terminate(),
+  };
+}

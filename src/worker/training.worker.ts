@@ -1,0 +1,26 @@
+// The training worker: wires the engine's TrainingSession to this worker's global scope,
+// nothing more. Commands arrive as messages; events go back with their buffers transferred.
+import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
+import { chooseBackend } from '../engine/backend';
+import { loadMnist } from '../engine/data';
+import { TrainingSession } from '../engine/session';
+import { buildRunSetup } from '../engine/setup';
+import type { TrainingCommand } from '../protocol/messages';
+
+// The DOM lib types `self` as Window; in this file it is the worker's global scope.
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// The digits ship with the app (public/data); fetched same-origin, never from the network.
+const appBase = new URL(import.meta.env.BASE_URL, scope.location.origin);
+
+const session = new TrainingSession(
+  { postMessage: (event, transfer) => scope.postMessage(event, transfer) },
+  {
+    chooseBackend: (preferred) => chooseBackend(preferred),
+    buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
+  },
+);
+
+scope.onmessage = (message: MessageEvent<TrainingCommand>) => {
+  void session.handle(message.data);
+};

@@ -1,0 +1,133 @@
+// The engine in the browser: each model family trains a few steps in the Worker on webgpu,
+// streaming history and loss maps to the page, and a weight changed mid-run applies.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import type { RunSettings, TrainingEvent } from '../../src/protocol/messages';
+import { builtinSpec } from '../../src/manager/builtinSpecs';
+import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+
+let server: PreviewHandle;
+let browser: BrowserHandle;
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  await browser.page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const base = {
+  optimizers: { G: { type: 'adam', learningRate: 2e-3 }, D: { type: 'adam', learningRate: 2e-3 } },
+  dSteps: 1,
+  gSteps: 1,
+  seed: 1,
+  backend: 'webgpu',
+} as const;
+
+/** Starts a run through the page's debug handle and collects events until `until` says stop. */
+async function run(settings: RunSettings, stepsWanted: number, midRun?: { atStep: number; weight: [string, number] }) {
+  return browser.page.evaluate(
+    async ({ settings, stepsWanted, midRun }) => {
+      type Debug = { events: TrainingEvent[]; start(s: RunSettings): void; send(c: unknown): void; subscribe(l: (e: TrainingEvent) => void): () => void };
+      const debug = (globalThis as unknown as { playground: Debug }).playground;
+      const seen: TrainingEvent[] = [];
+      await new Promise<void>((resolve, reject) => {
+        let changed = false;
+        const timer = setTimeout(() => reject(new Error(`timed out; events: ${seen.map((e) => e.type).join(',')}`)), 150_000);
+        const unsubscribe = debug.subscribe((event) => {
+          seen.push(event);
+          if (event.type === 'failed' || event.type === 'stopped') {
+            clearTimeout(timer);
+            reject(new Error(event.message));
+          }
+          if (event.type !== 'history') return;
+          const lastStep = event.batch.step[event.batch.step.length - 1] ?? 0;
+          if (midRun && !changed && lastStep >= midRun.atStep) {
+            changed = true;
+            debug.send({ type: 'setWeight', name: midRun.weight[0], value: midRun.weight[1] });
+          }
+          if (lastStep >= stepsWanted) {
+            clearTimeout(timer);
+            unsubscribe();
+            debug.send({ type: 'pause' });
+            resolve();
+          }
+        });
+        debug.start(settings);
+      });
+      // History arrives as typed arrays; turn them into plain rows for the test to read.
+      return seen.map((e) =>
+        e.type === 'history'
+          ? { type: e.type, names: e.batch.names, loss: Array.from(e.batch.loss), step: Array.from(e.batch.step), weight: Array.from(e.batch.weight), value: Array.from(e.batch.value) }
+          : e.type === 'lossMaps'
+            ? { type: e.type, maps: e.maps.map((m) => ({ name: m.name, shape: m.shape, finite: Array.from(m.data).every(Number.isFinite) })) }
+            : e,
+      );
+    },
+    { settings, stepsWanted, midRun },
+  );
+}
+
+type Row = { type: string; [key: string]: unknown };
+
+function historyOf(rows: Row[], name: string): { step: number; weight: number; value: number }[] {
+  return rows.flatMap((r) => {
+    if (r.type !== 'history') return [];
+    const names = r.names as string[];
+    const loss = r.loss as number[];
+    return loss.flatMap((index, i) =>
+      names[index] === name ? [{ step: (r.step as number[])[i]!, weight: (r.weight as number[])[i]!, value: (r.value as number[])[i]! }] : [],
+    );
+  });
+}
+
+test('toy GAN: trains on webgpu in the worker, streams history and maps, applies a weight change mid-run', async () => {
+  onTestFailed(() => console.error(browser.logs.join('\n')));
+  const rows = (await run(
+    { ...base, family: 'toy', model: {}, data: { kind: 'ring' }, spec: builtinSpec('toy/log-loss'), batchSize: 32 },
+    30,
+    { atStep: 5, weight: ['G_GAN', 0.5] },
+  )) as Row[];
+  const ready = rows.find((r) => r.type === 'ready');
+  expect(ready).toMatchObject({ backend: 'webgpu' });
+  const g = historyOf(rows, 'G_GAN');
+  expect(g.map((e) => e.step)).toEqual(g.map((_, i) => i));
+  expect(g.every((e) => Number.isFinite(e.value))).toBe(true);
+  // The weight was 1 until the change and 0.5 from some step after it, never anything else.
+  const switchAt = g.findIndex((e) => e.weight === 0.5);
+  expect(switchAt).toBeGreaterThanOrEqual(5);
+  expect(g.slice(0, switchAt).every((e) => e.weight === 1) && g.slice(switchAt).every((e) => e.weight === 0.5)).toBe(true);
+  const maps = rows.filter((r) => r.type === 'lossMaps');
+  expect(maps.length).toBeGreaterThan(0);
+  await mkdir(outputDir, { recursive: true });
+  await browser.page.screenshot({ path: path.join(outputDir, 'toy-run.png') });
+});
+
+test('DCGAN and pix2pix: a few steps each on webgpu', async () => {
+  onTestFailed(() => console.error(browser.logs.join('\n')));
+  const dcgan = (await run(
+    { ...base, family: 'dcgan', model: { width: 4, noiseDim: 8 }, data: {}, spec: builtinSpec('dcgan'), batchSize: 4 },
+    2,
+  )) as Row[];
+  expect(historyOf(dcgan, 'D_real').length).toBeGreaterThanOrEqual(3);
+  const pix = (await run(
+    {
+      ...base,
+      family: 'pix2pix',
+      model: { size: 32, width: 4, channelsA: 1, channelsB: 3 },
+      data: { task: 'edges-to-shapes' },
+      spec: builtinSpec('pix2pix/basic'),
+      batchSize: 2,
+    },
+    2,
+  )) as Row[];
+  expect(historyOf(pix, 'G_L1').every((e) => Number.isFinite(e.value) && e.weight === 100)).toBe(true);
+  const maps = pix.filter((r) => r.type === 'lossMaps').flatMap((r) => r.maps as { name: string; shape: number[]; finite: boolean }[]);
+  // G_L1's map is the per-pixel L1 of a 32x32x3 output, averaged over the batch.
+  expect(maps.find((m) => m.name === 'G_L1')).toEqual({ name: 'G_L1', shape: [32, 32, 3], finite: true });
+});
