@@ -10,6 +10,7 @@ import {
 } from '../protocol/messages';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
+import { SamplePreview } from './samples';
 import { GanTrainer, type RealDataSource, type GanNetworks } from './trainer';
 
 /** Where events go: a worker's `self`, or a fake in tests (comlink's injected endpoint). */
@@ -34,7 +35,7 @@ export interface SessionHost {
 }
 
 /** How often numbers and pictures go to the page. */
-export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, progress: 500 } as const;
+export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500 } as const;
 
 type State = 'idle' | 'running' | 'paused' | 'stopped';
 
@@ -46,11 +47,12 @@ type State = 'idle' | 'running' | 'paused' | 'stopped';
 export class TrainingSession {
   private trainer: GanTrainer | null = null;
   private networks: GanNetworks | null = null;
+  private preview: SamplePreview | null = null;
   private state: State = 'idle';
   private loop: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
-  private lastReport = { history: 0, lossMaps: 0, progress: 0, progressStep: 0 };
+  private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0 };
 
   private readonly endpoint: EventEndpoint;
   private readonly host: SessionHost;
@@ -119,6 +121,7 @@ export class TrainingSession {
     const choice = await this.host.chooseBackend(settings.backend);
     const { networks, data } = await this.host.buildSetup(settings);
     this.networks = networks;
+    this.preview = new SamplePreview(settings.family, networks, data);
     this.trainer = new GanTrainer({
       networks,
       data,
@@ -135,7 +138,12 @@ export class TrainingSession {
 
   private run(): void {
     this.state = 'running';
-    this.loop = this.loopSteps();
+    // A failure inside the loop (a device lost, a bad loss) ends the run with a 'failed'
+    // event; what was recorded until then stays with the manager.
+    this.loop = this.loopSteps().catch((error: unknown) => {
+      this.state = 'stopped';
+      this.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    });
   }
 
   private async loopSteps(): Promise<void> {
@@ -185,6 +193,10 @@ export class TrainingSession {
       const maps = await readLossMaps(trainer.manager.getLossTensors(), trainer.iteration);
       if (maps.length > 0) this.post({ type: 'lossMaps', maps });
     }
+    if (this.preview && (force || t - this.lastReport.samples >= REPORT_INTERVALS_MS.samples)) {
+      this.lastReport.samples = t;
+      this.post({ type: 'samples', samples: await this.preview.read(trainer.iteration) });
+    }
     if (force || t - this.lastReport.progress >= REPORT_INTERVALS_MS.progress) {
       const elapsed = Math.max(t - this.lastReport.progress, 1);
       const steps = trainer.iteration - this.lastReport.progressStep;
@@ -210,6 +222,8 @@ export class TrainingSession {
     this.loop = null;
     this.trainer?.dispose();
     this.trainer = null;
+    this.preview?.dispose();
+    this.preview = null;
     if (this.networks) {
       this.networks.generator.dispose();
       this.networks.discriminator.dispose();

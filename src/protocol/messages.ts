@@ -53,6 +53,30 @@ export interface LossMapMessage {
   readonly data: Float32Array;
 }
 
+/** Generated images as one RGBA grid, ready for ImageData: rows of samples (pix2pix: A, fake B, real B). */
+export interface SampleImages {
+  readonly kind: 'images';
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8ClampedArray;
+  /** What each row of tiles shows, top to bottom, e.g. ['input A', 'generated B', 'real B']. */
+  readonly rows: readonly string[];
+}
+
+/** The toy GAN's picture (GAN Lab's): real and generated points over the critic's output. */
+export interface SamplePoints {
+  readonly kind: 'points';
+  /** x0, y0, x1, y1, ... */
+  readonly real: Float32Array;
+  readonly fake: Float32Array;
+  /** sigmoid(D) on a resolution x resolution grid over [-extent, extent]^2, top row first. */
+  readonly discriminator: Float32Array;
+  readonly resolution: number;
+  readonly extent: number;
+}
+
+export type SamplesMessage = { readonly step: number } & (SampleImages | SamplePoints);
+
 export interface ProgressMessage {
   readonly step: number;
   readonly stepsPerSecond: number;
@@ -76,6 +100,7 @@ export type TrainingEvent =
     }
   | { readonly type: 'history'; readonly batch: HistoryBatch }
   | { readonly type: 'lossMaps'; readonly maps: readonly LossMapMessage[] }
+  | { readonly type: 'samples'; readonly samples: SamplesMessage }
   | { readonly type: 'progress'; readonly progress: ProgressMessage }
   | { readonly type: 'paused'; readonly step: number }
   | { readonly type: 'stopped'; readonly step: number; readonly reason: 'nonFinite'; readonly message: string }
@@ -90,6 +115,10 @@ export function transferables(event: TrainingEvent): Transferable[] {
     }
     case 'lossMaps':
       return event.maps.map((m) => m.data.buffer as ArrayBuffer);
+    case 'samples': {
+      const s = event.samples;
+      return (s.kind === 'images' ? [s.rgba.buffer] : [s.real.buffer, s.fake.buffer, s.discriminator.buffer]) as ArrayBuffer[];
+    }
     case 'ready':
     case 'progress':
     case 'paused':

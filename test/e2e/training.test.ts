@@ -39,7 +39,11 @@ async function run(settings: RunSettings, stepsWanted: number, midRun?: { atStep
       await new Promise<void>((resolve, reject) => {
         let changed = false;
         const timer = setTimeout(() => reject(new Error(`timed out; events: ${seen.map((e) => e.type).join(',')}`)), 150_000);
+        let mine = false;
         const unsubscribe = debug.subscribe((event) => {
+          // The previous run's last reports (sent as it paused) may still be arriving.
+          if (event.type === 'ready') mine = true;
+          if (!mine) return;
           seen.push(event);
           if (event.type === 'failed' || event.type === 'stopped') {
             clearTimeout(timer);
@@ -66,7 +70,11 @@ async function run(settings: RunSettings, stepsWanted: number, midRun?: { atStep
           ? { type: e.type, names: e.batch.names, loss: Array.from(e.batch.loss), step: Array.from(e.batch.step), weight: Array.from(e.batch.weight), value: Array.from(e.batch.value) }
           : e.type === 'lossMaps'
             ? { type: e.type, maps: e.maps.map((m) => ({ name: m.name, shape: m.shape, finite: Array.from(m.data).every(Number.isFinite) })) }
-            : e,
+            : e.type === 'samples'
+              ? e.samples.kind === 'images'
+                ? { type: e.type, kind: 'images', width: e.samples.width, height: e.samples.height, rows: e.samples.rows }
+                : { type: e.type, kind: 'points', fake: e.samples.fake.length, cells: e.samples.discriminator.length }
+              : e,
       );
     },
     { settings, stepsWanted, midRun },
@@ -104,6 +112,7 @@ test('toy GAN: trains on webgpu in the worker, streams history and maps, applies
   expect(g.slice(0, switchAt).every((e) => e.weight === 1) && g.slice(switchAt).every((e) => e.weight === 0.5)).toBe(true);
   const maps = rows.filter((r) => r.type === 'lossMaps');
   expect(maps.length).toBeGreaterThan(0);
+  expect(rows.find((r) => r.type === 'samples')).toEqual({ type: 'samples', kind: 'points', fake: 2 * 512, cells: 48 * 48 });
   await mkdir(outputDir, { recursive: true });
   await browser.page.screenshot({ path: path.join(outputDir, 'toy-run.png') });
 });
@@ -115,6 +124,8 @@ test('DCGAN and pix2pix: a few steps each on webgpu', async () => {
     2,
   )) as Row[];
   expect(historyOf(dcgan, 'D_real').length).toBeGreaterThanOrEqual(3);
+  // 16 digits of 28 x 28 in 4 columns.
+  expect(dcgan.find((r) => r.type === 'samples')).toEqual({ type: 'samples', kind: 'images', width: 4 * 28, height: 4 * 28, rows: ['generated'] });
   const pix = (await run(
     {
       ...base,
@@ -130,4 +141,11 @@ test('DCGAN and pix2pix: a few steps each on webgpu', async () => {
   const maps = pix.filter((r) => r.type === 'lossMaps').flatMap((r) => r.maps as { name: string; shape: number[]; finite: boolean }[]);
   // G_L1's map is the per-pixel L1 of a 32x32x3 output, averaged over the batch.
   expect(maps.find((m) => m.name === 'G_L1')).toEqual({ name: 'G_L1', shape: [32, 32, 3], finite: true });
+  expect(pix.find((r) => r.type === 'samples')).toEqual({
+    type: 'samples',
+    kind: 'images',
+    width: 4 * 32,
+    height: 3 * 32,
+    rows: ['input A', 'generated B', 'real B'],
+  });
 });

@@ -33,7 +33,7 @@ function harness(host: Partial<SessionHost> = {}) {
       await new Promise((r) => setTimeout(r, 10));
     }
     const found = events.filter((e) => e.type === type);
-    expect(found.length, `events of type ${type}`).toBeGreaterThanOrEqual(count);
+    expect(found.length, `events of type ${type} among ${events.map((e) => (e.type === "failed" ? e.message : e.type)).slice(-8).join(", ")}`).toBeGreaterThanOrEqual(count);
     return found as Extract<TrainingEvent, { type: typeof type }>[];
   };
   return { session, events, waitFor };
@@ -57,6 +57,14 @@ describe('TrainingSession through an injected endpoint', () => {
     expect(steps).toEqual(steps.map((_, i) => i));
     expect(steps.length).toBe((paused as { step: number }).step);
     expect(events.some((e) => e.type === 'lossMaps')).toBe(true);
+    // GAN Lab's picture: 512 real and generated points and the critic on a 48 x 48 grid, in (0, 1).
+    const samples = events.find((e) => e.type === 'samples');
+    expect(samples && samples.type === 'samples' && samples.samples.kind).toBe('points');
+    if (samples?.type === 'samples' && samples.samples.kind === 'points') {
+      expect(samples.samples.fake.length).toBe(2 * 512);
+      expect(samples.samples.discriminator.length).toBe(48 * 48);
+      expect(Array.from(samples.samples.discriminator).every((p) => p > 0 && p < 1)).toBe(true);
+    }
     await session.handle({ type: 'reset' });
   });
 
