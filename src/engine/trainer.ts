@@ -37,6 +37,14 @@ export interface TrainerOptions {
   readonly manager?: LossManager;
 }
 
+/** How far a run has come, for checkpoints. */
+export interface TrainerProgress {
+  /** Completed iterations; each step's noise seed derives from it. */
+  readonly iteration: number;
+  /** Real batches drawn so far: the data sources are seeded streams, replayed on restore. */
+  readonly dataDraws: number;
+}
+
 export class TrainerError extends Error {
   override readonly name = 'TrainerError';
 }
@@ -62,6 +70,7 @@ export class GanTrainer {
   private readonly optimizers: Record<Network, tf.Optimizer>;
   private readonly lossNames: Record<Network, string[]>;
   private iterationCount = 0;
+  private dataDraws = 0;
   private phaseTotals = { G: { ms: 0, count: 0 }, D: { ms: 0, count: 0 } };
 
   constructor(options: TrainerOptions) {
@@ -122,6 +131,31 @@ export class GanTrainer {
     return this.manager.flush();
   }
 
+  get progress(): TrainerProgress {
+    return { iteration: this.iterationCount, dataDraws: this.dataDraws };
+  }
+
+  /** A network's optimizer, for checkpoints: `getWeights()` holds Adam's moments and step count. */
+  optimizer(network: Network): tf.Optimizer {
+    return this.optimizers[network];
+  }
+
+  /**
+   * Continues a checkpointed run on this fresh trainer: sets the iteration and draws (and
+   * drops) as many real batches as the run had, since a seeded stream can only be replayed.
+   * (A source that draws from its seed argument alone keeps no stream; the seed here is moot.)
+   */
+  resumeAt(progress: TrainerProgress): void {
+    if (this.iterationCount !== 0 || this.dataDraws !== 0) throw new TrainerError('resumeAt: this trainer has trained already; resume on a fresh one');
+    for (const [name, value] of Object.entries(progress)) {
+      if (!Number.isInteger(value) || value < 0) throw new TrainerError(`resumeAt: ${name} must be a whole number >= 0, got ${value}`);
+    }
+    for (let i = 0; i < progress.dataDraws; i++) tf.tidy(() => void this.data.next(this.batchSize, 0));
+    this.dataDraws = progress.dataDraws;
+    this.iterationCount = progress.iteration;
+    this.manager.setStep(this.iterationCount);
+  }
+
   setLearningRate(network: Network, learningRate: number): void {
     setLearningRate(this.optimizers[network], learningRate);
   }
@@ -176,6 +210,7 @@ export class GanTrainer {
     const { generator: G, discriminator: D } = this.networks;
     const n = this.batchSize;
     const batch = this.data.next(n, seed);
+    this.dataDraws++;
     const train = { training: true };
     // Batch norm needs training mode inside the losses too; `inputs` lets the path length
     // regularizer read the latent shape off the generator.

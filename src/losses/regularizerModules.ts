@@ -236,6 +236,20 @@ export class GeneratorPathRegularizer extends BaseLoss {
     return penalty;
   }
 
+  getState(): Record<string, Tensor> {
+    return this.meanPathLength ? { meanPathLength: this.meanPathLength } : {};
+  }
+
+  setState(state: Record<string, Tensor>): void {
+    const value = state.meanPathLength;
+    if (value !== undefined && value.size !== 1) {
+      throw new LossConfigError(`GeneratorPathRegularizer.setState: meanPathLength must be a scalar, got shape [${value.shape.join(', ')}]`);
+    }
+    this.dispose();
+    // A new tensor (reshape shares the data), kept so a caller's tidy cannot free it.
+    if (value !== undefined) this.meanPathLength = tf.keep(tf.tidy(() => tf.reshape(value, [])));
+  }
+
   override dispose(): void {
     this.meanPathLength?.dispose();
     this.meanPathLength = null;

@@ -45,6 +45,14 @@ export interface LossModule {
   forwardXYWithMap(x: Tensor, y: Tensor | boolean): LossWithMap;
   /** Frees any tensors the module keeps between calls. */
   dispose(): void;
+  /**
+   * The tensors a stateful module carries from call to call (GeneratorPathRegularizer's mean
+   * path length), by name, so a checkpoint can save them; still owned by the module. Absent
+   * on stateless modules.
+   */
+  getState?(): Record<string, Tensor>;
+  /** Replaces that state with copies of `state` (the caller keeps its tensors); `{}` resets it. */
+  setState?(state: Record<string, Tensor>): void;
 }
 
 /** Thrown for invalid configs, arguments or bindings; the message names what and where. */

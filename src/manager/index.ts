@@ -12,6 +12,7 @@ export type {
   FlushResult,
   HistoryColumns,
   LossManagerOptions,
+  LossManagerState,
   NonFiniteLoss,
   RegisterOptions,
   WeightChange,

@@ -99,6 +99,17 @@ export interface WeightChange {
 }
 
 /**
+ * What a checkpoint keeps of a manager: its clock, each loss's weight and schedule (a slider's
+ * value included) and the change list. JSON only; histories stay in the loss log.
+ */
+export interface LossManagerState {
+  readonly step: number;
+  readonly epoch: number;
+  readonly losses: Readonly<Record<string, { readonly lossWeight: number; readonly schedule: Schedule | null }>>;
+  readonly weightChanges: readonly WeightChange[];
+}
+
+/**
  * NectarGAN's LossManager for tfjs, made for live training: every call records on the
  * device and `flush()` reads the values back in one batch, weights and schedules change
  * between steps, and each loss keeps its per-element loss map.
@@ -324,6 +335,44 @@ export class LossManager {
   /** Every weight or schedule change, with the step it took effect at. */
   get weightChanges(): readonly WeightChange[] {
     return this.changes;
+  }
+
+  // ---- checkpoints --------------------------------------------------------------------
+
+  /** A copy of the state a checkpoint saves (src/engine/checkpoint). */
+  exportState(): LossManagerState {
+    const losses = Object.fromEntries([...this.lossFns].map(([name, l]) => [name, { lossWeight: l.lossWeight, schedule: l.schedule }]));
+    return structuredClone({ step: this.step, epoch: this.epoch, losses, weightChanges: this.changes });
+  }
+
+  /**
+   * Restores `exportState()` onto a manager built from the same spec. The losses must match
+   * by name, so a saved weight is never silently dropped; all is checked before anything changes.
+   */
+  importState(state: LossManagerState): void {
+    const saved = Object.keys(state.losses);
+    const missing = saved.filter((name) => !this.lossFns.has(name));
+    const unsaved = [...this.lossFns.keys()].filter((name) => !saved.includes(name));
+    if (missing.length > 0 || unsaved.length > 0) {
+      throw new LossManagerError(
+        `importState: the saved losses differ from this manager's (saved only: ${missing.join(', ') || 'none'}; here only: ${unsaved.join(', ') || 'none'})`,
+      );
+    }
+    for (const [name, value] of [['step', state.step], ['epoch', state.epoch]] as const) {
+      if (!Number.isInteger(value) || value < 0) throw new LossManagerError(`importState: ${name} must be a whole number >= 0, got ${value}`);
+    }
+    const weighting = saved.map((name) => [name, this.checkedWeighting(name, state.losses[name]!)] as const);
+    const changes = state.weightChanges.map((c, i) => {
+      if (!this.lossFns.has(c.name)) throw new LossManagerError(`importState: weightChanges[${i}] names unknown loss "${c.name}"`);
+      return { ...c, schedule: c.schedule == null ? null : parseSchedule(c.schedule, `weightChanges[${i}].schedule`) };
+    });
+    for (const [name, { lossWeight, schedule }] of weighting) {
+      const loss = this.get(name);
+      loss.lossWeight = lossWeight as number;
+      loss.schedule = schedule as Schedule | null;
+    }
+    this.changes.splice(0, this.changes.length, ...changes);
+    this.setStep(state.step, state.epoch);
   }
 
   // ---- queries ------------------------------------------------------------------------

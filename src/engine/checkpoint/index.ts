@@ -1,0 +1,13 @@
+/**
+ * Checkpoints: model and optimizer weights plus the manager's state, saved and restored.
+ * Browser-safe; the Node file store is `./fileStore` (it imports node:fs), deliberately not
+ * re-exported.
+ */
+export { createCheckpoint, restoreCheckpoint } from './checkpoint';
+export type { CheckpointTarget } from './checkpoint';
+export { CHECKPOINT_DTYPES, CHECKPOINT_FORMAT, CheckpointError, parseCheckpoint, serializeCheckpoint } from './format';
+export type { Checkpoint, CheckpointDtype, CheckpointHeader, WeightEntry } from './format';
+export { IndexedDbCheckpointStore } from './indexedDbStore';
+export { resumeRun } from './resume';
+export { MemoryCheckpointStore } from './stores';
+export type { CheckpointStore } from './stores';
