@@ -8,6 +8,7 @@ import {
   type TrainingCommand,
   type TrainingEvent,
 } from '../protocol/messages';
+import { createCheckpoint, restoreCheckpoint, type CheckpointStore } from './checkpoint';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
@@ -32,10 +33,17 @@ export interface SessionHost {
   /** Lets queued commands in between steps. @default a macrotask (setTimeout 0) */
   yieldToEvents?(): Promise<void>;
   now?(): number;
+  /** Where checkpoints go (IndexedDB in the browser); without one, checkpoints are off. */
+  checkpoints?: CheckpointStore;
+  /**
+   * Calls `onLost` if the GPU device behind the current backend is lost (WebGPU's
+   * `device.lost`); returns a function that stops watching.
+   */
+  watchDeviceLoss?(onLost: (reason: string) => void): () => void;
 }
 
 /** How often numbers and pictures go to the page. */
-export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500 } as const;
+export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500, checkpoint: 60_000 } as const;
 
 type State = 'idle' | 'running' | 'paused' | 'stopped';
 
@@ -52,7 +60,9 @@ export class TrainingSession {
   private loop: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
-  private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0 };
+  private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0, checkpoint: 0 };
+  private settings: RunSettings | null = null;
+  private unwatchDevice: (() => void) | null = null;
 
   private readonly endpoint: EventEndpoint;
   private readonly host: SessionHost;
@@ -103,6 +113,19 @@ export class TrainingSession {
       case 'setLearningRate':
         this.requireTrainer().setLearningRate(command.network, command.value);
         return;
+      case 'setSpec': {
+        const trainer = this.requireTrainer();
+        trainer.setSpec(command.spec);
+        if (this.settings) this.settings = { ...this.settings, spec: command.spec };
+        this.post({ type: 'specChanged', step: trainer.iteration, names: command.spec.losses.map((l) => l.name) });
+        return;
+      }
+      case 'saveCheckpoint':
+        await this.saveCheckpoint();
+        return;
+      case 'restoreCheckpoint':
+        await this.restore(command.backend);
+        return;
       default:
         return assertNever(command);
     }
@@ -118,9 +141,16 @@ export class TrainingSession {
       throw new Error(`protocol version ${version} is not supported by this worker (it speaks ${PROTOCOL_VERSION}); reload the page`);
     }
     await this.stop();
-    const choice = await this.host.chooseBackend(settings.backend);
+    await this.open(settings, settings.backend);
+    this.run();
+  }
+
+  /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
+  private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
+    const choice = await this.host.chooseBackend(backend);
     const { networks, data } = await this.host.buildSetup(settings);
     this.networks = networks;
+    this.settings = settings;
     this.preview = new SamplePreview(settings.family, networks, data);
     this.trainer = new GanTrainer({
       networks,
@@ -132,7 +162,41 @@ export class TrainingSession {
       gSteps: settings.gSteps,
       seed: settings.seed,
     });
+    this.lastReport.checkpoint = this.now();
+    this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
+  }
+
+  private deviceLost(reason: string): void {
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    this.state = 'stopped';
+    const step = this.trainer?.iteration ?? 0;
+    const saved = this.host.checkpoints ? ' Resume from the last checkpoint on another backend.' : '';
+    this.post({
+      type: 'stopped',
+      step,
+      reason: 'deviceLost',
+      message: `The GPU device was lost (${reason}) at step ${step}; training stopped and everything recorded so far is kept.${saved}`,
+    });
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const trainer = this.requireTrainer();
+    if (!this.host.checkpoints || !this.networks || !this.settings) throw new Error('checkpoints are not available here');
+    await trainer.flush();
+    const checkpoint = await createCheckpoint({ trainer, networks: this.networks, settings: this.settings });
+    await this.host.checkpoints.save(checkpoint);
+    this.lastReport.checkpoint = this.now();
+    this.post({ type: 'checkpointSaved', step: checkpoint.header.iteration });
+  }
+
+  /** Rebuilds the run from the last checkpoint, optionally on another backend, and goes on training. */
+  private async restore(backend: BackendName | undefined): Promise<void> {
+    const checkpoint = await this.host.checkpoints?.load();
+    if (!checkpoint) throw new Error('there is no checkpoint to restore: save one first');
+    await this.stop();
+    await this.open(checkpoint.header.settings, backend);
+    await restoreCheckpoint({ trainer: this.requireTrainer(), networks: this.networks! }, checkpoint);
     this.run();
   }
 
@@ -141,8 +205,9 @@ export class TrainingSession {
     // A failure inside the loop (a device lost, a bad loss) ends the run with a 'failed'
     // event; what was recorded until then stays with the manager.
     this.loop = this.loopSteps().catch((error: unknown) => {
+      // After a device loss the run already said why it stopped; the step it was in fails too.
+      if (this.state !== 'stopped') this.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
       this.state = 'stopped';
-      this.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     });
   }
 
@@ -193,6 +258,9 @@ export class TrainingSession {
       const maps = await readLossMaps(trainer.manager.getLossTensors(), trainer.iteration);
       if (maps.length > 0) this.post({ type: 'lossMaps', maps });
     }
+    if (this.host.checkpoints && !force && t - this.lastReport.checkpoint >= REPORT_INTERVALS_MS.checkpoint) {
+      await this.saveCheckpoint();
+    }
     if (this.preview && (force || t - this.lastReport.samples >= REPORT_INTERVALS_MS.samples)) {
       this.lastReport.samples = t;
       this.post({ type: 'samples', samples: await this.preview.read(trainer.iteration) });
@@ -219,6 +287,8 @@ export class TrainingSession {
   private async stop(): Promise<void> {
     if (this.state === 'running') this.state = 'paused';
     await this.loop;
+    this.unwatchDevice?.();
+    this.unwatchDevice = null;
     this.loop = null;
     this.trainer?.dispose();
     this.trainer = null;

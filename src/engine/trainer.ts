@@ -68,7 +68,7 @@ export class GanTrainer {
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
-  private readonly lossNames: Record<Network, string[]>;
+  private lossNames: Record<Network, string[]>;
   private iterationCount = 0;
   private dataDraws = 0;
   private phaseTotals = { G: { ms: 0, count: 0 }, D: { ms: 0, count: 0 } };
@@ -86,20 +86,38 @@ export class GanTrainer {
       }
     }
     this.manager = options.manager ?? new LossManager();
+    this.lossNames = GanTrainer.checkSpec(options.spec);
     this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
-    this.lossNames = { G: [], D: [] };
-    options.spec.losses.forEach((entry, i) => {
+    this.optimizers = { G: buildOptimizer(options.optimizers.G), D: buildOptimizer(options.optimizers.D) };
+  }
+
+  /** The losses of each network, after checking what the engine needs of a spec. */
+  private static checkSpec(spec: LossSpec): Record<Network, string[]> {
+    const names: Record<Network, string[]> = { G: [], D: [] };
+    (spec.losses ?? []).forEach((entry, i) => {
       if (entry.data_info === undefined) {
         throw new TrainerError(
           `losses[${i}] (${entry.name}): the engine picks a loss's arguments from its outputs, so it needs data_info (e.g. {"pred": "fake_imgs", "target": "real_imgs"})`,
         );
       }
-      this.lossNames[networkOf(entry)].push(entry.name);
+      names[networkOf(entry)].push(entry.name);
     });
     for (const network of ['G', 'D'] as const) {
-      if (this.lossNames[network].length === 0) throw new TrainerError(`the spec has no loss tagged "${network}": that network would never train`);
+      if (names[network].length === 0 && (spec.losses ?? []).length > 0) {
+        throw new TrainerError(`the spec has no loss tagged "${network}": that network would never train`);
+      }
     }
-    this.optimizers = { G: buildOptimizer(options.optimizers.G), D: buildOptimizer(options.optimizers.D) };
+    return names;
+  }
+
+  /**
+   * Replaces the objective between steps (the spec editor's "apply"): validated in full
+   * before anything changes, so a bad spec leaves the run as it was.
+   */
+  setSpec(spec: LossSpec): void {
+    const names = GanTrainer.checkSpec(spec);
+    this.manager.initFromJsonSpec(spec, OUTPUT_KEYS);
+    this.lossNames = names;
   }
 
   /** Completed iterations (one iteration = dSteps D updates + gSteps G updates). */

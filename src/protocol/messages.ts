@@ -37,7 +37,12 @@ export type TrainingCommand =
   | { readonly type: 'reset' }
   | { readonly type: 'setWeight'; readonly name: string; readonly value: number }
   | { readonly type: 'setSchedule'; readonly name: string; readonly schedule: Schedule | null }
-  | { readonly type: 'setLearningRate'; readonly network: NetworkName; readonly value: number };
+  | { readonly type: 'setLearningRate'; readonly network: NetworkName; readonly value: number }
+  /** Replaces the running objective; losses keep their names' histories on the page. */
+  | { readonly type: 'setSpec'; readonly spec: LossSpec }
+  | { readonly type: 'saveCheckpoint' }
+  /** Restarts from the last checkpoint, e.g. on another backend after the GPU was lost. */
+  | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName };
 
 /**
  * New history values since the last batch, for every loss, as parallel arrays: entry i is
@@ -103,7 +108,9 @@ export type TrainingEvent =
   | { readonly type: 'samples'; readonly samples: SamplesMessage }
   | { readonly type: 'progress'; readonly progress: ProgressMessage }
   | { readonly type: 'paused'; readonly step: number }
-  | { readonly type: 'stopped'; readonly step: number; readonly reason: 'nonFinite'; readonly message: string }
+  | { readonly type: 'stopped'; readonly step: number; readonly reason: 'nonFinite' | 'deviceLost'; readonly message: string }
+  | { readonly type: 'checkpointSaved'; readonly step: number }
+  | { readonly type: 'specChanged'; readonly step: number; readonly names: readonly string[] }
   | { readonly type: 'failed'; readonly message: string };
 
 /** The buffers of an event to transfer instead of copy. */
@@ -120,6 +127,8 @@ export function transferables(event: TrainingEvent): Transferable[] {
       return (s.kind === 'images' ? [s.rgba.buffer] : [s.real.buffer, s.fake.buffer, s.discriminator.buffer]) as ArrayBuffer[];
     }
     case 'ready':
+    case 'checkpointSaved':
+    case 'specChanged':
     case 'progress':
     case 'paused':
     case 'stopped':

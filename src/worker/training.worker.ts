@@ -1,7 +1,9 @@
 // The training worker: wires the engine's TrainingSession to this worker's global scope,
 // nothing more. Commands arrive as messages; events go back with their buffers transferred.
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
 import { chooseBackend } from '../engine/backend';
+import { IndexedDbCheckpointStore } from '../engine/checkpoint';
 import { loadMnist } from '../engine/data';
 import { TrainingSession } from '../engine/session';
 import { buildRunSetup } from '../engine/setup';
@@ -18,6 +20,14 @@ const session = new TrainingSession(
   {
     chooseBackend: (preferred) => chooseBackend(preferred),
     buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
+    // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
+    checkpoints: new IndexedDbCheckpointStore('current-run'),
+    watchDeviceLoss: (onLost) => {
+      const device = tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ reason: string; message: string }> } }).device : undefined;
+      let watching = true;
+      void device?.lost.then((info) => watching && onLost(info.message || info.reason || 'unknown reason'));
+      return () => (watching = false);
+    },
   },
 );
 

@@ -149,3 +149,40 @@ test('DCGAN and pix2pix: a few steps each on webgpu', async () => {
     rows: ['input A', 'generated B', 'real B'],
   });
 });
+
+test('a checkpoint saved to IndexedDB resumes the run on another backend (webgl)', async () => {
+  onTestFailed(() => console.error(browser.logs.join('\n')));
+  const result = await browser.page.evaluate(async (settings) => {
+    type Debug = { start(s: unknown): void; send(c: unknown): void; subscribe(l: (e: TrainingEvent) => void): () => void };
+    const debug = (globalThis as unknown as { playground: Debug }).playground;
+    const seen: TrainingEvent[] = [];
+    const next = (type: string, predicate: (e: TrainingEvent) => boolean = () => true) =>
+      new Promise<TrainingEvent>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${type}; saw ${seen.map((e) => e.type).join(',')}`)), 90_000);
+        const off = debug.subscribe((e) => {
+          if (e.type === 'failed') reject(new Error(e.message));
+          if (e.type === type && predicate(e)) {
+            clearTimeout(timer);
+            off();
+            resolve(e);
+          }
+        });
+      });
+    debug.subscribe((e) => seen.push(e));
+    const ready = next('ready');
+    debug.start(settings);
+    await ready;
+    await next('history', (e) => e.type === 'history' && (e.batch.step.at(-1) ?? 0) >= 5);
+    const saved = next('checkpointSaved');
+    debug.send({ type: 'saveCheckpoint' });
+    const step = ((await saved) as { step: number }).step;
+    const resumed = next('ready');
+    debug.send({ type: 'restoreCheckpoint', backend: 'webgl' });
+    const backend = ((await resumed) as { backend: string }).backend;
+    const firstAfter = (await next('history')) as Extract<TrainingEvent, { type: 'history' }>;
+    debug.send({ type: 'pause' });
+    return { step, backend, firstStep: firstAfter.batch.step[0] };
+  }, { ...base, family: 'toy', model: {}, data: { kind: 'ring' }, spec: builtinSpec('toy/log-loss'), batchSize: 32 } as RunSettings);
+  expect(result.backend).toBe('webgl');
+  expect(result.firstStep).toBe(result.step);
+});

@@ -4,6 +4,7 @@ import { builtinSpec } from '../../src/manager';
 import { PROTOCOL_VERSION, type RunSettings, type TrainingEvent } from '../../src/protocol/messages';
 import { TrainingSession, type SessionHost } from '../../src/engine/session';
 import { onePoint, toyNetworks } from '../helpers/toyGan';
+import { MemoryCheckpointStore } from '../../src/engine/checkpoint';
 
 const settings: RunSettings = {
   family: 'toy',
@@ -128,5 +129,64 @@ describe('TrainingSession through an injected endpoint', () => {
     await waitFor('history');
     await session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('live spec changes, checkpoints and a lost device', () => {
+  it('swaps the objective between steps', async () => {
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history');
+    await session.handle({ type: 'setSpec', spec: builtinSpec('hinge-r1') });
+    const [changed] = await waitFor('specChanged');
+    expect(changed).toMatchObject({ names: ['G_GAN', 'D_real', 'D_fake', 'D_r1'] });
+    await waitFor('history', 4);
+    await session.handle({ type: 'pause' });
+    const last = events.filter((e) => e.type === 'history').at(-1);
+    expect(last?.type === 'history' && last.batch.names).toEqual(['G_GAN', 'D_real', 'D_fake', 'D_r1']);
+    // A bad spec is refused whole, and the run keeps its objective.
+    await session.handle({ type: 'setSpec', spec: { losses: [{ name: 'x', type: 'L1Loss', tags: ['G'] }] } });
+    expect(events.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/losses\[0\] \(x\): the engine picks/) });
+    await session.handle({ type: 'reset' });
+  });
+
+  it('after a device loss, resumes from the last checkpoint on another backend', async () => {
+    let lose: ((reason: string) => void) | undefined;
+    const checkpoints = new MemoryCheckpointStore();
+    const chosen: (string | undefined)[] = [];
+    const { session, events, waitFor } = harness({
+      checkpoints,
+      chooseBackend: async (preferred) => {
+        chosen.push(preferred);
+        return { backend: preferred ?? 'webgpu', reasons: [], adapter: null };
+      },
+      watchDeviceLoss: (onLost) => {
+        lose = onLost;
+        return () => (lose = undefined);
+      },
+    });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history', 2);
+    await session.handle({ type: 'saveCheckpoint' });
+    const [saved] = await waitFor('checkpointSaved');
+    const savedAt = (saved as { step: number }).step;
+    lose!('destroyed');
+    const [stopped] = await waitFor('stopped');
+    expect(stopped).toMatchObject({ reason: 'deviceLost', message: expect.stringMatching(/^The GPU device was lost \(destroyed\) at step \d+; .*Resume from the last checkpoint on another backend\.$/) });
+    const before = events.length;
+    await session.handle({ type: 'restoreCheckpoint', backend: 'cpu' });
+    expect(chosen).toEqual([undefined, 'cpu']);
+    await waitFor('history', events.slice(0, before).filter((e) => e.type === 'history').length + 1);
+    await session.handle({ type: 'pause' });
+    const resumed = events.slice(before).find((e) => e.type === 'history');
+    // Training picks up at the checkpoint's step.
+    expect(resumed?.type === 'history' && resumed.batch.step[0]).toBe(savedAt);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('says so when there is no checkpoint to restore', async () => {
+    const { session, events } = harness({ checkpoints: new MemoryCheckpointStore() });
+    await session.handle({ type: 'restoreCheckpoint' });
+    expect(events).toEqual([{ type: 'failed', message: 'there is no checkpoint to restore: save one first' }]);
   });
 });
