@@ -1,7 +1,11 @@
 import type { RunSettings } from '../protocol/messages';
 import {
+  createImagePairSource,
   createMnistSource,
   createPairTaskSource,
+  splitPairImage,
+  type PairSource,
+  type RgbaImage,
   createToySource,
   sampleTensor,
   samplePairTensors,
@@ -67,12 +71,29 @@ async function buildData(settings: RunSettings, models: GanModels, host: DataHos
       if (data.size !== undefined && data.size !== size) {
         throw new SetupError(`data.size: the task's size (${String(data.size)}) must match the model's (${size})`);
       }
-      const source = createPairTaskSource({ ...data, size }, settings.seed);
+      const source = data.images !== undefined ? userPairs(data.images, size as number, settings.seed) : createPairTaskSource({ ...data, size }, settings.seed);
       const [channelsA] = models.modelKeys.generatorInputShape.slice(-1);
+      const what = data.images !== undefined ? 'your A|B images give' : `the task "${String(data.task)}" gives`;
       if (source.shapeA[2] !== channelsA) {
-        throw new SetupError(`model.channelsA: the task "${String(data.task)}" gives A with ${source.shapeA[2]} channel(s), the model expects ${channelsA}`);
+        throw new SetupError(`model.channelsA: ${what} A with ${source.shapeA[2]} channel(s), the model expects ${channelsA}`);
       }
       return { next: (n) => ({ kind: 'pairs', ...samplePairTensors(source, n) }) };
     }
   }
+}
+
+/**
+ * The user's own pix2pix pairs: `data.images` holds decoded A|B images (RGBA, as from
+ * ImageData) with their file names, posted by the page; each is split and resized here.
+ */
+function userPairs(images: unknown, size: number, seed: number): PairSource {
+  if (!Array.isArray(images) || images.length === 0) throw new SetupError('data.images: load at least one A|B image');
+  const pairs = images.map((image, i) => {
+    const { name, ...rgba } = (isRecord(image) ? image : {}) as { name?: unknown } & Partial<RgbaImage>;
+    if (!(rgba.data instanceof Uint8Array || rgba.data instanceof Uint8ClampedArray)) {
+      throw new SetupError(`data.images[${i}]: expected {name, width, height, data: RGBA bytes}`);
+    }
+    return splitPairImage(rgba as RgbaImage, size, typeof name === 'string' ? name : `image ${i + 1}`);
+  });
+  return createImagePairSource(pairs, size, seed);
 }

@@ -66,6 +66,25 @@ describe('buildRunSetup: every family trains from JSON settings', () => {
     expect(await trainTwice(s)).toEqual(['G_GAN', 'G_L1', 'D_real', 'D_fake']);
   }, 60_000);
 
+  it("pix2pix on the user's own A|B images", async () => {
+    // Two 64 x 32 images: A (left) black, B (right) white; trained at 32 px.
+    const image = (name: string) => {
+      const data = new Uint8ClampedArray(64 * 32 * 4);
+      for (let y = 0; y < 32; y++) for (let x = 0; x < 64; x++) data.set(x < 32 ? [0, 0, 0, 255] : [255, 255, 255, 255], 4 * (y * 64 + x));
+      return { name, width: 64, height: 32, data };
+    };
+    const s = settings({
+      family: 'pix2pix',
+      model: { size: 32, width: 4, channelsA: 3, channelsB: 3 },
+      data: { images: [image('a.png'), image('b.png')] },
+      spec: builtinSpec('pix2pix/basic'),
+      batchSize: 2,
+    });
+    expect(await trainTwice(s)).toEqual(['G_GAN', 'G_L1', 'D_real', 'D_fake']);
+    const odd = { name: 'odd.png', width: 63, height: 32, data: new Uint8ClampedArray(63 * 32 * 4) };
+    await expect(buildRunSetup({ ...s, data: { images: [odd] } }, host)).rejects.toThrow(/odd\.png/);
+  }, 60_000);
+
   it('says which field is wrong', async () => {
     await expect(buildRunSetup(settings({ model: { width: 0, family: 'dcgan' }, family: 'dcgan' }), host)).rejects.toThrow(/dcgan\.width/);
     await expect(buildRunSetup(settings({ data: { kind: 'donut' } }), host)).rejects.toThrow(/kind/);
