@@ -12,6 +12,7 @@ import { createCheckpoint, restoreCheckpoint, type CheckpointStore } from './che
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
+import { compileAhead, hasParallelCompile } from './warmup';
 import { GanTrainer, type RealDataSource, type GanNetworks } from './trainer';
 
 /** Where events go: a worker's `self`, or a fake in tests (comlink's injected endpoint). */
@@ -28,7 +29,10 @@ export interface BackendChoice {
 /** What a session needs from its host; injected so Node tests run it without a browser. */
 export interface SessionHost {
   chooseBackend(preferred?: BackendName): Promise<BackendChoice>;
-  /** Builds the networks and the data for a run's settings; throws a readable Error on bad settings. */
+  /**
+   * Builds fresh networks and data for a run's settings (each call new ones: the session
+   * disposes them); throws a readable Error on bad settings.
+   */
   buildSetup(settings: RunSettings): Promise<{ networks: GanNetworks; data: RealDataSource }>;
   /** Lets queued commands in between steps. @default a macrotask (setTimeout 0) */
   yieldToEvents?(): Promise<void>;
@@ -62,6 +66,9 @@ export class TrainingSession {
   private readonly yieldToEvents: () => Promise<void>;
   private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0, checkpoint: 0 };
   private settings: RunSettings | null = null;
+  private backend: BackendName = 'cpu';
+  private compileMs: number | null = null;
+  private firstStepPending = false;
   private unwatchDevice: (() => void) | null = null;
 
   private readonly endpoint: EventEndpoint;
@@ -148,6 +155,9 @@ export class TrainingSession {
   /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
   private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
     const choice = await this.host.chooseBackend(backend);
+    this.backend = choice.backend;
+    this.compileMs = settings.parallelCompile === false ? null : await this.compileFirstStep(settings);
+    this.firstStepPending = true;
     const { networks, data } = await this.host.buildSetup(settings);
     this.networks = networks;
     this.settings = settings;
@@ -165,6 +175,23 @@ export class TrainingSession {
     this.lastReport.checkpoint = this.now();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
+  }
+
+  /**
+   * Compiles the first step's shaders in parallel on a throwaway copy of the run (its
+   * outputs are garbage in compile-only mode), so the real first step finds them ready.
+   */
+  private async compileFirstStep(settings: RunSettings): Promise<number | null> {
+    if (!hasParallelCompile(this.backend)) return null;
+    const scratch = await this.host.buildSetup(settings);
+    const trainer = new GanTrainer({ ...settings, networks: scratch.networks, data: scratch.data });
+    try {
+      return await compileAhead(this.backend, () => trainer.step(), this.now);
+    } finally {
+      trainer.dispose();
+      scratch.networks.generator.dispose();
+      scratch.networks.discriminator.dispose();
+    }
   }
 
   private deviceLost(reason: string): void {
@@ -214,12 +241,24 @@ export class TrainingSession {
   private async loopSteps(): Promise<void> {
     const trainer = this.requireTrainer();
     while (this.state === 'running') {
-      trainer.step();
+      if (this.firstStepPending) await this.timeFirstStep(trainer);
+      else trainer.step();
       await this.report(false);
       await this.yieldToEvents();
     }
     await this.report(true);
     if (this.state === 'paused') this.post({ type: 'paused', step: trainer.iteration });
+  }
+
+  /** Runs the first step and waits for the device (a flush reads its values back). */
+  private async timeFirstStep(trainer: GanTrainer): Promise<void> {
+    this.firstStepPending = false;
+    const started = this.now();
+    trainer.step();
+    const flushed = await trainer.flush();
+    const firstStepMs = this.now() - started;
+    if (flushed.recorded > 0) this.post({ type: 'history', batch: flushed.columns });
+    this.post({ type: 'warmedUp', backend: this.backend, compileMs: this.compileMs, firstStepMs });
   }
 
   private async stepOnce(network: 'G' | 'D' | 'both'): Promise<void> {

@@ -26,6 +26,8 @@ export interface RunSettings {
   readonly seed: number;
   /** Forces a backend; absent: the best available. */
   readonly backend?: BackendName;
+  /** Compile the first step's shaders in parallel before training (WebGPU, WebGL). @default true */
+  readonly parallelCompile?: boolean;
 }
 
 /** Commands: page -> worker. Verbs. */
@@ -110,6 +112,11 @@ export type TrainingEvent =
   | { readonly type: 'paused'; readonly step: number }
   | { readonly type: 'stopped'; readonly step: number; readonly reason: 'nonFinite' | 'deviceLost'; readonly message: string }
   | { readonly type: 'checkpointSaved'; readonly step: number }
+  /**
+   * How long the start took: the parallel shader compile (null when off or unsupported) and
+   * the first step, waited for on the device.
+   */
+  | { readonly type: 'warmedUp'; readonly backend: BackendName; readonly compileMs: number | null; readonly firstStepMs: number }
   | { readonly type: 'specChanged'; readonly step: number; readonly names: readonly string[] }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -128,6 +135,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
     }
     case 'ready':
     case 'checkpointSaved':
+    case 'warmedUp':
     case 'specChanged':
     case 'progress':
     case 'paused':

@@ -103,6 +103,11 @@ test('toy GAN: trains on webgpu in the worker, streams history and maps, applies
   )) as Row[];
   const ready = rows.find((r) => r.type === 'ready');
   expect(ready).toMatchObject({ backend: 'webgpu' });
+  // tfjs's parallel shader compile ran before the first step, and both were timed.
+  const warm = rows.find((r) => r.type === 'warmedUp') as { compileMs: number; firstStepMs: number } | undefined;
+  expect(warm?.compileMs).toBeGreaterThan(0);
+  expect(warm?.firstStepMs).toBeGreaterThan(0);
+  console.info(`toy on webgpu: parallel compile ${warm?.compileMs.toFixed(0)} ms, first step ${warm?.firstStepMs.toFixed(0)} ms`);
   const g = historyOf(rows, 'G_GAN');
   expect(g.map((e) => e.step)).toEqual(g.map((_, i) => i));
   expect(g.every((e) => Number.isFinite(e.value))).toBe(true);
