@@ -1,0 +1,49 @@
+import { createStore } from 'zustand/vanilla';
+import type { HistoryBatch } from '../protocol/messages';
+import { emptySeries, pushToSeries, type Series } from './series';
+
+/** A weight set from the page, for the charts' markers. */
+export interface WeightMark {
+  readonly name: string;
+  readonly step: number;
+  readonly weight: number;
+}
+
+export interface HistoryState {
+  /** Bumped on every append: charts redraw when it changes (transient subscription). */
+  readonly version: number;
+  readonly series: Readonly<Record<string, Series>>;
+  readonly marks: readonly WeightMark[];
+  append(batch: HistoryBatch): void;
+  mark(mark: WeightMark): void;
+  reset(): void;
+}
+
+/**
+ * Loss histories on the page. Series are mutated in place (typed arrays) and `version`
+ * changes, so high-rate data reaches charts without re-rendering React per batch.
+ */
+export function createHistoryStore() {
+  return createStore<HistoryState>()((set, get) => ({
+    version: 0,
+    series: {},
+    marks: [],
+    append(batch) {
+      const series = { ...get().series };
+      for (let i = 0; i < batch.step.length; i++) {
+        const name = batch.names[batch.loss[i] as number] ?? '?';
+        const s = (series[name] ??= emptySeries(name));
+        pushToSeries(s, batch.step[i] as number, batch.value[i] as number, batch.weight[i] as number, batch.raw[i] as number, batch.time[i] as number);
+      }
+      set({ series, version: get().version + 1 });
+    },
+    mark(mark) {
+      set({ marks: [...get().marks, mark], version: get().version + 1 });
+    },
+    reset() {
+      set({ series: {}, marks: [], version: get().version + 1 });
+    },
+  }));
+}
+
+export type HistoryStore = ReturnType<typeof createHistoryStore>;

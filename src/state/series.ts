@@ -1,0 +1,52 @@
+/**
+ * One loss's history on the page: growable typed arrays (a chart reads 100,000 points of them
+ * without one object per point). Plain data, never a tensor.
+ */
+export interface Series {
+  readonly name: string;
+  length: number;
+  step: Float64Array;
+  /** Weighted mean (what NectarGAN logs). */
+  value: Float32Array;
+  weight: Float32Array;
+  /** Unweighted mean. */
+  raw: Float32Array;
+  /** Milliseconds since the run started. */
+  time: Float64Array;
+}
+
+export function emptySeries(name: string, capacity = 256): Series {
+  return {
+    name,
+    length: 0,
+    step: new Float64Array(capacity),
+    value: new Float32Array(capacity),
+    weight: new Float32Array(capacity),
+    raw: new Float32Array(capacity),
+    time: new Float64Array(capacity),
+  };
+}
+
+function grown<T extends Float32Array | Float64Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (n: number) => T)(size);
+  next.set(array);
+  return next;
+}
+
+/** Appends one value; the arrays double when full. */
+export function pushToSeries(s: Series, step: number, value: number, weight: number, raw: number, time: number): void {
+  if (s.length === s.step.length) {
+    const size = Math.max(256, s.step.length * 2);
+    s.step = grown(s.step, size);
+    s.value = grown(s.value, size);
+    s.weight = grown(s.weight, size);
+    s.raw = grown(s.raw, size);
+    s.time = grown(s.time, size);
+  }
+  const i = s.length++;
+  s.step[i] = step;
+  s.value[i] = value;
+  s.weight[i] = weight;
+  s.raw[i] = raw;
+  s.time[i] = time;
+}
