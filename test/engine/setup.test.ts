@@ -5,6 +5,7 @@ import { buildRunSetup } from '../../src/engine/setup';
 import { GanTrainer } from '../../src/engine/trainer';
 import { builtinSpec } from '../../src/manager';
 import type { RunSettings } from '../../src/protocol/messages';
+import { defaultSettings, FAMILIES } from '../../src/protocol/presets';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +85,14 @@ describe('buildRunSetup: every family trains from JSON settings', () => {
     const odd = { name: 'odd.png', width: 63, height: 32, data: new Uint8ClampedArray(63 * 32 * 4) };
     await expect(buildRunSetup({ ...s, data: { images: [odd] } }, host)).rejects.toThrow(/odd\.png/);
   }, 60_000);
+
+  it("builds every family from the page's default settings", async () => {
+    for (const family of FAMILIES) {
+      const setup = await buildRunSetup(defaultSettings(family), host);
+      expect(setup.models.config.family).toBe(family);
+      setup.models.dispose();
+    }
+  });
 
   it('says which field is wrong', async () => {
     await expect(buildRunSetup(settings({ model: { width: 0, family: 'dcgan' }, family: 'dcgan' }), host)).rejects.toThrow(/dcgan\.width/);

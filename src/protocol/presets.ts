@@ -1,0 +1,67 @@
+// What the page offers before the worker says more: families, datasets, defaults and the
+// built-in specs. tfjs-free (the page imports it); a unit test checks these lists against
+// the engine's, so the two cannot drift apart.
+import { BUILTIN_SPECS } from '../manager/builtinSpecs';
+import type { RunSettings } from './messages';
+
+export const FAMILIES = ['toy', 'dcgan', 'pix2pix'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const FAMILY_LABELS: Readonly<Record<Family, string>> = {
+  toy: '2-D toy GAN (GAN Lab)',
+  dcgan: 'DCGAN on 28x28 digits',
+  pix2pix: 'pix2pix (paired images)',
+};
+
+export const TOY_TARGETS = ['ring', 'grid', 'spiral', 'moons', 'line', 'drawn'] as const;
+export const PIX2PIX_TASKS = ['edges-to-shapes', 'gray-to-colour'] as const;
+
+/** The built-in specs that fit each family. */
+export const SPECS_BY_FAMILY: Readonly<Record<Family, readonly string[]>> = {
+  toy: ['toy/log-loss', 'toy/least-squares', 'wgan-gp', 'hinge-r1'],
+  dcgan: ['dcgan', 'lsgan', 'wgan-gp', 'hinge-r1'],
+  pix2pix: ['pix2pix/basic', 'pix2pix/extended'],
+};
+
+/**
+ * Defaults sized for a browser tab: small widths and batches, so a laptop without a fast GPU
+ * still sees training move. Every field can be changed in the run controls.
+ */
+export function defaultSettings(family: Family): RunSettings {
+  const specName = SPECS_BY_FAMILY[family][0] as string;
+  const common = {
+    spec: structuredClone(BUILTIN_SPECS[specName]!),
+    dSteps: 1,
+    gSteps: 1,
+    seed: 1,
+  };
+  switch (family) {
+    case 'toy':
+      return {
+        ...common,
+        family,
+        model: { layers: 2, units: 16 },
+        data: { kind: 'ring' },
+        optimizers: { G: { type: 'adam', learningRate: 0.005 }, D: { type: 'adam', learningRate: 0.005 } },
+        batchSize: 128,
+      };
+    case 'dcgan':
+      return {
+        ...common,
+        family,
+        model: { width: 16, noiseDim: 64 },
+        data: {},
+        optimizers: { G: { type: 'adam', learningRate: 2e-4, beta1: 0.5 }, D: { type: 'adam', learningRate: 2e-4, beta1: 0.5 } },
+        batchSize: 32,
+      };
+    case 'pix2pix':
+      return {
+        ...common,
+        family,
+        model: { size: 32, width: 16, channelsA: 1, channelsB: 3 },
+        data: { task: 'edges-to-shapes' },
+        optimizers: { G: { type: 'adam', learningRate: 2e-4, beta1: 0.5 }, D: { type: 'adam', learningRate: 2e-4, beta1: 0.5 } },
+        batchSize: 4,
+      };
+  }
+}
