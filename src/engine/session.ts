@@ -113,9 +113,11 @@ export class TrainingSession {
         return;
       case 'setWeight':
         this.requireTrainer().manager.setWeight(command.name, command.value);
+        this.postLastWeightChange();
         return;
       case 'setSchedule':
         this.requireTrainer().manager.setSchedule(command.name, command.schedule);
+        this.postLastWeightChange();
         return;
       case 'setLearningRate':
         this.requireTrainer().setLearningRate(command.network, command.value);
@@ -136,6 +138,11 @@ export class TrainingSession {
       default:
         return assertNever(command);
     }
+  }
+
+  private postLastWeightChange(): void {
+    const change = this.requireTrainer().manager.weightChanges.at(-1);
+    if (change) this.post({ type: 'weightChanged', ...change });
   }
 
   private requireTrainer(): GanTrainer {

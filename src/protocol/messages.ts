@@ -112,6 +112,8 @@ export type TrainingEvent =
   | { readonly type: 'paused'; readonly step: number }
   | { readonly type: 'stopped'; readonly step: number; readonly reason: 'nonFinite' | 'deviceLost'; readonly message: string }
   | { readonly type: 'checkpointSaved'; readonly step: number }
+  /** A weight or schedule change took effect from `step` on (null weight: a schedule was set). */
+  | { readonly type: 'weightChanged'; readonly name: string; readonly step: number; readonly weight: number | null; readonly schedule: Schedule | null }
   /**
    * How long the start took: the parallel shader compile (null when off or unsupported) and
    * the first step, waited for on the device.
@@ -135,6 +137,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
     }
     case 'ready':
     case 'checkpointSaved':
+    case 'weightChanged':
     case 'warmedUp':
     case 'specChanged':
     case 'progress':

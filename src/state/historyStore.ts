@@ -2,11 +2,12 @@ import { createStore } from 'zustand/vanilla';
 import type { HistoryBatch } from '../protocol/messages';
 import { emptySeries, pushToSeries, type Series } from './series';
 
-/** A weight set from the page, for the charts' markers. */
+/** Where a loss's weight or schedule was changed during the run (from the worker, exact step), for the charts' markers. */
 export interface WeightMark {
   readonly name: string;
   readonly step: number;
-  readonly weight: number;
+  /** The new weight, or null when a schedule was set. */
+  readonly weight: number | null;
 }
 
 export interface HistoryState {
@@ -47,3 +48,4 @@ export function createHistoryStore() {
 }
 
 export type HistoryStore = ReturnType<typeof createHistoryStore>;
+

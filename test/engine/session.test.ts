@@ -79,7 +79,10 @@ describe('TrainingSession through an injected endpoint', () => {
     const g = events.flatMap((e) =>
       e.type === 'history' ? Array.from(e.batch.weight).filter((_, i) => e.batch.loss[i] === 0) : [],
     );
+    const change = events.find((e) => e.type === 'weightChanged');
     const firstChanged = g.indexOf(0.25);
+    // The worker says where the change took effect, exactly where the history shows it.
+    expect(change).toMatchObject({ name: 'G_GAN', weight: 0.25, step: firstChanged });
     expect(firstChanged).toBeGreaterThan(0);
     expect(g.slice(0, firstChanged).every((w) => w === 1)).toBe(true);
     expect(g.slice(firstChanged).every((w) => w === 0.25)).toBe(true);

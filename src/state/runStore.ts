@@ -1,0 +1,70 @@
+import { createStore } from 'zustand/vanilla';
+import type { BackendName, ProgressMessage, TrainingEvent } from '../protocol/messages';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopped' | 'failed';
+
+export interface RunState {
+  readonly status: RunStatus;
+  readonly backend: BackendName | null;
+  /** Why the better backends were not used. */
+  readonly reasons: readonly string[];
+  readonly adapter: string | null;
+  /** The outputs keys a loss's data_info may name (from the worker). */
+  readonly outputKeys: readonly string[];
+  readonly progress: ProgressMessage | null;
+  readonly warmup: { readonly compileMs: number | null; readonly firstStepMs: number } | null;
+  readonly lastCheckpointStep: number | null;
+  /** A readable message with what to do next; null when all is well. */
+  readonly error: string | null;
+  setStatus(status: RunStatus): void;
+  apply(event: TrainingEvent): void;
+}
+
+/** The run's status line: plain data from the worker's events. */
+export function createRunStore() {
+  return createStore<RunState>()((set) => ({
+    status: 'idle',
+    backend: null,
+    reasons: [],
+    adapter: null,
+    outputKeys: [],
+    progress: null,
+    warmup: null,
+    lastCheckpointStep: null,
+    error: null,
+    setStatus: (status) => set({ status, ...(status === 'starting' ? { error: null } : {}) }),
+    apply(event) {
+      switch (event.type) {
+        case 'ready':
+          set({ status: 'running', backend: event.backend, reasons: event.reasons, adapter: event.adapter, outputKeys: event.outputKeys, error: null });
+          return;
+        case 'progress':
+          set({ progress: event.progress });
+          return;
+        case 'warmedUp':
+          set({ warmup: { compileMs: event.compileMs, firstStepMs: event.firstStepMs } });
+          return;
+        case 'paused':
+          set({ status: 'paused' });
+          return;
+        case 'stopped':
+          set({ status: 'stopped', error: event.message });
+          return;
+        case 'failed':
+          set({ status: 'failed', error: event.message });
+          return;
+        case 'checkpointSaved':
+          set({ lastCheckpointStep: event.step });
+          return;
+        case 'history':
+        case 'weightChanged':
+        case 'lossMaps':
+        case 'samples':
+        case 'specChanged':
+          return;
+      }
+    },
+  }));
+}
+
+export type RunStore = ReturnType<typeof createRunStore>;

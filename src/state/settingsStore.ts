@@ -1,0 +1,30 @@
+import { createStore } from 'zustand/vanilla';
+import type { LossSpec } from '../manager/lossSpec';
+import type { RunSettings } from '../protocol/messages';
+import { defaultSettings, type Family } from '../protocol/presets';
+
+export interface SettingsState {
+  /** The settings the next Start uses; the running run may differ until restarted. */
+  readonly settings: RunSettings;
+  setFamily(family: Family): void;
+  update(patch: Partial<RunSettings>): void;
+  setSpec(spec: LossSpec): void;
+  /** A loss's weight in the spec (the sliders keep the spec in step with the run). */
+  setLossWeight(name: string, weight: number): void;
+}
+
+export function createSettingsStore(initial: RunSettings = defaultSettings('toy')) {
+  return createStore<SettingsState>()((set, get) => ({
+    settings: initial,
+    setFamily: (family) => set({ settings: defaultSettings(family) }),
+    update: (patch) => set({ settings: { ...get().settings, ...patch } }),
+    setSpec: (spec) => set({ settings: { ...get().settings, spec } }),
+    setLossWeight(name, weight) {
+      const { settings } = get();
+      const losses = settings.spec.losses.map((l) => (l.name === name ? { ...l, loss_weight: weight, schedule: null } : l));
+      set({ settings: { ...settings, spec: { ...settings.spec, losses } } });
+    },
+  }));
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
