@@ -1,0 +1,95 @@
+// The page's handle on training: owns the client (and so the Worker), routes every event into
+// the stores, and turns user actions into commands. Imports no tfjs.
+import type { Schedule } from '../manager/schedule';
+import type { LossSpec } from '../manager/lossSpec';
+import { PROTOCOL_VERSION, type BackendName, type NetworkName, type TrainingEvent } from '../protocol/messages';
+import { createHistoryStore, type HistoryStore } from '../state/historyStore';
+import { createRunStore, type RunStore } from '../state/runStore';
+import { createSettingsStore, type SettingsStore } from '../state/settingsStore';
+import { createTrainingClient, type TrainingClient } from './trainingClient';
+
+export interface PlaygroundStores {
+  readonly run: RunStore;
+  readonly settings: SettingsStore;
+  readonly history: HistoryStore;
+}
+
+export interface Playground {
+  readonly stores: PlaygroundStores;
+  /** Starts a new run with the current settings (the previous run's curves are cleared). */
+  start(): void;
+  pause(): void;
+  resume(): void;
+  step(network: NetworkName | 'both'): void;
+  reset(): void;
+  setWeight(name: string, value: number): void;
+  setSchedule(name: string, schedule: Schedule | null): void;
+  setLearningRate(network: NetworkName, value: number): void;
+  /** Applies a spec to the running objective (and to the next Start). */
+  applySpec(spec: LossSpec): void;
+  saveCheckpoint(): void;
+  restoreCheckpoint(backend?: BackendName): void;
+  /** Every event, for panels that draw high-rate data themselves (maps, samples) and for tests. */
+  subscribe(listener: (event: TrainingEvent) => void): () => void;
+}
+
+export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => void) => TrainingClient = createTrainingClient): Playground {
+  const stores: PlaygroundStores = { run: createRunStore(), settings: createSettingsStore(), history: createHistoryStore() };
+  const listeners = new Set<(event: TrainingEvent) => void>();
+  let client: TrainingClient | null = null;
+
+  const route = (event: TrainingEvent) => {
+    stores.run.getState().apply(event);
+    if (event.type === 'history') stores.history.getState().append(event.batch);
+    if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
+    listeners.forEach((listener) => listener(event));
+  };
+  const send: TrainingClient['send'] = (command) => (client ??= makeClient(route)).send(command);
+  const running = () => ['running', 'paused'].includes(stores.run.getState().status);
+
+  return {
+    stores,
+    start() {
+      stores.history.getState().reset();
+      stores.run.getState().setStatus('starting');
+      send({ type: 'start', version: PROTOCOL_VERSION, settings: stores.settings.getState().settings });
+    },
+    pause: () => send({ type: 'pause' }),
+    resume() {
+      stores.run.getState().setStatus('running');
+      send({ type: 'resume' });
+    },
+    step: (network) => send({ type: 'step', network }),
+    reset() {
+      send({ type: 'reset' });
+      stores.run.getState().setStatus('idle');
+    },
+    setWeight(name, value) {
+      stores.settings.getState().setLossWeight(name, value);
+      if (running()) send({ type: 'setWeight', name, value });
+    },
+    setSchedule(name, schedule) {
+      const { settings } = stores.settings.getState();
+      stores.settings.getState().setSpec({ ...settings.spec, losses: settings.spec.losses.map((l) => (l.name === name ? { ...l, schedule } : l)) });
+      if (running()) send({ type: 'setSchedule', name, schedule });
+    },
+    setLearningRate(network, value) {
+      const { settings } = stores.settings.getState();
+      stores.settings.getState().update({ optimizers: { ...settings.optimizers, [network]: { ...settings.optimizers[network], learningRate: value } } });
+      if (running()) send({ type: 'setLearningRate', network, value });
+    },
+    applySpec(spec) {
+      stores.settings.getState().setSpec(spec);
+      if (running()) send({ type: 'setSpec', spec });
+    },
+    saveCheckpoint: () => send({ type: 'saveCheckpoint' }),
+    restoreCheckpoint(backend) {
+      stores.run.getState().setStatus('starting');
+      send(backend ? { type: 'restoreCheckpoint', backend } : { type: 'restoreCheckpoint' });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
