@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { installDebugHook } from './app/debugHook';
+import { createPlayground } from './client/playground';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
+const playground = createPlayground();
+installDebugHook(globalThis as { playground?: ReturnType<typeof installDebugHook> }, playground);
 
-createRoot(root).render(
+createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App playground={playground} />
   </StrictMode>,
 );

@@ -1,41 +1,35 @@
-import { useEffect, useState } from 'react';
-import { startSmoke } from '../client/smokeClient';
-import { assertNever, type SmokeEvent } from '../protocol/messages';
-import { installDebugHook } from './debugHook';
-import { ToyRunPanel } from './ToyRunPanel';
+import { useEffect } from 'react';
+import type { Playground } from '../client/playground';
+import { LossMapsPanel, SamplesView } from '../ui/maps';
+import { RunControls } from '../ui/RunControls';
+import { StatusLine } from '../ui/StatusLine';
+import { PlaygroundContext } from '../ui/usePlayground';
+import { WeightsPanel } from '../ui/WeightsPanel';
+import './app.css';
 
-const debug = installDebugHook(globalThis as { playground?: ReturnType<typeof installDebugHook> });
-
-/** Placeholder page: proves the worker + WebGPU path works until the real UI lands. */
-export function App() {
-  const [smoke, setSmoke] = useState<SmokeEvent | undefined>(undefined);
-  useEffect(() => startSmoke(setSmoke), []);
-
+/** The page: status on top; run controls and weights on the left; charts, maps and samples on the right. */
+export function App({ playground }: { playground: Playground }) {
+  useEffect(() => playground.connect(), [playground]);
   return (
-    <main>
-      <h1>GAN Loss Playground</h1>
-      <p>The playground UI is coming. For now this page checks that tfjs runs on WebGPU in a worker.</p>
-      <p>
-        Backend: <SmokeStatus smoke={smoke} />
-      </p>
-      <ToyRunPanel debug={debug} />
-    </main>
+    <PlaygroundContext.Provider value={playground}>
+      <header>
+        <h1>GAN Loss Playground</h1>
+        <StatusLine />
+      </header>
+      <main className="layout">
+        <aside className="sidebar">
+          <RunControls />
+          <WeightsPanel />
+        </aside>
+        <div className="views">
+          <div className="panel">
+            <SamplesView store={playground.stores.maps} />
+          </div>
+          <div className="panel">
+            <LossMapsPanel store={playground.stores.maps} />
+          </div>
+        </div>
+      </main>
+    </PlaygroundContext.Provider>
   );
-}
-
-function SmokeStatus({ smoke }: { smoke: SmokeEvent | undefined }) {
-  if (!smoke) return <span>starting…</span>;
-  switch (smoke.type) {
-    case 'ready':
-      return (
-        <>
-          <span data-testid="backend">{smoke.backend}</span> (sum of [1, 2, 3] read back:{' '}
-          <span data-testid="smoke-sum">{smoke.sum}</span>)
-        </>
-      );
-    case 'failed':
-      return <span data-testid="backend-error" role="alert">{smoke.message}</span>;
-    default:
-      return assertNever(smoke);
-  }
 }

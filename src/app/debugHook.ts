@@ -1,32 +1,29 @@
-// A console and test handle on the training worker until the real page (issue 5) drives it:
-// `playground.start(settings)`, `playground.send(command)`, `playground.events`.
-import { createTrainingClient, type TrainingClient } from '../client/trainingClient';
-import { PROTOCOL_VERSION, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
+// A console and test handle on the running page: `playground.start(settings)` starts a run
+// with any settings, `playground.send(command)` posts a raw command, `playground.events`
+// keeps every event. The page's own controls use the same controller.
+import type { Playground } from '../client/playground';
+import type { RunSettings, TrainingCommand, TrainingEvent } from '../protocol/messages';
 
 export interface PlaygroundDebug {
   readonly events: TrainingEvent[];
+  readonly controller: Playground;
   start(settings: RunSettings): void;
   send(command: TrainingCommand): void;
   subscribe(listener: (event: TrainingEvent) => void): () => void;
 }
 
-export function installDebugHook(target: { playground?: PlaygroundDebug }): PlaygroundDebug {
+export function installDebugHook(target: { playground?: PlaygroundDebug }, controller: Playground): PlaygroundDebug {
   const events: TrainingEvent[] = [];
-  const listeners = new Set<(event: TrainingEvent) => void>();
-  let client: TrainingClient | null = null;
-  const ensure = () =>
-    (client ??= createTrainingClient((event) => {
-      events.push(event);
-      listeners.forEach((listener) => listener(event));
-    }));
+  controller.subscribe((event) => events.push(event));
   const debug: PlaygroundDebug = {
     events,
-    start: (settings) => ensure().send({ type: 'start', version: PROTOCOL_VERSION, settings }),
-    send: (command) => ensure().send(command),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    controller,
+    start(settings) {
+      controller.stores.settings.getState().update(settings);
+      controller.start();
     },
+    send: (command) => controller.send(command),
+    subscribe: (listener) => controller.subscribe(listener),
   };
   target.playground = debug;
   return debug;

@@ -2,8 +2,9 @@
 // the stores, and turns user actions into commands. Imports no tfjs.
 import type { Schedule } from '../manager/schedule';
 import type { LossSpec } from '../manager/lossSpec';
-import { PROTOCOL_VERSION, type BackendName, type NetworkName, type TrainingEvent } from '../protocol/messages';
+import { PROTOCOL_VERSION, type BackendName, type NetworkName, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
 import { createHistoryStore, type HistoryStore } from '../state/historyStore';
+import { createMapsStore, type MapsStore } from '../state/mapsStore';
 import { createRunStore, type RunStore } from '../state/runStore';
 import { createSettingsStore, type SettingsStore } from '../state/settingsStore';
 import { createTrainingClient, type TrainingClient } from './trainingClient';
@@ -12,6 +13,8 @@ export interface PlaygroundStores {
   readonly run: RunStore;
   readonly settings: SettingsStore;
   readonly history: HistoryStore;
+  /** Latest loss maps and samples (drawn by canvases that subscribe themselves). */
+  readonly maps: MapsStore;
 }
 
 export interface Playground {
@@ -29,12 +32,21 @@ export interface Playground {
   applySpec(spec: LossSpec): void;
   saveCheckpoint(): void;
   restoreCheckpoint(backend?: BackendName): void;
+  /** Posts any command as it is (the console handle and tests use it). */
+  send(command: TrainingCommand): void;
+  /** Starts the worker now, so the page can show which backend a run would get. */
+  connect(): void;
   /** Every event, for panels that draw high-rate data themselves (maps, samples) and for tests. */
   subscribe(listener: (event: TrainingEvent) => void): () => void;
 }
 
 export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => void) => TrainingClient = createTrainingClient): Playground {
-  const stores: PlaygroundStores = { run: createRunStore(), settings: createSettingsStore(), history: createHistoryStore() };
+  const stores: PlaygroundStores = {
+    run: createRunStore(),
+    settings: createSettingsStore(),
+    history: createHistoryStore(),
+    maps: createMapsStore(),
+  };
   const listeners = new Set<(event: TrainingEvent) => void>();
   let client: TrainingClient | null = null;
 
@@ -42,15 +54,21 @@ export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => voi
     stores.run.getState().apply(event);
     if (event.type === 'history') stores.history.getState().append(event.batch);
     if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
+    if (event.type === 'lossMaps') stores.maps.getState().setMaps(event.maps);
+    if (event.type === 'samples') stores.maps.getState().setSamples(event.samples);
+    // Losses a new objective dropped must not keep their last map on screen.
+    if (event.type === 'specChanged') stores.maps.getState().reset();
     listeners.forEach((listener) => listener(event));
   };
-  const send: TrainingClient['send'] = (command) => (client ??= makeClient(route)).send(command);
+  const connect = () => (client ??= makeClient(route));
+  const send: TrainingClient['send'] = (command) => connect().send(command);
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
 
   return {
     stores,
     start() {
       stores.history.getState().reset();
+      stores.maps.getState().reset();
       stores.run.getState().setStatus('starting');
       send({ type: 'start', version: PROTOCOL_VERSION, settings: stores.settings.getState().settings });
     },
@@ -86,6 +104,10 @@ export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => voi
     restoreCheckpoint(backend) {
       stores.run.getState().setStatus('starting');
       send(backend ? { type: 'restoreCheckpoint', backend } : { type: 'restoreCheckpoint' });
+    },
+    send,
+    connect() {
+      connect();
     },
     subscribe(listener) {
       listeners.add(listener);

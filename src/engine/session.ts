@@ -325,6 +325,7 @@ export class TrainingSession {
           phaseMs: trainer.takePhaseTimes(),
           numTensors: memory.numTensors,
           numBytes: memory.numBytes,
+          numBytesInGPU: (memory as { numBytesInGPU?: number }).numBytesInGPU ?? null,
         },
       });
     }

@@ -91,10 +91,14 @@ export interface ProgressMessage {
   readonly phaseMs: Readonly<Record<NetworkName, number>>;
   readonly numTensors: number;
   readonly numBytes: number;
+  /** Bytes held on the GPU, where the backend reports them (WebGL, WebGPU); null elsewhere. */
+  readonly numBytesInGPU: number | null;
 }
 
 /** Events: worker -> page. Nouns and past tense. */
 export type TrainingEvent =
+  /** Sent once as the worker starts: the backend a run would get, before any run. */
+  | { readonly type: 'probed'; readonly backend: BackendName; readonly reasons: readonly string[]; readonly adapter: string | null }
   | {
       readonly type: 'ready';
       readonly version: number;
@@ -135,6 +139,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
       const s = event.samples;
       return (s.kind === 'images' ? [s.rgba.buffer] : [s.real.buffer, s.fake.buffer, s.discriminator.buffer]) as ArrayBuffer[];
     }
+    case 'probed':
     case 'ready':
     case 'checkpointSaved':
     case 'weightChanged':
@@ -149,11 +154,6 @@ export function transferables(event: TrainingEvent): Transferable[] {
       return assertNever(event);
   }
 }
-
-/** Events posted by `src/worker/smoke.worker.ts`: did tfjs start on WebGPU in a worker? */
-export type SmokeEvent =
-  | { type: 'ready'; backend: string; sum: number }
-  | { type: 'failed'; message: string };
 
 /** Makes a switch exhaustive: reaching this at compile time means a variant was not handled. */
 export function assertNever(value: never): never {

@@ -35,6 +35,9 @@ export function createRunStore() {
     setStatus: (status) => set({ status, ...(status === 'starting' ? { error: null } : {}) }),
     apply(event) {
       switch (event.type) {
+        case 'probed':
+          set({ backend: event.backend, reasons: event.reasons, adapter: event.adapter });
+          return;
         case 'ready':
           set({ status: 'running', backend: event.backend, reasons: event.reasons, adapter: event.adapter, outputKeys: event.outputKeys, error: null });
           return;

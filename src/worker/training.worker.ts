@@ -15,10 +15,21 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 // The digits ship with the app (public/data); fetched same-origin, never from the network.
 const appBase = new URL(import.meta.env.BASE_URL, scope.location.origin);
 
+// Tell the page at once which backend it would get (and why not a better one). A run's own
+// choice waits for this probe: two backend initialisations at once left tfjs's compile-only
+// warm-up skipped (compileMs null) in a browser test.
+const probe = chooseBackend().then(
+  (choice) => scope.postMessage({ type: 'probed', ...choice }),
+  (error: unknown) => scope.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+);
+
 const session = new TrainingSession(
   { postMessage: (event, transfer) => scope.postMessage(event, transfer) },
   {
-    chooseBackend: (preferred) => chooseBackend(preferred),
+    chooseBackend: async (preferred) => {
+      await probe;
+      return chooseBackend(preferred);
+    },
     buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
     // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
     checkpoints: new IndexedDbCheckpointStore('current-run'),
@@ -34,3 +45,4 @@ const session = new TrainingSession(
 scope.onmessage = (message: MessageEvent<TrainingCommand>) => {
   void session.handle(message.data);
 };
+

@@ -1,13 +1,50 @@
 import { describe, expect, test } from 'vitest';
-import { assertNever, type SmokeEvent } from '../../src/protocol/messages';
+import { assertNever, PROTOCOL_VERSION, transferables, type TrainingCommand, type TrainingEvent } from '../../src/protocol/messages';
+import { defaultSettings } from '../../src/protocol/presets';
 
-describe('SmokeEvent', () => {
-  // postMessage uses the structured clone algorithm: every event must survive it unchanged.
-  test.each<SmokeEvent>([
-    { type: 'ready', backend: 'webgpu', sum: 6 },
-    { type: 'failed', message: 'no adapter' },
-  ])('round-trips through structuredClone: $type', (event) => {
-    expect(structuredClone(event)).toEqual(event);
+// postMessage uses the structured clone algorithm: every message must survive it unchanged.
+describe('commands', () => {
+  test.each<TrainingCommand>([
+    { type: 'start', version: PROTOCOL_VERSION, settings: defaultSettings('pix2pix') },
+    { type: 'pause' },
+    { type: 'resume' },
+    { type: 'step', network: 'D' },
+    { type: 'reset' },
+    { type: 'setWeight', name: 'G_L1', value: 10 },
+    { type: 'setSchedule', name: 'G_L1', schedule: { schedule: 'constant', unit: 'step', value: 2 } },
+    { type: 'setLearningRate', network: 'G', value: 1e-4 },
+    { type: 'setSpec', spec: defaultSettings('toy').spec },
+    { type: 'saveCheckpoint' },
+    { type: 'restoreCheckpoint', backend: 'webgl' },
+  ])('round-trips through structuredClone: $type', (command) => {
+    expect(structuredClone(command)).toEqual(command);
+  });
+});
+
+describe('events', () => {
+  const history: TrainingEvent = {
+    type: 'history',
+    batch: { names: ['G_GAN'], loss: Uint16Array.of(0), step: Float64Array.of(3), value: Float32Array.of(0.5), weight: Float32Array.of(1), raw: Float32Array.of(0.5), time: Float64Array.of(9) },
+  };
+
+  test('a history batch crosses as typed arrays, transferring every buffer', () => {
+    const buffers = transferables(history);
+    expect(buffers).toHaveLength(6);
+    const copy = structuredClone(history, { transfer: buffers });
+    expect(copy).toEqual({
+      type: 'history',
+      batch: { names: ['G_GAN'], loss: Uint16Array.of(0), step: Float64Array.of(3), value: Float32Array.of(0.5), weight: Float32Array.of(1), raw: Float32Array.of(0.5), time: Float64Array.of(9) },
+    });
+    // Transferred: the sender's arrays are detached, nothing was copied.
+    expect(history.type === 'history' && history.batch.step.length).toBe(0);
+  });
+
+  test('loss maps and samples transfer their data; plain events transfer nothing', () => {
+    expect(transferables({ type: 'lossMaps', maps: [{ name: 'G_L1', step: 1, shape: [2], data: new Float32Array(2) }] })).toHaveLength(1);
+    expect(
+      transferables({ type: 'samples', samples: { step: 1, kind: 'points', real: new Float32Array(2), fake: new Float32Array(2), discriminator: new Float32Array(1), resolution: 1, extent: 1 } }),
+    ).toHaveLength(3);
+    expect(transferables({ type: 'paused', step: 4 })).toEqual([]);
   });
 });
 

@@ -1,0 +1,156 @@
+import { useEffect, useId } from 'react';
+import { BUILTIN_SPECS } from '../manager/builtinSpecs';
+import type { BackendName, RunSettings } from '../protocol/messages';
+import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
+import { usePlayground, useRun, useSettings } from './usePlayground';
+
+const BACKENDS: (BackendName | '')[] = ['', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+function NumberField({ label, value, min, step, onChange }: { label: string; value: number; min?: number; step?: number | 'any'; onChange: (v: number) => void }) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          value={value}
+          min={min}
+          step={step ?? 1}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (e.target.value !== '' && Number.isFinite(v)) onChange(v);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Model family and data, the run's numbers, and Start / Pause / Step / Reset. Space pauses. */
+export function RunControls() {
+  const playground = usePlayground();
+  const settings = useSettings((s) => s.settings);
+  const status = useRun((s) => s.status);
+  const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
+  const family = settings.family as Family;
+  const active = status === 'running' || status === 'paused' || status === 'starting';
+
+  // Space toggles pause, unless the user is typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.code !== 'Space' || (target && ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName))) return;
+      e.preventDefault();
+      const s = playground.stores.run.getState().status;
+      if (s === 'running') playground.pause();
+      else if (s === 'paused') playground.resume();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [playground]);
+
+  return (
+    <section aria-label="Run controls" className="panel">
+      <h2>Run</h2>
+      <div className="buttons">
+        <button type="button" onClick={() => playground.start()} disabled={status === 'starting'}>
+          {active ? 'Restart' : 'Start'}
+        </button>
+        <button type="button" onClick={() => (status === 'running' ? playground.pause() : playground.resume())} disabled={status !== 'running' && status !== 'paused'}>
+          {status === 'running' ? 'Pause' : 'Resume'}
+        </button>
+        <button type="button" onClick={() => playground.step('D')} disabled={!active} aria-label="Step the discriminator once">
+          Step D
+        </button>
+        <button type="button" onClick={() => playground.step('G')} disabled={!active} aria-label="Step the generator once">
+          Step G
+        </button>
+        <button type="button" onClick={() => playground.step('both')} disabled={!active} aria-label="Step both networks once">
+          Step both
+        </button>
+        <button type="button" onClick={() => playground.reset()} disabled={!active}>
+          Reset
+        </button>
+      </div>
+      <Field label="Model family">
+        {(id) => (
+          <select id={id} value={family} onChange={(e) => playground.stores.settings.getState().setFamily(e.target.value as Family)}>
+            {FAMILIES.map((f) => (
+              <option key={f} value={f}>
+                {FAMILY_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {family === 'toy' && (
+        <Field label="Target distribution">
+          {(id) => (
+            <select id={id} value={String(settings.data.kind ?? 'ring')} onChange={(e) => update({ data: { ...settings.data, kind: e.target.value } })}>
+              {TOY_TARGETS.filter((t) => t !== 'drawn').map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {family === 'pix2pix' && (
+        <Field label="Paired task">
+          {(id) => (
+            <select id={id} value={String(settings.data.task ?? 'edges-to-shapes')} onChange={(e) => update({ data: { task: e.target.value } })}>
+              {PIX2PIX_TASKS.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label="Loss spec">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.spec.name ?? ''}
+            onChange={(e) => {
+              const spec = BUILTIN_SPECS[e.target.value];
+              if (spec) playground.applySpec(structuredClone(spec));
+            }}
+          >
+            {!SPECS_BY_FAMILY[family].includes(settings.spec.name ?? '') && <option value={settings.spec.name ?? ''}>{settings.spec.name ?? 'custom'}</option>}
+            {SPECS_BY_FAMILY[family].map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="grid2">
+        <NumberField label="Batch size" value={settings.batchSize} min={1} onChange={(v) => update({ batchSize: Math.max(1, Math.round(v)) })} />
+        <NumberField label="Seed" value={settings.seed} onChange={(v) => update({ seed: Math.round(v) })} />
+        <NumberField label="D steps per iteration" value={settings.dSteps} min={0} onChange={(v) => update({ dSteps: Math.max(0, Math.round(v)) })} />
+        <NumberField label="G steps per iteration" value={settings.gSteps} min={0} onChange={(v) => update({ gSteps: Math.max(0, Math.round(v)) })} />
+        <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" onChange={(v) => v > 0 && playground.setLearningRate('G', v)} />
+        <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" onChange={(v) => v > 0 && playground.setLearningRate('D', v)} />
+      </div>
+      <Field label="Backend">
+        {(id) => (
+          <select id={id} value={settings.backend ?? ''} onChange={(e) => update({ backend: (e.target.value || undefined) as BackendName | undefined })}>
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {b === '' ? 'best available' : b}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { useRun } from './usePlayground';
+
+const STATUS_TEXT = {
+  idle: 'Not started',
+  starting: 'Starting…',
+  running: 'Training',
+  paused: 'Paused',
+  stopped: 'Stopped',
+  failed: 'Failed',
+} as const;
+
+/** Backend (and why not a better one), adapter, step, speed, memory; errors as readable alerts. */
+export function StatusLine() {
+  const status = useRun((s) => s.status);
+  const backend = useRun((s) => s.backend);
+  const reasons = useRun((s) => s.reasons);
+  const adapter = useRun((s) => s.adapter);
+  const progress = useRun((s) => s.progress);
+  const warmup = useRun((s) => s.warmup);
+  const error = useRun((s) => s.error);
+  return (
+    <section className="status" aria-label="Run status">
+      <p>
+        <strong data-testid="run-status">{STATUS_TEXT[status]}</strong>
+        {backend && (
+          <>
+            {' '}on <span data-testid="backend-name">{backend}</span>
+            {adapter && <span className="muted"> ({adapter})</span>}
+          </>
+        )}
+        {progress && (
+          <>
+            {' · '}step <span data-testid="step">{progress.step}</span>
+            {' · '}
+            {progress.stepsPerSecond.toFixed(1)} steps/s
+            {' · '}D {progress.phaseMs.D.toFixed(1)} ms, G {progress.phaseMs.G.toFixed(1)} ms
+            {' · '}
+            {progress.numTensors} tensors, {((progress.numBytesInGPU ?? progress.numBytes) / 2 ** 20).toFixed(1)} MiB
+            {progress.numBytesInGPU !== null ? ' on the GPU' : ''}
+          </>
+        )}
+        {warmup && (
+          <span className="muted">
+            {' · '}warm-up: {warmup.compileMs === null ? 'no parallel compile' : `compile ${warmup.compileMs.toFixed(0)} ms`}, first step{' '}
+            {warmup.firstStepMs.toFixed(0)} ms
+          </span>
+        )}
+      </p>
+      {reasons.length > 0 && (
+        <details>
+          <summary>Why not a faster backend</summary>
+          <ul>
+            {reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {error && (
+        <p role="alert" className="error" data-testid="run-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
