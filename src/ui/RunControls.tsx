@@ -1,4 +1,5 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { encodeSetup } from '../client/shareLink';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { BackendName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
@@ -43,6 +44,20 @@ export function RunControls() {
   const status = useRun((s) => s.status);
   const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
   const family = settings.family as Family;
+  const [shared, setShared] = useState('');
+  const share = async () => {
+    const url = new URL(window.location.href);
+    url.hash = encodeSetup(settings);
+    if (settings.backend) url.searchParams.set('backend', settings.backend);
+    else url.searchParams.delete('backend');
+    window.history.replaceState(null, '', url);
+    try {
+      await navigator.clipboard.writeText(url.href);
+      setShared('Link copied');
+    } catch {
+      setShared('Link is in the address bar');
+    }
+  };
   const active = status === 'running' || status === 'paused' || status === 'starting';
 
   // Space toggles pause, unless the user is typing in a field.
@@ -81,6 +96,12 @@ export function RunControls() {
         <button type="button" onClick={() => playground.reset()} disabled={!active}>
           Reset
         </button>
+        <button type="button" onClick={() => void share()} aria-label="Share this setup as a link">
+          Share
+        </button>
+        <span role="status" className="muted">
+          {shared}
+        </span>
       </div>
       <Field label="Model family">
         {(id) => (
