@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { bindArgs, skipsIteration, validateDataInfo, type ArgSpec } from './dataInfo';
+import { bindingProblems, type ArgSpec } from './argSpec';
+import { bindArgs, skipsIteration } from './dataInfo';
 import { LossConfigError, type DataInfo, type LossModule, type LossOutputs, type LossWithMap } from './types';
 
 export interface BaseLossOptions {
@@ -31,13 +32,8 @@ export abstract class BaseLoss implements LossModule {
     this.dataInfo = options.dataInfo;
     this.interval = options.interval ?? 1;
     this.args = options.args;
-    if (this.dataInfo !== null) {
-      validateDataInfo(this.label, this.dataInfo, this.args, options.suppliedByConfig);
-    } else if (this.interval > 1) {
-      throw new LossConfigError(
-        `${this.label}: interval ${this.interval} needs data_info, since the iteration is read from the outputs object`,
-      );
-    }
+    const [problem] = bindingProblems(this.label, this.dataInfo, this.interval, this.args, options.suppliedByConfig);
+    if (problem !== undefined) throw new LossConfigError(problem);
   }
 
   /** How errors name this module: its type and loss name. */

@@ -1,36 +1,85 @@
+// Loss options and their validation. No tfjs (types.ts is imported for its error class and
+// REDUCTIONS only): the loss catalog, and through it the page's spec editor, use this file.
 import { z } from 'zod';
 import { showValue as show, valueAt } from './jsonText';
 import { LossConfigError, REDUCTIONS } from './types';
 
 /** Options every loss accepts, with MMagic's keys and defaults. */
-export const lossWeight = z.number().finite().default(1);
-export const reduction = z.enum(REDUCTIONS).default('mean');
-export const dataInfo = z.record(z.string(), z.string()).nullable().default(null);
+export const lossWeight = z.number().finite().default(1).describe('Multiplies the loss.');
+export const reduction = z
+  .enum(REDUCTIONS)
+  .default('mean')
+  .describe('How the element-wise loss becomes one number: none, mean or sum.');
+export const dataInfo = z
+  .record(z.string(), z.string())
+  .nullable()
+  .default(null)
+  .describe('{argument: outputs key}: where the loss picks its arguments from the outputs object.');
 /** Lazy regularization: compute on iterations divisible by `interval`, return null otherwise. */
-export const interval = z.number().int().min(1).default(1);
+export const interval = z
+  .number()
+  .int()
+  .min(1)
+  .default(1)
+  .describe('Run only on iterations divisible by this (lazy regularization); needs data_info when > 1.');
+
+/** MMagic's `loss_name()`: the key the loss gets in a losses record. */
+export function lossName(defaultName: string) {
+  return z.string().min(1).default(defaultName).describe('The key this loss gets in a losses record.');
+}
+
+/** One problem of a config: the option at fault (when one is) and a message naming the loss type. */
+export interface ConfigProblem {
+  readonly field: string | undefined;
+  readonly message: string;
+}
+
+export type ConfigCheck<T> =
+  | { readonly ok: true; readonly data: T }
+  | {
+      readonly ok: false;
+      /** Each problem on its own (one per unknown option too), for a form to show at its field. */
+      readonly problems: readonly ConfigProblem[];
+      /** All of them in one message at the first one's field: what `parseConfig` throws. */
+      readonly summary: ConfigProblem;
+    };
 
 /**
- * Validates a loss's config against its schema. The error names the loss type, the field
- * and what was expected, e.g. `L1Loss: option "reduction": Invalid option: expected one of
- * "none"|"mean"|"sum" (got "avg")`. The registry's `type` key is accepted and ignored.
+ * Checks a loss's config against its schema without throwing. Messages name the loss type,
+ * the field and what was expected, e.g. `L1Loss: option "reduction": Invalid option:
+ * expected one of "none"|"mean"|"sum" (got "avg")`. The registry's `type` key is accepted
+ * and ignored.
  */
-export function parseConfig<S extends z.ZodObject>(type: string, schema: S, config: unknown): z.output<S> {
+export function checkConfig<S extends z.ZodObject>(type: string, schema: S, config: unknown): ConfigCheck<z.output<S>> {
   const given = config ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) {
-    throw new LossConfigError(`${type}: the config must be an object of options, got ${show(config)}`);
+    const problem = { field: undefined, message: `${type}: the config must be an object of options, got ${show(config)}` };
+    return { ok: false, problems: [problem], summary: problem };
   }
   const { type: _ignored, ...options } = given as Record<string, unknown>;
   const result = schema.safeParse(options);
-  if (result.success) return result.data;
+  if (result.success) return { ok: true, data: result.data };
   const valid = Object.keys(schema.shape).join(', ');
-  const problems = result.error.issues.map((issue) => {
+  const unknown = (keys: readonly string[]) => `unknown option ${keys.map((k) => `"${k}"`).join(', ')} (valid options: ${valid})`;
+  const parts: string[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      return `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')} (valid options: ${valid})`;
+      parts.push(unknown(issue.keys));
+      problems.push(...issue.keys.map((key) => ({ field: key, message: `${type}: ${unknown([key])}` })));
+    } else {
+      const field = issue.path.map(String).join('.');
+      const part = `option "${field}": ${issue.message} (got ${show(valueAt(options, issue.path))})`;
+      parts.push(part);
+      problems.push({ field, message: `${type}: ${part}` });
     }
-    const field = issue.path.map(String).join('.');
-    return `option "${field}": ${issue.message} (got ${show(valueAt(options, issue.path))})`;
-  });
-  const [first] = result.error.issues;
-  const field = first && first.code !== 'unrecognized_keys' ? first.path.map(String).join('.') : first?.keys[0];
-  throw new LossConfigError(`${type}: ${problems.join('; ')}`, field);
+  }
+  return { ok: false, problems, summary: { field: problems[0]?.field, message: `${type}: ${parts.join('; ')}` } };
+}
+
+/** Validates a loss's config against its schema, throwing `checkConfig`'s summary as a LossConfigError. */
+export function parseConfig<S extends z.ZodObject>(type: string, schema: S, config: unknown): z.output<S> {
+  const result = checkConfig(type, schema, config);
+  if (result.ok) return result.data;
+  throw new LossConfigError(result.summary.message, result.summary.field);
 }

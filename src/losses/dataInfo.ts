@@ -1,14 +1,8 @@
 import { Tensor } from '@tensorflow/tfjs-core';
+import type { ArgSpec } from './argSpec';
 import { LossConfigError, type DataInfo, type LossOutputs, type NetworkFn } from './types';
 
-/** What a loss argument must be when it is picked from the outputs object. */
-export type ArgKind = 'tensor' | 'network' | 'number' | 'boolean';
-
-export interface ArgSpec {
-  readonly name: string;
-  readonly kind: ArgKind;
-  readonly optional?: boolean;
-}
+export type { ArgKind, ArgSpec } from './argSpec';
 
 /** A network given as a function, or as an object with `apply` (a tfjs LayersModel). */
 export type Network = NetworkFn | { apply(input: Tensor): unknown };
@@ -49,31 +43,6 @@ function check(label: string, spec: ArgSpec, key: string, value: unknown): unkno
       return typeof value === 'number' && Number.isFinite(value) ? value : fail('a finite number');
     case 'boolean':
       return typeof value === 'boolean' ? value : fail('a boolean');
-  }
-}
-
-/**
- * Checks a `data_info` at construction: every key must be an argument of the loss, and
- * every required argument must be mapped unless the config supplies it (`suppliedByConfig`).
- */
-export function validateDataInfo(
-  label: string,
-  dataInfo: DataInfo,
-  args: readonly ArgSpec[],
-  suppliedByConfig: readonly string[] = [],
-): void {
-  const names = args.map((a) => a.name);
-  for (const arg of Object.keys(dataInfo)) {
-    if (!names.includes(arg)) {
-      throw new LossConfigError(
-        `${label}: data_info maps "${arg}", which is not an argument of this loss (its arguments: ${names.join(', ')})`,
-      );
-    }
-  }
-  for (const spec of args) {
-    if (!spec.optional && !(spec.name in dataInfo) && !suppliedByConfig.includes(spec.name)) {
-      throw new LossConfigError(`${label}: data_info must map the argument "${spec.name}" to a key of the outputs`);
-    }
   }
 }
 

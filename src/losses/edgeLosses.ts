@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
-import { z } from 'zod';
 import { assertSameShape, BaseLoss, batchMean } from './baseLoss';
-import { dataInfo, interval, lossWeight, parseConfig, reduction } from './config';
-import type { ArgSpec } from './dataInfo';
+import { EDGE_ARGS, EDGE_SCHEMAS, type EdgeConfig, type EdgeSchema } from './catalog/edge';
+import { parseConfig } from './config';
 import { l1Elementwise, mseElementwise } from './pixelLosses';
 import { maskReduceLoss } from './reduction';
 import { LossConfigError, type LossWithMap, type Reduction } from './types';
@@ -48,34 +47,13 @@ function asImage(label: string, t: Tensor, name: string): Tensor4D {
   return t as Tensor4D;
 }
 
-const EDGE_ARGS: readonly ArgSpec[] = [
-  { name: 'pred', kind: 'tensor' },
-  { name: 'target', kind: 'tensor' },
-  { name: 'weight', kind: 'tensor', optional: true },
-];
-
-function edgeSchema(defaultName: string) {
-  return z.strictObject({
-    /** @default 1 */
-    loss_weight: lossWeight,
-    /** @default 'mean' */
-    reduction,
-    data_info: dataInfo,
-    interval,
-    loss_name: z.string().min(1).default(defaultName),
-  });
-}
-
-type EdgeConfig = z.input<ReturnType<typeof edgeSchema>>;
-
 abstract class EdgeLoss extends BaseLoss {
   readonly lossWeight: number;
   readonly reduction: Reduction;
 
-  protected constructor(type: string, defaultName: string, config: unknown, extra?: z.ZodRawShape) {
-    // Extra options only add keys, so the base schema's output type still describes the result.
-    const schema = (extra ? edgeSchema(defaultName).extend(extra) : edgeSchema(defaultName)) as ReturnType<typeof edgeSchema>;
-    const c = parseConfig(type, schema, config);
+  protected constructor(type: keyof typeof EDGE_SCHEMAS, config: unknown) {
+    // Sobel's and Laplacian's schemas only add metric, so the base schema's output type still describes the result.
+    const c = parseConfig(type, EDGE_SCHEMAS[type] as EdgeSchema, config);
     super({ type, lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: EDGE_ARGS });
     this.lossWeight = c.loss_weight;
     this.reduction = c.reduction;
@@ -125,7 +103,7 @@ abstract class EdgeLoss extends BaseLoss {
  */
 export class GradientLoss extends EdgeLoss {
   constructor(config: EdgeConfig = {}) {
-    super('GradientLoss', 'loss_gradient', config);
+    super('GradientLoss', config);
   }
 
   protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null) {
@@ -135,11 +113,6 @@ export class GradientLoss extends EdgeLoss {
     return { loss, elementwise: tf.add(dx, dy) };
   }
 }
-
-const metric = {
-  /** NectarGAN's loss metric between the edge maps: 'L1' or 'L2' (MSE). @default 'L1' */
-  metric: z.enum(['L1', 'L2']).default('L1'),
-};
 
 /** NectarGAN's grayscale: the mean over channels, keeping a channel axis of 1. */
 function grayscale(x: Tensor4D): Tensor4D {
@@ -156,7 +129,7 @@ function metricFn(name: unknown) {
  */
 export class SobelLoss extends EdgeLoss {
   constructor(config: EdgeConfig & { metric?: 'L1' | 'L2' } = {}) {
-    super('SobelLoss', 'loss_sobel', config, metric);
+    super('SobelLoss', config);
   }
 
   static magnitude(x: Tensor4D): Tensor4D {
@@ -176,7 +149,7 @@ export class SobelLoss extends EdgeLoss {
 /** NectarGAN's Laplacian loss: grayscale, the 4-neighbour Laplacian, then L1 (or L2). */
 export class LaplacianLoss extends EdgeLoss {
   constructor(config: EdgeConfig & { metric?: 'L1' | 'L2' } = {}) {
-    super('LaplacianLoss', 'loss_laplacian', config, metric);
+    super('LaplacianLoss', config);
   }
 
   protected edgeLoss(pred: Tensor4D, target: Tensor4D, weight: Tensor | null) {

@@ -1,37 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
-import { z } from 'zod';
 import { BaseLoss, batchMean } from './baseLoss';
-import { dataInfo, interval, lossWeight, parseConfig } from './config';
+import { GAN_ARGS, GAN_COMPS_TYPES, GAN_TYPES, ganSchema, ganSuppliedByConfig, type GanConfig, type GanType } from './catalog/gan';
+import { parseConfig } from './config';
 import { gaussianBlur } from './gaussianBlur';
 import { LossConfigError, type LossWithMap } from './types';
 
-/** Every adversarial objective GANLoss knows, by MMagic's names. */
-export const GAN_TYPES = ['vanilla', 'lsgan', 'wgan', 'wgan-logistic-ns', 'hinge', 'smgan', 'l1'] as const;
-export type GanType = (typeof GAN_TYPES)[number];
-/** MMagic's GANLossComps knows fewer. */
-export const GAN_COMPS_TYPES = ['vanilla', 'lsgan', 'wgan', 'wgan-logistic-ns', 'hinge'] as const;
-
-function ganSchema(types: readonly [string, ...string[]]) {
-  return z.strictObject({
-    gan_type: z.enum(types, { error: `expected one of ${types.join(', ')}` }),
-    /** Label of real samples (e.g. 0.9 for one-sided label smoothing). @default 1 */
-    real_label_val: z.number().finite().default(1),
-    /** @default 0 */
-    fake_label_val: z.number().finite().default(0),
-    /** Applied to the generator's loss only; the discriminator's is always unweighted. @default 1 */
-    loss_weight: lossWeight,
-    /** With data_info: whether the target is real, unless data_info maps it. */
-    target_is_real: z.boolean().optional(),
-    /** With data_info: whether this is the discriminator's loss, unless data_info maps it. @default false */
-    is_disc: z.boolean().default(false),
-    data_info: dataInfo,
-    interval,
-    loss_name: z.string().min(1).default('loss_gan'),
-  });
-}
-
-type GanConfig = z.input<ReturnType<typeof ganSchema>>;
+export { GAN_COMPS_TYPES, GAN_TYPES } from './catalog/gan';
+export type { GanType } from './catalog/gan';
 
 /** Binary cross-entropy on logits, element-wise and stable: max(x,0) - x*y + log(1 + e^-|x|). */
 function bceWithLogits(logits: Tensor, label: number): Tensor {
@@ -62,19 +38,13 @@ export class GANLoss extends BaseLoss {
 
   constructor(config: GanConfig, type = 'GANLoss', types: readonly [string, ...string[]] = GAN_TYPES) {
     const c = parseConfig(type, ganSchema(types), config);
-    const supplied = ['is_disc', ...(c.target_is_real === undefined ? [] : ['target_is_real'])];
     super({
       type,
       lossName: c.loss_name,
       dataInfo: c.data_info,
       interval: c.interval,
-      args: [
-        { name: 'input', kind: 'tensor' },
-        { name: 'target_is_real', kind: 'boolean' },
-        { name: 'is_disc', kind: 'boolean', optional: true },
-        { name: 'mask', kind: 'tensor', optional: true },
-      ],
-      suppliedByConfig: supplied,
+      args: GAN_ARGS,
+      suppliedByConfig: ganSuppliedByConfig(c),
     });
     this.ganType = c.gan_type as GanType;
     this.realLabel = c.real_label_val;

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { assertSameShape, BaseLoss } from './baseLoss';
-import { dataInfo, interval, lossWeight, parseConfig } from './config';
+import { MASKED_TV_ARGS, MASKED_TV_SCHEMA, PSNR_ARGS, PSNR_SCHEMA } from './catalog/image';
+import { parseConfig } from './config';
 import { maskReduceLoss } from './reduction';
 import { LossConfigError } from './types';
 
@@ -12,14 +13,6 @@ function assertRank4(label: string, t: Tensor, name: string): void {
   }
 }
 
-const maskedTvSchema = z.strictObject({
-  /** @default 1 */
-  loss_weight: lossWeight,
-  data_info: dataInfo,
-  interval,
-  loss_name: z.string().min(1).default('loss_tv'),
-});
-
 /**
  * MMagic's MaskedTVLoss: the masked L1 distance between vertically and horizontally
  * neighbouring pixels, summed: `loss_weight * (mean|dx| + mean|dy|)` over the mask.
@@ -28,17 +21,14 @@ const maskedTvSchema = z.strictObject({
 export class MaskedTVLoss extends BaseLoss {
   readonly lossWeight: number;
 
-  constructor(config: z.input<typeof maskedTvSchema> = {}) {
-    const c = parseConfig('MaskedTVLoss', maskedTvSchema, config);
+  constructor(config: z.input<typeof MASKED_TV_SCHEMA> = {}) {
+    const c = parseConfig('MaskedTVLoss', MASKED_TV_SCHEMA, config);
     super({
       type: 'MaskedTVLoss',
       lossName: c.loss_name,
       dataInfo: c.data_info,
       interval: c.interval,
-      args: [
-        { name: 'pred', kind: 'tensor' },
-        { name: 'mask', kind: 'tensor', optional: true },
-      ],
+      args: MASKED_TV_ARGS,
     });
     this.lossWeight = c.loss_weight;
   }
@@ -69,16 +59,6 @@ export class MaskedTVLoss extends BaseLoss {
   }
 }
 
-const psnrSchema = z.strictObject({
-  /** @default 1 */
-  loss_weight: lossWeight,
-  /** MMagic accepts `toY` but never applies it; we refuse `true` rather than ignore it. */
-  toY: z.literal(false, { error: 'MMagic accepts toY but never applies it, so only false is supported' }).default(false),
-  data_info: dataInfo,
-  interval,
-  loss_name: z.string().min(1).default('loss_psnr'),
-});
-
 /** 10 / ln 10: turns a natural log of the MSE into decibels. */
 const DB_PER_NEPER = 10 / Math.log(10);
 
@@ -90,17 +70,14 @@ const DB_PER_NEPER = 10 / Math.log(10);
 export class PSNRLoss extends BaseLoss {
   readonly lossWeight: number;
 
-  constructor(config: z.input<typeof psnrSchema> = {}) {
-    const c = parseConfig('PSNRLoss', psnrSchema, config);
+  constructor(config: z.input<typeof PSNR_SCHEMA> = {}) {
+    const c = parseConfig('PSNRLoss', PSNR_SCHEMA, config);
     super({
       type: 'PSNRLoss',
       lossName: c.loss_name,
       dataInfo: c.data_info,
       interval: c.interval,
-      args: [
-        { name: 'pred', kind: 'tensor' },
-        { name: 'target', kind: 'tensor' },
-      ],
+      args: PSNR_ARGS,
     });
     this.lossWeight = c.loss_weight;
   }

@@ -31,7 +31,10 @@ export { DiscShiftLoss, GeneratorPathRegularizer, GradientPenaltyLoss, R1Gradien
 export { enableSecondOrderGradients } from './secondOrder';
 export { gramMatrix, loadFeatureModel, PERCEPTUAL_CRITERIA, PerceptualLoss } from './perceptualLoss';
 export type { PerceptualCriterion, PerceptualLossConfig, PerceptualParts } from './perceptualLoss';
-export type { ArgKind, ArgSpec, Network } from './dataInfo';
+export type { ArgKind, ArgSpec } from './argSpec';
+export type { Network } from './dataInfo';
+export { isLossType, LOSS_ALIASES, LOSS_CATALOG, LOSS_TYPES, lossConfigProblems, OPTION_KINDS } from './catalog';
+export type { LossCatalogEntry, LossConfigProblems, LossType, OptionInfo, OptionKind, OptionValue } from './catalog';
 export { collectLosses, parseLosses } from './parseLosses';
 export type { LossValue, ParsedLosses } from './parseLosses';
 export {

@@ -2,58 +2,29 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GradSaveFunc, io, Tensor } from '@tensorflow/tfjs-core';
 // tfjs-layers, through the tfjs package we depend on: the feature network is a LayersModel.
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { assertSameShape, BaseLoss } from './baseLoss';
-import { dataInfo, interval, lossWeight, parseConfig } from './config';
-import type { ArgSpec } from './dataInfo';
+import { userModelMessage } from './catalog/entry';
+import {
+  PERCEPTUAL_ARGS,
+  PERCEPTUAL_SCHEMA,
+  type PerceptualCriterion,
+  type PerceptualLossConfig,
+} from './catalog/perceptual';
+import { parseConfig } from './config';
 import { LossConfigError } from './types';
 
-/** How feature maps (or their Gram matrices) are compared; 'fro' is BasicSR's addition. */
-export const PERCEPTUAL_CRITERIA = ['l1', 'mse', 'fro'] as const;
-export type PerceptualCriterion = (typeof PERCEPTUAL_CRITERIA)[number];
+export { PERCEPTUAL_CRITERIA } from './catalog/perceptual';
+export type { PerceptualCriterion, PerceptualLossConfig } from './catalog/perceptual';
 
 /** torchvision's ImageNet statistics for images in [0, 1], as MMagic's PerceptualVGG uses them. */
 const IMAGENET_MEAN = [0.485, 0.456, 0.406];
 const IMAGENET_STD = [0.229, 0.224, 0.225];
-
-const layerWeights = z
-  .record(z.string(), z.number().finite())
-  .refine((weights) => Object.keys(weights).length > 0, 'must name at least one layer of the feature network');
-
-const perceptualSchema = z.strictObject({
-  /** {layer name of the feature network: weight} for the perceptual term, e.g. {block1_conv2: 1}. */
-  layer_weights: layerWeights,
-  /** {layer name: weight} for the style term; null uses layer_weights. @default null */
-  layer_weights_style: layerWeights.nullable().default(null),
-  /** The perceptual term's weight; 0 leaves the term out (null in forwardParts). @default 1 */
-  perceptual_weight: z.number().finite().nonnegative().default(1),
-  /** The style (Gram matrix) term's weight; 0 leaves the term out. @default 0 */
-  style_weight: z.number().finite().nonnegative().default(0),
-  /** @default 'l1' */
-  criterion: z.enum(PERCEPTUAL_CRITERIA).default('l1'),
-  /** Map images from [-1, 1] to [0, 1] before the feature network. @default false */
-  norm_img: z.boolean().default(false),
-  /** Then normalize with ImageNet's mean and std (RGB images). @default false */
-  use_input_norm: z.boolean().default(false),
-  /** Multiplies the total; MMagic's module has none, our registry convention does. @default 1 */
-  loss_weight: lossWeight,
-  data_info: dataInfo,
-  interval,
-  loss_name: z.string().min(1).default('loss_perceptual'),
-});
-
-export type PerceptualLossConfig = z.input<typeof perceptualSchema>;
 
 /** MMagic's `(percep_loss, style_loss)`: each already times its weight, null when that weight is 0. */
 export interface PerceptualParts {
   readonly percep: Tensor | null;
   readonly style: Tensor | null;
 }
-
-const PERCEPTUAL_ARGS: readonly ArgSpec[] = [
-  { name: 'pred', kind: 'tensor' },
-  { name: 'target', kind: 'tensor' },
-];
 
 /**
  * The identity with a zero gradient: MMagic's `gt.detach()`. tfjs 4.22 has no stopGradient,
@@ -137,7 +108,7 @@ export class PerceptualLoss extends BaseLoss {
    */
   constructor(config: PerceptualLossConfig, model: LayersModel) {
     const type = 'PerceptualLoss';
-    const c = parseConfig(type, perceptualSchema, config);
+    const c = parseConfig(type, PERCEPTUAL_SCHEMA, config);
     super({ type, lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: PERCEPTUAL_ARGS });
     if (c.perceptual_weight === 0 && c.style_weight === 0) {
       throw new LossConfigError(`${this.label}: perceptual_weight and style_weight are both 0, so the loss is always 0`, 'perceptual_weight');
@@ -269,11 +240,8 @@ export class PerceptualLoss extends BaseLoss {
  * the options and says how to build the loss instead.
  */
 export function perceptualLossFromJson(config: unknown): never {
-  parseConfig('PerceptualLoss', perceptualSchema, config);
-  throw new LossConfigError(
-    'PerceptualLoss: needs a feature network (a tfjs LayersModel) that a JSON config cannot carry; build it with new PerceptualLoss(config, model)',
-    'model',
-  );
+  parseConfig('PerceptualLoss', PERCEPTUAL_SCHEMA, config);
+  throw new LossConfigError(userModelMessage('PerceptualLoss'), 'model');
 }
 
 /**

@@ -1,33 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { z } from 'zod';
 import { assertSameShape, BaseLoss, batchMean } from './baseLoss';
-import { dataInfo, interval, lossWeight, parseConfig, reduction } from './config';
-import type { ArgSpec } from './dataInfo';
+import { PIXEL_ARGS, PIXEL_SCHEMAS, type PixelLossConfig, type PixelSchema } from './catalog/pixel';
+import { parseConfig } from './config';
 import { maskReduceLoss } from './reduction';
 import type { LossWithMap, Reduction } from './types';
 
-const PIXEL_ARGS: readonly ArgSpec[] = [
-  { name: 'pred', kind: 'tensor' },
-  { name: 'target', kind: 'tensor' },
-  { name: 'weight', kind: 'tensor', optional: true },
-];
-
-function pixelSchema(defaultName: string) {
-  return z.strictObject({
-    /** @default 1 */
-    loss_weight: lossWeight,
-    /** @default 'mean' */
-    reduction,
-    /** Per-sample masked mean; only with reduction 'mean' and a weight. @default false */
-    sample_wise: z.boolean().default(false),
-    data_info: dataInfo,
-    interval,
-    loss_name: z.string().min(1).default(defaultName),
-  });
-}
-
-export type PixelLossConfig = z.input<ReturnType<typeof pixelSchema>>;
+export type { PixelLossConfig } from './catalog/pixel';
 
 /** Element-wise loss of a pixel loss, before weighting and reduction. */
 type ElementwiseFn = (pred: Tensor, target: Tensor) => Tensor;
@@ -44,10 +23,9 @@ abstract class PixelLoss extends BaseLoss {
   /** The validated config, defaults filled in. */
   protected readonly options: Readonly<Record<string, unknown>>;
 
-  protected constructor(type: string, defaultName: string, config: unknown, extraSchema?: z.ZodRawShape) {
-    // Extra options only add keys, so the base schema's output type still describes the result.
-    const schema = (extraSchema ? pixelSchema(defaultName).extend(extraSchema) : pixelSchema(defaultName)) as ReturnType<typeof pixelSchema>;
-    const c = parseConfig(type, schema, config);
+  protected constructor(type: keyof typeof PIXEL_SCHEMAS, config: unknown) {
+    // CharbonnierLoss's schema only adds eps, so the base schema's output type still describes the result.
+    const c = parseConfig(type, PIXEL_SCHEMAS[type] as PixelSchema, config);
     super({ type, lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: PIXEL_ARGS });
     this.lossWeight = c.loss_weight;
     this.reduction = c.reduction;
@@ -94,7 +72,7 @@ export const mseElementwise: ElementwiseFn = (pred, target) => tf.squaredDiffere
 export class L1Loss extends PixelLoss {
   protected elementwise = l1Elementwise;
   constructor(config: PixelLossConfig = {}) {
-    super('L1Loss', 'loss_l1', config);
+    super('L1Loss', config);
   }
 }
 
@@ -102,14 +80,9 @@ export class L1Loss extends PixelLoss {
 export class MSELoss extends PixelLoss {
   protected elementwise = mseElementwise;
   constructor(config: PixelLossConfig = {}) {
-    super('MSELoss', 'loss_mse', config);
+    super('MSELoss', config);
   }
 }
-
-const charbonnierExtra = {
-  /** Curvature near zero: sqrt((pred - target)^2 + eps). @default 1e-12 */
-  eps: z.number().finite().nonnegative().default(1e-12),
-};
 
 /** Charbonnier loss, a differentiable L1: sqrt((pred - target)^2 + eps). */
 export class CharbonnierLoss extends PixelLoss {
@@ -118,7 +91,7 @@ export class CharbonnierLoss extends PixelLoss {
     tf.sqrt(tf.add(tf.squaredDifference(pred, target), this.eps));
 
   constructor(config: PixelLossConfig & { eps?: number } = {}) {
-    super('CharbonnierLoss', 'loss_charbonnier', config, charbonnierExtra);
+    super('CharbonnierLoss', config);
     this.eps = this.options.eps as number;
   }
 }

@@ -1,17 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Tensor } from '@tensorflow/tfjs-core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { BaseLoss, batchMean } from './baseLoss';
-import { dataInfo, interval, lossWeight, parseConfig } from './config';
-import type { ArgSpec, Network } from './dataInfo';
 import {
-  discShiftLoss,
-  genPathRegularizer,
-  gradientPenaltyLoss,
-  NORM_MODES,
-  r1GradientPenaltyLoss,
+  DISC_SHIFT_ARGS,
+  DISC_SHIFT_SCHEMA,
+  GP_ARGS,
+  GP_SCHEMA,
+  PATH_ARGS,
+  PATH_SCHEMA,
+  R1_ARGS,
+  R1_SCHEMA,
   type NormMode,
-} from './regularizers';
+} from './catalog/regularizer';
+import { parseConfig } from './config';
+import type { Network } from './dataInfo';
+import { discShiftLoss, genPathRegularizer, gradientPenaltyLoss, r1GradientPenaltyLoss } from './regularizers';
 import { LossConfigError, type LossOutputs, type LossWithMap } from './types';
 
 /**
@@ -27,33 +31,18 @@ function isOutputsCall(loss: BaseLoss, args: readonly unknown[]): boolean {
   return true;
 }
 
-function baseSchema(defaultName: string) {
-  return z.strictObject({
-    /** @default 1 */
-    loss_weight: lossWeight,
-    data_info: dataInfo,
-    /** Lazy regularization: run on iterations divisible by it, return null otherwise. @default 1 */
-    interval,
-    loss_name: z.string().min(1).default(defaultName),
-  });
-}
-
-const normMode = z.enum(NORM_MODES).default('pixel');
-
-const discShiftSchema = baseSchema('loss_disc_shift');
-
 /** PGGAN's drift penalty as MMGeneration's module: loss_weight * mean(pred^2). */
 export class DiscShiftLoss extends BaseLoss {
   readonly lossWeight: number;
 
-  constructor(config: z.input<typeof discShiftSchema> = {}) {
-    const c = parseConfig('DiscShiftLoss', discShiftSchema, config);
+  constructor(config: z.input<typeof DISC_SHIFT_SCHEMA> = {}) {
+    const c = parseConfig('DiscShiftLoss', DISC_SHIFT_SCHEMA, config);
     super({
       type: 'DiscShiftLoss',
       lossName: c.loss_name,
       dataInfo: c.data_info,
       interval: c.interval,
-      args: [{ name: 'pred', kind: 'tensor' }],
+      args: DISC_SHIFT_ARGS,
     });
     this.lossWeight = c.loss_weight;
   }
@@ -79,21 +68,13 @@ export class DiscShiftLoss extends BaseLoss {
   }
 }
 
-const gpSchema = baseSchema('loss_gp').extend({ norm_mode: normMode });
-const GP_ARGS: readonly ArgSpec[] = [
-  { name: 'discriminator', kind: 'network' },
-  { name: 'real_data', kind: 'tensor' },
-  { name: 'fake_data', kind: 'tensor' },
-  { name: 'mask', kind: 'tensor', optional: true },
-];
-
 /** WGAN-GP's gradient penalty as a module: loss_weight * gradientPenaltyLoss(...). */
 export class GradientPenaltyLoss extends BaseLoss {
   readonly lossWeight: number;
   readonly normMode: NormMode;
 
-  constructor(config: z.input<typeof gpSchema> = {}) {
-    const c = parseConfig('GradientPenaltyLoss', gpSchema, config);
+  constructor(config: z.input<typeof GP_SCHEMA> = {}) {
+    const c = parseConfig('GradientPenaltyLoss', GP_SCHEMA, config);
     super({ type: 'GradientPenaltyLoss', lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: GP_ARGS });
     this.lossWeight = c.loss_weight;
     this.normMode = c.norm_mode;
@@ -120,20 +101,13 @@ export class GradientPenaltyLoss extends BaseLoss {
   }
 }
 
-const r1Schema = baseSchema('loss_r1_gp').extend({ norm_mode: normMode });
-const R1_ARGS: readonly ArgSpec[] = [
-  { name: 'discriminator', kind: 'network' },
-  { name: 'real_data', kind: 'tensor' },
-  { name: 'mask', kind: 'tensor', optional: true },
-];
-
 /** R1 as a module: loss_weight * r1GradientPenaltyLoss(...), every `interval` iterations. */
 export class R1GradientPenalty extends BaseLoss {
   readonly lossWeight: number;
   readonly normMode: NormMode;
 
-  constructor(config: z.input<typeof r1Schema> = {}) {
-    const c = parseConfig('R1GradientPenalty', r1Schema, config);
+  constructor(config: z.input<typeof R1_SCHEMA> = {}) {
+    const c = parseConfig('R1GradientPenalty', R1_SCHEMA, config);
     super({ type: 'R1GradientPenalty', lossName: c.loss_name, dataInfo: c.data_info, interval: c.interval, args: R1_ARGS });
     this.lossWeight = c.loss_weight;
     this.normMode = c.norm_mode;
@@ -160,20 +134,6 @@ export class R1GradientPenalty extends BaseLoss {
   }
 }
 
-const pathSchema = baseSchema('loss_path_regular').extend({
-  /** @default 1 */
-  pl_batch_shrink: z.number().int().min(1).default(1),
-  /** @default 0.01 */
-  decay: z.number().finite().min(0).max(1).default(0.01),
-  pl_batch_size: z.number().int().min(1).nullable().default(null),
-  /** One sample's latent shape, when the generator is not a LayersModel (which tells it). */
-  latent_shape: z.array(z.number().int().min(1)).min(1).optional(),
-});
-const PATH_ARGS: readonly ArgSpec[] = [
-  { name: 'generator', kind: 'network' },
-  { name: 'num_batches', kind: 'number' },
-];
-
 /**
  * StyleGAN2's path length regularizer as a module. It keeps the moving mean path length
  * between calls (on the device, starting at 0), as MMGeneration's buffer does; `dispose()`
@@ -187,8 +147,8 @@ export class GeneratorPathRegularizer extends BaseLoss {
   readonly latentShape: readonly number[] | undefined;
   private meanPathLength: Tensor | null = null;
 
-  constructor(config: z.input<typeof pathSchema> = {}) {
-    const c = parseConfig('GeneratorPathRegularizer', pathSchema, config);
+  constructor(config: z.input<typeof PATH_SCHEMA> = {}) {
+    const c = parseConfig('GeneratorPathRegularizer', PATH_SCHEMA, config);
     super({
       type: 'GeneratorPathRegularizer',
       lossName: c.loss_name,

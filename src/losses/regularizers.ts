@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { NORM_MODES, type NormMode } from './catalog/regularizer';
 import { asNetwork, type Network } from './dataInfo';
 import { assertRecordedOpsDifferentiable, inputGradient, tapePosition } from './secondOrder';
 import { LossConfigError } from './types';
 
-/** Along which axes a gradient's norm is taken: per pixel over channels, or per sample. */
-export const NORM_MODES = ['pixel', 'HWC'] as const;
-export type NormMode = (typeof NORM_MODES)[number];
+export { NORM_MODES } from './catalog/regularizer';
+export type { NormMode } from './catalog/regularizer';
 
 export interface PenaltyOptions {
   /** Inpainting mask (1 channel or as many as the data); the penalty is divided by its mean. */
