@@ -1,0 +1,81 @@
+import { useId, useState } from 'react';
+import type { HistoryStore } from '../../state/historyStore';
+import { ChartOptions } from './ChartOptions';
+import styles from './charts.module.css';
+import { LossChart } from './LossChart';
+import { DEFAULT_CHART_OPTIONS, type LossChartOptions } from './options';
+import { tagCharts } from './tagCharts';
+
+export interface ChartGridProps {
+  /** The loss histories every chart reads. */
+  readonly store: HistoryStore;
+  /** Each loss's tags (e.g. { 'G/gan': ['G'], 'D/real': ['D'] }): one chart per tag. */
+  readonly lossTags: Readonly<Record<string, readonly string[]>>;
+  /** Options of every chart. Leave out (with onOptionsChange) to let the grid keep its own. */
+  readonly options?: LossChartOptions;
+  /** Called when the options panel changes; required for the options to be controlled. */
+  readonly onOptionsChange?: (next: LossChartOptions) => void;
+  /** Options the grid starts with when uncontrolled. @default DEFAULT_CHART_OPTIONS */
+  readonly defaultOptions?: LossChartOptions;
+}
+
+/**
+ * The loss charts: the options panel, one chart per tag (G, D, then any other), and the
+ * single-loss charts the user adds to look at one loss on its own scale.
+ */
+export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS }: ChartGridProps) {
+  const id = useId();
+  const [ownOptions, setOwnOptions] = useState(defaultOptions);
+  const shown = options ?? ownOptions;
+  const setOptions = (next: LossChartOptions) => {
+    if (!options) setOwnOptions(next);
+    onOptionsChange?.(next);
+  };
+  const [added, setAdded] = useState<readonly string[]>([]);
+  const names = Object.keys(lossTags);
+  // A loss renamed or removed from the spec takes its chart with it.
+  const extra = added.filter((n) => n in lossTags);
+  const addable = names.filter((n) => !extra.includes(n));
+  const [choice, setChoice] = useState('');
+  const selected = addable.includes(choice) ? choice : (addable[0] ?? '');
+
+  return (
+    <section aria-label="Loss charts">
+      <ChartOptions value={shown} onChange={setOptions} />
+      <div className={styles.grid}>
+        {tagCharts(lossTags).map(({ tag, names: tagNames }) => (
+          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} />
+        ))}
+        {extra.map((name) => (
+          <LossChart
+            key={`loss:${name}`}
+            store={store}
+            names={[name]}
+            title={name}
+            options={shown}
+            actions={
+              <button type="button" onClick={() => setAdded(extra.filter((n) => n !== name))} aria-label={`Remove the chart of ${name}`}>
+                Remove
+              </button>
+            }
+          />
+        ))}
+      </div>
+      {addable.length > 0 && (
+        <div className={styles.add}>
+          <label htmlFor={`${id}-loss`}>Chart of one loss</label>
+          <select id={`${id}-loss`} value={selected} onChange={(e) => setChoice(e.currentTarget.value)}>
+            {addable.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => selected && setAdded([...extra, selected])}>
+            Add chart
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import type { HistoryStore } from '../../state/historyStore';
+import { LossChartView, plotColumns } from './LossChartView';
+import type { LossChartOptions } from './options';
+import { useChartModel, useElementWidth } from './useChartModel';
+
+export interface LossChartProps {
+  /** The loss histories, read by transient subscription: appends never re-render the parent. */
+  readonly store: HistoryStore;
+  /** The losses drawn in this chart (history names, e.g. 'G/gan'). */
+  readonly names: readonly string[];
+  /** The chart's caption and accessible name. */
+  readonly title: string;
+  /** How to draw; shared by every chart of a grid. */
+  readonly options: LossChartOptions;
+  /** Plot height in CSS pixels. @default 220 */
+  readonly height?: number;
+  /** Controls shown in the title bar, e.g. the grid's Remove button. */
+  readonly actions?: ReactNode;
+}
+
+/**
+ * Loss curves of one chart: TensorBoard-style smoothing with the unsmoothed line faint behind,
+ * weight-change markers, optional weight curves on a right axis. One pixel column per x pixel,
+ * each keeping its min and max (M4), so spikes show however long the run.
+ */
+export function LossChart({ store, names, title, options, height, actions }: LossChartProps) {
+  const [measure, width] = useElementWidth();
+  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight));
+  return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} />;
+}

@@ -1,0 +1,193 @@
+import type { HistoryState } from '../../state/historyStore';
+import type { Series } from '../../state/series';
+import type { Points } from './downsample';
+import type { LossChartOptions } from './options';
+import { lossColor } from './palette';
+import { seriesPoints, smoothedValues, xExtent } from './seriesCache';
+import { xForStep } from './xAxis';
+import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
+
+export interface ChartPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** One drawn line: a loss (smoothed or not), its faint unsmoothed copy, or its weight. */
+export interface ChartLine {
+  /** Unique in the chart (React key, recharts id). */
+  readonly key: string;
+  readonly name: string;
+  /** Legend text. */
+  readonly label: string;
+  readonly color: string;
+  readonly role: 'main' | 'unsmoothed' | 'weight';
+  readonly points: readonly ChartPoint[];
+}
+
+/** A weight change set from the page, drawn as a vertical line. */
+export interface ChartMarker {
+  readonly key: string;
+  readonly x: number;
+  readonly label: string;
+  readonly color: string;
+}
+
+/** Everything a LossChart draws, computed from the store outside React's render. */
+export interface ChartModel {
+  readonly lines: readonly ChartLine[];
+  readonly xDomain: Domain | undefined;
+  readonly yDomain: Domain | undefined;
+  /** Tick values of the y axis (recharts' own are poor on a log scale and on fixed domains). */
+  readonly yTicks: readonly number[];
+  /** The right-hand axis of the weight curves, from 0 (a weight's scale starts there). */
+  readonly weightDomain: Domain | undefined;
+  readonly weightTicks: readonly number[];
+  readonly markers: readonly ChartMarker[];
+  /** Plain-language notes under the chart (points a log axis hides, non-finite values). */
+  readonly notes: readonly string[];
+  /** Points drawn in all lines, for tests and the performance check. */
+  readonly pointCount: number;
+}
+
+export const EMPTY_MODEL: ChartModel = { lines: [], xDomain: undefined, yDomain: undefined, yTicks: [], weightDomain: undefined, weightTicks: [], markers: [], notes: [], pointCount: 0 };
+
+export type ChartModelBuilder = (
+  state: Pick<HistoryState, 'series' | 'marks'>,
+  names: readonly string[],
+  options: LossChartOptions,
+  columns: number,
+) => ChartModel;
+
+/** The drawn lines of a chart, with what the axes and notes need from them. */
+interface Drawn {
+  readonly lines: ChartLine[];
+  /** Loss points (faint ones included), for the y extent when outliers are shown. */
+  readonly losses: Points[];
+  readonly weights: Points[];
+  /** Points a log axis hid, and non-finite values, in the unsmoothed data. */
+  hidden: number;
+  nonFinite: number;
+}
+
+function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain): Drawn {
+  const field = options.show === 'raw' ? 'raw' : 'value';
+  const { smoothing, logY, xAxis } = options;
+  const d: Drawn = { lines: [], losses: [], weights: [], hidden: 0, nonFinite: 0 };
+  for (const s of series) {
+    const color = lossColor(s.name);
+    const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY);
+    d.hidden += raw.nonPositive;
+    d.nonFinite += raw.nonFinite;
+    d.losses.push(raw);
+    if (smoothing > 0) {
+      const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
+      d.losses.push(main);
+      // Behind the smoothed line and out of the legend, as TensorBoard draws it.
+      d.lines.push(line(s.name, 'unsmoothed', `${s.name} (unsmoothed)`, color, raw));
+      d.lines.push(line(s.name, 'main', s.name, color, main));
+    } else {
+      d.lines.push(line(s.name, 'main', s.name, color, raw));
+    }
+    if (options.showWeight) {
+      const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false);
+      d.weights.push(weight);
+      d.lines.push(line(s.name, 'weight', `${s.name} weight`, color, weight));
+    }
+  }
+  return d;
+}
+
+/**
+ * A chart's model builder. It remembers the outlier bounds (an O(n) selection over every
+ * point) and recomputes them only when the points grew by more than 1% or the options changed:
+ * percentiles of 100,000 points do not move with the next 100.
+ */
+export function createChartModelBuilder(): ChartModelBuilder {
+  let memo: { key: string; total: number; bounds: Domain | undefined } | undefined;
+
+  /** TensorBoard scales to its main lines only: the smoothed ones when smoothing. */
+  const outliersIgnored = (series: readonly Series[], options: LossChartOptions) => {
+    const field = options.show === 'raw' ? 'raw' : 'value';
+    const key = `${series.map((s) => s.name).join('\u0000')}|${field}|${options.smoothing}|${options.logY}`;
+    const total = series.reduce((n, s) => n + s.length, 0);
+    if (!memo || memo.key !== key || total < memo.total || total > memo.total * 1.01) {
+      const sources = series.map((s) => (options.smoothing > 0 ? smoothedValues(s, field, options.smoothing) : s[field].subarray(0, s.length)));
+      memo = { key, total, bounds: outlierBounds(sources, 0.95, options.logY) };
+    }
+    return memo.bounds;
+  };
+
+  return (state, names, options, columns) => {
+    const series = names.map((n) => state.series[n]).filter((s): s is Series => s !== undefined && s.length > 0);
+    const xRange = sharedXRange(series, options.xAxis);
+    if (!xRange) return EMPTY_MODEL;
+    const d = drawLines(series, options, columns, xRange);
+    // With outliers shown: every drawn point, faint lines included, so every spike is in view.
+    // M4 keeps each column's extremes, so the drawn points' extent is the data's.
+    const bounds = options.ignoreOutliers ? outliersIgnored(series, options) : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
+    const y = yAxis(bounds, options.logY);
+    const weight = weightAxis(unionDomain(d.weights.map((p) => extent(p.y, p.length))));
+    const notes = [logNote(d.hidden), d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : ''];
+    return {
+      lines: d.lines,
+      xDomain: xRange,
+      yDomain: y?.domain,
+      yTicks: y?.ticks ?? [],
+      weightDomain: weight?.domain,
+      weightTicks: weight?.ticks ?? [],
+      markers: markersFor(state.marks, series, options.xAxis),
+      notes: notes.filter((n) => n !== ''),
+      pointCount: d.lines.reduce((n, l) => n + l.points.length, 0),
+    };
+  };
+}
+
+/** A one-off model (tests, a single redraw); a chart keeps one builder instead. */
+export function buildChartModel(
+  state: Pick<HistoryState, 'series' | 'marks'>,
+  names: readonly string[],
+  options: LossChartOptions,
+  columns: number,
+): ChartModel {
+  return createChartModelBuilder()(state, names, options, columns);
+}
+
+/** Padded (by a factor on a log axis) and, on a linear axis, rounded out to whole ticks. */
+function yAxis(bounds: Domain | undefined, logY: boolean): { domain: Domain; ticks: number[] } | undefined {
+  if (!bounds) return undefined;
+  if (!logY) return niceLinear(padDomain(bounds));
+  const domain = logSafe(bounds);
+  return domain && { domain, ticks: logTicks(domain) };
+}
+
+/** From 0 (a weight's scale starts there), with 5% headroom so a constant weight is not the frame. */
+function weightAxis(w: Domain | undefined): { domain: Domain; ticks: number[] } | undefined {
+  if (!w) return undefined;
+  const lo = Math.min(0, w[0]);
+  const hi = Math.max(0, w[1]);
+  return niceLinear(hi > lo ? [lo, hi + 0.05 * (hi - lo)] : [0, 1]); // all weights 0: a unit axis
+}
+
+function line(name: string, role: ChartLine['role'], label: string, color: string, p: Points): ChartLine {
+  // recharts wants one object per point; a few thousand after downsampling.
+  const points = new Array<ChartPoint>(p.length);
+  for (let i = 0; i < p.length; i++) points[i] = { x: p.x[i] as number, y: p.y[i] as number };
+  return { key: `${name}:${role}`, name, label, color, role, points };
+}
+
+/** The x range shared by the chart's lines, so their pixel columns line up. */
+function sharedXRange(series: readonly Series[], axis: LossChartOptions['xAxis']): Domain | undefined {
+  return unionDomain(series.map((s) => xExtent(s, axis)));
+}
+
+function markersFor(marks: HistoryState['marks'], series: readonly Series[], axis: LossChartOptions['xAxis']): ChartMarker[] {
+  const byName = new Map(series.map((s) => [s.name, s]));
+  const out: ChartMarker[] = [];
+  for (const [i, m] of marks.entries()) {
+    const s = byName.get(m.name);
+    const x = s && xForStep(s, axis, m.step);
+    if (x === undefined) continue;
+    out.push({ key: `${i}`, x, label: `${m.name} ×${m.weight}`, color: lossColor(m.name) });
+  }
+  return out;
+}

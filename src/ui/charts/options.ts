@@ -1,0 +1,30 @@
+import type { XAxisKind } from './xAxis';
+
+/** How a loss chart draws; every chart of a grid shares one (TensorBoard's sidebar settings). */
+export interface LossChartOptions {
+  /** TensorBoard smoothing weight: 0 draws the raw values, 0.99 nearly a flat trend. @default 0.6 */
+  readonly smoothing: number;
+  /** Log-scale y axis; points <= 0 are left out, with a note. @default false */
+  readonly logY: boolean;
+  /** Scale y to the 5th..95th percentile of the main lines, as TensorBoard's option. @default true */
+  readonly ignoreOutliers: boolean;
+  /** x by training step or by time since the run started. @default 'step' */
+  readonly xAxis: XAxisKind;
+  /** The weighted loss (what the optimiser sees) or the unweighted one. @default 'weighted' */
+  readonly show: 'weighted' | 'raw';
+  /** Draw each loss's weight on a right-hand axis. @default false */
+  readonly showWeight: boolean;
+}
+
+/** TensorBoard's defaults where it has one (smoothing 0.6, outliers ignored). */
+export const DEFAULT_CHART_OPTIONS: LossChartOptions = {
+  smoothing: 0.6,
+  logY: false,
+  ignoreOutliers: true,
+  xAxis: 'step',
+  show: 'weighted',
+  showWeight: false,
+};
+
+/** Upper end of the smoothing slider: at 0.999 the debiased EMA needs ~7,000 steps to settle. */
+export const MAX_SMOOTHING = 0.99;

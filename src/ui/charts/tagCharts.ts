@@ -1,0 +1,30 @@
+/** One chart of the grid: a tag's losses, in the order the spec lists them. */
+export interface TagChart {
+  readonly tag: string;
+  readonly names: readonly string[];
+}
+
+/** The generator's and discriminator's charts come first, as in the spec editor. */
+const FIRST = ['G', 'D'];
+
+/**
+ * One chart per tag present: G, then D, then the other tags alphabetically. A loss with
+ * several tags is drawn in each of their charts; a tag with no loss gets no chart.
+ */
+export function tagCharts(lossTags: Readonly<Record<string, readonly string[]>>): TagChart[] {
+  const byTag = new Map<string, string[]>();
+  for (const [name, tags] of Object.entries(lossTags)) {
+    for (const tag of new Set(tags)) {
+      let names = byTag.get(tag);
+      if (!names) byTag.set(tag, (names = []));
+      names.push(name);
+    }
+  }
+  const rank = (tag: string) => {
+    const i = FIRST.indexOf(tag);
+    return i === -1 ? FIRST.length : i;
+  };
+  return [...byTag.keys()]
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((tag) => ({ tag, names: byTag.get(tag) ?? [] }));
+}

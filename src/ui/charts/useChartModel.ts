@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { HistoryStore } from '../../state/historyStore';
+import { createChartModelBuilder, EMPTY_MODEL, type ChartModel } from './chartModel';
+import type { LossChartOptions } from './options';
+
+/** Joins names into one dependency value (arrays from a parent are new each render). */
+const SEP = '\u0000';
+
+/**
+ * The chart's model, rebuilt at most once per animation frame: the store is read by
+ * transient subscription (`store.subscribe`), so a history batch costs one model build and one
+ * React render of this chart, not a render per appended value. While the tab is hidden,
+ * requestAnimationFrame does not fire and nothing is built.
+ */
+export function useChartModel(store: HistoryStore, names: readonly string[], options: LossChartOptions, columns: number): ChartModel {
+  const [model, setModel] = useState<ChartModel>(EMPTY_MODEL);
+  // One builder per chart: it keeps the chart's outlier bounds between redraws.
+  const [build] = useState(createChartModelBuilder);
+  const namesKey = names.join(SEP);
+  const { smoothing, logY, ignoreOutliers, xAxis, show, showWeight } = options;
+
+  useEffect(() => {
+    if (columns <= 0) return;
+    const list = namesKey === '' ? [] : namesKey.split(SEP);
+    const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
+    let frame = 0;
+    const redraw = () => {
+      frame = 0;
+      setModel(build(store.getState(), list, opts, columns));
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(redraw);
+    };
+    schedule();
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.version !== previous.version) schedule();
+    });
+    return () => {
+      unsubscribe();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns]);
+
+  return model;
+}
+
+/**
+ * The content width of an element, kept current by a ResizeObserver; 0 until measured.
+ * Returns a callback ref to put on the element.
+ */
+export function useElementWidth(): [(element: HTMLElement | null) => void, number] {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      // Whole pixels: sub-pixel jitter while a layout settles would rebuild the model for nothing.
+      if (box) setWidth(Math.floor(box.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, width];
+}
