@@ -6,7 +6,10 @@ import { PROTOCOL_VERSION, type BackendName, type NetworkName, type TrainingComm
 import { createHistoryStore, type HistoryStore } from '../state/historyStore';
 import { createMapsStore, type MapsStore } from '../state/mapsStore';
 import { createRunStore, type RunStore } from '../state/runStore';
+import { createRunsStore, type RunsStore } from '../state/runsStore';
 import { createSettingsStore, type SettingsStore } from '../state/settingsStore';
+import { createRunsController, type RunsController } from './archive/runsController';
+import { RunArchive } from './runArchive';
 import { createTrainingClient, type TrainingClient } from './trainingClient';
 
 export interface PlaygroundStores {
@@ -15,10 +18,14 @@ export interface PlaygroundStores {
   readonly history: HistoryStore;
   /** Latest loss maps and samples (drawn by canvases that subscribe themselves). */
   readonly maps: MapsStore;
+  /** The archived runs, the current one and the overlay. */
+  readonly runs: RunsStore;
 }
 
 export interface Playground {
   readonly stores: PlaygroundStores;
+  /** Every run is kept in IndexedDB: open, rename, delete, overlay, export, import. */
+  readonly runs: RunsController;
   /** Starts a new run with the current settings (the previous run's curves are cleared). */
   start(): void;
   pause(): void;
@@ -40,17 +47,30 @@ export interface Playground {
   subscribe(listener: (event: TrainingEvent) => void): () => void;
 }
 
-export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => void) => TrainingClient = createTrainingClient): Playground {
+export interface PlaygroundOptions {
+  /** Where runs are kept; null keeps none. @default a RunArchive where IndexedDB exists, else null */
+  readonly archive?: RunArchive | null;
+}
+
+export function createPlayground(
+  makeClient: (onEvent: (e: TrainingEvent) => void) => TrainingClient = createTrainingClient,
+  { archive = RunArchive.available() ? new RunArchive() : null }: PlaygroundOptions = {},
+): Playground {
   const stores: PlaygroundStores = {
     run: createRunStore(),
     settings: createSettingsStore(),
     history: createHistoryStore(),
     maps: createMapsStore(),
+    runs: createRunsStore(archive !== null),
   };
+  // Reopens the newest run now; the callback runs later, once `playground` exists.
+  const runs = createRunsController(stores, archive, () => playground.restoreCheckpoint());
   const listeners = new Set<(event: TrainingEvent) => void>();
   let client: TrainingClient | null = null;
 
   const route = (event: TrainingEvent) => {
+    // First, so a resumed run's history is cut before the store appends to it.
+    runs.onEvent(event);
     stores.run.getState().apply(event);
     if (event.type === 'history') stores.history.getState().append(event.batch);
     if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
@@ -64,9 +84,11 @@ export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => voi
   const send: TrainingClient['send'] = (command) => connect().send(command);
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
 
-  return {
+  const playground: Playground = {
     stores,
+    runs,
     start() {
+      runs.onStart(stores.settings.getState().settings);
       stores.history.getState().reset();
       stores.maps.getState().reset();
       stores.run.getState().setStatus('starting');
@@ -102,6 +124,7 @@ export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => voi
     },
     saveCheckpoint: () => send({ type: 'saveCheckpoint' }),
     restoreCheckpoint(backend) {
+      runs.onRestore();
       stores.run.getState().setStatus('starting');
       send(backend ? { type: 'restoreCheckpoint', backend } : { type: 'restoreCheckpoint' });
     },
@@ -114,4 +137,5 @@ export function createPlayground(makeClient: (onEvent: (e: TrainingEvent) => voi
       return () => listeners.delete(listener);
     },
   };
+  return playground;
 }

@@ -1,0 +1,90 @@
+// History batches (the worker's column format) <-> the page's series. The archive stores
+// batches as received and rebuilds series from them exactly as the history store does.
+import type { HistoryBatch } from '../../protocol/messages';
+import { emptySeries, pushToSeries, type Series } from '../../state/series';
+
+export type SeriesByName = Record<string, Series>;
+
+/** Appends a batch's values to `series` in the history store's order (so rebuilds are bit for bit). */
+export function appendBatch(series: SeriesByName, batch: HistoryBatch): void {
+  for (let i = 0; i < batch.step.length; i++) {
+    const name = batch.names[batch.loss[i] as number] ?? '?';
+    const s = (series[name] ??= emptySeries(name));
+    pushToSeries(s, batch.step[i] as number, batch.value[i] as number, batch.weight[i] as number, batch.raw[i] as number, batch.time[i] as number);
+  }
+}
+
+/** Drops every value at `fromStep` or later (a run resumed from an earlier checkpoint). */
+export function truncateSeries(series: SeriesByName, fromStep: number): void {
+  for (const s of Object.values(series)) {
+    let n = s.length;
+    while (n > 0 && (s.step[n - 1] as number) >= fromStep) n--;
+    s.length = n;
+  }
+}
+
+/** The smallest step in a batch, or null for an empty one. */
+export function firstStep(batch: HistoryBatch): number | null {
+  let min: number | null = null;
+  for (const step of batch.step) if (min === null || step < min) min = step;
+  return min;
+}
+
+function concat<T extends Float32Array | Float64Array | Uint16Array>(parts: readonly T[], make: new (n: number) => T): T {
+  const out = new make(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** One batch holding several in order: loss names are unioned, each batch's indices remapped. */
+export function mergeBatches(batches: readonly HistoryBatch[]): HistoryBatch {
+  if (batches.length === 1) return batches[0] as HistoryBatch;
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const loss = batches.map((batch) => {
+    const remap = batch.names.map((name) => {
+      if (!index.has(name)) index.set(name, names.push(name) - 1);
+      return index.get(name) as number;
+    });
+    return batch.loss.map((i) => remap[i] ?? 0);
+  });
+  return {
+    names,
+    loss: concat(loss, Uint16Array),
+    step: concat(batches.map((b) => b.step), Float64Array),
+    value: concat(batches.map((b) => b.value), Float32Array),
+    weight: concat(batches.map((b) => b.weight), Float32Array),
+    raw: concat(batches.map((b) => b.raw), Float32Array),
+    time: concat(batches.map((b) => b.time), Float64Array),
+  };
+}
+
+/** Every series as one batch, loss after loss: appending it to an empty history store rebuilds them. */
+export function seriesToBatch(series: Readonly<SeriesByName>): HistoryBatch {
+  const all = Object.values(series);
+  const n = all.reduce((sum, s) => sum + s.length, 0);
+  const batch = {
+    names: all.map((s) => s.name),
+    loss: new Uint16Array(n),
+    step: new Float64Array(n),
+    value: new Float32Array(n),
+    weight: new Float32Array(n),
+    raw: new Float32Array(n),
+    time: new Float64Array(n),
+  };
+  let offset = 0;
+  all.forEach((s, i) => {
+    batch.loss.fill(i, offset, offset + s.length);
+    batch.step.set(s.step.subarray(0, s.length), offset);
+    batch.value.set(s.value.subarray(0, s.length), offset);
+    batch.weight.set(s.weight.subarray(0, s.length), offset);
+    batch.raw.set(s.raw.subarray(0, s.length), offset);
+    batch.time.set(s.time.subarray(0, s.length), offset);
+    offset += s.length;
+  });
+  return batch;
+}

@@ -1,0 +1,300 @@
+// Records the training run's events into the archive and turns the run list's actions (open,
+// rename, delete, overlay, export, import) into store updates. The playground owns one.
+import type { RunSettings, TrainingEvent } from '../../protocol/messages';
+import type { HistoryStore, WeightMark } from '../../state/historyStore';
+import type { MapsStore } from '../../state/mapsStore';
+import type { RunStatus, RunStore } from '../../state/runStore';
+import { checkpointOwner, type ArchivedStatus, type RunMeta, type RunsStore } from '../../state/runsStore';
+import type { SettingsStore } from '../../state/settingsStore';
+import type { RunArchive } from '../runArchive';
+import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
+
+/** Export and import load on first use: the loss log's schema (zod) would otherwise add ~100 kB to the page. */
+const exportRun = () => import('./exportRun');
+
+export interface RunsControllerStores {
+  readonly run: RunStore;
+  readonly settings: SettingsStore;
+  readonly history: HistoryStore;
+  readonly maps: MapsStore;
+  readonly runs: RunsStore;
+}
+
+/** A file for the user to save. */
+export interface RunFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+}
+
+export interface RunsController {
+  /** Settles once the run list is read and the newest run reopened (at once without IndexedDB). */
+  readonly ready: Promise<void>;
+  /** A new run starts with these settings: record it (call before the status changes). */
+  onStart(settings: RunSettings): void;
+  /** The worker is asked to go on from its checkpoint: record into the run that saved it. */
+  onRestore(): void;
+  /** Every worker event, before the stores see it. */
+  onEvent(event: TrainingEvent): void;
+  /** Shows an archived run: its curves, marks, last samples and settings. Not while training. */
+  open(id: string): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Draws the run over the current one, or stops drawing it. One overlay at a time. */
+  toggleOverlay(id: string): Promise<void>;
+  exportLossLog(id: string): Promise<RunFile>;
+  exportCsv(id: string): Promise<RunFile>;
+  /** Reads a loss_log.json, keeps it as a read-only run and opens it (unless training). */
+  importLossLog(text: string, fileName: string): Promise<void>;
+  /** Opens the run whose checkpoint the worker holds and goes on training from it. */
+  resumeFromCheckpoint(id: string): Promise<void>;
+}
+
+const ARCHIVED: Readonly<Record<RunStatus, ArchivedStatus>> = {
+  idle: 'stopped',
+  starting: 'running',
+  running: 'running',
+  paused: 'paused',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
+const isTraining = (status: RunStatus) => status === 'starting' || status === 'running' || status === 'paused';
+
+/** A file name from a run's name: letters, digits, '-', '_' and '.' kept, the rest '_'. */
+export function fileStem(run: Pick<RunMeta, 'name' | 'number'>): string {
+  const stem = run.name.trim().replace(/[^\w.-]+/g, '_').replace(/^[_.]+|_+$/g, '');
+  return stem || `run_${run.number}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * @param archive null where there is no IndexedDB: nothing is kept and every action is refused.
+ * @param restore asks the worker to go on from its checkpoint (the playground's restoreCheckpoint).
+ */
+export function createRunsController(stores: RunsControllerStores, archive: RunArchive | null, restore: () => void): RunsController {
+  const { runs } = stores;
+  /** After a restore, the first history batch says where the resumed values begin: later ones are redone. */
+  let cutPending = false;
+  /**
+   * Between restoreCheckpoint and 'ready' (or 'failed': nothing to restore). Nothing changes
+   * before 'ready': the run being stopped for the restore still reports into its own record.
+   */
+  let restoring: { readonly owner: string | null; failed: boolean } | null = null;
+  /** The run that saved a checkpoint in this session (the list may not show it for a second). */
+  let savedCheckpoint: string | null = null;
+  /** Counts starts and restores, so an open that finishes after one gives way. */
+  let starts = 0;
+
+  const current = () => runs.getState().currentRunId;
+  const recording = () => (runs.getState().live ? current() : null);
+  const report = (error: unknown) => runs.getState().setError(messageOf(error));
+  const need = (): RunArchive => {
+    if (!archive) throw new Error('runs are not kept: this browser offers no IndexedDB');
+    return archive;
+  };
+
+  async function refresh(): Promise<void> {
+    if (archive) runs.getState().setRuns(await archive.list());
+  }
+  archive?.setListener({ onChange: () => void refresh().catch(report), onError: report });
+
+  // Status changes of the recorded run, whichever action or event made them.
+  stores.run.subscribe((state, previous) => {
+    if (restoring) {
+      // 'starting' for the restore, the stopped run's 'paused', a failed restore's 'failed': none is the run's.
+      if (restoring.failed) restoring = null;
+      return;
+    }
+    const id = recording();
+    if (archive && id && state.status !== previous.status) archive.setStatus(id, ARCHIVED[state.status]);
+  });
+
+  /** Replaces the history store's content (the store only appends). */
+  function showSeries(series: Readonly<SeriesByName>, marks: readonly WeightMark[]): void {
+    const history = stores.history.getState();
+    history.reset();
+    if (Object.keys(series).length > 0) history.append(seriesToBatch(series));
+    marks.forEach((mark) => history.mark(mark));
+  }
+
+  /** The values recorded before a restore, cut where the resumed run's first batch begins. */
+  function cutHistory(id: string, from: number): void {
+    archive?.truncateHistory(id, from);
+    const { series, marks } = stores.history.getState();
+    const copy: SeriesByName = {};
+    appendBatch(copy, seriesToBatch(series));
+    truncateSeries(copy, from);
+    showSeries(copy, marks.filter((m) => m.step < from));
+  }
+
+  /** @param applySettings also make the run's settings the next Start's. */
+  async function open(id: string, applySettings = true): Promise<void> {
+    if (runs.getState().live && isTraining(stores.run.getState().status)) throw new Error('a run is training: reset it before opening another run');
+    const started = starts;
+    const loaded = await need().load(id);
+    if (!loaded) throw new Error('that run is no longer in the archive');
+    // A run started while it loaded keeps the charts.
+    if (starts !== started) return;
+    const { meta, series, marks, samples } = loaded;
+    runs.getState().setCurrent(id, false);
+    if (runs.getState().overlayRunId === id) runs.getState().setOverlay(null, null);
+    showSeries(series, marks);
+    stores.maps.getState().reset();
+    if (samples) stores.maps.getState().setSamples(samples);
+    if (meta.settings && applySettings) stores.settings.setState({ settings: meta.settings });
+    // Training never survives a reload (the worker's checkpoint does): nothing runs now.
+    stores.run.getState().setStatus(meta.status === 'imported' ? 'idle' : 'stopped');
+  }
+
+  const initialSettings = stores.settings.getState().settings;
+  async function reopenLatest(): Promise<void> {
+    if (!archive) return;
+    const list = await archive.list();
+    runs.getState().setRuns(list);
+    const latest = list[0];
+    // A run started meanwhile wins, and so do settings the user changed meanwhile.
+    if (latest && current() === null) await open(latest.id, stores.settings.getState().settings === initialSettings);
+  }
+
+  function ownerId(): string | null {
+    return savedCheckpoint ?? checkpointOwner(runs.getState().runs)?.id ?? null;
+  }
+
+  /** The worker is ready on the restored checkpoint: record into the run that saved it. */
+  function restored(owner: string | null): void {
+    if (!archive) return;
+    if (owner !== null && owner === current()) {
+      cutPending = true;
+      runs.getState().setCurrent(owner, true);
+      return;
+    }
+    // The checkpoint is another run's: go on in a new run rather than mix two runs' curves.
+    const previous = recording();
+    if (previous) archive.setStatus(previous, 'stopped');
+    const ownerMeta = runs.getState().runs.find((r) => r.id === owner);
+    const settings = ownerMeta?.settings ?? stores.settings.getState().settings;
+    stores.history.getState().reset();
+    stores.maps.getState().reset();
+    runs.getState().setCurrent(archive.createRun(settings, ownerMeta ? `${ownerMeta.name} (resumed)` : 'Resumed from checkpoint'), true);
+  }
+
+  const ready = reopenLatest().catch(report);
+  if (archive && typeof window !== 'undefined') {
+    // Values of the last second would otherwise be lost with the page.
+    window.addEventListener('pagehide', () => void archive.flush());
+  }
+
+  return {
+    ready,
+    onStart(settings) {
+      if (!archive) return;
+      const previous = recording();
+      if (previous && isTraining(stores.run.getState().status)) archive.setStatus(previous, 'stopped');
+      starts++;
+      restoring = null;
+      cutPending = false;
+      runs.getState().setCurrent(archive.createRun(settings), true);
+    },
+    onRestore() {
+      if (!archive) return;
+      starts++;
+      restoring = { owner: ownerId(), failed: false };
+    },
+    onEvent(event) {
+      if (!archive) return;
+      if (restoring && !restoring.failed) {
+        if (event.type === 'ready') {
+          const { owner } = restoring;
+          restoring = null;
+          restored(owner);
+        } else if (event.type === 'failed') {
+          restoring.failed = true;
+          return;
+        }
+      }
+      const id = recording();
+      if (!id) return;
+      switch (event.type) {
+        case 'history': {
+          const from = cutPending ? firstStep(event.batch) : null;
+          if (from !== null) {
+            cutPending = false;
+            cutHistory(id, from);
+          }
+          archive.appendHistory(id, event.batch);
+          return;
+        }
+        case 'weightChanged':
+          archive.addMark(id, { name: event.name, step: event.step, weight: event.weight });
+          return;
+        case 'samples':
+          archive.setSamples(id, event.samples);
+          return;
+        case 'ready':
+          archive.setBackend(id, event.backend);
+          return;
+        case 'checkpointSaved':
+          savedCheckpoint = id;
+          archive.setCheckpoint(id, event.step);
+          return;
+        default:
+          return;
+      }
+    },
+    open,
+    async rename(id, name) {
+      const trimmed = name.trim();
+      if (trimmed === '') throw new Error('a run needs a name');
+      await need().rename(id, trimmed);
+      await refresh();
+    },
+    async remove(id) {
+      const state = runs.getState();
+      if (id === state.currentRunId && state.live && isTraining(stores.run.getState().status)) throw new Error('this run is training: reset it before deleting it');
+      await need().delete(id);
+      if (savedCheckpoint === id) savedCheckpoint = null;
+      if (state.overlayRunId === id) state.setOverlay(null, null);
+      if (id === state.currentRunId) {
+        state.setCurrent(null, false);
+        stores.history.getState().reset();
+        stores.maps.getState().reset();
+        stores.run.getState().setStatus('idle');
+      }
+      await refresh();
+    },
+    async toggleOverlay(id) {
+      if (runs.getState().overlayRunId === id) return runs.getState().setOverlay(null, null);
+      const loaded = await need().load(id);
+      if (!loaded) throw new Error('that run is no longer in the archive');
+      runs.getState().setOverlay(id, loaded.series);
+    },
+    async exportLossLog(id) {
+      const loaded = await need().load(id);
+      if (!loaded) throw new Error('that run is no longer in the archive');
+      const { toLossLog } = await exportRun();
+      return { fileName: `${fileStem(loaded.meta)}_loss_log.json`, mimeType: 'application/json', text: toLossLog(loaded.meta, loaded.series) };
+    },
+    async exportCsv(id) {
+      const loaded = await need().load(id);
+      if (!loaded) throw new Error('that run is no longer in the archive');
+      const { toCsv } = await exportRun();
+      return { fileName: `${fileStem(loaded.meta)}_losses.csv`, mimeType: 'text/csv', text: toCsv(loaded.series) };
+    },
+    async importLossLog(text, fileName) {
+      const run = (await exportRun()).fromLossLog(text, fileName);
+      const id = await need().saveImported(run);
+      await refresh();
+      runs.getState().setError(null);
+      if (!(runs.getState().live && isTraining(stores.run.getState().status))) await open(id);
+    },
+    async resumeFromCheckpoint(id) {
+      if (current() !== id) await open(id);
+      savedCheckpoint = id;
+      restore();
+    },
+  };
+}

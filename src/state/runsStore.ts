@@ -1,0 +1,90 @@
+import { createStore } from 'zustand/vanilla';
+import type { RunSettings } from '../protocol/messages';
+import type { WeightMark } from './historyStore';
+import type { Series } from './series';
+
+/** 'imported': a loss_log.json loaded to view, never trained here. */
+export type ArchivedStatus = 'running' | 'paused' | 'stopped' | 'failed' | 'imported';
+
+/** NectarGAN's header fields of an imported loss_log.json, kept to write it back as it was. */
+export interface ImportedHeader {
+  readonly fileName: string;
+  readonly device: string;
+  readonly dataroot: string;
+  readonly datasetLength: number;
+}
+
+/** An archived run as the run list shows it (src/client/runArchive.ts stores it). Plain JSON. */
+export interface RunMeta {
+  readonly id: string;
+  /** 1, 2, 3, ... in creation order; names the run's controls ("Rename run 3"). */
+  readonly number: number;
+  readonly name: string;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** What Start was given; null for an imported log. */
+  readonly settings: RunSettings | null;
+  readonly family: string | null;
+  readonly specName: string | null;
+  /** The spec trained with (an imported log's own spec, or null). */
+  readonly spec: unknown;
+  /** The tfjs backend it trained on, from 'ready'. */
+  readonly backend: string | null;
+  /** The last recorded step; null before any value. */
+  readonly lastStep: number | null;
+  readonly status: ArchivedStatus;
+  readonly marks: readonly WeightMark[];
+  /** The last checkpoint the worker saved of this run. */
+  readonly checkpoint: { readonly step: number; readonly savedAt: number } | null;
+  readonly imported: ImportedHeader | null;
+  /** History records written so far: the next record's seq. */
+  readonly chunks: number;
+}
+
+export interface RunsState {
+  /** Every archived run, newest first. */
+  readonly runs: readonly RunMeta[];
+  /** The run on the charts (and the one being recorded while training); null before any. */
+  readonly currentRunId: string | null;
+  /** True while the current run is training here (its events are being recorded). */
+  readonly live: boolean;
+  /** The run drawn over the current one, for comparison; one at a time. */
+  readonly overlayRunId: string | null;
+  /** The overlay run's series, loaded once when it is chosen; null without an overlay. */
+  readonly overlaySeries: Readonly<Record<string, Series>> | null;
+  /** False where the browser offers no IndexedDB: runs are not kept. */
+  readonly available: boolean;
+  /** A readable message about the last failed action (a bad file, a failed write); null when all is well. */
+  readonly error: string | null;
+  setRuns(runs: readonly RunMeta[]): void;
+  setCurrent(id: string | null, live: boolean): void;
+  setOverlay(id: string | null, series: Readonly<Record<string, Series>> | null): void;
+  setError(error: string | null): void;
+}
+
+/** The run list and which runs the charts show. Plain data: the archive lives in src/client. */
+export function createRunsStore(available = true) {
+  return createStore<RunsState>()((set) => ({
+    runs: [],
+    currentRunId: null,
+    live: false,
+    overlayRunId: null,
+    overlaySeries: null,
+    available,
+    error: null,
+    setRuns: (runs) => set({ runs }),
+    setCurrent: (currentRunId, live) => set({ currentRunId, live }),
+    setOverlay: (overlayRunId, overlaySeries) => set({ overlayRunId, overlaySeries: overlayRunId === null ? null : overlaySeries }),
+    setError: (error) => set({ error }),
+  }));
+}
+
+export type RunsStore = ReturnType<typeof createRunsStore>;
+
+/** The run whose checkpoint the worker holds: the one that saved last (the worker keeps one). */
+export function checkpointOwner(runs: readonly RunMeta[]): RunMeta | null {
+  let owner: RunMeta | null = null;
+  for (const run of runs) if (run.checkpoint && (!owner || run.checkpoint.savedAt > (owner.checkpoint?.savedAt ?? -Infinity))) owner = run;
+  return owner;
+}

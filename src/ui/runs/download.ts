@@ -1,0 +1,15 @@
+import type { RunFile } from '../../client/archive/runsController';
+
+/** Hands a file to the browser's download: a Blob behind an object URL, clicked through an <a download>. */
+export function saveFile(file: RunFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

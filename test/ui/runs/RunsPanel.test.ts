@@ -1,0 +1,94 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { createPlayground } from '../../../src/client/playground';
+import { defaultSettings } from '../../../src/protocol/presets';
+import type { RunMeta, RunsState } from '../../../src/state/runsStore';
+import { describeRun, RunsPanel, statusText } from '../../../src/ui/runs/RunsPanel';
+import { PlaygroundContext } from '../../../src/ui/usePlayground';
+
+function run(number: number, patch: Partial<RunMeta> = {}): RunMeta {
+  const settings = defaultSettings('toy');
+  return {
+    id: `run-${number}`,
+    number,
+    name: `Run ${number}`,
+    createdAt: Date.UTC(2025, 0, number),
+    updatedAt: Date.UTC(2025, 0, number),
+    settings,
+    family: 'toy',
+    specName: settings.spec.name ?? null,
+    spec: settings.spec,
+    backend: 'webgpu',
+    lastStep: 99,
+    status: 'stopped',
+    marks: [],
+    checkpoint: null,
+    imported: null,
+    chunks: 1,
+    ...patch,
+  };
+}
+
+/** The panel as HTML, on a playground without IndexedDB whose runs store the test fills. */
+function render(state: Partial<RunsState>): string {
+  const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive: null });
+  const store = playground.stores.runs;
+  store.setState({ available: true, ...state });
+  // Server rendering reads zustand's initial state (useSyncExternalStore's server snapshot).
+  store.getInitialState = store.getState;
+  return renderToStaticMarkup(createElement(PlaygroundContext.Provider, { value: playground }, createElement(RunsPanel)));
+}
+
+/** The attributes of the element whose aria-label is `label`. */
+function control(html: string, label: string): string {
+  const match = html.match(new RegExp(`<[^>]*aria-label="${label.replace(/[()]/g, '\\$&')}"[^>]*>`));
+  if (!match) throw new Error(`no control named "${label}" in ${html}`);
+  return match[0];
+}
+
+describe('RunsPanel', () => {
+  const runs = [run(3, { status: 'imported', imported: { fileName: 'loss_log.json', device: 'cuda', dataroot: '', datasetLength: 0 }, family: null, specName: null }), run(2, { checkpoint: { step: 40, savedAt: 5 } }), run(1)];
+
+  it('names every control after its run', () => {
+    const html = render({ runs, currentRunId: 'run-2', overlayRunId: 'run-1' });
+    for (const n of [1, 2, 3]) {
+      for (const label of [`Open run ${n}`, `Overlay run ${n} on the charts`, `Rename run ${n}`, `Delete run ${n}`, `Download loss log of run ${n}`, `Download CSV of run ${n}`]) {
+        expect(control(html, label)).toMatch(/^<button/);
+      }
+    }
+    expect(html).toContain('<label for=');
+    expect(html).toContain('>Load loss_log.json</label>');
+  });
+
+  it('marks the current run and the overlay, and offers the checkpoint of its owner only', () => {
+    const html = render({ runs, currentRunId: 'run-2', overlayRunId: 'run-1' });
+    expect(control(html, 'Run 2: Run 2')).toContain('aria-current="true"');
+    expect(control(html, 'Open run 2')).toContain('disabled');
+    expect(control(html, 'Open run 1')).not.toContain('disabled');
+    expect(control(html, 'Overlay run 1 on the charts')).toContain('aria-pressed="true"');
+    expect(control(html, 'Overlay run 3 on the charts')).toContain('aria-pressed="false"');
+    expect(control(html, 'Resume run 2 from checkpoint (step 40)')).not.toContain('disabled');
+    expect(html).not.toContain('Resume run 1');
+    expect(html).toContain('Resume from checkpoint goes on from step 40');
+  });
+
+  it('says when runs are not kept, and shows errors as alerts', () => {
+    const html = render({ available: false, error: 'bad.json is not a valid loss log: LOSSMANAGER_LOG: missing' });
+    expect(html).toContain('no IndexedDB');
+    expect(html).toContain('<p role="alert" class="error">bad.json is not a valid loss log: LOSSMANAGER_LOG: missing</p>');
+  });
+});
+
+describe('run descriptions', () => {
+  it('tells a run recorded as training but not training here as interrupted', () => {
+    expect(statusText(run(1, { status: 'running' }), true)).toBe('training');
+    expect(statusText(run(1, { status: 'running' }), false)).toBe('interrupted');
+    expect(statusText(run(1, { status: 'imported', imported: { fileName: 'a.json', device: '', dataroot: '', datasetLength: 0 } }), false)).toBe('imported from a.json');
+  });
+
+  it('shows family and spec as far as they are known', () => {
+    expect(describeRun({ family: 'toy', specName: 'toy-gan' })).toBe('toy · toy-gan');
+    expect(describeRun({ family: null, specName: null })).toBe('unknown spec');
+  });
+});
