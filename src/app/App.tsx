@@ -2,12 +2,14 @@ import { useEffect } from 'react';
 import type { Playground } from '../client/playground';
 import { LossMapsPanel, SamplesView } from '../ui/maps';
 import { RunControls } from '../ui/RunControls';
+import { SpecEditor } from '../ui/spec';
+import { RunsPanel } from '../ui/runs/RunsPanel';
 import { StatusLine } from '../ui/StatusLine';
 import { PlaygroundContext } from '../ui/usePlayground';
 import { WeightsPanel } from '../ui/WeightsPanel';
 import './app.css';
 
-/** The page: status on top; run controls and weights on the left; charts, maps and samples on the right. */
+/** The page: status on top; run controls, weights, the spec editor and the run list on the left; charts, maps and samples on the right. */
 export function App({ playground }: { playground: Playground }) {
   useEffect(() => playground.connect(), [playground]);
   return (
@@ -20,6 +22,8 @@ export function App({ playground }: { playground: Playground }) {
         <aside className="sidebar">
           <RunControls />
           <WeightsPanel />
+          <SpecEditor />
+          <RunsPanel />
         </aside>
         <div className="views">
           <div className="panel">

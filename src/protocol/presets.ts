@@ -16,6 +16,24 @@ export const FAMILY_LABELS: Readonly<Record<Family, string>> = {
 export const TOY_TARGETS = ['ring', 'grid', 'spiral', 'moons', 'line', 'drawn'] as const;
 export const PIX2PIX_TASKS = ['edges-to-shapes', 'gray-to-colour'] as const;
 
+/**
+ * The outputs keys the engine provides for data_info (src/engine/outputs.ts), so the spec
+ * editor can offer and check them before the worker's `ready` reports them.
+ */
+export const OUTPUT_KEYS = [
+  'iteration',
+  'batch_size',
+  'gen',
+  'disc',
+  'real_imgs',
+  'fake_imgs',
+  'disc_pred_real',
+  'disc_pred_fake',
+  'real_a',
+  'real_b',
+  'fake_b',
+] as const;
+
 /** The built-in specs that fit each family. */
 export const SPECS_BY_FAMILY: Readonly<Record<Family, readonly string[]>> = {
   toy: ['toy/log-loss', 'toy/least-squares', 'wgan-gp', 'hinge-r1'],

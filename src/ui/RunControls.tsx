@@ -45,6 +45,24 @@ export function RunControls() {
   const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
   const family = settings.family as Family;
   const [shared, setShared] = useState('');
+  const outputKeys = useRun((s) => s.outputKeys);
+  // Why Start refused, for the spec it checked: a later spec (fixed in the editor) clears it.
+  const [refused, setRefused] = useState<{ spec: RunSettings['spec']; message: string } | null>(null);
+  const refusal = refused?.spec === settings.spec ? refused.message : null;
+  const refusalId = useId();
+  const start = async () => {
+    // Loaded on demand, as the spec editor is: the checks bring zod, kept out of the first chunk.
+    const { editorOutputKeys, validateDraft } = await import('./spec/issues');
+    const issues = validateDraft(settings.spec, editorOutputKeys(outputKeys));
+    if (issues.length > 0) {
+      const [first] = issues;
+      const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+      setRefused({ spec: settings.spec, message: `The loss spec is invalid, fix it in the spec editor: ${first!.path}: ${first!.message}${more}` });
+      return;
+    }
+    setRefused(null);
+    playground.start();
+  };
   const share = async () => {
     const url = new URL(window.location.href);
     url.hash = encodeSetup(settings);
@@ -78,7 +96,7 @@ export function RunControls() {
     <section aria-label="Run controls" className="panel">
       <h2>Run</h2>
       <div className="buttons">
-        <button type="button" onClick={() => playground.start()} disabled={status === 'starting'}>
+        <button type="button" onClick={() => void start()} disabled={status === 'starting'} aria-describedby={refusal ? refusalId : undefined}>
           {active ? 'Restart' : 'Start'}
         </button>
         <button type="button" onClick={() => (status === 'running' ? playground.pause() : playground.resume())} disabled={status !== 'running' && status !== 'paused'}>
@@ -103,6 +121,11 @@ export function RunControls() {
           {shared}
         </span>
       </div>
+      {refusal && (
+        <p id={refusalId} role="alert" className="error">
+          {refusal}
+        </p>
+      )}
       <Field label="Model family">
         {(id) => (
           <select id={id} value={family} onChange={(e) => playground.stores.settings.getState().setFamily(e.target.value as Family)}>

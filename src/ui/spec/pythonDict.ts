@@ -1,0 +1,343 @@
+// Python literals as MMagic configs write them, read into JSON: `dict(type='GANLoss',
+// loss_weight=10. / 2. * 16)`, `{'a': 1}`, lists, tuples, True/False/None, numbers, strings,
+// arithmetic, and names assigned earlier in the same text (`r1_gamma = 10.`). Nothing is
+// executed: this is a small parser, and anything else is an error with its line and column.
+
+import { describeToken, Lexer, position, PythonDictError, type Token } from './pythonLexer';
+
+export { PythonDictError } from './pythonLexer';
+
+/** A JSON value: what a Python literal becomes. */
+export type PyValue = null | boolean | number | string | PyValue[] | { [key: string]: PyValue };
+
+/** One statement: `name = value`, or a bare value (name null). */
+export interface PyStatement {
+  readonly name: string | null;
+  readonly value: PyValue;
+  /** 1-based line where the statement starts. */
+  readonly line: number;
+}
+
+type Env = Map<string, PyValue>;
+
+function isDict(value: PyValue): value is { [key: string]: PyValue } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function typeName(value: PyValue): string {
+  if (value === null) return 'None';
+  if (Array.isArray(value)) return 'list';
+  if (isDict(value)) return 'dict';
+  return { boolean: 'bool', number: 'number', string: 'str' }[typeof value as 'boolean' | 'number' | 'string'];
+}
+
+class Parser {
+  private i = 0;
+  private readonly text: string;
+  private readonly tokens: readonly Token[];
+  /** Names assigned so far, usable in later values. */
+  private readonly env: Env;
+
+  constructor(text: string, tokens: readonly Token[], env: Env) {
+    this.text = text;
+    this.tokens = tokens;
+    this.env = env;
+  }
+
+  private get token(): Token {
+    return this.tokens[this.i]!;
+  }
+
+  private fail(token: Token, reason: string): never {
+    const { line, column } = position(this.text, token.offset);
+    throw new PythonDictError(line, column, reason);
+  }
+
+  private isOp(text: string, token = this.token): boolean {
+    return token.kind === 'op' && token.text === text;
+  }
+
+  private expect(text: string, what: string): Token {
+    const token = this.token;
+    if (!this.isOp(text)) this.fail(token, `expected '${text}' ${what}, found ${describeToken(token)}`);
+    this.i++;
+    return token;
+  }
+
+  /** Statements separated by newlines or ';'. */
+  program(): PyStatement[] {
+    const statements: PyStatement[] = [];
+    for (;;) {
+      while (this.token.kind === 'newline' || this.isOp(';')) this.i++;
+      if (this.token.kind === 'end') return statements;
+      statements.push(this.statement());
+      const after = this.token;
+      if (after.kind !== 'newline' && after.kind !== 'end' && !this.isOp(';')) {
+        this.fail(after, `expected the end of the statement, found ${describeToken(after)} (a missing comma?)`);
+      }
+    }
+  }
+
+  private statement(): PyStatement {
+    const start = this.token;
+    const { line } = position(this.text, start.offset);
+    const next = this.tokens[this.i + 1];
+    if (start.kind === 'name' && next !== undefined && this.isOp('=', next)) {
+      this.i += 2;
+      const value = this.expression();
+      this.env.set(start.text, value);
+      return { name: start.text, value, line };
+    }
+    return { name: null, value: this.expression(), line };
+  }
+
+  expression(): PyValue {
+    let left = this.term();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.token;
+      this.i++;
+      left = this.binary(op, left, this.term());
+    }
+    return left;
+  }
+
+  private term(): PyValue {
+    let left = this.unary();
+    while (['*', '/', '//', '%'].some((op) => this.isOp(op))) {
+      const op = this.token;
+      this.i++;
+      left = this.binary(op, left, this.unary());
+    }
+    return left;
+  }
+
+  private unary(): PyValue {
+    if (this.isOp('-') || this.isOp('+')) {
+      const op = this.token;
+      this.i++;
+      const value = this.unary();
+      if (typeof value !== 'number') this.fail(op, `bad operand type for unary ${op.text}: '${typeName(value)}'`);
+      return op.text === '-' ? -value : value;
+    }
+    return this.power();
+  }
+
+  /** `**` binds tighter than a unary minus on its left and is right-associative: -2 ** 2 == -4. */
+  private power(): PyValue {
+    const base = this.atom();
+    if (!this.isOp('**')) return base;
+    const op = this.token;
+    this.i++;
+    return this.binary(op, base, this.unary());
+  }
+
+  private binary(op: Token, a: PyValue, b: PyValue): PyValue {
+    const bad = (): never => this.fail(op, `unsupported operand types for ${op.text}: '${typeName(a)}' and '${typeName(b)}'`);
+    if (typeof a === 'number' && typeof b === 'number') return this.arithmetic(op, a, b);
+    if (op.text === '+') {
+      if (typeof a === 'string' && typeof b === 'string') return a + b;
+      if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+      return bad();
+    }
+    if (op.text === '*') {
+      const [seq, n] = typeof a === 'number' ? [b, a] : [a, b];
+      if (typeof n !== 'number' || !Number.isInteger(n)) return bad();
+      if (typeof seq === 'string') return seq.repeat(Math.max(0, n));
+      if (Array.isArray(seq)) return Array.from({ length: Math.max(0, n) }, () => seq).flat();
+    }
+    return bad();
+  }
+
+  private arithmetic(op: Token, a: number, b: number): number {
+    if (b === 0 && ['/', '//', '%'].includes(op.text)) this.fail(op, 'division by zero');
+    const value = (() => {
+      switch (op.text) {
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return a / b;
+        case '//':
+          return Math.floor(a / b);
+        case '%':
+          // Python's modulo takes the divisor's sign.
+          return a - b * Math.floor(a / b);
+        default:
+          return a ** b;
+      }
+    })();
+    if (!Number.isFinite(value)) this.fail(op, `the result (${value}) is not a finite number, which JSON cannot hold`);
+    return value;
+  }
+
+  private atom(): PyValue {
+    const token = this.token;
+    switch (token.kind) {
+      case 'number': {
+        this.i++;
+        const value = token.value as number;
+        if (!Number.isFinite(value)) this.fail(token, `${token.text} is too large for a JSON number`);
+        return value;
+      }
+      case 'string': {
+        // Adjacent literals join, as in Python: 'a' 'b' == 'ab'.
+        let value = '';
+        while (this.token.kind === 'string') {
+          value += this.token.value as string;
+          this.i++;
+        }
+        return value;
+      }
+      case 'name':
+        return this.name(token);
+      case 'op':
+        if (token.text === '(') return this.parenthesized();
+        if (token.text === '[') return this.list();
+        if (token.text === '{') return this.braces();
+        return this.fail(token, `expected a value, found ${describeToken(token)}`);
+      default:
+        return this.fail(token, `expected a value, found ${describeToken(token)}`);
+    }
+  }
+
+  private name(token: Token): PyValue {
+    this.i++;
+    switch (token.text) {
+      case 'True':
+        return true;
+      case 'False':
+        return false;
+      case 'None':
+        return null;
+      case 'dict':
+        if (this.isOp('(')) return this.dictCall();
+        break;
+      case 'list':
+      case 'tuple':
+        if (this.isOp('(')) return this.sequenceCall(token);
+        break;
+    }
+    if (this.isOp('(')) this.fail(token, `calls to '${token.text}' are not supported: only dict(...), list(...) and tuple(...)`);
+    if (this.isOp('.')) this.fail(this.token, `attribute access ('${token.text}.') is not supported`);
+    // The assigned value itself, not a copy: a dict named twice is one dict (nothing mutates these).
+    if (this.env.has(token.text)) return this.env.get(token.text)!;
+    const hint = { true: 'True', false: 'False', null: 'None', none: 'None' }[token.text.toLowerCase()];
+    const suggestion = hint && hint !== token.text ? ` (Python writes ${hint})` : '';
+    return this.fail(token, `unknown name '${token.text}'${suggestion}: only literals, dict(...), arithmetic and names assigned above are supported`);
+  }
+
+  /** `dict(key=value, ...)`, keyword arguments only. */
+  private dictCall(): PyValue {
+    this.expect('(', 'after dict');
+    const entries: [string, PyValue][] = [];
+    const seen = new Set<string>();
+    while (!this.isOp(')')) {
+      const key = this.token;
+      const eq = this.tokens[this.i + 1];
+      if (key.kind !== 'name' || eq === undefined || !this.isOp('=', eq)) {
+        this.fail(key, `dict(...) takes keyword arguments (key=value), found ${describeToken(key)}`);
+      }
+      if (seen.has(key.text)) this.fail(key, `keyword argument '${key.text}' is repeated`);
+      seen.add(key.text);
+      this.i += 2;
+      entries.push([key.text, this.expression()]);
+      if (!this.isOp(')')) this.expect(',', 'or \')\' between dict arguments');
+    }
+    this.i++;
+    return Object.fromEntries(entries);
+  }
+
+  /** `list([...])` / `tuple((...))`, or empty. */
+  private sequenceCall(callee: Token): PyValue {
+    this.expect('(', `after ${callee.text}`);
+    if (this.isOp(')')) {
+      this.i++;
+      return [];
+    }
+    const value = this.expression();
+    if (!Array.isArray(value)) this.fail(callee, `${callee.text}(...) of a ${typeName(value)} is not supported`);
+    if (this.isOp(',')) this.i++;
+    this.expect(')', `to close ${callee.text}(...)`);
+    return value;
+  }
+
+  /** A group `(x)` or a tuple `()`, `(x,)`, `(x, y)`: tuples become lists. */
+  private parenthesized(): PyValue {
+    this.i++;
+    if (this.isOp(')')) {
+      this.i++;
+      return [];
+    }
+    const first = this.expression();
+    if (this.isOp(')')) {
+      this.i++;
+      return first;
+    }
+    const items = [first];
+    while (this.isOp(',')) {
+      this.i++;
+      if (this.isOp(')')) break;
+      items.push(this.expression());
+    }
+    this.expect(')', 'to close the tuple');
+    return items;
+  }
+
+  private list(): PyValue {
+    this.i++;
+    const items: PyValue[] = [];
+    while (!this.isOp(']')) {
+      items.push(this.expression());
+      if (!this.isOp(']')) this.expect(',', "or ']' between list items");
+    }
+    this.i++;
+    return items;
+  }
+
+  /** `{'key': value, ...}`: keys are strings (numbers are written as their text, as JSON must). */
+  private braces(): PyValue {
+    const open = this.token;
+    this.i++;
+    const entries: [string, PyValue][] = [];
+    while (!this.isOp('}')) {
+      const at = this.token;
+      const key = this.expression();
+      if (!this.isOp(':')) {
+        if (entries.length === 0 && (this.isOp(',') || this.isOp('}'))) this.fail(open, 'sets are not supported: a dict needs key: value pairs');
+        this.expect(':', 'after a dict key');
+      }
+      this.i++;
+      if (typeof key === 'number') entries.push([String(key), this.expression()]);
+      else if (typeof key === 'string') entries.push([key, this.expression()]);
+      else this.fail(at, `dict keys must be strings or numbers, found a ${typeName(key)}`);
+      if (!this.isOp('}')) this.expect(',', "or '}' between dict items");
+    }
+    this.i++;
+    return Object.fromEntries(entries);
+  }
+}
+
+/**
+ * Parses Python statements: `name = value` assignments and bare values, one a line (or
+ * separated by ';'), with comments. A name assigned earlier can be used in a later value.
+ * Throws a PythonDictError with the line and column of the first problem.
+ */
+export function parsePythonStatements(text: string): PyStatement[] {
+  const tokens = new Lexer(text).run();
+  return new Parser(text, tokens, new Map()).program();
+}
+
+/** Parses one Python value, e.g. `dict(type='L1Loss', loss_weight=1e-2)`. */
+export function parsePythonValue(text: string): PyValue {
+  const statements = parsePythonStatements(text);
+  const [only] = statements;
+  if (only === undefined) throw new PythonDictError(1, 1, 'expected a value, found nothing');
+  if (statements.length > 1 || only.name !== null) {
+    const extra = statements.length > 1 ? statements[1]! : only;
+    throw new PythonDictError(extra.line, 1, 'expected a single value');
+  }
+  return only.value;
+}
