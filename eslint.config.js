@@ -7,7 +7,7 @@ const uiLibraries = ['react', 'react-dom', 'zustand', 'recharts'];
 
 /** Node-only modules (node:fs): the worker and page bundles cannot load them. */
 const nodeOnly = {
-  group: ['node:*', '**/data/mnistFile', '**/manager/node', '**/lossLog/fileSink', '**/checkpoint/fileStore'],
+  group: ['node:*', '**/data/mnistFile', '**/manager/node', '**/lossLog/fileSink', '**/checkpoint/fileStore', '**/engine/wasm/node'],
   message: 'Node-only module: the browser bundle cannot load it.',
 };
 

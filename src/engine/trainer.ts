@@ -207,8 +207,10 @@ export class GanTrainer {
     const seed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 0 : 1, repeat);
     this.manager.setStep(this.iterationCount);
     tf.tidy(() => {
+      // Outputs made inside one loss's tidy are reused by the next loss: kept until the update ends.
+      const kept: Tensor[] = [];
       const { value, grads } = tf.variableGrads(() => {
-        const outputs = this.outputs(seed);
+        const outputs = this.outputs(seed, kept);
         const terms: Tensor[] = [];
         for (const name of names) {
           const loss = this.manager.computeLoss(name, outputs);
@@ -216,15 +218,19 @@ export class GanTrainer {
         }
         return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
       }, vars);
-      this.optimizers[network].applyGradients(grads);
-      tf.dispose([value, ...Object.values(grads)]);
+      try {
+        this.optimizers[network].applyGradients(grads);
+      } finally {
+        tf.dispose([value, ...Object.values(grads), ...kept]);
+      }
     });
     this.phaseTotals[network].ms += performance.now() - started;
     this.phaseTotals[network].count++;
   }
 
   /** MMagic's outputs for one update, each entry computed when a loss first asks for it. */
-  private outputs(seed: number) {
+  private outputs(seed: number, kept: Tensor[]) {
+    const keep = (t: Tensor): Tensor => (kept.push(tf.keep(t)), t);
     const { generator: G, discriminator: D } = this.networks;
     const n = this.batchSize;
     const batch = this.data.next(n, seed);
@@ -237,7 +243,7 @@ export class GanTrainer {
       // pix2pix: the critic sees the input A beside a real or generated B (Isola et al.).
       const disc = (b: Tensor) => D.apply(tf.concat([batch.a, b], -1), train) as Tensor;
       let fake: Tensor | undefined;
-      const fakeB = () => (fake ??= G.apply(batch.a, train) as Tensor);
+      const fakeB = () => (fake ??= keep(G.apply(batch.a, train) as Tensor));
       return lazyOutputs({
         iteration: () => this.iterationCount,
         batch_size: () => n,
@@ -248,14 +254,14 @@ export class GanTrainer {
         fake_b: fakeB,
         real_imgs: () => batch.b,
         fake_imgs: fakeB,
-        disc_pred_real: () => disc(batch.b),
-        disc_pred_fake: () => disc(fakeB()),
+        disc_pred_real: () => keep(disc(batch.b)),
+        disc_pred_fake: () => keep(disc(fakeB())),
       });
     }
     if (!this.networks.sampleNoise) throw new TrainerError('an unconditional GAN needs networks.sampleNoise');
     const noise = this.networks.sampleNoise(n, seed + 1);
     let fake: Tensor | undefined;
-    const fakeImgs = () => (fake ??= G.apply(noise, train) as Tensor);
+    const fakeImgs = () => (fake ??= keep(G.apply(noise, train) as Tensor));
     const disc = (x: Tensor) => D.apply(x, train) as Tensor;
     return lazyOutputs({
       iteration: () => this.iterationCount,
@@ -264,8 +270,8 @@ export class GanTrainer {
       disc: () => disc,
       real_imgs: () => batch.real,
       fake_imgs: fakeImgs,
-      disc_pred_real: () => disc(batch.real),
-      disc_pred_fake: () => disc(fakeImgs()),
+      disc_pred_real: () => keep(disc(batch.real)),
+      disc_pred_fake: () => keep(disc(fakeImgs())),
     });
   }
 

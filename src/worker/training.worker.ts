@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
 import { chooseBackend } from '../engine/backend';
 import { IndexedDbCheckpointStore } from '../engine/checkpoint';
+import { initBundledWasmBackend } from '../engine/wasm/bundled';
 import { loadMnist } from '../engine/data';
 import { TrainingSession } from '../engine/session';
 import { buildRunSetup } from '../engine/setup';
@@ -14,6 +15,10 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 // The digits ship with the app (public/data); fetched same-origin, never from the network.
 const appBase = new URL(import.meta.env.BASE_URL, scope.location.origin);
+
+// The wasm binaries ship with the app (same origin), single-threaded SIMD, with the training
+// kernels tfjs's wasm backend lacks registered.
+initBundledWasmBackend();
 
 // Tell the page at once which backend it would get (and why not a better one). A run's own
 // choice waits for this probe: two backend initialisations at once left tfjs's compile-only

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
+import type { Series } from '../../state/series';
 import { ChartOptions } from './ChartOptions';
 import styles from './charts.module.css';
 import { LossChart } from './LossChart';
@@ -17,13 +18,15 @@ export interface ChartGridProps {
   readonly onOptionsChange?: (next: LossChartOptions) => void;
   /** Options the grid starts with when uncontrolled. @default DEFAULT_CHART_OPTIONS */
   readonly defaultOptions?: LossChartOptions;
+  /** Another run's series by loss name, overlaid dotted on the charts of the same losses. */
+  readonly overlay?: Readonly<Record<string, Series>> | null;
 }
 
 /**
  * The loss charts: the options panel, one chart per tag (G, D, then any other), and the
  * single-loss charts the user adds to look at one loss on its own scale.
  */
-export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS }: ChartGridProps) {
+export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS, overlay = null }: ChartGridProps) {
   const id = useId();
   const [ownOptions, setOwnOptions] = useState(defaultOptions);
   const shown = options ?? ownOptions;
@@ -44,7 +47,7 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
       <ChartOptions value={shown} onChange={setOptions} />
       <div className={styles.grid}>
         {tagCharts(lossTags).map(({ tag, names: tagNames }) => (
-          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} />
+          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} overlay={overlay} />
         ))}
         {extra.map((name) => (
           <LossChart
@@ -53,6 +56,7 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
             names={[name]}
             title={name}
             options={shown}
+            overlay={overlay}
             actions={
               <button type="button" onClick={() => setAdded(extra.filter((n) => n !== name))} aria-label={`Remove the chart of ${name}`}>
                 Remove

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
+import type { Series } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
 import type { LossChartOptions } from './options';
 import { useChartModel, useElementWidth } from './useChartModel';
@@ -17,6 +18,8 @@ export interface LossChartProps {
   readonly height?: number;
   /** Controls shown in the title bar, e.g. the grid's Remove button. */
   readonly actions?: ReactNode;
+  /** Another run's series by loss name, drawn dotted for comparison. */
+  readonly overlay?: Readonly<Record<string, Series>> | null;
 }
 
 /**
@@ -24,8 +27,8 @@ export interface LossChartProps {
  * weight-change markers, optional weight curves on a right axis. One pixel column per x pixel,
  * each keeping its min and max (M4), so spikes show however long the run.
  */
-export function LossChart({ store, names, title, options, height, actions }: LossChartProps) {
+export function LossChart({ store, names, title, options, height, actions, overlay = null }: LossChartProps) {
   const [measure, width] = useElementWidth();
-  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight));
+  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay);
   return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} />;
 }

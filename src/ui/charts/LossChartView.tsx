@@ -27,7 +27,7 @@ export const WEIGHT_AXIS_WIDTH = 44;
 export const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
 
 /** Faint lines first so they sit behind, weights last (SVG draws in document order). */
-const ROLE_ORDER: Record<ChartLine['role'], number> = { unsmoothed: 0, main: 1, weight: 2 };
+const ROLE_ORDER: Record<ChartLine['role'], number> = { overlay: 0, unsmoothed: 1, main: 2, weight: 3 };
 
 /** The pixel columns a plot of `width` px has once its axes are drawn. */
 export function plotColumns(width: number, showWeight: boolean): number {
@@ -91,9 +91,9 @@ export function LossChartView({ model, title, options, width, height = 220, meas
                 name={l.label}
                 yAxisId={l.role === 'weight' ? 'weight' : 'loss'}
                 stroke={l.color}
-                strokeOpacity={l.role === 'unsmoothed' ? 0.25 : 1}
+                strokeOpacity={l.role === 'unsmoothed' ? 0.25 : l.role === 'overlay' ? 0.6 : 1}
                 strokeWidth={l.role === 'main' ? 1.5 : 1}
-                strokeDasharray={l.role === 'weight' ? '5 3' : undefined}
+                strokeDasharray={l.role === 'weight' ? '5 3' : l.role === 'overlay' ? '1 3' : undefined}
                 legendType={l.role === 'unsmoothed' ? 'none' : l.role === 'weight' ? 'plainline' : 'line'}
                 dot={false}
                 activeDot={false}

@@ -20,7 +20,8 @@ export interface ChartLine {
   /** Legend text. */
   readonly label: string;
   readonly color: string;
-  readonly role: 'main' | 'unsmoothed' | 'weight';
+  /** 'overlay': another run's curve, drawn dotted under this run's. */
+  readonly role: 'main' | 'unsmoothed' | 'weight' | 'overlay';
   readonly points: readonly ChartPoint[];
 }
 
@@ -69,11 +70,22 @@ interface Drawn {
   nonFinite: number;
 }
 
+/** Series names of an overlaid run carry this prefix inside the model. */
+export const OVERLAY_PREFIX = '\u0001overlay:';
+
 function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain): Drawn {
   const field = options.show === 'raw' ? 'raw' : 'value';
   const { smoothing, logY, xAxis } = options;
   const d: Drawn = { lines: [], losses: [], weights: [], hidden: 0, nonFinite: 0 };
   for (const s of series) {
+    if (s.name.startsWith(OVERLAY_PREFIX)) {
+      // Another run, for comparison: its (smoothed) curve only, dotted, in its loss's colour.
+      const name = s.name.slice(OVERLAY_PREFIX.length);
+      const points = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
+      d.losses.push(points);
+      d.lines.push(line(s.name, 'overlay', `${name} (overlay)`, lossColor(name), points));
+      continue;
+    }
     const color = lossColor(s.name);
     const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY);
     d.hidden += raw.nonPositive;
@@ -187,7 +199,7 @@ function markersFor(marks: HistoryState['marks'], series: readonly Series[], axi
     const s = byName.get(m.name);
     const x = s && xForStep(s, axis, m.step);
     if (x === undefined) continue;
-    out.push({ key: `${i}`, x, label: `${m.name} ×${m.weight}`, color: lossColor(m.name) });
+    out.push({ key: `${i}`, x, label: m.weight === null ? `${m.name}: schedule` : `${m.name} ×${m.weight}`, color: lossColor(m.name) });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
-import { createChartModelBuilder, EMPTY_MODEL, type ChartModel } from './chartModel';
+import type { Series } from '../../state/series';
+import { createChartModelBuilder, EMPTY_MODEL, OVERLAY_PREFIX, type ChartModel } from './chartModel';
 import type { LossChartOptions } from './options';
 
 /** Joins names into one dependency value (arrays from a parent are new each render). */
@@ -12,7 +13,13 @@ const SEP = '\u0000';
  * React render of this chart, not a render per appended value. While the tab is hidden,
  * requestAnimationFrame does not fire and nothing is built.
  */
-export function useChartModel(store: HistoryStore, names: readonly string[], options: LossChartOptions, columns: number): ChartModel {
+export function useChartModel(
+  store: HistoryStore,
+  names: readonly string[],
+  options: LossChartOptions,
+  columns: number,
+  overlay: Readonly<Record<string, Series>> | null = null,
+): ChartModel {
   const [model, setModel] = useState<ChartModel>(EMPTY_MODEL);
   // One builder per chart: it keeps the chart's outlier bounds between redraws.
   const [build] = useState(createChartModelBuilder);
@@ -24,9 +31,15 @@ export function useChartModel(store: HistoryStore, names: readonly string[], opt
     const list = namesKey === '' ? [] : namesKey.split(SEP);
     const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
     let frame = 0;
+    // Another run's series join the model under prefixed names, for the losses this chart shows.
+    const overlaid = overlay ? list.filter((n) => overlay[n]) : [];
     const redraw = () => {
       frame = 0;
-      setModel(build(store.getState(), list, opts, columns));
+      const state = store.getState();
+      if (overlaid.length === 0) return setModel(build(state, list, opts, columns));
+      const series: Record<string, Series> = { ...state.series };
+      for (const n of overlaid) series[OVERLAY_PREFIX + n] = overlay![n]!;
+      setModel(build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns));
     };
     const schedule = () => {
       if (frame === 0) frame = requestAnimationFrame(redraw);
@@ -39,7 +52,7 @@ export function useChartModel(store: HistoryStore, names: readonly string[], opt
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
     };
-  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns]);
+  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay]);
 
   return model;
 }

@@ -1,0 +1,84 @@
+// Training steps per second in headless Chromium: the app's worker on webgpu, webgl and wasm,
+// a fresh browser per backend. Without a GPU, Chromium's WebGPU and WebGL run on SwiftShader
+// (a CPU renderer), which is what these figures then measure.
+import { benchCase, CASE_IDS, describeCase, flopsPerStep, type BenchCase } from '../cases';
+import { fmt, type BenchContext } from '../context';
+import type { ThroughputRow } from '../types';
+import { openApp } from './app';
+import { runInPage, type PageResult } from './pageRun';
+
+export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm'] as const;
+export type BrowserBackend = (typeof BROWSER_BACKENDS)[number];
+
+export interface BrowserFacts {
+  chromium?: string;
+  webgpuAdapter?: string;
+}
+
+function windowFor(quick: boolean) {
+  return quick
+    ? { settleMs: 500, windowMs: 2000, minSteps: 3, maxWindowMs: 6000, warmTimeoutMs: 60_000 }
+    : { settleMs: 1000, windowMs: 5000, minSteps: 5, maxWindowMs: 20_000, warmTimeoutMs: 120_000 };
+}
+
+/** --quick keeps the toy and DCGAN on each backend. */
+const inQuick = (c: BenchCase) => c.id === 'toy' || c.id === 'dcgan28';
+
+function toRow(c: BenchCase, backend: BrowserBackend, flops: number, r: PageResult): ThroughputRow {
+  const base = { case: c.id, label: c.label, config: describeCase(c), runtime: 'chromium', backend, flopsPerStep: flops } as const;
+  if (r.ready && r.ready.backend !== backend) {
+    return { ...base, status: 'unavailable', note: `the worker started ${r.ready.backend}: ${r.ready.reasons.join('; ')}` };
+  }
+  if (r.error && !(r.steps && r.steps > 0)) return { ...base, status: 'failed', note: r.error };
+  if (!r.steps || !r.seconds) return { ...base, status: 'failed', note: `fewer than 2 history batches in ${r.windowSeconds?.toFixed(0) ?? '?'} s` };
+  const stepsPerSecond = r.steps / r.seconds;
+  return {
+    ...base,
+    status: 'ok',
+    steps: r.steps,
+    seconds: r.seconds,
+    stepsPerSecond,
+    flopsPerSecond: flops * stepsPerSecond,
+    ...(r.warmed ? { firstStepSeconds: r.warmed.firstStepMs / 1000 } : {}),
+    ...(r.error ? { note: r.error } : {}),
+  };
+}
+
+export async function browserThroughput(ctx: BenchContext, url: string, facts: BrowserFacts): Promise<ThroughputRow[]> {
+  const rows: ThroughputRow[] = [];
+  for (const backend of BROWSER_BACKENDS) {
+    const app = await openApp(url);
+    facts.chromium ??= app.version;
+    try {
+      for (const id of CASE_IDS) {
+        const c = benchCase(id);
+        const flops = flopsPerStep(ctx.flops[id], c.settings.batchSize, c.settings.dSteps, c.settings.gSteps);
+        if (ctx.quick && !inQuick(c)) {
+          rows.push({ case: id, label: c.label, config: describeCase(c), runtime: 'chromium', backend, flopsPerStep: flops, status: 'skipped', note: 'left out of --quick' });
+          continue;
+        }
+        const result = await runInPage(app.page, { settings: { ...c.settings, backend }, ...windowFor(ctx.quick) });
+        if (backend === 'webgpu' && result.ready?.adapter) facts.webgpuAdapter ??= result.ready.adapter;
+        const row = toRow(c, backend, flops, result);
+        rows.push(row);
+        ctx.log(
+          `throughput chromium/${backend} ${id}: ` +
+            (row.status === 'ok'
+              ? `${fmt.rate(row.stepsPerSecond!)} steps/s (${row.steps} steps in ${row.seconds!.toFixed(1)} s; first step ${fmt.ms(result.warmed?.firstStepMs ?? NaN)} ms)`
+              : `${row.status}: ${row.note ?? ''}`),
+        );
+        // The worker could not start the backend: the other cases would say the same.
+        if (row.status === 'unavailable') {
+          for (const rest of CASE_IDS.slice(CASE_IDS.indexOf(id) + 1)) {
+            const r = benchCase(rest);
+            rows.push({ ...row, case: rest, label: r.label, config: describeCase(r), flopsPerStep: flopsPerStep(ctx.flops[rest], r.settings.batchSize) });
+          }
+          break;
+        }
+      }
+    } finally {
+      await app.close();
+    }
+  }
+  return rows;
+}

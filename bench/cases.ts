@@ -1,0 +1,64 @@
+// What is trained: the page's default settings for each family (src/protocol/presets.ts),
+// pix2pix at both sizes, and the FLOP count of one training step.
+import { defaultSettings } from '../src/protocol/presets';
+import type { RunSettings } from '../src/protocol/messages';
+
+export const CASE_IDS = ['toy', 'dcgan28', 'pix2pix32', 'pix2pix64'] as const;
+export type CaseId = (typeof CASE_IDS)[number];
+
+export interface BenchCase {
+  readonly id: CaseId;
+  readonly label: string;
+  readonly settings: RunSettings;
+}
+
+/** The page's defaults for a family; pix2pix 64 is the 32 default at size 64. */
+export function benchCase(id: CaseId): BenchCase {
+  switch (id) {
+    case 'toy':
+      return { id, label: 'toy MLP', settings: defaultSettings('toy') };
+    case 'dcgan28':
+      return { id, label: 'DCGAN 28x28', settings: defaultSettings('dcgan') };
+    case 'pix2pix32':
+      return { id, label: 'pix2pix 32', settings: defaultSettings('pix2pix') };
+    case 'pix2pix64': {
+      const base = defaultSettings('pix2pix');
+      return { id, label: 'pix2pix 64', settings: { ...base, model: { ...base.model, size: 64 } } };
+    }
+  }
+}
+
+/** One line on the model and batch, for tables: "width 16, batch 32". */
+export function describeCase(c: BenchCase): string {
+  const m = c.settings.model as Record<string, unknown>;
+  const model = c.id === 'toy' ? `${String(m.layers)}x${String(m.units)} units` : `width ${String(m.width)}`;
+  return `${model}, batch ${c.settings.batchSize}`;
+}
+
+/** Forward FLOPs per sample (buildModels' `flops`: 2 x multiply-adds of dense and conv layers). */
+export interface ForwardFlops {
+  readonly generator: number;
+  readonly discriminator: number;
+}
+
+/**
+ * FLOPs of one training step (one D update and one G update), counting a network pass that
+ * is backpropagated as 3x its forward FLOPs (forward + input gradient + weight gradient,
+ * each about one forward) and a pass that is not as 1x:
+ *
+ *   D update: G forward (not backpropagated)      1 F_G
+ *             D on real and on fake, backprop'd   2 x 3 F_D
+ *   G update: G forward, backpropagated           3 F_G
+ *             D on fake, backpropagated           3 F_D
+ *
+ *   FLOPs/step = batch x (4 F_G + 9 F_D)      (x dSteps / gSteps for the two parts)
+ *
+ * It slightly overcounts: the G update needs only D's input gradient, not its weight gradient
+ * (3 F_D where 2 F_D is done), and no network needs the gradient of its first layer's input.
+ * Element-wise work (activations, batch norm, losses, Adam) is left out, as in `flops`.
+ */
+export function flopsPerStep(f: ForwardFlops, batchSize: number, dSteps = 1, gSteps = 1): number {
+  const dUpdate = f.generator + 2 * 3 * f.discriminator;
+  const gUpdate = 3 * f.generator + 3 * f.discriminator;
+  return batchSize * (dSteps * dUpdate + gSteps * gUpdate);
+}

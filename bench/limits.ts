@@ -1,0 +1,39 @@
+// What limits each figure, written into the results and under the README's table.
+import type { MachineInfo } from './types';
+
+export function limits(machine: MachineInfo): Record<string, string> {
+  const cores = `${machine.cores} core${machine.cores === 1 ? '' : 's'}`;
+  return {
+    machine:
+      `One run on a ${cores} machine shared with other jobs: the load averages before and after each section are recorded, ` +
+      'and with a load above the core count every wall-clock figure is low by an unknown factor (Node rows also give steps per CPU-second, which load changes less).',
+    throughput:
+      'Steps/s of the engine as it trains (GanTrainer with its LossManager, data drawn per step, losses read back every 10 steps in Node, ' +
+      'every 100 ms in the worker). Node cpu and wasm are single-threaded; tfjs cpu spends most of a conv step in its JS Conv2DBackpropFilter, ' +
+      'so its conv rows are one or two steps of 10-40 s. In Chromium without a GPU, webgpu and webgl run on SwiftShader, a CPU rasterizer, ' +
+      'so they measure SwiftShader on these cores, not a GPU. Windows are seconds long: a figure within ~20% of another is a tie here.',
+    flops:
+      "FLOPs/step = batch x (4 F_G + 9 F_D), F = buildModels' forward FLOPs per sample (2 x multiply-adds of dense and conv layers); " +
+      'a backpropagated pass counts 3x its forward, one without gradients 1x (bench/cases.ts). It overcounts a little (D needs no weight ' +
+      'gradient in the G update) and leaves out element-wise work, which dominates the toy MLP, so its FLOP/s are not comparable to the conv nets.',
+    torch:
+      'PyTorch on the same CPU and the same steps (bench/torch/reference.py): same layers, batch, losses and Adam, NCHW instead of NHWC, ' +
+      'random pix2pix pairs instead of our procedural ones. One thread is the like-for-like figure; two threads compete with the other jobs on this machine.',
+    managerOverhead:
+      "The same GanTrainer with its LossManager against one whose manager only runs each loss module and multiplies by its weight " +
+      '(bench/node/managerOverhead.ts): the difference is recording, loss maps, schedules, pending values and the read-back every 100 ms. ' +
+      'Rounds alternate; the median of the per-round ratios is reported with the range, which shows the noise.',
+    warmup:
+      "The worker's 'warmedUp' event on webgpu (SwiftShader here) in a fresh browser each time: compileMs is the parallel compile, firstStepMs the " +
+      'first step read back, start to warmed up what a person waits for (backend start, data, compile, first step). On a real GPU driver compiles differ.',
+    memory:
+      "tf.memory() when the run is paused at each step (everything read back), in Node through the worker's own TrainingSession loop; " +
+      "in Chromium from the worker's progress event sent on pause. Equal counts mean nothing grows per step; bytes in the GPU's buffer pool are shown apart.",
+    smoothness:
+      "Long tasks are the page's main thread only (the worker's own time is not a long task); frames are requestAnimationFrame intervals in headless " +
+      'Chromium; bytes are an estimate of the structured-clone payload (typed arrays by byteLength, 8 per number, string lengths).',
+    chartRedraw:
+      'The chart models the LossCharts build (smoothing, M4 downsampling, axes) in Node, with the history store append of a 100-step batch; ' +
+      "recharts' SVG rendering of the ~3,000 points per line is not included (the long-task figure above covers it in the page).",
+  };
+}

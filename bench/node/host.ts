@@ -1,0 +1,41 @@
+// The Node side's backends and data, as `npm run train` gets them.
+import * as tf from '@tensorflow/tfjs';
+import { startBackend } from '../../src/cli/backend';
+import type { MnistData } from '../../src/engine/data';
+import { loadMnistFile } from '../../src/engine/data/mnistFile';
+import { buildModels, type ModelConfig } from '../../src/engine/models';
+import { buildRunSetup, type DataHost, type RunSetup } from '../../src/engine/setup';
+import type { RunSettings } from '../../src/protocol/messages';
+import type { ForwardFlops } from '../cases';
+
+export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
+export type NodeBackend = (typeof NODE_BACKENDS)[number];
+
+let mnist: Promise<MnistData> | null = null;
+
+/** The digits from public/data (built by `npm run data:mnist`), read once. */
+export const nodeDataHost: DataHost = {
+  loadMnist: () => (mnist ??= loadMnistFile()),
+};
+
+/** Switches tfjs to a backend (wasm: the engine's Node setup, with its training kernels). */
+export async function useBackend(name: NodeBackend): Promise<void> {
+  if (tf.getBackend() === name) return;
+  await startBackend(name);
+}
+
+export function buildSetup(settings: RunSettings): Promise<RunSetup> {
+  return buildRunSetup(settings, nodeDataHost);
+}
+
+/** buildModels' forward FLOPs per sample for a run's model. */
+export function forwardFlops(settings: RunSettings): ForwardFlops {
+  const models = buildModels({ ...settings.model, family: settings.family, seed: settings.seed } as ModelConfig);
+  try {
+    return models.flops;
+  } finally {
+    models.dispose();
+  }
+}
+
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));

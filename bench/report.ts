@@ -1,0 +1,160 @@
+// The results as Markdown: the tables for bench/results/*.md and the README.
+import { benchCase, CASE_IDS, describeCase } from './cases';
+import { fmt } from './context';
+import type { BenchResults, ThroughputRow } from './types';
+
+const COLUMNS: { runtime: ThroughputRow['runtime']; backend: string; title: string }[] = [
+  { runtime: 'node', backend: 'cpu', title: 'Node cpu' },
+  { runtime: 'node', backend: 'wasm', title: 'Node wasm' },
+  { runtime: 'chromium', backend: 'webgpu', title: 'Chromium webgpu' },
+  { runtime: 'chromium', backend: 'webgl', title: 'Chromium webgl' },
+  { runtime: 'chromium', backend: 'wasm', title: 'Chromium wasm' },
+];
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** Footnotes numbered in order of first use, the same note once. */
+class Notes {
+  private readonly list: string[] = [];
+  ref(note: string): string {
+    let i = this.list.indexOf(note);
+    if (i === -1) i = this.list.push(note) - 1;
+    return `[${i + 1}]`;
+  }
+  render(): string {
+    return this.list.map((n, i) => `[${i + 1}] ${n}`).join('  \n');
+  }
+}
+
+function throughputTable(r: BenchResults, notes: Notes): string {
+  const rows = CASE_IDS.map((id) => {
+    const c = benchCase(id);
+    const any = r.throughput.find((t) => t.case === id);
+    const cells = COLUMNS.map(({ runtime, backend }) => {
+      const t = r.throughput.find((x) => x.case === id && x.runtime === runtime && x.backend === backend);
+      if (!t) return 'not run';
+      if (t.status !== 'ok') return `${t.status} ${notes.ref(t.note ?? t.status)}`;
+      const flops = t.flopsPerSecond! >= 1e6 ? ` (${fmt.flops(t.flopsPerSecond!)}FLOP/s)` : '';
+      return `${fmt.rate(t.stepsPerSecond!)}${flops}${t.note ? ` ${notes.ref(t.note)}` : ''}`;
+    });
+    return [`${c.label} (${describeCase(c)})`, any ? `${fmt.flops(any.flopsPerStep)}FLOP` : '-', ...cells];
+  });
+  return table(['Model (page defaults)', 'FLOPs/step', ...COLUMNS.map((c) => `${c.title} steps/s`)], rows);
+}
+
+function torchTable(r: BenchResults, notes: Notes): string {
+  if (r.torch.status !== 'ok') return `PyTorch reference: ${r.torch.status} ${notes.ref(r.torch.note ?? '')}`;
+  const rows = r.torch.rows.map((t) => [
+    benchCase(t.case).label,
+    String(t.threads),
+    `${fmt.rate(t.stepsPerSecond!)} (${fmt.flops(t.flopsPerStep! * t.stepsPerSecond!)}FLOP/s)`,
+    t.vsWasm ? `${t.vsWasm.toFixed(2)}x` : '-',
+    t.vsCpu ? `${t.vsCpu.toFixed(0)}x` : '-',
+  ]);
+  return table([`PyTorch ${r.torch.version ?? ''} CPU`, 'threads', 'steps/s', 'vs our Node wasm', 'vs our Node cpu'], rows);
+}
+
+function overheadTable(r: BenchResults, notes: Notes): string {
+  const rows = r.managerOverhead.map((o) =>
+    o.status !== 'ok'
+      ? [benchCase(o.case).label, o.backend, '-', '-', `${o.status} ${notes.ref(o.note ?? '')}`, '-']
+      : [
+          benchCase(o.case).label,
+          `Node ${o.backend}`,
+          fmt.rate(o.directStepsPerSecond!),
+          fmt.rate(o.managerStepsPerSecond!),
+          `${fmt.percent(o.overhead!)} (${fmt.percent(o.overheadMin!)} .. ${fmt.percent(o.overheadMax!)})`,
+          fmt.percent(o.cpuOverhead!),
+        ],
+  );
+  return table(['LossManager overhead', 'backend', 'direct steps/s', 'via manager steps/s', 'extra time per step, median (range)', 'extra CPU time'], rows);
+}
+
+function warmupTable(r: BenchResults, notes: Notes): string {
+  const rows = r.warmup.map((w) =>
+    w.status !== 'ok'
+      ? [benchCase(w.case).label, String(w.parallelCompile), `${w.status} ${notes.ref(w.note ?? '')}`, '-', '-']
+      : [benchCase(w.case).label, String(w.parallelCompile), w.compileMs == null ? '-' : fmt.ms(w.compileMs), fmt.ms(w.firstStepMs!), fmt.ms(w.startToWarmMs!)],
+  );
+  return table(['First step on webgpu', 'parallelCompile', 'compile ms', 'first step ms', 'start to warmed up ms'], rows);
+}
+
+function memoryTable(r: BenchResults, notes: Notes): string {
+  const rows = r.memory.map((m) => [
+    `${m.runtime} ${m.backend}`,
+    `${benchCase(m.case).label} (${m.config})`,
+    (m.at ?? []).map((a) => `step ${a.step}: ${a.numTensors} tensors, ${a.numBytes.toLocaleString('en-US')} B`).join('; ') || '-',
+    m.status !== 'ok' ? `${m.status} ${notes.ref(m.note ?? '')}` : m.equal ? 'yes' : '**no**',
+    m.leftAfterReset === undefined ? '-' : String(m.leftAfterReset),
+  ]);
+  return table(['Memory', 'run', 'tensors and bytes when paused', 'equal', 'tensors left after reset'], rows);
+}
+
+function smoothnessTable(r: BenchResults, notes: Notes): string {
+  const rows = r.smoothness.map((s) =>
+    s.status !== 'ok'
+      ? [benchCase(s.case).label, s.backend, `${s.status} ${notes.ref(s.note ?? '')}`, '-', '-', '-', '-']
+      : [
+          `${benchCase(s.case).label}${s.note ? ` ${notes.ref(s.note)}` : ''}`,
+          `${s.backend}, ${s.windowSeconds!.toFixed(0)} s`,
+          fmt.rate(s.stepsPerSecond!),
+          `${s.longTasks} (${fmt.ms(s.longTaskMs!)} ms; longest ${fmt.ms(s.longestTaskMs!)} ms)`,
+          `${s.frames} (${s.framesOver50ms} over 50 ms; worst ${fmt.ms(s.worstFrameMs!)} ms)`,
+          fmt.rate(s.messagesPerSecond!),
+          `${fmt.flops(s.bytesPerSecond!)}B/s`,
+        ],
+  );
+  return table(['Page while training', 'backend, window', 'steps/s', 'long tasks > 50 ms', 'frames', 'messages/s', 'bytes/s'], rows);
+}
+
+function chartLine(r: BenchResults): string {
+  const c = r.chartRedraw;
+  if (c.status !== 'ok') return `Chart redraw: ${c.status} (${c.note ?? ''})`;
+  return (
+    `Chart redraw, ${c.charts} tag charts x ${c.pointsPerChart.toLocaleString('en-US')} points (${c.columns} columns, default options), ` +
+    `after each 100-step history batch: ${fmt.ms(c.redrawMeanMs!)} ms mean, p95 ${fmt.ms(c.redrawP95Ms!)} ms, worst ${fmt.ms(c.redrawWorstMs!)} ms ` +
+    `(${fmt.ms(c.redrawCpuMs!)} ms CPU); first draw ${fmt.ms(c.firstDrawMs!)} ms.`
+  );
+}
+
+function machineLines(r: BenchResults): string {
+  const m = r.machine;
+  const load = (s: readonly number[]) => s.map((x) => x.toFixed(2)).join(' / ');
+  const first = r.load[0];
+  const last = r.load.at(-1);
+  return [
+    `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC (${r.mode} run, ${Math.round(r.durationSeconds)} s, git ${m.git}) on ${m.cpu}, ` +
+      `${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, tfjs ${m.tfjs}` +
+      (m.chromium ? `, Chromium ${m.chromium}` : '') +
+      (m.torch ? `, PyTorch ${m.torch}` : '') +
+      '.',
+    `WebGPU adapter: ${m.webgpuAdapter ?? 'not seen'}. WebGL renderer: ${m.webglRenderer ?? 'not seen'}.`,
+    first && last
+      ? `Load average (1 / 5 / 15 min) ${load(first.before)} before, ${load(last.after)} after, on ${m.cores} cores` +
+        (Math.max(...r.load.flatMap((l) => [l.before[0] ?? 0, l.after[0] ?? 0])) > m.cores * 0.75
+          ? ': the machine was busy with other jobs, so wall-clock figures are low and noisy.'
+          : '.')
+      : '',
+  ].join('  \n');
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const notes = new Notes();
+  const parts = [
+    machineLines(r),
+    `Training steps per second (one step = one D and one G update), with the achieved FLOP/s:\n\n${throughputTable(r, notes)}`,
+    torchTable(r, notes),
+    overheadTable(r, notes),
+    warmupTable(r, notes),
+    memoryTable(r, notes),
+    smoothnessTable(r, notes),
+    chartLine(r),
+  ];
+  const footnotes = notes.render();
+  if (footnotes) parts.push(footnotes);
+  if (r.errors.length > 0) parts.push(`Errors: ${r.errors.join('; ')}`);
+  parts.push(`What limits each figure:\n\n${Object.entries(r.limits).map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench [-- --quick] [-- --only node,torch,...]`: measures training throughput, the
+ * PyTorch reference, the LossManager's overhead, memory, the webgpu warm-up, the page while
+ * training and the chart redraw; writes bench/results/latest.json and latest.md (a quick
+ * run: quick.*; an --only run: partial.*). Run through src/cli/launch.mjs, which bundles it.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { buildAndServe, openApp, webglRenderer, type App } from './browser/app';
+import { browserMemory, pageSmoothness } from './browser/smoothness';
+import { browserThroughput, type BrowserFacts } from './browser/throughput';
+import { browserWarmup } from './browser/warmup';
+import { benchCase, CASE_IDS, type CaseId, type ForwardFlops } from './cases';
+import type { BenchContext } from './context';
+import { limits } from './limits';
+import { loadAverage, machineInfo } from './machine';
+import { chartRedraw } from './node/chartRedraw';
+import { errorMessage, forwardFlops, useBackend } from './node/host';
+import { managerOverhead } from './node/managerOverhead';
+import { nodeMemory } from './node/memory';
+import { nodeThroughput } from './node/throughput';
+import { renderMarkdown } from './report';
+import { torchReference } from './torch/torchReference';
+import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+
+const SECTIONS = ['chart', 'node', 'torch', 'overhead', 'memory', 'browser', 'warmup', 'smoothness', 'gpu-memory'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join(',')}]
+  --quick   a short version (about a minute): fewer cases, shorter windows; writes bench/results/quick.*
+  --only    only these sections; writes bench/results/partial.*`;
+
+function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<Section> | null } {
+  let quick = false;
+  let only: Set<Section> | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
+      const names = (value ?? '').split(',').filter((s) => s !== '');
+      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+      if (names.length === 0 || unknown.length > 0) throw new Error(`--only: unknown section(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
+      only = new Set(names as Section[]);
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return { quick, only };
+}
+
+async function main(): Promise<void> {
+  const { quick, only } = parseArgs(process.argv.slice(2));
+  // As `npm run train` does: no debug-time checks.
+  tf.enableProdMode();
+  const started = performance.now();
+  const stamp = () => {
+    const s = Math.round((performance.now() - started) / 1000);
+    return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  };
+  const log = (line: string) => process.stdout.write(`[bench ${stamp()}] ${line}\n`);
+  const machine = machineInfo();
+  log(`${quick ? 'quick' : 'full'} run on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${loadAverage().join(' ')}`);
+
+  await useBackend('cpu');
+  const flops = Object.fromEntries(CASE_IDS.map((id) => [id, forwardFlops(benchCase(id).settings)])) as Record<CaseId, ForwardFlops>;
+  const ctx: BenchContext = { quick, log, flops };
+
+  const load: LoadRecord[] = [];
+  const errors: string[] = [];
+  const wanted = (s: Section) => only === null || only.has(s);
+  async function section<T>(name: Section, fallback: T, run: () => Promise<T> | T): Promise<T> {
+    if (!wanted(name)) return fallback;
+    const before = loadAverage();
+    const t0 = performance.now();
+    log(`--- ${name} (load average ${before.join(' ')})`);
+    try {
+      return await run();
+    } catch (error) {
+      errors.push(`${name}: ${errorMessage(error)}`);
+      log(`${name} failed: ${errorMessage(error)}`);
+      return fallback;
+    } finally {
+      load.push({ section: name, before, after: loadAverage(), seconds: (performance.now() - t0) / 1000 });
+    }
+  }
+
+  const notRun = (note: string) => ({ status: 'skipped', note }) as const;
+  const chart = await section<ChartRedrawResult>('chart', { ...notRun('not run'), charts: 0, pointsPerChart: 0, columns: 0 }, () => chartRedraw(ctx));
+  const nodeRows = await section<ThroughputRow[]>('node', [], () => nodeThroughput(ctx));
+  const torch = await section<TorchResult>('torch', { ...notRun('not run'), rows: [] }, () => torchReference(ctx, nodeRows));
+  const overhead = await section<OverheadRow[]>('overhead', [], () => managerOverhead(ctx));
+  const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
+
+  const facts: BrowserFacts & { webglRenderer?: string } = {};
+  let app: App | null = null;
+  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'gpu-memory'];
+  if (browserSections.some(wanted)) {
+    log('building the app (vite build) and serving it (vite preview)');
+    app = await buildAndServe();
+    const probe = await openApp(app.url);
+    facts.chromium = probe.version;
+    facts.webglRenderer = await webglRenderer(probe.page);
+    await probe.close();
+  }
+  let browserRows: ThroughputRow[] = [];
+  let warmup: WarmupRow[] = [];
+  let smoothness: SmoothnessRow[] = [];
+  try {
+    if (app) {
+      const url = app.url;
+      browserRows = await section('browser', [], () => browserThroughput(ctx, url, facts));
+      warmup = await section('warmup', [], () => browserWarmup(ctx, url));
+      smoothness = await section('smoothness', [], () => pageSmoothness(ctx, url));
+      memory.push(...(await section('gpu-memory', [], () => browserMemory(ctx, url))));
+    }
+  } finally {
+    await app?.close();
+  }
+
+  const finalMachine = {
+    ...machine,
+    ...(facts.chromium ? { chromium: facts.chromium } : {}),
+    ...(facts.webgpuAdapter ? { webgpuAdapter: facts.webgpuAdapter } : {}),
+    ...(facts.webglRenderer ? { webglRenderer: facts.webglRenderer } : {}),
+    ...(torch.version ? { torch: torch.version } : {}),
+  };
+  const results: BenchResults = {
+    schema: 1,
+    mode: quick ? 'quick' : 'full',
+    machine: finalMachine,
+    load,
+    durationSeconds: (performance.now() - started) / 1000,
+    throughput: [...nodeRows, ...browserRows],
+    torch,
+    managerOverhead: overhead,
+    warmup,
+    memory,
+    smoothness,
+    chartRedraw: chart,
+    limits: limits(finalMachine),
+    errors,
+  };
+  const markdown = renderMarkdown(results);
+  const name = only ? 'partial' : quick ? 'quick' : 'latest';
+  const dir = path.join(process.cwd(), 'bench/results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(dir, `${name}.md`), markdown);
+  process.stdout.write(`\n${markdown}\n`);
+  log(`wrote bench/results/${name}.json and ${name}.md in ${Math.round(results.durationSeconds)} s`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench: ${errorMessage(error)}\n`);
+  process.exitCode = 1;
+}

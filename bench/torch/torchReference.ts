@@ -1,0 +1,86 @@
+// Runs bench/torch/reference.py (PyTorch on the CPU, the same layers, batch and optimizer)
+// and sets its steps/s beside ours.
+import { spawn } from 'node:child_process';
+import { benchCase, flopsPerStep } from '../cases';
+import { fmt, type BenchContext } from '../context';
+import type { ThroughputRow, TorchResult, TorchRow } from '../types';
+
+/** Debian's python3-torch; PYTHON overrides. */
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+
+interface TorchLine {
+  case: 'dcgan28' | 'pix2pix32';
+  threads: number;
+  torch: string;
+  steps: number;
+  seconds: number;
+  cpu_seconds: number;
+  steps_per_second: number;
+}
+
+function runPython(args: string[], onLine: (line: TorchLine) => void): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, ['bench/torch/reference.py', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let buffered = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim().startsWith('{')) onLine(JSON.parse(line) as TorchLine);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+const ours = (rows: readonly ThroughputRow[], id: string, backend: string) =>
+  rows.find((r) => r.runtime === 'node' && r.case === id && r.backend === backend && r.status === 'ok')?.stepsPerSecond;
+
+/**
+ * One thread is the like-for-like figure (our wasm and cpu backends run on one thread);
+ * the full run adds PyTorch on every core.
+ */
+export async function torchReference(ctx: BenchContext, nodeRows: readonly ThroughputRow[]): Promise<TorchResult> {
+  const threads = ctx.quick ? '1' : '1,2';
+  const seconds = ctx.quick ? '2' : '5';
+  const rows: TorchRow[] = [];
+  let version: string | undefined;
+  let result: { code: number | null; stderr: string };
+  try {
+    result = await runPython(['--seconds', seconds, '--threads', threads], (line) => {
+      version = line.torch;
+      const c = benchCase(line.case);
+      const flops = flopsPerStep(ctx.flops[line.case], c.settings.batchSize);
+      const wasm = ours(nodeRows, line.case, 'wasm');
+      const cpu = ours(nodeRows, line.case, 'cpu');
+      const row: TorchRow = {
+        case: line.case,
+        threads: line.threads,
+        status: 'ok',
+        steps: line.steps,
+        seconds: line.seconds,
+        stepsPerSecond: line.steps_per_second,
+        stepsPerCpuSecond: line.steps / line.cpu_seconds,
+        flopsPerStep: flops,
+        ...(wasm ? { vsWasm: line.steps_per_second / wasm } : {}),
+        ...(cpu ? { vsCpu: line.steps_per_second / cpu } : {}),
+      };
+      rows.push(row);
+      ctx.log(
+        `torch ${line.case} (${line.threads} thread${line.threads === 1 ? '' : 's'}): ${fmt.rate(line.steps_per_second)} steps/s` +
+          (row.vsWasm ? `, ${row.vsWasm.toFixed(2)}x our node wasm` : '') +
+          (row.vsCpu ? `, ${row.vsCpu.toFixed(1)}x our node cpu` : ''),
+      );
+    });
+  } catch (error) {
+    return { status: 'unavailable', note: `${PYTHON} did not start (${error instanceof Error ? error.message : String(error)})`, rows };
+  }
+  if (result.code !== 0) {
+    const last = result.stderr.trim().split('\n').at(-1) ?? '';
+    const missing = /No module named 'torch'/.test(result.stderr);
+    return { status: missing ? 'unavailable' : 'failed', note: missing ? `${PYTHON} has no torch (apt-get install python3-torch)` : last, rows };
+  }
+  return { status: 'ok', ...(version ? { version } : {}), rows };
+}

@@ -1,0 +1,198 @@
+/**
+ * The training CLI's command line, parsed with node:util's parseArgs. Pure: no files, no
+ * tfjs, so every message is unit-tested. Reading the spec file happens in ./settings.
+ */
+import { parseArgs } from 'node:util';
+import { BUILTIN_SPECS } from '../manager/builtinSpecs';
+import type { RunSettings } from '../protocol/messages';
+
+export type Family = RunSettings['family'];
+export const FAMILIES = ['toy', 'dcgan', 'pix2pix'] as const satisfies readonly Family[];
+
+/** Node has no WebGPU or WebGL: the CLI trains on tfjs's plain-JS cpu backend or on wasm. */
+export const CLI_BACKENDS = ['cpu', 'wasm'] as const;
+export type CliBackend = (typeof CLI_BACKENDS)[number];
+
+/** A bad command line; the CLI prints the message (no stack) and exits with 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface CliOptions {
+  /** A built-in spec name, or a path to a JSON file (a loss spec, or run settings). */
+  readonly spec: string;
+  /** Absent: inferred from the spec's name (toy/* -> toy, pix2pix/* -> pix2pix, else dcgan). */
+  readonly family?: Family;
+  /** @default 200 */
+  readonly steps: number;
+  /** @default 'cpu' */
+  readonly backend: CliBackend;
+  readonly out: string;
+  /** The loss log's experiment name. @default the --out folder's name */
+  readonly name?: string;
+  readonly batchSize?: number;
+  readonly seed?: number;
+  /** Both networks' learning rate. */
+  readonly lr?: number;
+  /** Steps between sample PNGs; 0: none. @default steps / 10, rounded up */
+  readonly samplesEvery: number;
+  /** Steps between checkpoints; 0: only at the end. @default 0 */
+  readonly checkpointEvery: number;
+  /** Merged over the family's model config. */
+  readonly model?: Readonly<Record<string, unknown>>;
+  /** Merged over the family's data config. */
+  readonly data?: Readonly<Record<string, unknown>>;
+  /** Replace the loss log, checkpoint and samples a previous run left in --out. @default false */
+  readonly overwrite: boolean;
+}
+
+export type ParsedCommand = { readonly kind: 'help' } | { readonly kind: 'train'; readonly options: CliOptions };
+
+/** The spec a family trains with when only --family is given. */
+export const DEFAULT_SPEC: Readonly<Record<Family, string>> = { toy: 'toy/log-loss', dcgan: 'dcgan', pix2pix: 'pix2pix/basic' };
+
+export const USAGE = `Trains a GAN headless in Node on the playground's engine.
+
+Usage: npm run train -- --spec <name or file.json> --out DIR [options]
+
+  --spec NAME|FILE        a built-in spec (listed below), or a JSON file holding a loss spec
+                          ({"losses": [...]}) or run settings ({"family", "spec", ...})
+  --out DIR               where loss_log.json, samples/step-NNNNNN.png and the checkpoint go
+  --family toy|dcgan|pix2pix
+                          default: from the spec's name (toy/* -> toy, pix2pix/* -> pix2pix,
+                          else dcgan)
+  --steps N               training iterations (default 200)
+  --backend cpu|wasm      tfjs backend (default cpu; wasm needs @tensorflow/tfjs-backend-wasm)
+  --batch-size N          default: the family's (toy 64, dcgan 16, pix2pix 4)
+  --seed N                default 0
+  --lr X                  both networks' learning rate (default: toy 0.01, else 2e-4)
+  --samples-every N       steps between sample PNGs, 0 for none (default: 10 over the run)
+  --checkpoint-every N    steps between checkpoints (default: only at the end)
+  --model JSON            model overrides, e.g. '{"width":8}'
+  --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
+  --name NAME             the experiment's name in the loss log (default: DIR's name)
+  --overwrite             replace the log, checkpoint and samples a previous run left in DIR
+  --help                  this text
+
+Built-in specs: ${Object.keys(BUILTIN_SPECS).join(', ')}
+
+Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or settings, 3 a loss became NaN
+or infinite (the log and the last good checkpoint are kept), 130 interrupted (Ctrl-C; the
+log and a checkpoint are written first).`;
+
+const OPTIONS = {
+  spec: { type: 'string' },
+  family: { type: 'string' },
+  steps: { type: 'string' },
+  backend: { type: 'string' },
+  out: { type: 'string' },
+  name: { type: 'string' },
+  'batch-size': { type: 'string' },
+  seed: { type: 'string' },
+  lr: { type: 'string' },
+  'samples-every': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  model: { type: 'string' },
+  data: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`--${flag}: expected a whole number >= ${min}, got "${text}"`);
+  }
+  return value;
+}
+
+function positiveNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--${flag}: expected a positive number, got "${text}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(flag: string, text: string | undefined, allowed: readonly T[], note = ''): T | undefined {
+  if (text === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new UsageError(`--${flag}: unknown ${flag} "${text}"; expected one of ${allowed.join(', ')}${note}`);
+  }
+  return text as T;
+}
+
+/** A JSON object from the command line, e.g. --model '{"width":8}'. */
+export function jsonObject(flag: string, text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--${flag}: not valid JSON (${(error as Error).message}); quote it for the shell, e.g. --${flag} '{"width":8}'`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UsageError(`--${flag}: expected a JSON object like {"width":8}, got ${text}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** parseArgs' messages, on one line; an unknown option's advice on positionals does not apply here. */
+function usageFrom(error: unknown): UsageError {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const text = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? message.split(/(?<=\.)\s/)[0]! : message.replace(/\s*\n\s*/g, ' ');
+  return new UsageError(`${text.replace(/\.$/, '')} (see --help)`);
+}
+
+function parseValues(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw usageFrom(error);
+  }
+}
+
+/** Parses the arguments after `npm run train --`. Throws a UsageError naming the flag at fault. */
+export function parseCliArgs(argv: readonly string[]): ParsedCommand {
+  const values = parseValues(argv);
+  if (values.help) return { kind: 'help' };
+  const family = oneOf('family', values.family, FAMILIES);
+  const spec = values.spec ?? (family ? DEFAULT_SPEC[family] : undefined);
+  if (spec === undefined || spec === '') throw new UsageError('--spec is required: a built-in spec name or a JSON file (see --help)');
+  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the loss log, samples and checkpoint');
+  const steps = wholeNumber('steps', values.steps, 1) ?? 200;
+  const backend =
+    oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)') ?? 'cpu';
+  return {
+    kind: 'train',
+    options: {
+      spec,
+      ...(family ? { family } : {}),
+      steps,
+      backend,
+      out: values.out,
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...optional('batchSize', wholeNumber('batch-size', values['batch-size'], 1)),
+      ...optional('seed', wholeNumber('seed', values.seed, 0)),
+      ...optional('lr', positiveNumber('lr', values.lr)),
+      samplesEvery: wholeNumber('samples-every', values['samples-every'], 0) ?? Math.ceil(steps / 10),
+      checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every'], 0) ?? 0,
+      ...optional('model', jsonObject('model', values.model)),
+      ...optional('data', jsonObject('data', values.data)),
+      overwrite: values.overwrite ?? false,
+    },
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** toy/* -> toy, pix2pix/* -> pix2pix, anything else -> dcgan. */
+export function familyFromSpecName(name: string | undefined): Family {
+  if (name?.startsWith('toy/')) return 'toy';
+  if (name?.startsWith('pix2pix/')) return 'pix2pix';
+  return 'dcgan';
+}

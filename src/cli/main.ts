@@ -1,0 +1,98 @@
+/**
+ * `npm run train`: arguments -> settings -> backend -> output folder -> training loop, with
+ * every expected failure reported as one line and an exit code (see USAGE).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { loadMnistFile, MNIST_FILE } from '../engine/data/mnistFile';
+import type { MnistData } from '../engine/data';
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { startBackend, type WasmSetup } from './backend';
+import { CliError, EXIT } from './errors';
+import { prepareOutDir } from './outDir';
+import { runTraining, type RunIo, type RunOptions } from './run';
+import { resolveRunSettings } from './settings';
+
+export interface MainIo extends RunIo {
+  /** The repository root: where the MNIST file and its builder script are. @default process.cwd() */
+  readonly root?: string;
+  /** Imports the engine's wasm setup (tests fake a missing package). @default import('../engine/wasm/node') */
+  readonly loadWasm?: () => Promise<WasmSetup>;
+  /** Tuning for tests; the CLI uses the defaults. */
+  readonly tuning?: Pick<RunOptions, 'flushEvery' | 'logEvery' | 'snapshotMs'>;
+}
+
+/** The "XxxError: message" line of a crashed Node script's stderr, else its last line. */
+function errorLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines.find((line) => /^\w*Error: /.test(line)) ?? lines.at(-1) ?? '';
+}
+
+/** The MNIST file `npm run data:mnist` makes, built first when it is missing. */
+async function loadMnist(root: string, io: MainIo): Promise<{ path: string; data: MnistData }> {
+  const path = resolve(root, MNIST_FILE);
+  if (!existsSync(path)) {
+    io.stderr.write(`${path} is missing: building it as \`npm run data:mnist\` does...\n`);
+    const built = spawnSync(process.execPath, [join(root, 'scripts/build-mnist.mjs'), '--out', path], { encoding: 'utf8' });
+    if (built.status !== 0) {
+      const why = errorLine(`${built.stderr ?? ''}\n${built.error ? String(built.error) : ''}`) || `exit code ${built.status}`;
+      throw new CliError(EXIT.failed, `cannot build the MNIST file ${path} (${why}); run \`npm run data:mnist\` in the repository, then try again`);
+    }
+  }
+  try {
+    return { path, data: await loadMnistFile(path) };
+  } catch (error) {
+    throw new CliError(EXIT.failed, error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+/** Runs the CLI on `argv` (the arguments after `--`) and returns the exit code; never throws. */
+export async function main(argv: readonly string[], io: MainIo): Promise<number> {
+  try {
+    const command = parseCliArgs(argv);
+    if (command.kind === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const { options } = command;
+    await startBackend(options.backend, io.loadWasm);
+    const { settings, specLabel } = await resolveRunSettings(options);
+    const paths = await prepareOutDir(options.out, options.overwrite);
+    const mnist = settings.family === 'dcgan' ? await loadMnist(io.root ?? process.cwd(), io) : null;
+    const result = await runTraining(
+      {
+        settings,
+        steps: options.steps,
+        paths,
+        host: { loadMnist: async () => mnist!.data },
+        announce: `training ${settings.family} with spec ${specLabel} on ${options.backend} for ${options.steps} steps into ${paths.dir}`,
+        samplesEvery: options.samplesEvery,
+        checkpointEvery: options.checkpointEvery,
+        logMeta: {
+          experiment: options.name ?? basename(paths.dir),
+          device: options.backend,
+          backend: options.backend,
+          spec: settings.spec,
+          dataroot: mnist?.path ?? '',
+          dataset_length: mnist?.data.count ?? 0,
+        },
+        ...io.tuning,
+      },
+      io,
+    );
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Not one of ours: a bug or the machine (disk full); the stack helps either way.
+    io.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
