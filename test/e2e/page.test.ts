@@ -33,3 +33,50 @@ test('start the toy GAN from the page, watch it train, pause with the space bar'
   await page.keyboard.press('Space');
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
 });
+
+test('a weight slider moved mid-run shows in the downloaded loss log at its step; the run survives a reload', async () => {
+  const { page, logs } = browser;
+  onTestFailed(() => console.error(logs.join('\n')));
+  await page.goto(server.url);
+  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: /^(Start|Restart)$/ }).click();
+  const stepNow = () => page.evaluate(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 10, undefined, { timeout: 120_000 });
+  // The exact box beside the slider: the same command a drag sends.
+  await page.getByLabel('Weight of G_GAN', { exact: true }).fill('0.25');
+  const changed = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const debug = (globalThis as unknown as { playground: { events: { type: string; step?: number; name?: string }[] } }).playground;
+        const poll = () => {
+          const e = debug.events.find((x) => x.type === 'weightChanged' && x.name === 'G_GAN');
+          if (e) resolve(e.step as number);
+          else setTimeout(poll, 50);
+        };
+        poll();
+      }),
+  );
+  await page.waitForFunction((s) => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= s + 10, changed, { timeout: 120_000 });
+  expect(await stepNow()).toBeGreaterThanOrEqual(changed + 10);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
+  // A loss map card is drawn for each loss.
+  await expect(page.getByText('G_GAN', { exact: true }).count()).resolves.toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(outputDir, 'page-after-slider.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download loss log of run/ }).first().click()]);
+  const file = await download.path();
+  const log = JSON.parse(await (await import('node:fs/promises')).readFile(file!, 'utf8')) as {
+    LOSSMANAGER_LOG: { loss_functions: Record<string, { weights: number[]; steps: number[] }> };
+  };
+  const g = log.LOSSMANAGER_LOG.loss_functions.G_GAN!;
+  const at = g.steps.indexOf(changed);
+  expect(at).toBeGreaterThan(0);
+  // NectarGAN's format: weights 1 before the change and 0.25 from its step on.
+  expect(g.weights.slice(0, at).every((w) => w === 1)).toBe(true);
+  expect(g.weights.slice(at).every((w) => w === 0.25)).toBe(true);
+
+  await page.reload();
+  await page.getByRole('listitem', { name: /^Run \d+:/ }).first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(outputDir, 'page-after-reload.png'), fullPage: true });
+});
