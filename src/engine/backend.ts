@@ -8,7 +8,7 @@ export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm',
 /** What the environment offers; injected so the order and the reasons are testable in Node. */
 export interface BackendEnvironment {
   /** navigator.gpu, where it exists. */
-  readonly gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null> } | undefined;
+  readonly gpu?: { requestAdapter(): Promise<{ info?: AdapterInfo } | null> } | undefined;
   isRegistered(name: BackendName): boolean;
   setBackend(name: BackendName): Promise<boolean>;
 }
@@ -22,7 +22,25 @@ export function browserEnvironment(): BackendEnvironment {
   };
 }
 
-function describeAdapter(info: { vendor?: string; architecture?: string; description?: string } | undefined): string {
+interface AdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  /** Chrome's flag for an adapter that emulates a GPU on the CPU. */
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * True for WebGPU on the CPU (SwiftShader, llvmpipe): real WebGPU, but slower than wasm or
+ * WebGL for most models, so it is measured against them before it is used.
+ */
+export function isSoftwareAdapter(info: AdapterInfo | undefined): boolean {
+  if (info?.isFallbackAdapter) return true;
+  const text = [info?.vendor, info?.architecture, info?.description].join(' ');
+  return /swiftshader|llvmpipe|lavapipe|software|basic render/i.test(text);
+}
+
+function describeAdapter(info: AdapterInfo | undefined): string {
   const parts = [info?.vendor, info?.architecture, info?.description].filter((p) => p !== undefined && p !== '');
   return parts.length > 0 ? parts.join(' / ') : 'unknown adapter';
 }
@@ -36,6 +54,7 @@ export async function chooseBackend(preferred?: BackendName, env: BackendEnviron
   const order = preferred ? [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)] : BACKEND_ORDER;
   const reasons: string[] = [];
   let adapter: string | null = null;
+  let software = false;
   for (const name of order) {
     if (!env.isRegistered(name)) {
       reasons.push(`${name}: not included in this build`);
@@ -52,6 +71,7 @@ export async function chooseBackend(preferred?: BackendName, env: BackendEnviron
         continue;
       }
       adapter = describeAdapter(found.info);
+      software = isSoftwareAdapter(found.info);
     }
     let started = false;
     try {
@@ -60,7 +80,7 @@ export async function chooseBackend(preferred?: BackendName, env: BackendEnviron
       reasons.push(`${name}: failed to start (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
-    if (started) return { backend: name, reasons, adapter: name === 'webgpu' ? adapter : null };
+    if (started) return { backend: name, reasons, adapter: name === 'webgpu' ? adapter : null, ...(name === 'webgpu' && software ? { software } : {}) };
     reasons.push(`${name}: failed to start`);
   }
   throw new Error(`no tfjs backend could start: ${reasons.join('; ')}`);

@@ -24,7 +24,12 @@ export interface BackendChoice {
   readonly backend: BackendName;
   readonly reasons: readonly string[];
   readonly adapter: string | null;
+  /** WebGPU on a software adapter (emulated on the CPU): measured against the others first. */
+  readonly software?: boolean;
 }
+
+/** What a software WebGPU adapter is measured against, for the model a run trains. */
+export const MEASURED_ALTERNATIVES: readonly BackendName[] = ['wasm', 'webgl'];
 
 /** What a session needs from its host; injected so Node tests run it without a browser. */
 export interface SessionHost {
@@ -161,7 +166,8 @@ export class TrainingSession {
 
   /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
   private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
-    const choice = await this.host.chooseBackend(backend);
+    let choice = await this.host.chooseBackend(backend);
+    if (backend === undefined && choice.software) choice = await this.pickByMeasurement(settings, choice);
     this.backend = choice.backend;
     this.compileMs = settings.parallelCompile === false ? null : await this.compileFirstStep(settings);
     this.firstStepPending = true;
@@ -182,6 +188,59 @@ export class TrainingSession {
     this.lastReport.checkpoint = this.now();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
+  }
+
+  /**
+   * WebGPU on a software adapter is real WebGPU emulated on the CPU; for most models wasm or
+   * WebGL are faster there. Each alternative trains this run's model for one warm-up step and
+   * one timed step (on throwaway copies); the fastest runs the real thing, and the reasons say
+   * what was measured. A forced backend (the page's select, ?backend=) is never second-guessed.
+   */
+  private async pickByMeasurement(settings: RunSettings, webgpu: BackendChoice): Promise<BackendChoice> {
+    const figures: { backend: BackendName; stepsPerSecond: number }[] = [];
+    const failures: string[] = [];
+    for (const candidate of MEASURED_ALTERNATIVES) {
+      try {
+        const started = await this.host.chooseBackend(candidate);
+        if (started.backend !== candidate) continue;
+        figures.push({ backend: candidate, stepsPerSecond: await this.measureSteps(settings) });
+      } catch (error) {
+        failures.push(`${candidate}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const best = figures.sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
+    const measured = figures.map((f) => `${f.backend} ${f.stepsPerSecond.toFixed(2)} steps/s`).join(', ');
+    if (!best) {
+      await this.host.chooseBackend('webgpu');
+      return { ...webgpu, reasons: [...webgpu.reasons, ...failures.map((f) => `measuring ${f}`)] };
+    }
+    const chosen = await this.host.chooseBackend(best.backend);
+    return {
+      ...chosen,
+      reasons: [
+        ...webgpu.reasons,
+        `webgpu: the only adapter is a software one (${webgpu.adapter ?? 'emulated on the CPU'}), so this model was measured on the alternatives: ${measured}; using ${best.backend}`,
+        ...failures.map((f) => `measuring ${f}`),
+      ],
+    };
+  }
+
+  /** Steps per second of this run's model on the current backend: one warm-up step, then one timed. */
+  private async measureSteps(settings: RunSettings): Promise<number> {
+    const scratch = await this.host.buildSetup(settings);
+    const trainer = new GanTrainer({ ...settings, networks: scratch.networks, data: scratch.data });
+    try {
+      trainer.step();
+      await trainer.flush();
+      const started = this.now();
+      trainer.step();
+      await trainer.flush();
+      return 1000 / Math.max(this.now() - started, 1e-3);
+    } finally {
+      trainer.dispose();
+      scratch.networks.generator.dispose();
+      scratch.networks.discriminator.dispose();
+    }
   }
 
   /**

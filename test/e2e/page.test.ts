@@ -26,6 +26,12 @@ test('start the toy GAN from the page, watch it train, pause with the space bar'
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 20, undefined, { timeout: 120_000 });
   expect(await page.getByTestId('run-status').textContent()).toBe('Training');
+  // Only a software WebGPU adapter here (SwiftShader): the run measured wasm and WebGL for this
+  // model, took the faster one, and says so with the figures.
+  await page.getByText('Why not a faster backend').click();
+  const why = await page.getByText(/so this model was measured on the alternatives: wasm [\d.]+ steps\/s, webgl [\d.]+ steps\/s; using (wasm|webgl)/).textContent();
+  expect(why).toMatch(/using (wasm|webgl)$/);
+  expect(['wasm', 'webgl']).toContain(await page.getByTestId('backend-name').textContent());
   // GAN Lab's picture and a loss map are drawn.
   await expect(page.getByRole('img', { name: /./ }).count()).resolves.toBeGreaterThan(0);
   await page.screenshot({ path: path.join(outputDir, 'page-training.png'), fullPage: true });

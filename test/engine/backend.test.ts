@@ -23,7 +23,16 @@ describe('chooseBackend', () => {
       backend: 'webgpu',
       reasons: [],
       adapter: 'google / swiftshader',
+      software: true,
     });
+  });
+
+  it('flags a software WebGPU adapter (SwiftShader, or the fallback flag)', async () => {
+    expect((await chooseBackend(undefined, env({ gpu: true, adapter: true }))).adapter).toBe('google / swiftshader');
+    const { isSoftwareAdapter } = await import('../../src/engine/backend');
+    expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: 'hopper', isFallbackAdapter: false })).toBe(false);
+    expect(isSoftwareAdapter({ vendor: 'x', isFallbackAdapter: true })).toBe(true);
   });
 
   it('falls back in order, saying why each better backend was not used', async () => {

@@ -193,3 +193,44 @@ describe('live spec changes, checkpoints and a lost device', () => {
     expect(events).toEqual([{ type: 'failed', message: 'there is no checkpoint to restore: save one first' }]);
   });
 });
+
+describe('backend choice by measurement', () => {
+  it('measures a software WebGPU adapter against wasm and WebGL, and says what it measured', async () => {
+    const asked: (string | undefined)[] = [];
+    const { session, waitFor } = harness({
+      chooseBackend: async (preferred) => {
+        asked.push(preferred);
+        if (preferred === undefined) return { backend: 'webgpu', reasons: [], adapter: 'google / swiftshader', software: true };
+        return { backend: preferred, reasons: [], adapter: null };
+      },
+    });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    const [ready] = await waitFor('ready');
+    await session.handle({ type: 'pause' });
+    const r = ready as unknown as { backend: string; reasons: string[] };
+    expect(['wasm', 'webgl']).toContain(r.backend);
+    expect(r.reasons.at(-1)).toMatch(
+      /^webgpu: the only adapter is a software one \(google \/ swiftshader\), so this model was measured on the alternatives: wasm [\d.]+ steps\/s, webgl [\d.]+ steps\/s; using (wasm|webgl)$/,
+    );
+    // Both alternatives were tried, then the winner chosen again for the run.
+    expect(asked.slice(0, 3)).toEqual([undefined, 'wasm', 'webgl']);
+    expect(asked[3]).toBe(r.backend);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('never second-guesses a forced backend', async () => {
+    const asked: (string | undefined)[] = [];
+    const { session, waitFor } = harness({
+      chooseBackend: async (preferred) => {
+        asked.push(preferred);
+        return { backend: preferred ?? 'webgpu', reasons: [], adapter: 'google / swiftshader', software: true };
+      },
+    });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: { ...settings, backend: 'webgpu' } });
+    const [ready] = await waitFor('ready');
+    await session.handle({ type: 'pause' });
+    expect((ready as { backend: string }).backend).toBe('webgpu');
+    expect(asked).toEqual(['webgpu']);
+    await session.handle({ type: 'reset' });
+  });
+});
