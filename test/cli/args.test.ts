@@ -13,17 +13,21 @@ const fails = (argv: string[], message: string | RegExp) => {
 };
 
 describe('parseCliArgs', () => {
-  it('fills the defaults: 200 steps on cpu, 10 sample PNGs over the run, a checkpoint at the end', () => {
+  it('fills the defaults: 200 steps on wasm for a conv model, 10 sample PNGs over the run, a checkpoint at the end', () => {
     expect(options('--spec', 'dcgan', '--out', 'runs/a')).toEqual({
       spec: 'dcgan',
       steps: 200,
-      backend: 'cpu',
+      backend: 'wasm',
       out: 'runs/a',
       samplesEvery: 20, // 200 / 10
       checkpointEvery: 0,
       overwrite: false,
     });
     expect(options('--spec', 'dcgan', '--out', 'o', '--steps', '25').samplesEvery).toBe(3); // ceil(25 / 10)
+    // The toy GAN's MLPs stay on cpu; pix2pix is a conv model.
+    expect(options('--spec', 'toy/log-loss', '--out', 'o').backend).toBe('cpu');
+    expect(options('--family', 'toy', '--spec', 'lsgan', '--out', 'o').backend).toBe('cpu');
+    expect(options('--spec', 'pix2pix/basic', '--out', 'o').backend).toBe('wasm');
   });
 
   it('reads every option', () => {
