@@ -43,9 +43,11 @@ test('start the toy GAN from the page, watch it train, pause with the space bar'
 test('a weight slider moved mid-run shows in the downloaded loss log at its step; the run survives a reload', async () => {
   const { page, logs } = browser;
   onTestFailed(() => console.error(logs.join('\n')));
-  await page.goto(server.url);
+  // Forced to WebGPU by the link, as a user can.
+  await page.goto(`${server.url}?backend=webgpu`);
   await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: /^(Start|Restart)$/ }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=backend-name]')?.textContent === 'webgpu' && document.querySelector('[data-testid=step]'), undefined, { timeout: 120_000 });
   const stepNow = () => page.evaluate(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0));
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 10, undefined, { timeout: 120_000 });
   // The exact box beside the slider: the same command a drag sends.
