@@ -38,6 +38,8 @@ export interface Playground {
   /** Applies a spec to the running objective (and to the next Start). */
   applySpec(spec: LossSpec): void;
   saveCheckpoint(): void;
+  /** Caps the training speed (null: flat out); kept for the next runs too. */
+  setSpeed(stepsPerSecond: number | null): void;
   restoreCheckpoint(backend?: BackendName): void;
   /** Posts any command as it is (the console handle and tests use it). */
   send(command: TrainingCommand): void;
@@ -82,6 +84,7 @@ export function createPlayground(
   };
   const connect = () => (client ??= makeClient(route));
   const send: TrainingClient['send'] = (command) => connect().send(command);
+  let speed: number | null = null;
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
 
   const playground: Playground = {
@@ -93,6 +96,7 @@ export function createPlayground(
       stores.maps.getState().reset();
       stores.run.getState().setStatus('starting');
       send({ type: 'start', version: PROTOCOL_VERSION, settings: stores.settings.getState().settings });
+      if (speed !== null) send({ type: 'setSpeed', stepsPerSecond: speed });
     },
     pause: () => send({ type: 'pause' }),
     resume() {
@@ -123,6 +127,10 @@ export function createPlayground(
       if (running()) send({ type: 'setSpec', spec });
     },
     saveCheckpoint: () => send({ type: 'saveCheckpoint' }),
+    setSpeed(stepsPerSecond) {
+      speed = stepsPerSecond;
+      send({ type: 'setSpeed', stepsPerSecond });
+    },
     restoreCheckpoint(backend) {
       runs.onRestore();
       stores.run.getState().setStatus('starting');

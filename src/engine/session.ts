@@ -74,6 +74,8 @@ export class TrainingSession {
   private backend: BackendName = 'cpu';
   private compileMs: number | null = null;
   private firstStepPending = false;
+  /** Minimum milliseconds per step (0: flat out). */
+  private minStepMs = 0;
   private unwatchDevice: (() => void) | null = null;
 
   private readonly endpoint: EventEndpoint;
@@ -136,6 +138,10 @@ export class TrainingSession {
       }
       case 'saveCheckpoint':
         await this.saveCheckpoint();
+        return;
+      case 'setSpeed':
+        if (command.stepsPerSecond !== null && !(command.stepsPerSecond > 0)) throw new Error(`speed must be a positive number of steps per second, got ${command.stepsPerSecond}`);
+        this.minStepMs = command.stepsPerSecond === null ? 0 : 1000 / command.stepsPerSecond;
         return;
       case 'restoreCheckpoint':
         await this.restore(command.backend);
@@ -307,10 +313,14 @@ export class TrainingSession {
   private async loopSteps(): Promise<void> {
     const trainer = this.requireTrainer();
     while (this.state === 'running') {
+      const started = this.now();
       if (this.firstStepPending) await this.timeFirstStep(trainer);
       else trainer.step();
       await this.report(false);
       await this.yieldToEvents();
+      // A speed cap waits out the rest of the step's time slot (commands still arrive).
+      const wait = this.minStepMs - (this.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
     await this.report(true);
     if (this.state === 'paused') this.post({ type: 'paused', step: trainer.iteration });

@@ -43,6 +43,8 @@ export type TrainingCommand =
   /** Replaces the running objective; losses keep their names' histories on the page. */
   | { readonly type: 'setSpec'; readonly spec: LossSpec }
   | { readonly type: 'saveCheckpoint' }
+  /** Caps the training speed (null: flat out), to watch early steps unfold. */
+  | { readonly type: 'setSpeed'; readonly stepsPerSecond: number | null }
   /** Restarts from the last checkpoint, e.g. on another backend after the GPU was lost. */
   | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName };
 

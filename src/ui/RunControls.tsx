@@ -184,6 +184,16 @@ export function RunControls() {
         <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" onChange={(v) => v > 0 && playground.setLearningRate('G', v)} />
         <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" onChange={(v) => v > 0 && playground.setLearningRate('D', v)} />
       </div>
+      <Field label="Speed">
+        {(id) => (
+          <select id={id} defaultValue="" onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">flat out</option>
+            <option value="10">10 steps/s</option>
+            <option value="2">2 steps/s</option>
+            <option value="0.5">1 step every 2 s</option>
+          </select>
+        )}
+      </Field>
       <Field label="Backend">
         {(id) => (
           <select id={id} value={settings.backend ?? ''} onChange={(e) => update({ backend: (e.target.value || undefined) as BackendName | undefined })}>

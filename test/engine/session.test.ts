@@ -234,3 +234,22 @@ describe('backend choice by measurement', () => {
     await session.handle({ type: 'reset' });
   });
 });
+
+describe('speed', () => {
+  it('caps the steps per second when asked, and goes flat out again with null', async () => {
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history');
+    await session.handle({ type: 'setSpeed', stepsPerSecond: 20 });
+    const steps = () => events.filter((e) => e.type === 'history').reduce((n, e) => n + (e.type === 'history' ? e.batch.step.length / 3 : 0), 0);
+    const before = steps();
+    await new Promise((r) => setTimeout(r, 1000));
+    const capped = steps() - before;
+    // At most 20 steps in a second (plus the one in flight); flat out this toy GAN does far more.
+    expect(capped).toBeLessThanOrEqual(22);
+    expect(capped).toBeGreaterThan(5);
+    await session.handle({ type: 'setSpeed', stepsPerSecond: 0 });
+    expect(events.at(-1)).toMatchObject({ type: 'failed', message: 'speed must be a positive number of steps per second, got 0' });
+    await session.handle({ type: 'reset' });
+  });
+});

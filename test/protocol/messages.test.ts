@@ -15,6 +15,7 @@ describe('commands', () => {
     { type: 'setLearningRate', network: 'G', value: 1e-4 },
     { type: 'setSpec', spec: defaultSettings('toy').spec },
     { type: 'saveCheckpoint' },
+    { type: 'setSpeed', stepsPerSecond: 2 },
     { type: 'restoreCheckpoint', backend: 'webgl' },
   ])('round-trips through structuredClone: $type', (command) => {
     expect(structuredClone(command)).toEqual(command);
