@@ -21,6 +21,8 @@ function fromBase64Url(text: string): string {
 /** The hash part of a link to these settings. */
 export function encodeSetup(settings: RunSettings): string {
   const { backend: _forced, ...rest } = settings;
+  // The user's own images stay on their machine: a link cannot carry them.
+  if (rest.data && 'images' in rest.data) rest.data = { task: 'edges-to-shapes' };
   return PREFIX + toBase64Url(JSON.stringify(rest));
 }
 

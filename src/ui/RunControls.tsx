@@ -4,6 +4,7 @@ import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { BackendName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
 import { usePlayground, useRun, useSettings } from './usePlayground';
+import { DrawnPoints, PairImages } from './UserData';
 
 const BACKENDS: (BackendName | '')[] = ['', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -148,7 +149,9 @@ export function RunControls() {
           )}
         </Field>
       )}
-      {family === 'pix2pix' && (
+      {family === 'toy' && <DrawnPoints />}
+      {family === 'pix2pix' && <PairImages />}
+      {family === 'pix2pix' && settings.data.images === undefined && (
         <Field label="Paired task">
           {(id) => (
             <select id={id} value={String(settings.data.task ?? 'edges-to-shapes')} onChange={(e) => update({ data: { task: e.target.value } })}>

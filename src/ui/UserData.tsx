@@ -1,0 +1,109 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { usePlayground, useSettings } from './usePlayground';
+
+/** The drawing canvas spans [-1, 1] on both axes, y up, as the toy targets do. */
+const CANVAS = 240;
+
+/** GAN Lab's "draw your own distribution": click to add target points for the toy GAN. */
+export function DrawnPoints() {
+  const playground = usePlayground();
+  const data = useSettings((s) => s.settings.data);
+  const points = data.kind === 'drawn' && Array.isArray(data.points) ? (data.points as [number, number][]) : [];
+  const canvas = useRef<HTMLCanvasElement | null>(null);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, CANVAS, CANVAS);
+    ctx.strokeStyle = '#8886';
+    ctx.strokeRect(0.5, 0.5, CANVAS - 1, CANVAS - 1);
+    ctx.fillStyle = '#1b7837';
+    for (const [x, y] of points) {
+      ctx.beginPath();
+      ctx.arc(((x + 1) / 2) * CANVAS, ((1 - y) / 2) * CANVAS, 3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }, [points]);
+
+  const add = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = ((e.clientX - box.left) / box.width) * 2 - 1;
+    const y = 1 - ((e.clientY - box.top) / box.height) * 2;
+    const next: [number, number][] = [...points, [Number(x.toFixed(3)), Number(y.toFixed(3))]];
+    playground.stores.settings.getState().update({ data: { kind: 'drawn', points: next } });
+  };
+
+  return (
+    <div className="field">
+      <span>Your own points: click to add ({points.length} so far)</span>
+      <canvas
+        ref={canvas}
+        width={CANVAS}
+        height={CANVAS}
+        role="img"
+        aria-label={`Drawing area for target points: ${points.length} point${points.length === 1 ? '' : 's'} drawn`}
+        onClick={add}
+        style={{ cursor: 'crosshair', maxWidth: '100%' }}
+      />
+      <button type="button" onClick={() => playground.stores.settings.getState().update({ data: { kind: 'ring' } })} disabled={points.length === 0}>
+        Clear the drawing (back to the ring)
+      </button>
+    </div>
+  );
+}
+
+/** Decodes an image file to RGBA with the browser's own decoder: the engine needs no codec. */
+async function decode(file: File): Promise<{ name: string; width: number; height: number; data: Uint8ClampedArray }> {
+  const bitmap = await createImageBitmap(file);
+  // Read the size first: a closed bitmap reports 0 x 0.
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error(`${file.name}: this browser cannot read image pixels`);
+  ctx.drawImage(bitmap, 0, 0);
+  const { data } = ctx.getImageData(0, 0, width, height);
+  bitmap.close();
+  return { name: file.name, width, height, data };
+}
+
+/** pix2pix's side-by-side A|B images from the user's files; split and resized in the worker. */
+export function PairImages() {
+  const playground = usePlayground();
+  const id = useId();
+  const data = useSettings((s) => s.settings.data);
+  const images = Array.isArray(data.images) ? data.images : [];
+  const [error, setError] = useState('');
+
+  const load = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    setError('');
+    try {
+      const decoded = await Promise.all([...files].map(decode));
+      const { settings } = playground.stores.settings.getState();
+      // The user's A halves are colour images: the generator takes 3 channels.
+      playground.stores.settings.getState().update({ data: { images: decoded }, model: { ...settings.model, channelsA: 3, channelsB: 3 } });
+    } catch (e) {
+      setError(`Could not read the images: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>Your own A|B images (pix2pix's side-by-side format)</label>
+      <input id={id} type="file" accept="image/*" multiple onChange={(e) => void load(e.currentTarget.files)} />
+      {images.length > 0 && (
+        <span className="muted">
+          {images.length} pair{images.length === 1 ? '' : 's'} loaded{' '}
+          <button type="button" onClick={() => playground.stores.settings.getState().update({ data: { task: 'edges-to-shapes' } })}>
+            Use a built-in task again
+          </button>
+        </span>
+      )}
+      {error && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// The user's own data from the page: points drawn on a canvas, and A|B image files.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { encode } from 'fast-png';
+import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { launchBrowser, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+
+let server: PreviewHandle;
+let browser: BrowserHandle;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  dir = await mkdtemp(path.join(tmpdir(), 'pairs-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Waits until the worker has sent history for `name` and returns how many values arrived. */
+async function valuesOf(name: string): Promise<number> {
+  return browser.page.evaluate(
+    (loss) =>
+      new Promise<number>((resolve, reject) => {
+        const debug = (globalThis as unknown as { playground: { events: { type: string; batch?: { names: string[]; loss: Uint16Array }; message?: string }[] } }).playground;
+        const started = Date.now();
+        const poll = () => {
+          const failed = debug.events.find((e) => e.type === 'failed' || e.type === 'stopped');
+          if (failed) return reject(new Error(failed.message));
+          const n = debug.events.reduce((count, e) => (e.type === 'history' && e.batch ? count + Array.from(e.batch.loss).filter((i) => e.batch!.names[i] === loss).length : count), 0);
+          if (n >= 2) return resolve(n);
+          if (Date.now() - started > 120_000) return reject(new Error('no history'));
+          setTimeout(poll, 100);
+        };
+        poll();
+      }),
+    name,
+  );
+}
+
+test('the toy GAN trains on points drawn on the canvas', async () => {
+  const { page, logs } = browser;
+  onTestFailed(() => console.error(logs.join('\n')));
+  await page.goto(`${server.url}?backend=cpu`);
+  const canvas = page.getByRole('img', { name: /Drawing area for target points/ });
+  await canvas.click({ position: { x: 60, y: 60 } });
+  await canvas.click({ position: { x: 180, y: 180 } });
+  await canvas.click({ position: { x: 120, y: 40 } });
+  await expect(canvas.getAttribute('aria-label')).resolves.toMatch(/3 points drawn/);
+  await page.getByRole('button', { name: 'Start' }).click();
+  expect(await valuesOf('G_GAN')).toBeGreaterThanOrEqual(2);
+});
+
+test("pix2pix trains on the user's own A|B image files", async () => {
+  const { page, logs } = browser;
+  onTestFailed(() => console.error(logs.join('\n')));
+  // One 64 x 32 A|B image: A a black square on white, B the same square in red.
+  const data = new Uint8Array(64 * 32 * 4);
+  for (let y = 0; y < 32; y++) {
+    for (let x = 0; x < 64; x++) {
+      const inside = x % 32 > 8 && x % 32 < 24 && y > 8 && y < 24;
+      const rgb = x < 32 ? (inside ? [0, 0, 0] : [255, 255, 255]) : inside ? [220, 30, 30] : [255, 255, 255];
+      data.set([...rgb, 255], 4 * (y * 64 + x));
+    }
+  }
+  const file = path.join(dir, 'square.png');
+  await writeFile(file, encode({ width: 64, height: 32, data, channels: 4 }));
+  await page.goto(`${server.url}?backend=cpu`);
+  await page.getByLabel('Model family').selectOption('pix2pix');
+  await page.getByLabel(/Your own A\|B images/).setInputFiles(file);
+  await page.getByText('1 pair loaded').waitFor();
+  await page.getByLabel('Batch size').fill('1');
+  await page.getByRole('button', { name: 'Start' }).click();
+  expect(await valuesOf('G_L1')).toBeGreaterThanOrEqual(2);
+});
