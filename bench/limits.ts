@@ -2,10 +2,10 @@
 import type { MachineInfo } from './types';
 
 export function limits(machine: MachineInfo): Record<string, string> {
-  const cores = `${machine.cores} core${machine.cores === 1 ? '' : 's'}`;
+  const cores = `${machine.cores}-core`;
   return {
     machine:
-      `One run on a ${cores} machine shared with other jobs: the load averages before and after each section are recorded, ` +
+      `One run on a ${cores} machine shared with other jobs: the load averages before and after each section are in the JSON, ` +
       'and with a load above the core count every wall-clock figure is low by an unknown factor (Node rows also give steps per CPU-second, which load changes less).',
     throughput:
       'Steps/s of the engine as it trains (GanTrainer with its LossManager, data drawn per step, losses read back every 10 steps in Node, ' +
@@ -22,13 +22,14 @@ export function limits(machine: MachineInfo): Record<string, string> {
     managerOverhead:
       "The same GanTrainer with its LossManager against one whose manager only runs each loss module and multiplies by its weight " +
       '(bench/node/managerOverhead.ts): the difference is recording, loss maps, schedules, pending values and the read-back every 100 ms. ' +
-      'Rounds alternate; the median of the per-round ratios is reported with the range, which shows the noise.',
+      'Steps of the two alternate one by one and each is timed, so load that comes and goes falls on both; the range over blocks of a few seconds shows the noise.',
     warmup:
       "The worker's 'warmedUp' event on webgpu (SwiftShader here) in a fresh browser each time: compileMs is the parallel compile, firstStepMs the " +
       'first step read back, start to warmed up what a person waits for (backend start, data, compile, first step). On a real GPU driver compiles differ.',
     memory:
-      "tf.memory() when the run is paused at each step (everything read back), in Node through the worker's own TrainingSession loop; " +
-      "in Chromium from the worker's progress event sent on pause. Equal counts mean nothing grows per step; bytes in the GPU's buffer pool are shown apart.",
+      "tf.memory() when the run is paused at each step (everything read back), in Node through the worker's own TrainingSession loop " +
+      "(the DCGAN shrunk to width 4, batch 4: a leak grows per step whatever the width); in Chromium from the worker's progress event sent on pause, " +
+      'on wasm, since webgpu on SwiftShader trains the toy at ~3 steps/s (2,000 steps would take ten minutes). Equal counts mean nothing grows per step.',
     smoothness:
       "Long tasks are the page's main thread only (the worker's own time is not a long task); frames are requestAnimationFrame intervals in headless " +
       'Chromium; bytes are an estimate of the structured-clone payload (typed arrays by byteLength, 8 per number, string lengths).',

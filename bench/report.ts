@@ -1,7 +1,7 @@
 // The results as Markdown: the tables for bench/results/*.md and the README.
 import { benchCase, CASE_IDS, describeCase } from './cases';
 import { fmt } from './context';
-import type { BenchResults, ThroughputRow } from './types';
+import type { BenchResults, SmoothnessRow, ThroughputRow } from './types';
 
 const COLUMNS: { runtime: ThroughputRow['runtime']; backend: string; title: string }[] = [
   { runtime: 'node', backend: 'cpu', title: 'Node cpu' },
@@ -69,7 +69,7 @@ function overheadTable(r: BenchResults, notes: Notes): string {
           fmt.percent(o.cpuOverhead!),
         ],
   );
-  return table(['LossManager overhead', 'backend', 'direct steps/s', 'via manager steps/s', 'extra time per step, median (range)', 'extra CPU time'], rows);
+  return table(['LossManager overhead', 'backend', 'direct steps/s', 'via manager steps/s', 'extra time per step (range over blocks)', 'extra CPU time'], rows);
 }
 
 function warmupTable(r: BenchResults, notes: Notes): string {
@@ -93,17 +93,18 @@ function memoryTable(r: BenchResults, notes: Notes): string {
 }
 
 function smoothnessTable(r: BenchResults, notes: Notes): string {
+  const label = (id: SmoothnessRow['case']) => (id === 'idle' ? 'idle page (no run)' : benchCase(id).label);
   const rows = r.smoothness.map((s) =>
     s.status !== 'ok'
-      ? [benchCase(s.case).label, s.backend, `${s.status} ${notes.ref(s.note ?? '')}`, '-', '-', '-', '-']
+      ? [label(s.case), s.backend, `${s.status} ${notes.ref(s.note ?? '')}`, '-', '-', '-', '-']
       : [
-          `${benchCase(s.case).label}${s.note ? ` ${notes.ref(s.note)}` : ''}`,
+          `${label(s.case)}${s.note ? ` ${notes.ref(s.note)}` : ''}`,
           `${s.backend}, ${s.windowSeconds!.toFixed(0)} s`,
-          fmt.rate(s.stepsPerSecond!),
+          s.case === 'idle' ? '-' : fmt.rate(s.stepsPerSecond!),
           `${s.longTasks} (${fmt.ms(s.longTaskMs!)} ms; longest ${fmt.ms(s.longestTaskMs!)} ms)`,
           `${s.frames} (${s.framesOver50ms} over 50 ms; worst ${fmt.ms(s.worstFrameMs!)} ms)`,
           fmt.rate(s.messagesPerSecond!),
-          `${fmt.flops(s.bytesPerSecond!)}B/s`,
+          s.bytesPerSecond! > 0 ? `${fmt.flops(s.bytesPerSecond!)}B/s` : '0',
         ],
   );
   return table(['Page while training', 'backend, window', 'steps/s', 'long tasks > 50 ms', 'frames', 'messages/s', 'bytes/s'], rows);

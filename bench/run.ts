@@ -24,7 +24,7 @@ import { renderMarkdown } from './report';
 import { torchReference } from './torch/torchReference';
 import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
-const SECTIONS = ['chart', 'node', 'torch', 'overhead', 'memory', 'browser', 'warmup', 'smoothness', 'gpu-memory'] as const;
+const SECTIONS = ['chart', 'node', 'torch', 'overhead', 'memory', 'browser', 'warmup', 'smoothness', 'page-memory'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join(',')}]
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 
   const facts: BrowserFacts & { webglRenderer?: string } = {};
   let app: App | null = null;
-  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'gpu-memory'];
+  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory'];
   if (browserSections.some(wanted)) {
     log('building the app (vite build) and serving it (vite preview)');
     app = await buildAndServe();
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       browserRows = await section('browser', [], () => browserThroughput(ctx, url, facts));
       warmup = await section('warmup', [], () => browserWarmup(ctx, url));
       smoothness = await section('smoothness', [], () => pageSmoothness(ctx, url));
-      memory.push(...(await section('gpu-memory', [], () => browserMemory(ctx, url))));
+      memory.push(...(await section('page-memory', [], () => browserMemory(ctx, url))));
     }
   } finally {
     await app?.close();

@@ -51,11 +51,14 @@ export interface OverheadRow {
   readonly backend: string;
   readonly status: Status;
   readonly note?: string;
+  /** Blocks of alternating steps. */
   readonly rounds?: number;
+  /** Steps per second of each trainer's own (timed) time. */
   readonly directStepsPerSecond?: number;
   readonly managerStepsPerSecond?: number;
-  /** median over rounds of (direct steps/s / manager steps/s) - 1: the manager's extra time per step. */
+  /** Manager time / direct time - 1 over all blocks: the manager's extra time per step. */
   readonly overhead?: number;
+  /** The same per block: the spread shows the noise. */
   readonly overheadMin?: number;
   readonly overheadMax?: number;
   /** The same from CPU time, less sensitive to other jobs on the machine. */
@@ -92,7 +95,8 @@ export interface MemoryRow {
 }
 
 export interface SmoothnessRow {
-  readonly case: CaseId;
+  /** 'idle': the page with no run, as a baseline. */
+  readonly case: CaseId | 'idle';
   readonly backend: string;
   readonly status: Status;
   readonly note?: string;

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import type { RunSettings } from '../../src/protocol/messages';
 
 export interface PagePlan {
-  readonly settings: RunSettings;
+  /** The run to start; null watches the page idle for `windowMs` (a baseline). */
+  readonly settings: RunSettings | null;
   /** After 'warmedUp', wait this long before the window opens. */
   readonly settleMs: number;
   /** The window lasts this long and holds at least `minSteps` steps... */
@@ -16,6 +17,10 @@ export interface PagePlan {
   readonly maxWindowMs: number;
   /** From start to 'warmedUp' at most. */
   readonly warmTimeoutMs: number;
+  /** From 'warmedUp' to the end at most. @default settleMs + maxWindowMs + 60 s */
+  readonly runTimeoutMs?: number;
+  /** Stop at 'warmedUp' (only the start is wanted). @default false */
+  readonly untilWarm?: boolean;
   /** Pause when the history reaches these steps and report tf.memory() from the 'progress' sent on pause. */
   readonly memoryAt?: readonly number[];
 }
@@ -93,7 +98,7 @@ export function runInPage(page: Page, plan: PagePlan): Promise<PageResult> {
         clearTimeout(timer);
         observer?.disconnect();
         cancelAnimationFrame(rafId);
-        debug.send({ type: 'pause' });
+        if (plan.settings) debug.send({ type: 'pause' });
         const end = performance.now();
         if (windowStart && last) {
           result.steps = last.step - windowStart.step;
@@ -132,8 +137,9 @@ export function runInPage(page: Page, plan: PagePlan): Promise<PageResult> {
         if (event.type === 'warmedUp') {
           result.warmed = { compileMs: event.compileMs, firstStepMs: event.firstStepMs };
           result.startToWarmMs = now - t0;
+          if (plan.untilWarm) return finish();
           settleUntil = now + plan.settleMs;
-          armTimer(plan.settleMs + plan.maxWindowMs + 60_000, 'waiting for history in the window');
+          armTimer(plan.runTimeoutMs ?? plan.settleMs + plan.maxWindowMs + 60_000, 'after the first step');
           return;
         }
         if (event.type === 'progress') lastProgress = event.progress;
@@ -161,6 +167,11 @@ export function runInPage(page: Page, plan: PagePlan): Promise<PageResult> {
         const elapsed = now - windowStart.t;
         if ((elapsed >= plan.windowMs && step - windowStart.step >= plan.minSteps) || elapsed >= plan.maxWindowMs) finish();
       });
+      if (!plan.settings) {
+        openWindow(performance.now(), 0);
+        timer = setTimeout(() => finish(), plan.windowMs);
+        return;
+      }
       armTimer(plan.warmTimeoutMs, 'waiting for the first step');
       debug.start(plan.settings);
     });

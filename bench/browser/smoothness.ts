@@ -8,23 +8,32 @@ import type { MemoryRow, SmoothnessRow } from '../types';
 import { openApp } from './app';
 import { runInPage } from './pageRun';
 
+/** The page idle first (a baseline: this machine's other jobs make long tasks too), then runs flat out. */
+function plans(quick: boolean): { id: CaseId | 'idle'; backend: 'webgpu' | 'wasm' | 'none' }[] {
+  if (quick) return [{ id: 'idle', backend: 'none' }, { id: 'toy', backend: 'webgpu' }];
+  return [
+    { id: 'idle', backend: 'none' },
+    { id: 'toy', backend: 'webgpu' },
+    { id: 'toy', backend: 'wasm' },
+    { id: 'dcgan28', backend: 'wasm' },
+  ];
+}
+
 export async function pageSmoothness(ctx: BenchContext, url: string): Promise<SmoothnessRow[]> {
-  const cases: CaseId[] = ctx.quick ? ['toy'] : ['toy', 'dcgan28'];
   const rows: SmoothnessRow[] = [];
   const app = await openApp(url);
   try {
-    for (const id of cases) {
-      const c = benchCase(id);
-      const windowMs = ctx.quick ? 5000 : 15_000;
+    for (const { id, backend } of plans(ctx.quick)) {
+      const windowMs = ctx.quick ? (id === 'idle' ? 3000 : 5000) : 8000;
       const r = await runInPage(app.page, {
-        settings: { ...c.settings, backend: 'webgpu' },
+        settings: id === 'idle' || backend === 'none' ? null : { ...benchCase(id).settings, backend },
         settleMs: 2000,
         windowMs,
         minSteps: 1,
         maxWindowMs: windowMs,
         warmTimeoutMs: 120_000,
       });
-      const base = { case: id, backend: r.ready?.backend ?? 'webgpu' } as const;
+      const base = { case: id, backend: r.ready?.backend ?? backend } as const;
       if (!r.windowSeconds || !r.longTasks || !r.frames || !r.messages) {
         rows.push({ ...base, status: 'failed', note: r.error ?? 'the window never opened' });
         ctx.log(`smoothness ${id}: failed: ${r.error ?? ''}`);
@@ -34,7 +43,7 @@ export async function pageSmoothness(ctx: BenchContext, url: string): Promise<Sm
       const row: SmoothnessRow = {
         ...base,
         status: 'ok',
-        ...(r.ready?.backend !== 'webgpu' ? { note: `ran on ${r.ready?.backend}: ${r.ready?.reasons.join('; ')}` } : {}),
+        ...(r.ready && r.ready.backend !== backend ? { note: `ran on ${r.ready.backend}: ${r.ready.reasons.join('; ')}` } : {}),
         windowSeconds: seconds,
         stepsPerSecond: r.steps && r.seconds ? r.steps / r.seconds : 0,
         longTasks: r.longTasks.count,
@@ -59,22 +68,26 @@ export async function pageSmoothness(ctx: BenchContext, url: string): Promise<Sm
   return rows;
 }
 
-/** tf.memory() in the worker at two steps of a toy run on webgpu, from the progress sent on pause. */
+/**
+ * tf.memory() in the worker at two steps of a toy run, from the progress sent on pause. On
+ * wasm: SwiftShader's webgpu trains the toy at ~1.5 steps/s here, 20 minutes for 2,000 steps.
+ */
 export async function browserMemory(ctx: BenchContext, url: string): Promise<MemoryRow[]> {
   const c = benchCase('toy');
   const steps = ctx.quick ? [100, 500] : [100, 2000];
   const app = await openApp(url);
   try {
     const r = await runInPage(app.page, {
-      settings: { ...c.settings, backend: 'webgpu' },
+      settings: { ...c.settings, backend: 'wasm' },
       settleMs: 0,
       windowMs: 0,
       minSteps: 0,
       maxWindowMs: 0,
       warmTimeoutMs: 120_000,
+      runTimeoutMs: 240_000,
       memoryAt: steps,
     });
-    const base = { case: 'toy', runtime: 'chromium', backend: r.ready?.backend ?? 'webgpu', config: describeCase(c) } as const;
+    const base = { case: 'toy', runtime: 'chromium', backend: r.ready?.backend ?? 'wasm', config: describeCase(c) } as const;
     const at = (r.memory ?? []).map((m) => ({ step: m.step, numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU }));
     for (const a of at) ctx.log(`memory chromium/${base.backend} toy at step ${a.step}: ${a.numTensors} tensors, ${a.numBytes} bytes (${a.numBytesInGPU ?? '-'} bytes on the GPU)`);
     if (at.length < steps.length) return [{ ...base, status: 'failed', note: r.error ?? 'not every snapshot came', at }];

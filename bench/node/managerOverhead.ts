@@ -1,6 +1,6 @@
 // What the LossManager costs per step: the engine's GanTrainer with its manager, against the
 // same trainer whose manager only runs each loss module and weights it (no recording, maps,
-// schedules, pending values or read-back). Rounds alternate so load changes hit both alike.
+// schedules, pending values or read-back). Steps of the two alternate, each timed.
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import type { LossOutputs } from '../../src/losses';
@@ -8,7 +8,7 @@ import { GanTrainer } from '../../src/engine/trainer';
 import { isLossModule, LossManager, type LMLoss } from '../../src/manager';
 import { benchCase, type CaseId } from '../cases';
 import { fmt, type BenchContext } from '../context';
-import { median, yieldToEvents } from '../measure';
+import { yieldToEvents } from '../measure';
 import type { OverheadRow } from '../types';
 import { buildSetup, errorMessage, useBackend, type NodeBackend } from './host';
 
@@ -31,86 +31,93 @@ export class DirectLossManager extends LossManager {
   }
 }
 
-/** Reads back every 100 ms, as the worker does; the direct trainer has nothing to read. */
+/** Both read back every 100 ms, as the worker does (the direct trainer has nothing to read). */
 const FLUSH_MS = 100;
 
-interface Round {
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** Wall and CPU seconds each trainer spent in one block, and its steps. */
+interface Block {
   steps: number;
-  wall: number;
-  cpu: number;
+  wall: [number, number];
+  cpu: [number, number];
 }
 
-async function trainFor(trainer: GanTrainer, seconds: number): Promise<Round> {
-  const c0 = process.cpuUsage();
+/**
+ * Alternates single steps of the two trainers for `seconds`, timing each: load that comes and
+ * goes on this shared machine then falls on both alike, which whole rounds of one at a time
+ * did not manage (rounds differed by +-25%).
+ */
+async function interleaved(trainers: readonly [GanTrainer, GanTrainer], seconds: number): Promise<Block> {
+  const block: Block = { steps: 0, wall: [0, 0], cpu: [0, 0] };
+  const timed = async (i: 0 | 1, work: () => unknown) => {
+    const w = performance.now();
+    const c = cpuSeconds();
+    await work();
+    block.wall[i] += (performance.now() - w) / 1000;
+    block.cpu[i] += cpuSeconds() - c;
+  };
   const t0 = performance.now();
   let lastFlush = t0;
-  let steps = 0;
   while (performance.now() - t0 < seconds * 1000) {
-    trainer.step();
-    steps++;
+    // Alternate which goes first within a pair, too.
+    const order: (0 | 1)[] = block.steps % 2 === 0 ? [0, 1] : [1, 0];
+    for (const i of order) await timed(i, () => trainers[i].step());
+    block.steps++;
     if (performance.now() - lastFlush >= FLUSH_MS) {
-      await trainer.flush();
+      for (const i of order) await timed(i, () => trainers[i].flush());
       await yieldToEvents();
       lastFlush = performance.now();
     }
   }
-  await trainer.flush();
-  const cpu = process.cpuUsage(c0);
-  return { steps, wall: (performance.now() - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
+  for (const i of [0, 1] as const) await timed(i, () => trainers[i].flush());
+  return block;
 }
 
 async function measureOverhead(id: CaseId, backend: NodeBackend, ctx: BenchContext): Promise<OverheadRow> {
   const c = benchCase(id);
   await useBackend(backend);
-  const rounds = ctx.quick ? 3 : 5;
-  const seconds = ctx.quick ? 1 : id === 'toy' ? 2 : 3;
+  const blocks = ctx.quick ? 3 : 6;
+  const seconds = ctx.quick ? 1 : 3;
   const made = await Promise.all([buildSetup(c.settings), buildSetup(c.settings)]);
-  const [direct, managed] = made.map(
+  const trainers = made.map(
     (setup, i) => new GanTrainer({ ...c.settings, networks: setup.networks, data: setup.data, ...(i === 0 ? { manager: new DirectLossManager() } : {}) }),
   ) as [GanTrainer, GanTrainer];
   try {
-    for (const trainer of [direct, managed]) {
+    for (const trainer of trainers) {
       trainer.step();
       await trainer.flush();
     }
-    const ratios: number[] = [];
-    const cpuRatios: number[] = [];
-    const totals = { direct: { steps: 0, wall: 0 }, managed: { steps: 0, wall: 0 } };
-    for (let r = 0; r < rounds; r++) {
-      // Alternate which goes first, so a trend in the machine's load does not favour one.
-      const order = r % 2 === 0 ? ([direct, managed] as const) : ([managed, direct] as const);
-      const [first, second] = [await trainFor(order[0], seconds), await trainFor(order[1], seconds)];
-      const [d, m] = order[0] === direct ? [first, second] : [second, first];
-      ratios.push(d.steps / d.wall / (m.steps / m.wall) - 1);
-      cpuRatios.push(d.steps / d.cpu / (m.steps / m.cpu) - 1);
-      totals.direct.steps += d.steps;
-      totals.direct.wall += d.wall;
-      totals.managed.steps += m.steps;
-      totals.managed.wall += m.wall;
-    }
+    const runs: Block[] = [];
+    for (let b = 0; b < blocks; b++) runs.push(await interleaved(trainers, seconds));
+    const sum = (pick: (b: Block) => number) => runs.reduce((n, b) => n + pick(b), 0);
+    const steps = sum((b) => b.steps);
+    const ratios = runs.map((b) => b.wall[1] / b.wall[0] - 1);
     return {
       case: id,
       backend,
       status: 'ok',
-      rounds,
-      directStepsPerSecond: totals.direct.steps / totals.direct.wall,
-      managerStepsPerSecond: totals.managed.steps / totals.managed.wall,
-      overhead: median(ratios),
+      rounds: blocks,
+      directStepsPerSecond: steps / sum((b) => b.wall[0]),
+      managerStepsPerSecond: steps / sum((b) => b.wall[1]),
+      overhead: sum((b) => b.wall[1]) / sum((b) => b.wall[0]) - 1,
       overheadMin: Math.min(...ratios),
       overheadMax: Math.max(...ratios),
-      cpuOverhead: median(cpuRatios),
+      cpuOverhead: sum((b) => b.cpu[1]) / sum((b) => b.cpu[0]) - 1,
     };
   } catch (error) {
     return { case: id, backend, status: 'failed', note: errorMessage(error).split('\n')[0] };
   } finally {
-    direct.dispose();
-    managed.dispose();
+    trainers.forEach((t) => t.dispose());
     made.forEach((setup) => setup.models.dispose());
   }
 }
 
 export async function managerOverhead(ctx: BenchContext): Promise<OverheadRow[]> {
-  const plan: [CaseId, NodeBackend][] = ctx.quick ? [['toy', 'cpu']] : [['toy', 'cpu'], ['toy', 'wasm'], ['dcgan28', 'wasm'], ['pix2pix32', 'wasm']];
+  const plan: [CaseId, NodeBackend][] = ctx.quick ? [['toy', 'cpu']] : [['toy', 'cpu'], ['dcgan28', 'wasm'], ['pix2pix32', 'wasm']];
   const rows: OverheadRow[] = [];
   for (const [id, backend] of plan) {
     const row = await measureOverhead(id, backend, ctx);
@@ -118,7 +125,7 @@ export async function managerOverhead(ctx: BenchContext): Promise<OverheadRow[]>
     ctx.log(
       `manager overhead ${id} on node/${backend}: ` +
         (row.status === 'ok'
-          ? `${fmt.percent(row.overhead!)} per step (rounds ${fmt.percent(row.overheadMin!)} .. ${fmt.percent(row.overheadMax!)}; CPU time ${fmt.percent(row.cpuOverhead!)}); ` +
+          ? `${fmt.percent(row.overhead!)} time per step (blocks ${fmt.percent(row.overheadMin!)} .. ${fmt.percent(row.overheadMax!)}; CPU time ${fmt.percent(row.cpuOverhead!)}); ` +
             `${fmt.rate(row.directStepsPerSecond!)} vs ${fmt.rate(row.managerStepsPerSecond!)} steps/s`
           : `${row.status}: ${row.note ?? ''}`),
     );

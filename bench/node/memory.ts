@@ -21,7 +21,7 @@ function plans(quick: boolean): Plan[] {
   if (quick) return [{ id: 'toy', backend: 'cpu', steps: [100, 500] }];
   return [
     { id: 'toy', backend: 'cpu', steps: [100, 2000] },
-    { id: 'dcgan28', backend: 'wasm', steps: [100, 600], shrink: { model: { width: 4, noiseDim: 16 }, batchSize: 4 } },
+    { id: 'dcgan28', backend: 'wasm', steps: [100, 2000], shrink: { model: { width: 4, noiseDim: 16 }, batchSize: 4 } },
   ];
 }
 

@@ -44,7 +44,7 @@ const ours = (rows: readonly ThroughputRow[], id: string, backend: string) =>
  */
 export async function torchReference(ctx: BenchContext, nodeRows: readonly ThroughputRow[]): Promise<TorchResult> {
   const threads = ctx.quick ? '1' : '1,2';
-  const seconds = ctx.quick ? '2' : '5';
+  const seconds = ctx.quick ? '2' : '4';
   const rows: TorchRow[] = [];
   let version: string | undefined;
   let result: { code: number | null; stderr: string };
