@@ -1,20 +1,9 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { LossOutputs } from '../losses';
 
-/** The outputs keys the engine provides, MMagic's names; the spec editor offers these for data_info. */
-export const OUTPUT_KEYS = [
-  'iteration',
-  'batch_size',
-  'gen',
-  'disc',
-  'real_imgs',
-  'fake_imgs',
-  'disc_pred_real',
-  'disc_pred_fake',
-  'real_a',
-  'real_b',
-  'fake_b',
-] as const;
+/** The outputs keys the engine provides, MMagic's names (one list, shared with the page's spec editor). */
+export { OUTPUT_KEYS } from '../protocol/presets';
+import { OUTPUT_KEYS } from '../protocol/presets';
 export type OutputKey = (typeof OUTPUT_KEYS)[number];
 
 type Value = Tensor | number | ((x: Tensor) => Tensor) | object;

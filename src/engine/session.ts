@@ -214,8 +214,9 @@ export class TrainingSession {
         failures.push(`${candidate}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    const best = figures.sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
+    // Reported in the order measured; the fastest is picked from a sorted copy.
     const measured = figures.map((f) => `${f.backend} ${f.stepsPerSecond.toFixed(2)} steps/s`).join(', ');
+    const best = [...figures].sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
     if (!best) {
       await this.host.chooseBackend('webgpu');
       return { ...webgpu, reasons: [...webgpu.reasons, ...failures.map((f) => `measuring ${f}`)] };

@@ -1,7 +1,12 @@
-import type { RunFile } from '../../client/archive/runsController';
+/** A text file to download: its name, MIME type and contents. */
+export interface DownloadFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+}
 
 /** Hands a file to the browser's download: a Blob behind an object URL, clicked through an <a download>. */
-export function saveFile(file: RunFile): void {
+export function saveFile(file: DownloadFile): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
   const link = document.createElement('a');
   link.href = url;

@@ -1,3 +1,4 @@
+import { saveFile } from '../runs/download';
 // Spec files: what the export buttons name and write, and what an imported file gives.
 import { specToMMagicConfig } from '../../manager/pythonConfig';
 import type { LossSpec } from '../../manager/specValidation';
@@ -32,16 +33,7 @@ export function readSpecFile(text: string): JsonText {
   return parseJsonText(text.replace(/^\uFEFF/, ''));
 }
 
-/** Hands a file to the browser's download: a Blob behind an object URL, clicked through an <a download>. */
+/** Downloads a spec file, the same way a run's files are downloaded. */
 export function saveTextFile(file: TextFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(file);
 }
