@@ -181,16 +181,7 @@ export class TrainingSession {
     this.networks = networks;
     this.settings = settings;
     this.preview = new SamplePreview(settings.family, networks, data);
-    this.trainer = new GanTrainer({
-      networks,
-      data,
-      spec: settings.spec,
-      optimizers: settings.optimizers,
-      batchSize: settings.batchSize,
-      dSteps: settings.dSteps,
-      gSteps: settings.gSteps,
-      seed: settings.seed,
-    });
+    this.trainer = new GanTrainer({ ...settings, networks, data });
     this.lastReport.checkpoint = this.now();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });

@@ -13,16 +13,7 @@ export async function resumeRun(checkpoint: Checkpoint, host: DataHost): Promise
   const setup = await buildRunSetup(settings, host);
   let trainer: GanTrainer | undefined;
   try {
-    trainer = new GanTrainer({
-      networks: setup.networks,
-      data: setup.data,
-      spec: settings.spec,
-      optimizers: settings.optimizers,
-      batchSize: settings.batchSize,
-      dSteps: settings.dSteps,
-      gSteps: settings.gSteps,
-      seed: settings.seed,
-    });
+    trainer = new GanTrainer({ ...settings, networks: setup.networks, data: setup.data });
     await restoreCheckpoint({ trainer, networks: setup.networks }, checkpoint);
     return { setup, trainer };
   } catch (error) {
