@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { ChartLine, ChartModel } from './chartModel';
 import styles from './charts.module.css';
 import type { LossChartOptions } from './options';
+import { LINE_STYLE, SeriesLayer } from './SeriesLayer';
 import { formatX, formatY } from './xAxis';
 
 export interface LossChartViewProps {
@@ -26,6 +27,9 @@ export const Y_AXIS_WIDTH = 56;
 export const WEIGHT_AXIS_WIDTH = 44;
 export const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
 
+/** The domain of an axis with nothing finite to show. */
+const UNIT = [0, 1] as const;
+
 /** Faint lines first so they sit behind, weights last (SVG draws in document order). */
 const ROLE_ORDER: Record<ChartLine['role'], number> = { overlay: 0, unsmoothed: 1, main: 2, weight: 3 };
 
@@ -35,8 +39,9 @@ export function plotColumns(width: number, showWeight: boolean): number {
 }
 
 /**
- * A chart model drawn with recharts: no dots, no animation, the faint unsmoothed lines behind,
- * weight curves dashed on a right axis, weight changes as vertical markers. Stateless: the
+ * A chart model drawn with recharts' axes, grid and markers and our own line paths (SeriesLayer):
+ * the faint unsmoothed lines behind, weight curves dashed on a right axis, weight changes as
+ * vertical markers, a legend under the plot. Stateless: the
  * subscription and the measuring live in LossChart, so this can be rendered from any model.
  */
 export function LossChartView({ model, title, options, width, height = 220, measureRef, actions }: LossChartViewProps) {
@@ -56,7 +61,7 @@ export function LossChartView({ model, title, options, width, height = 220, meas
             <XAxis
               dataKey="x"
               type="number"
-              domain={model.xDomain ? [...model.xDomain] : ['auto', 'auto']}
+              domain={[...(model.xDomain ?? UNIT)]}
               allowDataOverflow
               tickFormatter={(v: number) => formatX(options.xAxis, v)}
             />
@@ -65,7 +70,7 @@ export function LossChartView({ model, title, options, width, height = 220, meas
               type="number"
               width={Y_AXIS_WIDTH}
               scale={options.logY ? 'log' : 'linear'}
-              domain={model.yDomain ? [...model.yDomain] : ['auto', 'auto']}
+              domain={[...(model.yDomain ?? UNIT)]}
               ticks={[...model.yTicks]}
               // With "ignore outliers" the domain is narrower than the data: clip, don't widen.
               allowDataOverflow
@@ -77,29 +82,19 @@ export function LossChartView({ model, title, options, width, height = 220, meas
                 orientation="right"
                 type="number"
                 width={WEIGHT_AXIS_WIDTH}
-                domain={model.weightDomain ? [...model.weightDomain] : ['auto', 'auto']}
+                domain={[...(model.weightDomain ?? UNIT)]}
                 ticks={[...model.weightTicks]}
                 allowDataOverflow
                 tickFormatter={formatY}
               />
             )}
-            {lines.map((l) => (
-              <Line
-                key={l.key}
-                data={l.points}
-                dataKey="y"
-                name={l.label}
-                yAxisId={l.role === 'weight' ? 'weight' : 'loss'}
-                stroke={l.color}
-                strokeOpacity={l.role === 'unsmoothed' ? 0.25 : l.role === 'overlay' ? 0.6 : 1}
-                strokeWidth={l.role === 'main' ? 1.5 : 1}
-                strokeDasharray={l.role === 'weight' ? '5 3' : l.role === 'overlay' ? '1 3' : undefined}
-                legendType={l.role === 'unsmoothed' ? 'none' : l.role === 'weight' ? 'plainline' : 'line'}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-              />
-            ))}
+            <SeriesLayer
+              lines={lines}
+              xDomain={model.xDomain ?? UNIT}
+              yDomain={model.yDomain ?? UNIT}
+              logY={options.logY && model.yDomain !== undefined}
+              weightDomain={options.showWeight ? model.weightDomain : undefined}
+            />
             {model.markers.map((m) => (
               <ReferenceLine
                 key={m.key}
@@ -111,15 +106,38 @@ export function LossChartView({ model, title, options, width, height = 220, meas
                 label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
               />
             ))}
-            <Legend verticalAlign="bottom" height={24} wrapperStyle={{ fontSize: '0.75rem' }} />
           </LineChart>
         )}
       </div>
+      {lines.length > 0 && width > 0 && <ChartLegend lines={lines} />}
       {model.notes.map((note) => (
         <p key={note} className={styles.note}>
           {note}
         </p>
       ))}
     </figure>
+  );
+}
+
+/** The legend: one entry per drawn curve (the faint unsmoothed copies are not listed), styled as drawn. */
+function ChartLegend({ lines }: { lines: readonly ChartLine[] }) {
+  return (
+    <ul className={styles.legend}>
+      {lines
+        .filter((l) => l.role !== 'unsmoothed')
+        .map((l) => {
+          const style = LINE_STYLE[l.role];
+          return (
+            <li key={l.key}>
+              <span
+                className={styles.swatch}
+                style={{ borderTopColor: l.color, borderTopStyle: style.dash ? (l.role === 'overlay' ? 'dotted' : 'dashed') : 'solid', opacity: style.opacity }}
+                aria-hidden="true"
+              />
+              {l.label}
+            </li>
+          );
+        })}
+    </ul>
   );
 }

@@ -7,11 +7,6 @@ import { seriesPoints, smoothedValues, xExtent } from './seriesCache';
 import { xForStep } from './xAxis';
 import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
 
-export interface ChartPoint {
-  readonly x: number;
-  readonly y: number;
-}
-
 /** One drawn line: a loss (smoothed or not), its faint unsmoothed copy, or its weight. */
 export interface ChartLine {
   /** Unique in the chart (React key, recharts id). */
@@ -22,7 +17,8 @@ export interface ChartLine {
   readonly color: string;
   /** 'overlay': another run's curve, drawn dotted under this run's. */
   readonly role: 'main' | 'unsmoothed' | 'weight' | 'overlay';
-  readonly points: readonly ChartPoint[];
+  /** Downsampled points in data units, as typed arrays: drawn as one SVG path (linePath.ts). */
+  readonly points: Points;
 }
 
 /** A weight change set from the page, drawn as a vertical line. */
@@ -180,10 +176,7 @@ function weightAxis(w: Domain | undefined): { domain: Domain; ticks: number[] } 
   return niceLinear(hi > lo ? [lo, hi + 0.05 * (hi - lo)] : [0, 1]); // all weights 0: a unit axis
 }
 
-function line(name: string, role: ChartLine['role'], label: string, color: string, p: Points): ChartLine {
-  // recharts wants one object per point; a few thousand after downsampling.
-  const points = new Array<ChartPoint>(p.length);
-  for (let i = 0; i < p.length; i++) points[i] = { x: p.x[i] as number, y: p.y[i] as number };
+function line(name: string, role: ChartLine['role'], label: string, color: string, points: Points): ChartLine {
   return { key: `${name}:${role}`, name, label, color, role, points };
 }
 

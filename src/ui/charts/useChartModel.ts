@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
 import type { Series } from '../../state/series';
 import { createChartModelBuilder, EMPTY_MODEL, OVERLAY_PREFIX, type ChartModel } from './chartModel';
@@ -8,10 +8,17 @@ import type { LossChartOptions } from './options';
 const SEP = '\u0000';
 
 /**
- * The chart's model, rebuilt at most once per animation frame: the store is read by
- * transient subscription (`store.subscribe`), so a history batch costs one model build and one
- * React render of this chart, not a render per appended value. While the tab is hidden,
- * requestAnimationFrame does not fire and nothing is built.
+ * Least time between two redraws of a chart while values stream in: 5 a second is live to the
+ * eye and leaves the main thread mostly idle (the worker posts history every 100 ms).
+ */
+export const REDRAW_INTERVAL_MS = 200;
+
+/**
+ * The chart's model, rebuilt at most once per animation frame and once per
+ * REDRAW_INTERVAL_MS: the store is read by transient subscription (`store.subscribe`), so a
+ * history batch costs at most one model build and one React render of this chart, not a render
+ * per appended value. The render is a transition, so React can yield between charts and input
+ * stays responsive. While the tab is hidden, requestAnimationFrame does not fire and nothing is built.
  */
 export function useChartModel(
   store: HistoryStore,
@@ -31,18 +38,32 @@ export function useChartModel(
     const list = namesKey === '' ? [] : namesKey.split(SEP);
     const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastDraw = -Infinity;
     // Another run's series join the model under prefixed names, for the losses this chart shows.
     const overlaid = overlay ? list.filter((n) => overlay[n]) : [];
-    const redraw = () => {
+    const redraw = (now: number) => {
       frame = 0;
+      lastDraw = now;
       const state = store.getState();
-      if (overlaid.length === 0) return setModel(build(state, list, opts, columns));
-      const series: Record<string, Series> = { ...state.series };
-      for (const n of overlaid) series[OVERLAY_PREFIX + n] = overlay![n]!;
-      setModel(build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns));
+      let next: ChartModel;
+      if (overlaid.length === 0) next = build(state, list, opts, columns);
+      else {
+        const series: Record<string, Series> = { ...state.series };
+        for (const n of overlaid) series[OVERLAY_PREFIX + n] = overlay![n]!;
+        next = build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns);
+      }
+      startTransition(() => setModel(next));
     };
     const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(redraw);
+      if (frame !== 0 || timer !== undefined) return;
+      const wait = lastDraw + REDRAW_INTERVAL_MS - performance.now();
+      if (wait <= 0) frame = requestAnimationFrame(redraw);
+      else
+        timer = setTimeout(() => {
+          timer = undefined;
+          frame = requestAnimationFrame(redraw);
+        }, wait);
     };
     schedule();
     const unsubscribe = store.subscribe((state, previous) => {
@@ -51,6 +72,7 @@ export function useChartModel(
     return () => {
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay]);
 

@@ -22,6 +22,17 @@ describe('LossChartView (rendered to markup in Node)', () => {
     expect(html).not.toContain('No values yet.');
   });
 
+  it('lists the smoothed curve and the weight curve in the legend, not the faint unsmoothed copy', () => {
+    const s = emptySeries('G/gan');
+    for (let i = 0; i < 50; i++) pushToSeries(s, i, 1, 0.5, 2, i);
+    const model = buildChartModel({ series: { 'G/gan': s }, marks: [] }, ['G/gan'], { ...options, smoothing: 0.6 }, plotColumns(600, true));
+    expect(model.lines.map((l) => l.role)).toEqual(['unsmoothed', 'main', 'weight']);
+    const html = renderToStaticMarkup(createElement(LossChartView, { model, title: 'G losses', options, width: 600 }));
+    const legend = /<ul class="[^"]*legend[^"]*">(.*?)<\/ul>/.exec(html)?.[1] ?? '';
+    expect([...legend.matchAll(/<\/span>([^<]*)<\/li>/g)].map((m) => m[1])).toEqual(['G/gan', 'G/gan weight']);
+    expect(legend).toContain('border-top-style:dashed');
+  });
+
   it('says so when there is nothing to draw', () => {
     const model = buildChartModel({ series: {}, marks: [] }, ['x'], options, 100);
     const html = renderToStaticMarkup(createElement(LossChartView, { model, title: 'D losses', options, width: 600 }));
