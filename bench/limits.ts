@@ -35,6 +35,6 @@ export function limits(machine: MachineInfo): Record<string, string> {
       'Chromium; bytes are an estimate of the structured-clone payload (typed arrays by byteLength, 8 per number, string lengths).',
     chartRedraw:
       'The chart models the LossCharts build (smoothing, M4 downsampling, axes) in Node, with the history store append of a 100-step batch; ' +
-      "recharts' SVG rendering of the ~3,000 points per line is not included (the long-task figure above covers it in the page).",
+      "the SVG rendering (recharts' axes, one path per line: SeriesLayer) is not included (the long-task figure above covers it in the page).",
   };
 }

@@ -16,7 +16,12 @@ export interface SettingsState {
 export function createSettingsStore(initial: RunSettings = defaultSettings('toy')) {
   return createStore<SettingsState>()((set, get) => ({
     settings: initial,
-    setFamily: (family) => set({ settings: defaultSettings(family) }),
+    // A new family brings its own model, data, spec and optimizers; the choices about how to
+    // run (seed, a forced backend such as a link's ?backend=, parallel compile) stay.
+    setFamily(family) {
+      const { seed, backend, parallelCompile } = get().settings;
+      set({ settings: { ...defaultSettings(family), seed, ...(backend ? { backend } : {}), ...(parallelCompile !== undefined ? { parallelCompile } : {}) } });
+    },
     update: (patch) => set({ settings: { ...get().settings, ...patch } }),
     setSpec: (spec) => set({ settings: { ...get().settings, spec } }),
     setLossWeight(name, weight) {

@@ -1,10 +1,10 @@
 // The user's own data from the page: points drawn on a canvas, and A|B image files.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
 
 let server: PreviewHandle;
 let browser: BrowserHandle;
@@ -14,6 +14,7 @@ beforeAll(async () => {
   server = await startPreview();
   browser = await launchBrowser();
   dir = await mkdtemp(path.join(tmpdir(), 'pairs-'));
+  await mkdir(outputDir, { recursive: true });
 });
 
 afterAll(async () => {
@@ -77,4 +78,10 @@ test("pix2pix trains on the user's own A|B image files", async () => {
   await page.getByLabel('Batch size').fill('1');
   await page.getByRole('button', { name: 'Start' }).click();
   expect(await valuesOf('G_L1')).toBeGreaterThanOrEqual(2);
+  // G_L1's per-pixel map is drawn as a heat map, with its colour scale's range written out.
+  const heat = page.getByRole('img', { name: /^Loss map of G_L1 at step \d+$/ });
+  await heat.waitFor({ timeout: 60_000 });
+  const scaleId = (await heat.getAttribute('aria-describedby'))!.split(' ')[0]!;
+  await expect(page.evaluate((id) => document.getElementById(id)?.textContent, scaleId)).resolves.toMatch(/^from -?[\d.]+(e-?\d+)?to -?[\d.]+/);
+  await page.screenshot({ path: path.join(outputDir, 'user-pairs-loss-maps.png'), fullPage: true });
 });

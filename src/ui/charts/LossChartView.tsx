@@ -63,6 +63,8 @@ export function LossChartView({ model, title, options, width, height = 220, meas
               type="number"
               domain={[...(model.xDomain ?? UNIT)]}
               allowDataOverflow
+              // Steps are whole: no "0.3" tick in a run's first steps.
+              allowDecimals={options.xAxis !== 'step'}
               tickFormatter={(v: number) => formatX(options.xAxis, v)}
             />
             <YAxis
