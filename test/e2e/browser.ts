@@ -78,3 +78,15 @@ export async function launchBrowser(): Promise<BrowserHandle> {
     },
   };
 }
+
+/**
+ * What a loss chart draws (its SeriesLayer's data attributes): points in its paths, the x axis's
+ * end (the last step on a step axis) and the first path's length; null before it draws.
+ */
+export function drawnChart(page: Page, title: string): Promise<{ points: number; xEnd: number; pathLength: number } | null> {
+  return page.evaluate((t) => {
+    const g = [...document.querySelectorAll('figure')].find((f) => f.getAttribute('aria-label') === t)?.querySelector('g.series');
+    const d = g?.querySelector('path')?.getAttribute('d') ?? '';
+    return g ? { points: Number(g.getAttribute('data-points')), xEnd: Number(g.getAttribute('data-x-end')), pathLength: d.length } : null;
+  }, title);
+}

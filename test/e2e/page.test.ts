@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { drawnChart, launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
 
 let server: PreviewHandle;
 let browser: BrowserHandle;
@@ -50,6 +50,9 @@ test('a weight slider moved mid-run shows in the downloaded loss log at its step
   await page.waitForFunction(() => document.querySelector('[data-testid=backend-name]')?.textContent === 'webgpu' && document.querySelector('[data-testid=step]'), undefined, { timeout: 120_000 });
   const stepNow = () => page.evaluate(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0));
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 10, undefined, { timeout: 120_000 });
+  // The G chart draws, and grows as steps come in (checked below, after the slider).
+  await expect.poll(() => drawnChart(page, 'G losses'), { timeout: 30_000 }).not.toBeNull();
+  const chartBefore = (await drawnChart(page, 'G losses'))!;
   // The exact box beside the slider: the same command a drag sends.
   await page.getByLabel('Weight of G_GAN', { exact: true }).fill('0.25');
   const changed = await page.evaluate(
@@ -66,6 +69,13 @@ test('a weight slider moved mid-run shows in the downloaded loss log at its step
   );
   await page.waitForFunction((s) => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= s + 10, changed, { timeout: 120_000 });
   expect(await stepNow()).toBeGreaterThanOrEqual(changed + 10);
+  await expect.poll(async () => (await drawnChart(page, 'G losses'))!.xEnd, { timeout: 30_000 }).toBeGreaterThanOrEqual(changed + 5);
+  const chartAfter = (await drawnChart(page, 'G losses'))!;
+  expect(chartAfter.xEnd).toBeGreaterThan(chartBefore.xEnd);
+  expect(chartAfter.points).toBeGreaterThan(chartBefore.points);
+  expect(chartAfter.pathLength).toBeGreaterThan(0);
+  // The change is marked on the chart where it happened.
+  await expect(page.locator('figure[aria-label="G losses"] .recharts-reference-line').count()).resolves.toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
   // A loss map card is drawn for each loss.

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { drawnChart, launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
 
 let server: PreviewHandle;
 let browser: BrowserHandle;
@@ -23,13 +23,7 @@ afterAll(async () => {
 
 const WINDOW_MS = 8000;
 
-/** The G chart's drawn series: points and the x axis's end (its last step), or null before it draws. */
-const drawnG = (page: BrowserHandle['page']) =>
-  page.evaluate(() => {
-    const g = document.querySelector('figure[aria-label="G losses"] g.series');
-    const d = g?.querySelector('path')?.getAttribute('d') ?? '';
-    return g ? { points: Number(g.getAttribute('data-points')), xEnd: Number(g.getAttribute('data-x-end')), pathLength: d.length } : null;
-  });
+const drawnG = (page: BrowserHandle['page']) => drawnChart(page, 'G losses');
 
 // One retry: a long task is wall-clock time, and CI machines are shared; a second window
 // with long tasks fails the test.
