@@ -4,6 +4,7 @@
 import { createHistoryStore } from '../../src/state/historyStore';
 import { createChartModelBuilder, type ChartModelBuilder } from '../../src/ui/charts/chartModel';
 import { DEFAULT_CHART_OPTIONS } from '../../src/ui/charts/options';
+import { emptyHistoryColumns } from '../../src/manager/historyColumns';
 import type { HistoryBatch } from '../../src/protocol/messages';
 import { fmt, type BenchContext } from '../context';
 import { timeCalls } from '../measure';
@@ -18,15 +19,7 @@ const COLUMNS = 800;
 /** `steps` steps of every loss: decaying curves with noise and a spike every 9,973 steps. */
 function batch(from: number, steps: number, seed: { value: number }): HistoryBatch {
   const n = steps * NAMES.length;
-  const columns = {
-    names: [...NAMES],
-    loss: new Uint16Array(n),
-    step: new Float64Array(n),
-    value: new Float32Array(n),
-    weight: new Float32Array(n),
-    raw: new Float32Array(n),
-    time: new Float64Array(n),
-  };
+  const columns = emptyHistoryColumns([...NAMES], n);
   for (let s = 0; s < steps; s++) {
     for (let k = 0; k < NAMES.length; k++) {
       const i = s * NAMES.length + k;

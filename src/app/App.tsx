@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { Playground } from '../client/playground';
 import { LossMapsPanel, SamplesView } from '../ui/maps';
+import { PanelBoundary } from '../ui/PanelBoundary';
 import { RunControls } from '../ui/RunControls';
 import { SpecEditor } from '../ui/spec';
 import { RunsPanel } from '../ui/runs/RunsPanel';
@@ -23,22 +24,36 @@ export function App({ playground }: { playground: Playground }) {
       </header>
       <main className="layout">
         <aside className="sidebar">
-          <RunControls />
-          <WeightsPanel />
-          <SpecEditor />
-          <RunsPanel />
+          <PanelBoundary name="run controls">
+            <RunControls />
+          </PanelBoundary>
+          <PanelBoundary name="weights panel">
+            <WeightsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="spec editor">
+            <SpecEditor />
+          </PanelBoundary>
+          <PanelBoundary name="run list">
+            <RunsPanel />
+          </PanelBoundary>
         </aside>
         <div className="views">
           <div className="panel">
-            <Suspense fallback={<p className="muted">Loading charts…</p>}>
-              <LossChartsPanel />
-            </Suspense>
+            <PanelBoundary name="charts">
+              <Suspense fallback={<p className="muted">Loading charts…</p>}>
+                <LossChartsPanel />
+              </Suspense>
+            </PanelBoundary>
           </div>
           <div className="panel">
-            <SamplesView store={playground.stores.maps} />
+            <PanelBoundary name="samples">
+              <SamplesView store={playground.stores.maps} />
+            </PanelBoundary>
           </div>
           <div className="panel">
-            <LossMapsPanel store={playground.stores.maps} />
+            <PanelBoundary name="loss maps">
+              <LossMapsPanel store={playground.stores.maps} />
+            </PanelBoundary>
           </div>
         </div>
       </main>

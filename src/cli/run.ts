@@ -11,7 +11,7 @@ import { FileCheckpointStore } from '../engine/checkpoint/fileStore';
 import { SamplePreview } from '../engine/samples';
 import { buildRunSetup, type DataHost, type RunSetup } from '../engine/setup';
 import { GanTrainer } from '../engine/trainer';
-import { LossManager, networkOf, type HistoryColumns, type LossLogMeta, type Network, type NonFiniteLoss } from '../manager';
+import { describeNonFinite, LossManager, networkOf, type HistoryColumns, type LossLogMeta, type Network, type NonFiniteLoss } from '../manager';
 import { FileLossLogSink } from '../manager/node';
 import type { RunSettings } from '../protocol/messages';
 import { CliError, EXIT } from './errors';
@@ -173,7 +173,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
       ? `the checkpoint holds step ${kept.header.iteration}, the newest saved state with finite weights`
       : 'no checkpoint: no saved state had finite weights';
     io.stderr.write(
-      `error: loss "${first.name}" became ${first.value} at step ${first.step}; training stopped. ` +
+      `error: ${describeNonFinite(first)} at step ${first.step}; training stopped. ` +
         `Kept: ${paths.log} (every value up to the failure) and ${checkpointNote}. Lower the learning rate or that loss's weight.\n`,
     );
     return { exitCode: EXIT.nonFinite, steps: trainer.iteration, samplesWritten, checkpointStep: kept?.header.iteration ?? null };

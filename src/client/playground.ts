@@ -2,12 +2,13 @@
 // the stores, and turns user actions into commands. Imports no tfjs.
 import type { Schedule } from '../manager/schedule';
 import type { LossSpec } from '../manager/lossSpec';
-import { PROTOCOL_VERSION, type BackendName, type NetworkName, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
+import { PROTOCOL_VERSION, type BackendName, type NetworkName, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
 import { createHistoryStore, type HistoryStore } from '../state/historyStore';
 import { createMapsStore, type MapsStore } from '../state/mapsStore';
 import { createRunStore, type RunStore } from '../state/runStore';
 import { createRunsStore, type RunsStore } from '../state/runsStore';
 import { createSettingsStore, type SettingsStore } from '../state/settingsStore';
+import { catchUpCommands } from './catchUp';
 import { createRunsController, type RunsController } from './archive/runsController';
 import { RunArchive } from './runArchive';
 import { createTrainingClient, type TrainingClient } from './trainingClient';
@@ -70,10 +71,17 @@ export function createPlayground(
   const listeners = new Set<(event: TrainingEvent) => void>();
   let client: TrainingClient | null = null;
 
+  /** The settings the run now starting was sent; what changes before 'ready' is sent then. */
+  let startedWith: RunSettings | null = null;
   const route = (event: TrainingEvent) => {
     // First, so a resumed run's history is cut before the store appends to it.
     runs.onEvent(event);
     stores.run.getState().apply(event);
+    if (event.type === 'ready' && startedWith) {
+      catchUpCommands(startedWith, stores.settings.getState().settings).forEach((c) => send(c));
+      startedWith = null;
+    }
+    if (event.type === 'failed' || event.type === 'stopped') startedWith = null;
     if (event.type === 'history') stores.history.getState().append(event.batch);
     if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
     if (event.type === 'lossMaps') stores.maps.getState().setMaps(event.maps);
@@ -95,7 +103,8 @@ export function createPlayground(
       stores.history.getState().reset();
       stores.maps.getState().reset();
       stores.run.getState().setStatus('starting');
-      send({ type: 'start', version: PROTOCOL_VERSION, settings: stores.settings.getState().settings });
+      startedWith = stores.settings.getState().settings;
+      send({ type: 'start', version: PROTOCOL_VERSION, settings: startedWith });
       if (speed !== null) send({ type: 'setSpeed', stepsPerSecond: speed });
     },
     pause: () => send({ type: 'pause' }),
@@ -132,6 +141,7 @@ export function createPlayground(
       send({ type: 'setSpeed', stepsPerSecond });
     },
     restoreCheckpoint(backend) {
+      startedWith = null; // the checkpoint's own settings: nothing to catch up
       runs.onRestore();
       stores.run.getState().setStatus('starting');
       send(backend ? { type: 'restoreCheckpoint', backend } : { type: 'restoreCheckpoint' });

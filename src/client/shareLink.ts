@@ -1,7 +1,7 @@
 // The current setup in a link: the run settings (spec included) as base64url JSON in the
 // URL's hash, and `?backend=` to force a backend. Opening the link reproduces the setup.
 import type { BackendName, RunSettings } from '../protocol/messages';
-import { FAMILIES } from '../protocol/presets';
+import { FAMILIES, PIX2PIX_TASKS, withPairData } from '../protocol/presets';
 
 const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const PREFIX = '#setup=';
@@ -22,8 +22,8 @@ function fromBase64Url(text: string): string {
 export function encodeSetup(settings: RunSettings): string {
   const { backend: _forced, ...rest } = settings;
   // The user's own images stay on their machine: a link cannot carry them.
-  if (rest.data && 'images' in rest.data) rest.data = { task: 'edges-to-shapes' };
-  return PREFIX + toBase64Url(JSON.stringify(rest));
+  const shared = rest.data && 'images' in rest.data ? withPairData(rest, { task: PIX2PIX_TASKS[0] }) : rest;
+  return PREFIX + toBase64Url(JSON.stringify(shared));
 }
 
 export class ShareLinkError extends Error {

@@ -8,6 +8,7 @@ import {
   type TrainingCommand,
   type TrainingEvent,
 } from '../protocol/messages';
+import { describeNonFinite } from '../manager/lossManager';
 import { createCheckpoint, restoreCheckpoint, type CheckpointStore } from './checkpoint';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
@@ -355,7 +356,7 @@ export class TrainingSession {
           type: 'stopped',
           step: bad.step,
           reason: 'nonFinite',
-          message: `loss "${bad.name}" became ${bad.value} at step ${bad.step}; training stopped (everything recorded so far is kept). Lower its weight or the learning rate, then start again.`,
+          message: `${describeNonFinite(bad)} at step ${bad.step}; training stopped (everything recorded so far is kept). Lower its weight or the learning rate, then start again.`,
         });
         return;
       }
@@ -410,3 +411,4 @@ export class TrainingSession {
     this.state = 'idle';
   }
 }
+

@@ -6,7 +6,7 @@ export { LMHistory } from './lmHistory';
 export type { HistoryEntry } from './lmHistory';
 export { isLossModule, LMLoss } from './lmLoss';
 export type { LMLossInit, LossFunction, XYLossFn } from './lmLoss';
-export { LossManager, LossManagerError } from './lossManager';
+export { describeNonFinite, LossManager, LossManagerError } from './lossManager';
 export type {
   CallTime,
   FlushResult,

@@ -1,3 +1,4 @@
+import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { batchMean, type LossOutputs, type LossWithMap } from '../losses';
@@ -6,6 +7,7 @@ import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
 import { LOSS_LOG_FORMAT, type LossLogChunk, type LossLogMeta } from './lossLog/format';
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
+import { MAX_LOSS_WEIGHT } from './specValidation';
 import { formatPyFloat, roundTo } from './pyFormat';
 
 export class LossManagerError extends Error {
@@ -51,24 +53,20 @@ interface Pending {
 export interface NonFiniteLoss {
   readonly name: string;
   readonly step: number;
+  /** The raw value, or with `weighted` the raw value times its weight in float32. */
   readonly value: number;
+  /** The raw value was finite; its weight made it overflow. */
+  readonly weighted?: true;
 }
 
-/**
- * Values recorded by one flush as parallel typed arrays (entry i is loss `names[loss[i]]`),
- * ready to post to the page without one object per number.
- */
-export interface HistoryColumns {
-  readonly names: readonly string[];
-  readonly loss: Uint16Array;
-  readonly step: Float64Array;
-  /** Weighted mean, as NectarGAN logs it. */
-  readonly value: Float32Array;
-  readonly weight: Float32Array;
-  readonly raw: Float32Array;
-  /** Milliseconds since the run started. */
-  readonly time: Float64Array;
+/** 'loss "x" became NaN', or for a finite loss whose weight made it overflow, says that. */
+export function describeNonFinite(bad: NonFiniteLoss): string {
+  return bad.weighted
+    ? `loss "${bad.name}" times its weight became ${bad.value} (float32 overflows past ${MAX_LOSS_WEIGHT.toPrecision(3)})`
+    : `loss "${bad.name}" became ${bad.value}`;
 }
+
+export type { HistoryColumns };
 
 export interface FlushResult {
   /** How many values were read back and recorded. */
@@ -77,18 +75,6 @@ export interface FlushResult {
   readonly nonFinite: readonly NonFiniteLoss[];
   /** What was recorded, in call order. */
   readonly columns: HistoryColumns;
-}
-
-function emptyColumns(names: readonly string[], n: number): HistoryColumns {
-  return {
-    names,
-    loss: new Uint16Array(n),
-    step: new Float64Array(n),
-    value: new Float32Array(n),
-    weight: new Float32Array(n),
-    raw: new Float32Array(n),
-    time: new Float64Array(n),
-  };
 }
 
 export interface WeightChange {
@@ -123,7 +109,7 @@ export class LossManager {
   private logMeta: Partial<LossLogMeta> | null;
   private lossFns = new Map<string, LMLoss>();
   private pending: Pending[] = [];
-  private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [], columns: emptyColumns([], 0) });
+  private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [], columns: emptyHistoryColumns([], 0) });
   private readonly changes: WeightChange[] = [];
   private step = 0;
   private epoch = 0;
@@ -198,6 +184,9 @@ export class LossManager {
     const lossWeight = options.lossWeight ?? 1;
     if (!Number.isFinite(lossWeight) || lossWeight < 0) {
       throw new LossManagerError(`${name}: lossWeight must be a finite number >= 0, got ${lossWeight}`);
+    }
+    if (lossWeight > MAX_LOSS_WEIGHT) {
+      throw new LossManagerError(`${name}: lossWeight ${lossWeight} is more than float32 can hold (${MAX_LOSS_WEIGHT.toPrecision(3)}): it would be Infinity on the device`);
     }
     const schedule = options.schedule == null ? null : parseSchedule(options.schedule, `${name}.schedule`);
     return { lossWeight, schedule, tags: options.tags ?? [] };
@@ -281,7 +270,7 @@ export class LossManager {
     const batch = this.pending;
     this.pending = [];
     const names = [...this.lossFns.keys()];
-    if (batch.length === 0) return { recorded: 0, nonFinite: [], columns: emptyColumns(names, 0) };
+    if (batch.length === 0) return { recorded: 0, nonFinite: [], columns: emptyHistoryColumns(names, 0) };
     const stacked = tf.tidy(() => tf.stack(batch.map((p) => p.raw)));
     batch.forEach((p) => p.raw.dispose());
     let values: Float32Array;
@@ -291,11 +280,15 @@ export class LossManager {
       stacked.dispose();
     }
     const nonFinite: NonFiniteLoss[] = [];
-    const columns = emptyColumns(names, batch.length);
+    const columns = emptyHistoryColumns(names, batch.length);
     const index = new Map(names.map((name, i) => [name, i]));
     for (const [i, p] of batch.entries()) {
       const raw = values[i] as number;
+      // What was backpropagated is the weighted loss, in float32 on the device: a finite raw
+      // value times a large weight can be Infinity there, and the next steps NaN everywhere.
+      const weighted = Math.fround(raw * p.weight);
       if (!Number.isFinite(raw)) nonFinite.push({ name: p.loss.name, step: p.step, value: raw });
+      else if (!Number.isFinite(weighted)) nonFinite.push({ name: p.loss.name, step: p.step, value: weighted, weighted: true });
       const entry = { step: p.step, loss: raw * p.weight, weight: p.weight, raw, time: p.time };
       await this.record(p.loss, entry);
       columns.loss[i] = index.get(p.loss.name) ?? 0;

@@ -2,7 +2,7 @@
 // switch on `type` and end with `default: assertNever(event)` so a new variant is a compile error.
 // Tensors never cross: loss values, maps and samples travel as typed arrays with a shape,
 // transferred rather than copied. Specs and settings are plain JSON.
-import type { HistoryColumns } from '../manager/lossManager';
+import type { HistoryColumns } from '../manager/historyColumns';
 import type { LossSpec } from '../manager/lossSpec';
 import type { Schedule } from '../manager/schedule';
 

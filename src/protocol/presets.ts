@@ -83,3 +83,21 @@ export function defaultSettings(family: Family): RunSettings {
       };
   }
 }
+
+/** pix2pix's paired data: a built-in task, or the user's own A|B images (decoded RGBA). */
+export type PairData = { readonly task: string } | { readonly images: readonly unknown[] };
+
+/**
+ * pix2pix settings on other paired data, with the model's channels to match: the user's images
+ * are colour on both sides (3 and 3), the built-in tasks give a 1-channel A (the defaults).
+ * One place, so that going back from images to a task (or a link dropping them) cannot leave
+ * a 3-channel generator on 1-channel data.
+ */
+export function withPairData(settings: RunSettings, data: PairData): RunSettings {
+  const channels = 'images' in data ? { channelsA: 3, channelsB: 3 } : pick(defaultSettings('pix2pix').model, ['channelsA', 'channelsB']);
+  return { ...settings, data, model: { ...settings.model, ...channels } };
+}
+
+function pick(record: Readonly<Record<string, unknown>>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]]));
+}

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { LossSpec } from '../manager/lossSpec';
 import type { RunSettings } from '../protocol/messages';
-import { defaultSettings, type Family } from '../protocol/presets';
+import { defaultSettings, withPairData, type Family, type PairData } from '../protocol/presets';
 
 export interface SettingsState {
   /** The settings the next Start uses; the running run may differ until restarted. */
@@ -9,6 +9,8 @@ export interface SettingsState {
   setFamily(family: Family): void;
   update(patch: Partial<RunSettings>): void;
   setSpec(spec: LossSpec): void;
+  /** pix2pix's paired data (a task or the user's images), with the model's channels to match. */
+  setPairData(data: PairData): void;
   /** A loss's weight in the spec (the sliders keep the spec in step with the run). */
   setLossWeight(name: string, weight: number): void;
 }
@@ -24,6 +26,7 @@ export function createSettingsStore(initial: RunSettings = defaultSettings('toy'
     },
     update: (patch) => set({ settings: { ...get().settings, ...patch } }),
     setSpec: (spec) => set({ settings: { ...get().settings, spec } }),
+    setPairData: (data) => set({ settings: withPairData(get().settings, data) }),
     setLossWeight(name, weight) {
       const { settings } = get();
       const losses = settings.spec.losses.map((l) => (l.name === name ? { ...l, loss_weight: weight, schedule: null } : l));

@@ -3,6 +3,7 @@ import { encodeSetup } from '../client/shareLink';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { BackendName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
+import { NumberInput } from './NumberInput';
 import { usePlayground, useRun, useSettings } from './usePlayground';
 import { DrawnPoints, PairImages } from './UserData';
 
@@ -18,25 +19,11 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
-function NumberField({ label, value, min, step, onChange }: { label: string; value: number; min?: number; step?: number | 'any'; onChange: (v: number) => void }) {
-  return (
-    <Field label={label}>
-      {(id) => (
-        <input
-          id={id}
-          type="number"
-          value={value}
-          min={min}
-          step={step ?? 1}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (e.target.value !== '' && Number.isFinite(v)) onChange(v);
-          }}
-        />
-      )}
-    </Field>
-  );
+function NumberField({ label, value, min, step, check, onChange }: { label: string; value: number; min?: number; step?: number | 'any'; check?: (v: number) => string | null; onChange: (v: number) => void }) {
+  return <Field label={label}>{(id) => <NumberInput id={id} aria-label={label} value={value} min={min} step={step ?? 1} check={check} onCommit={onChange} />}</Field>;
 }
+
+const positive = (v: number) => (v > 0 ? null : 'must be more than 0');
 
 /** Model family and data, the run's numbers, and Start / Pause / Step / Reset. Space pauses. */
 export function RunControls() {
@@ -79,18 +66,30 @@ export function RunControls() {
   };
   const active = status === 'running' || status === 'paused' || status === 'starting';
 
-  // Space toggles pause, unless the user is typing in a field.
+  // Space toggles pause anywhere but in a field that takes it (text, checkbox, select...).
+  // On a button too: after clicking Start, Space would otherwise press Restart again and wipe
+  // the run; Enter still presses the focused button.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.code !== 'Space' || (target && ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName))) return;
+    let handled = false;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || e.repeat || takesSpace(e.target)) return;
       e.preventDefault();
+      handled = true;
       const s = playground.stores.run.getState().status;
       if (s === 'running') playground.pause();
       else if (s === 'paused') playground.resume();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // A button is pressed on Space's keyup: swallow the keyup of a Space we handled.
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.code === 'Space' && handled) e.preventDefault();
+      if (e.code === 'Space') handled = false;
+    };
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, [playground]);
 
   return (
@@ -154,7 +153,7 @@ export function RunControls() {
       {family === 'pix2pix' && settings.data.images === undefined && (
         <Field label="Paired task">
           {(id) => (
-            <select id={id} value={String(settings.data.task ?? 'edges-to-shapes')} onChange={(e) => update({ data: { task: e.target.value } })}>
+            <select id={id} value={String(settings.data.task ?? 'edges-to-shapes')} onChange={(e) => playground.stores.settings.getState().setPairData({ task: e.target.value })}>
               {PIX2PIX_TASKS.map((t) => (
                 <option key={t}>{t}</option>
               ))}
@@ -184,8 +183,8 @@ export function RunControls() {
         <NumberField label="Seed" value={settings.seed} onChange={(v) => update({ seed: Math.round(v) })} />
         <NumberField label="D steps per iteration" value={settings.dSteps} min={0} onChange={(v) => update({ dSteps: Math.max(0, Math.round(v)) })} />
         <NumberField label="G steps per iteration" value={settings.gSteps} min={0} onChange={(v) => update({ gSteps: Math.max(0, Math.round(v)) })} />
-        <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" onChange={(v) => v > 0 && playground.setLearningRate('G', v)} />
-        <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" onChange={(v) => v > 0 && playground.setLearningRate('D', v)} />
+        <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" check={positive} onChange={(v) => playground.setLearningRate('G', v)} />
+        <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" check={positive} onChange={(v) => playground.setLearningRate('D', v)} />
       </div>
       <Field label="Speed">
         {(id) => (
@@ -210,4 +209,12 @@ export function RunControls() {
       </Field>
     </section>
   );
+}
+
+/** Whether Space means something in this element: typing, ticking a box, opening a list. */
+function takesSpace(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  // A slider ignores Space; every other input (text, number, checkbox, radio, file) uses it.
+  return target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range';
 }

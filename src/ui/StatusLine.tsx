@@ -32,7 +32,7 @@ export function StatusLine() {
           <>
             {' · '}step <span data-testid="step">{progress.step}</span>
             {' · '}
-            {progress.stepsPerSecond.toFixed(1)} steps/s
+            <span data-testid="steps-per-second">{progress.stepsPerSecond.toFixed(1)}</span> steps/s
             {' · '}D {progress.phaseMs.D.toFixed(1)} ms, G {progress.phaseMs.G.toFixed(1)} ms
             {' · '}
             {progress.numTensors} tensors, {((progress.numBytesInGPU ?? progress.numBytes) / 2 ** 20).toFixed(1)} MiB

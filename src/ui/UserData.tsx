@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { usePlayground, useSettings } from './usePlayground';
+import { PIX2PIX_TASKS } from '../protocol/presets';
 
 /** The drawing canvas spans [-1, 1] on both axes, y up, as the toy targets do. */
 const CANVAS = 240;
@@ -79,9 +80,7 @@ export function PairImages() {
     setError('');
     try {
       const decoded = await Promise.all([...files].map(decode));
-      const { settings } = playground.stores.settings.getState();
-      // The user's A halves are colour images: the generator takes 3 channels.
-      playground.stores.settings.getState().update({ data: { images: decoded }, model: { ...settings.model, channelsA: 3, channelsB: 3 } });
+      playground.stores.settings.getState().setPairData({ images: decoded });
     } catch (e) {
       setError(`Could not read the images: ${(e as Error).message}`);
     }
@@ -94,7 +93,7 @@ export function PairImages() {
       {images.length > 0 && (
         <span className="muted">
           {images.length} pair{images.length === 1 ? '' : 's'} loaded{' '}
-          <button type="button" onClick={() => playground.stores.settings.getState().update({ data: { task: 'edges-to-shapes' } })}>
+          <button type="button" onClick={() => playground.stores.settings.getState().setPairData({ task: PIX2PIX_TASKS[0] })}>
             Use a built-in task again
           </button>
         </span>

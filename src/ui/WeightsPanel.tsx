@@ -1,5 +1,8 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { networkOf } from '../manager/networks';
+import { MAX_LOSS_WEIGHT } from '../manager/specValidation';
+import { NumberInput } from './NumberInput';
+import { throttle } from './throttle';
 import { usePlayground, useSettings } from './usePlayground';
 
 /** Weights span 1e-3 .. 1e3, so the slider moves in log10 steps; 0 sits at the far left. */
@@ -17,7 +20,10 @@ export function fromSlider(position: number): number {
   return Number(w.toPrecision(3));
 }
 
-/** One slider per loss, sent to the running worker at once; an exact box beside each. */
+/**
+ * One slider per loss, sent to the running worker as it moves (a few times a second); an exact
+ * box beside each, sent on Enter or when it loses focus.
+ */
 export function WeightsPanel() {
   const playground = usePlayground();
   const losses = useSettings((s) => s.settings.spec.losses);
@@ -38,8 +44,23 @@ export function WeightsPanel() {
   );
 }
 
+/** A dragged slider reaches the run at most this often (and once more when it is let go). */
+export const SLIDER_SEND_MS = 150;
+
 function WeightRow(props: { name: string; network: string; weight: number; scheduled: boolean; onChange: (w: number) => void }) {
   const id = useId();
+  // While the slider is dragged it shows the user's position, not the spec's weight.
+  const [position, setPosition] = useState<number | null>(null);
+  const onChange = useRef(props.onChange);
+  onChange.current = props.onChange;
+  // Each value sent is a weight change in the run's log and a marker on the charts: a drag
+  // sends a few a second, not one per input event.
+  const [send] = useState(() => throttle((w: number) => onChange.current(w), SLIDER_SEND_MS));
+  useEffect(() => () => send.flush(), [send]);
+  const endDrag = () => {
+    send.flush();
+    setPosition(null);
+  };
   return (
     <div className="weight-row">
       <label htmlFor={`${id}-slider`}>
@@ -53,19 +74,23 @@ function WeightRow(props: { name: string; network: string; weight: number; sched
         min={LOG_MIN - 0.5}
         max={LOG_MAX}
         step={0.01}
-        value={toSlider(props.weight)}
-        onChange={(e) => props.onChange(fromSlider(Number(e.target.value)))}
+        value={position ?? toSlider(props.weight)}
+        onChange={(e) => {
+          const p = Number(e.target.value);
+          setPosition(p);
+          send.call(fromSlider(p));
+        }}
+        onPointerUp={endDrag}
+        onKeyUp={endDrag}
+        onBlur={endDrag}
       />
-      <input
-        type="number"
+      <NumberInput
         aria-label={`Weight of ${props.name}`}
         min={0}
         step="any"
         value={props.weight}
-        onChange={(e) => {
-          const w = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(w) && w >= 0) props.onChange(w);
-        }}
+        onCommit={props.onChange}
+        check={(w) => (w < 0 ? 'a weight is 0 or more' : w > MAX_LOSS_WEIGHT ? `more than float32 can hold (${MAX_LOSS_WEIGHT.toPrecision(3)})` : null)}
       />
     </div>
   );

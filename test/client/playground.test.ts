@@ -42,4 +42,21 @@ describe('the playground controller', () => {
     playground.setWeight('G_GAN', 0.1);
     expect(sent.at(-1)).toEqual({ type: 'setWeight', name: 'G_GAN', value: 0.1 });
   });
+
+  it('sends what changed while the run was starting once the worker is ready', () => {
+    // Bug: a slider moved between Start and 'ready' changed the page, never the run.
+    const { playground, sent, emit } = fake();
+    playground.start();
+    playground.setWeight('G_GAN', 0.5);
+    playground.setLearningRate('D', 0.01);
+    expect(sent.map((c) => c.type)).toEqual(['start']);
+    emit({ type: 'ready', version: 1, backend: 'cpu', reasons: [], adapter: null, outputKeys: [] });
+    expect(sent.slice(1)).toEqual([
+      { type: 'setWeight', name: 'G_GAN', value: 0.5 },
+      { type: 'setLearningRate', network: 'D', value: 0.01 },
+    ]);
+    // Once: a later 'ready' (a checkpoint restored) sends nothing more.
+    emit({ type: 'ready', version: 1, backend: 'cpu', reasons: [], adapter: null, outputKeys: [] });
+    expect(sent).toHaveLength(3);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeSetup } from '../../src/client/shareLink';
-import { defaultSettings } from '../../src/protocol/presets';
+import { defaultSettings, withPairData } from '../../src/protocol/presets';
 
 describe('share links', () => {
   it('round-trip the settings, spec included, through the hash', () => {
@@ -25,5 +25,14 @@ describe('share links', () => {
   it('keep non-ASCII spec names intact', () => {
     const settings = { ...defaultSettings('toy'), spec: { ...defaultSettings('toy').spec, name: 'mon spéc ✓' } };
     expect(decodeLink(new URL(`https://example.test/${encodeSetup(settings)}`)).settings?.spec.name).toBe('mon spéc ✓');
+  });
+
+  it("leave the user's own images out, and the model back on a built-in task's channels", () => {
+    // Bug: the link kept channelsA 3 (the images' RGB) with the 1-channel built-in task, so Start failed.
+    const mine = withPairData(defaultSettings('pix2pix'), { images: [{ width: 64, height: 32 }] });
+    expect(mine.model).toMatchObject({ channelsA: 3, channelsB: 3 });
+    const settings = decodeLink(new URL(`https://example.test/${encodeSetup(mine)}`)).settings!;
+    expect(settings.data).toEqual({ task: 'edges-to-shapes' });
+    expect(settings.model).toEqual(defaultSettings('pix2pix').model);
   });
 });

@@ -1,11 +1,12 @@
 // Helpers for the real-browser tests: serve the built `dist/` with `vite preview` and drive
 // Debian's Chromium through playwright-core (which never downloads a browser of its own).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const outputDir = path.join(repoRoot, 'test-output/e2e');
@@ -89,4 +90,49 @@ export function drawnChart(page: Page, title: string): Promise<{ points: number;
     const d = g?.querySelector('path')?.getAttribute('d') ?? '';
     return g ? { points: Number(g.getAttribute('data-points')), xEnd: Number(g.getAttribute('data-x-end')), pathLength: d.length } : null;
   }, title);
+}
+
+/** The built app served and open in a fresh Chromium, for one test file. */
+export interface AppInBrowser extends BrowserHandle {
+  readonly url: string;
+}
+
+/**
+ * A test file's app and browser: `beforeAll` serves `dist/`, launches Chromium, makes the
+ * screenshot folder and runs `setup`; `afterAll` closes both. Use the returned handle inside
+ * tests and hooks (before its beforeAll has run it throws, saying so).
+ */
+export function useAppInBrowser(setup?: (app: AppInBrowser) => Promise<void> | void): AppInBrowser {
+  let server: PreviewHandle | undefined;
+  let browser: BrowserHandle | undefined;
+  const ready = (): { server: PreviewHandle; browser: BrowserHandle } => {
+    if (!server || !browser) throw new Error('useAppInBrowser: the app is used before its beforeAll has run');
+    return { server, browser };
+  };
+  const app: AppInBrowser = {
+    get url() {
+      return ready().server.url;
+    },
+    get context() {
+      return ready().browser.context;
+    },
+    get page() {
+      return ready().browser.page;
+    },
+    get logs() {
+      return ready().browser.logs;
+    },
+    close: async () => {
+      await browser?.close();
+      await server?.close();
+    },
+  };
+  beforeAll(async () => {
+    server = await startPreview();
+    browser = await launchBrowser();
+    await mkdir(outputDir, { recursive: true });
+    await setup?.(app);
+  });
+  afterAll(() => app.close());
+  return app;
 }

@@ -1,27 +1,14 @@
 // The playground page as a person uses it: controls, status, samples and loss maps.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { drawnChart, launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { expect, onTestFailed, test } from 'vitest';
+import { drawnChart, outputDir, useAppInBrowser } from './browser';
 
-let server: PreviewHandle;
-let browser: BrowserHandle;
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-  await mkdir(outputDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 test('start the toy GAN from the page, watch it train, pause with the space bar', async () => {
-  const { page, logs } = browser;
+  const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 20, undefined, { timeout: 120_000 });
@@ -32,19 +19,30 @@ test('start the toy GAN from the page, watch it train, pause with the space bar'
   const why = await page.getByText(/so this model was measured on the alternatives: wasm [\d.]+ steps\/s, webgl [\d.]+ steps\/s; using (wasm|webgl)/).textContent();
   expect(why).toMatch(/using (wasm|webgl)$/);
   expect(['wasm', 'webgl']).toContain(await page.getByTestId('backend-name').textContent());
-  // GAN Lab's picture and a loss map are drawn.
-  await expect(page.getByRole('img', { name: /./ }).count()).resolves.toBeGreaterThan(0);
+  // GAN Lab's picture is drawn: real and generated points over the discriminator.
+  await page.getByRole('img', { name: /^Real and generated points over the discriminator's output at step \d+: \d+ real, \d+ generated$/ }).waitFor({ timeout: 30_000 });
+  // Each loss's last value (the toy's maps are one number each, a batch mean) is shown.
+  await expect(page.getByRole('region', { name: 'Loss maps' }).getByText(/^-?\d+(\.\d+)?(e-?\d+)?$/).count()).resolves.toBe(3);
   await page.screenshot({ path: path.join(outputDir, 'page-training.png'), fullPage: true });
-  await page.locator('body').focus();
+  // Space pauses, even with the focus still on the button just clicked (now "Restart", which
+  // Space would otherwise press, wiping the run), and resumes.
+  await page.getByRole('button', { name: 'Restart' }).focus();
+  await page.keyboard.press('Space');
+  await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
+  const pausedAt = Number(await page.getByTestId('step').textContent());
+  expect(pausedAt).toBeGreaterThanOrEqual(20);
+  await page.keyboard.press('Space');
+  await page.waitForFunction((s) => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) > s, pausedAt, { timeout: 60_000 });
+  expect(await page.getByTestId('run-status').textContent()).toBe('Training');
   await page.keyboard.press('Space');
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
 });
 
 test('a weight slider moved mid-run shows in the downloaded loss log at its step; the run survives a reload', async () => {
-  const { page, logs } = browser;
+  const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
   // Forced to WebGPU by the link, as a user can.
-  await page.goto(`${server.url}?backend=webgpu`);
+  await page.goto(`${app.url}?backend=webgpu`);
   await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: /^(Start|Restart)$/ }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid=backend-name]')?.textContent === 'webgpu' && document.querySelector('[data-testid=step]'), undefined, { timeout: 120_000 });
@@ -54,7 +52,9 @@ test('a weight slider moved mid-run shows in the downloaded loss log at its step
   await expect.poll(() => drawnChart(page, 'G losses'), { timeout: 30_000 }).not.toBeNull();
   const chartBefore = (await drawnChart(page, 'G losses'))!;
   // The exact box beside the slider: the same command a drag sends.
+  // The exact box applies on Enter (typing "0.25" must not send 0 and 0.2 on the way).
   await page.getByLabel('Weight of G_GAN', { exact: true }).fill('0.25');
+  await page.getByLabel('Weight of G_GAN', { exact: true }).press('Enter');
   const changed = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
@@ -78,8 +78,10 @@ test('a weight slider moved mid-run shows in the downloaded loss log at its step
   await expect(page.locator('figure[aria-label="G losses"] .recharts-reference-line').count()).resolves.toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
-  // A loss map card is drawn for each loss.
-  await expect(page.getByText('G_GAN', { exact: true }).count()).resolves.toBeGreaterThan(0);
+  // A loss map card for each loss, with its value at a step.
+  const maps = page.getByRole('region', { name: 'Loss maps' });
+  await expect(maps.getByRole('figure').count()).resolves.toBe(3);
+  await expect(maps.getByText(/^step \d+$/).count()).resolves.toBe(3);
   await page.screenshot({ path: path.join(outputDir, 'page-after-slider.png'), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download loss log of run/ }).first().click()]);

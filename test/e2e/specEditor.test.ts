@@ -1,29 +1,17 @@
 // The spec editor as a person uses it: errors at their fields, Apply only when valid, the
 // JSON view, a pasted MMagic dict, a schedule's curve following the run, Start refusing a bad spec.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { expect, onTestFailed, test } from 'vitest';
 import type { LossSpec } from '../../src/manager/specValidation';
-import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { outputDir, useAppInBrowser } from './browser';
 
-let server: PreviewHandle;
-let browser: BrowserHandle;
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-  await mkdir(outputDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 test('edit, check and apply a spec; JSON view; paste a dict; the schedule marker moves; Start refuses a bad spec', async () => {
-  const { page, logs } = browser;
+  const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
-  await page.goto(server.url);
+  await page.goto(app.url);
   const editor = page.getByRole('region', { name: 'Loss spec editor' });
   const apply = editor.getByRole('button', { name: /^Apply/ });
   await editor.getByRole('button', { name: 'Edit G_GAN' }).waitFor({ timeout: 60_000 });

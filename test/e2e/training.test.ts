@@ -2,23 +2,13 @@
 // streaming history and loss maps to the page, and a weight changed mid-run applies.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { expect, onTestFailed, test } from 'vitest';
 import type { RunSettings, TrainingEvent } from '../../src/protocol/messages';
 import { builtinSpec } from '../../src/manager/builtinSpecs';
-import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { outputDir, useAppInBrowser } from './browser';
 
-let server: PreviewHandle;
-let browser: BrowserHandle;
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-  await browser.page.goto(server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const app = useAppInBrowser(async (app) => {
+  await app.page.goto(app.url);
 });
 
 const base = {
@@ -31,7 +21,7 @@ const base = {
 
 /** Starts a run through the page's debug handle and collects events until `until` says stop. */
 async function run(settings: RunSettings, stepsWanted: number, midRun?: { atStep: number; weight: [string, number] }) {
-  return browser.page.evaluate(
+  return app.page.evaluate(
     async ({ settings, stepsWanted, midRun }) => {
       type Debug = { events: TrainingEvent[]; start(s: RunSettings): void; send(c: unknown): void; subscribe(l: (e: TrainingEvent) => void): () => void };
       const debug = (globalThis as unknown as { playground: Debug }).playground;
@@ -95,7 +85,7 @@ function historyOf(rows: Row[], name: string): { step: number; weight: number; v
 }
 
 test('toy GAN: trains on webgpu in the worker, streams history and maps, applies a weight change mid-run', async () => {
-  onTestFailed(() => console.error(browser.logs.join('\n')));
+  onTestFailed(() => console.error(app.logs.join('\n')));
   const rows = (await run(
     { ...base, family: 'toy', model: {}, data: { kind: 'ring' }, spec: builtinSpec('toy/log-loss'), batchSize: 32 },
     30,
@@ -119,11 +109,11 @@ test('toy GAN: trains on webgpu in the worker, streams history and maps, applies
   expect(maps.length).toBeGreaterThan(0);
   expect(rows.find((r) => r.type === 'samples')).toEqual({ type: 'samples', kind: 'points', fake: 2 * 512, cells: 48 * 48 });
   await mkdir(outputDir, { recursive: true });
-  await browser.page.screenshot({ path: path.join(outputDir, 'toy-run.png') });
+  await app.page.screenshot({ path: path.join(outputDir, 'toy-run.png') });
 });
 
 test('DCGAN and pix2pix: a few steps each on webgpu', async () => {
-  onTestFailed(() => console.error(browser.logs.join('\n')));
+  onTestFailed(() => console.error(app.logs.join('\n')));
   const dcgan = (await run(
     { ...base, family: 'dcgan', model: { width: 4, noiseDim: 8 }, data: {}, spec: builtinSpec('dcgan'), batchSize: 4 },
     2,
@@ -156,8 +146,8 @@ test('DCGAN and pix2pix: a few steps each on webgpu', async () => {
 });
 
 test('a checkpoint saved to IndexedDB resumes the run on another backend (webgl)', async () => {
-  onTestFailed(() => console.error(browser.logs.join('\n')));
-  const result = await browser.page.evaluate(async (settings) => {
+  onTestFailed(() => console.error(app.logs.join('\n')));
+  const result = await app.page.evaluate(async (settings) => {
     type Debug = { start(s: unknown): void; send(c: unknown): void; subscribe(l: (e: TrainingEvent) => void): () => void };
     const debug = (globalThis as unknown as { playground: Debug }).playground;
     const seen: TrainingEvent[] = [];

@@ -1,31 +1,24 @@
 // The user's own data from the page: points drawn on a canvas, and A|B image files.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encode } from 'fast-png';
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, outputDir, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { afterAll, expect, onTestFailed, test } from 'vitest';
+import { outputDir, useAppInBrowser } from './browser';
 
-let server: PreviewHandle;
-let browser: BrowserHandle;
 let dir: string;
 
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
+const app = useAppInBrowser(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pairs-'));
-  await mkdir(outputDir, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 /** Waits until the worker has sent history for `name` and returns how many values arrived. */
 async function valuesOf(name: string): Promise<number> {
-  return browser.page.evaluate(
+  return app.page.evaluate(
     (loss) =>
       new Promise<number>((resolve, reject) => {
         const debug = (globalThis as unknown as { playground: { events: { type: string; batch?: { names: string[]; loss: Uint16Array }; message?: string }[] } }).playground;
@@ -45,9 +38,9 @@ async function valuesOf(name: string): Promise<number> {
 }
 
 test('the toy GAN trains on points drawn on the canvas', async () => {
-  const { page, logs } = browser;
+  const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
-  await page.goto(`${server.url}?backend=cpu`);
+  await page.goto(`${app.url}?backend=cpu`);
   const canvas = page.getByRole('img', { name: /Drawing area for target points/ });
   await canvas.click({ position: { x: 60, y: 60 } });
   await canvas.click({ position: { x: 180, y: 180 } });
@@ -58,7 +51,7 @@ test('the toy GAN trains on points drawn on the canvas', async () => {
 });
 
 test("pix2pix trains on the user's own A|B image files", async () => {
-  const { page, logs } = browser;
+  const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
   // One 64 x 32 A|B image: A a black square on white, B the same square in red.
   const data = new Uint8Array(64 * 32 * 4);
@@ -71,7 +64,7 @@ test("pix2pix trains on the user's own A|B image files", async () => {
   }
   const file = path.join(dir, 'square.png');
   await writeFile(file, encode({ width: 64, height: 32, data, channels: 4 }));
-  await page.goto(`${server.url}?backend=cpu`);
+  await page.goto(`${app.url}?backend=cpu`);
   await page.getByLabel('Model family').selectOption('pix2pix');
   await page.getByLabel(/Your own A\|B images/).setInputFiles(file);
   await page.getByText('1 pair loaded').waitFor();
@@ -83,5 +76,8 @@ test("pix2pix trains on the user's own A|B image files", async () => {
   await heat.waitFor({ timeout: 60_000 });
   const scaleId = (await heat.getAttribute('aria-describedby'))!.split(' ')[0]!;
   await expect(page.evaluate((id) => document.getElementById(id)?.textContent, scaleId)).resolves.toMatch(/^from -?[\d.]+(e-?\d+)?to -?[\d.]+/);
+  // Every card has the same controls: their names say whose they are.
+  await expect(page.getByLabel("Range of G_L1's colours").inputValue()).resolves.toBe('auto');
+  await expect(page.getByLabel('Channels of G_L1').inputValue()).resolves.toBe('mean');
   await page.screenshot({ path: path.join(outputDir, 'user-pairs-loss-maps.png'), fullPage: true });
 });

@@ -1,33 +1,24 @@
 // The wasm backend in the built app's module worker: its binary is an asset of the app, fetched
 // same-origin (never from a CDN), single-threaded, and a conv GAN trains on it through this
 // project's filter-gradient kernels (src/engine/wasm).
-import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { expect, onTestFailed, test } from 'vitest';
 import { builtinSpec } from '../../src/manager/builtinSpecs';
 import type { RunSettings, TrainingEvent } from '../../src/protocol/messages';
-import { launchBrowser, startPreview, type BrowserHandle, type PreviewHandle } from './browser';
+import { useAppInBrowser } from './browser';
 
-let server: PreviewHandle;
-let browser: BrowserHandle;
 const wasmFetches: { url: string; status: number; type: string | undefined }[] = [];
 
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-  browser.page.on('response', (response) => {
+const app = useAppInBrowser(async (app) => {
+  app.page.on('response', (response) => {
     if (new URL(response.url()).pathname.endsWith('.wasm')) {
       wasmFetches.push({ url: response.url(), status: response.status(), type: response.headers()['content-type'] });
     }
   });
-  await browser.page.goto(server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await app.page.goto(app.url);
 });
 
 test('DCGAN trains on wasm in the worker, from a same-origin binary', async () => {
-  onTestFailed(() => console.error(browser.logs.join('\n')));
+  onTestFailed(() => console.error(app.logs.join('\n')));
   const settings: RunSettings = {
     family: 'dcgan',
     model: { width: 4, noiseDim: 8 },
@@ -40,7 +31,7 @@ test('DCGAN trains on wasm in the worker, from a same-origin binary', async () =
     seed: 1,
     backend: 'wasm',
   };
-  const result = await browser.page.evaluate(async (settings) => {
+  const result = await app.page.evaluate(async (settings) => {
     type Debug = { start(s: RunSettings): void; send(c: unknown): void; subscribe(l: (e: TrainingEvent) => void): () => void };
     const debug = (globalThis as unknown as { playground: Debug }).playground;
     return new Promise<{ ready: TrainingEvent; losses: number[] }>((resolve, reject) => {
@@ -73,9 +64,9 @@ test('DCGAN trains on wasm in the worker, from a same-origin binary', async () =
   // One binary, the single-threaded SIMD one, from the app's own origin, served as wasm.
   expect(wasmFetches).toHaveLength(1);
   const [fetched] = wasmFetches;
-  expect(new URL(fetched!.url).origin).toBe(new URL(server.url).origin);
+  expect(new URL(fetched!.url).origin).toBe(new URL(app.url).origin);
   expect(fetched!.url).toMatch(/tfjs-backend-wasm-simd-[\w-]+\.wasm$/);
   expect(fetched).toMatchObject({ status: 200, type: 'application/wasm' });
   // Streaming compilation worked (a wrong MIME type or a failed fetch logs a warning).
-  expect(browser.logs.filter((line) => /wasm/i.test(line))).toEqual([]);
+  expect(app.logs.filter((line) => /wasm/i.test(line))).toEqual([]);
 });

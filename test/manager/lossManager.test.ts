@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiscShiftLoss, GANLoss, L1Loss, MSELoss, R1GradientPenalty } from '../../src/losses';
-import { LMLoss, LossManager, MemoryLossLogSink } from '../../src/manager';
+import { describeNonFinite, LMLoss, LossManager, MemoryLossLogSink } from '../../src/manager';
+import { MAX_LOSS_WEIGHT } from '../../src/manager/specValidation';
 import { tinyConvDiscriminator } from '../helpers/nets';
 
 afterEach(() => vi.restoreAllMocks());
@@ -101,6 +102,23 @@ describe('computeLossXY and flush', () => {
     tf.dispose(lm.computeLossXY('G_log', tf.tensor1d([-1]), tf.zeros([1])));
     const { nonFinite } = await lm.flush();
     expect(nonFinite).toEqual([{ name: 'G_log', step: 3, value: NaN }]);
+  });
+
+  it('reports a finite loss whose weight makes it overflow float32, and refuses weights past float32', async () => {
+    // Bug: weight 1e38 times a loss of 10 is Infinity on the device (float32 tops out at
+    // 3.4e38); the raw value was finite, so nothing was reported until NaN reached another loss.
+    const lm = manager();
+    lm.registerLossFn('D_real', (a) => tf.mean(a), { lossWeight: 1e38 });
+    lm.setStep(7);
+    const weighted = lm.computeLossXY('D_real', tf.tensor1d([10]), tf.zeros([1]));
+    expect(Array.from(await weighted.data())).toEqual([Infinity]);
+    weighted.dispose();
+    const { nonFinite } = await lm.flush();
+    expect(nonFinite).toEqual([{ name: 'D_real', step: 7, value: Infinity, weighted: true }]);
+    expect(describeNonFinite(nonFinite[0]!)).toBe('loss "D_real" times its weight became Infinity (float32 overflows past 3.40e+38)');
+    expect(describeNonFinite({ name: 'G_log', step: 3, value: NaN })).toBe('loss "G_log" became NaN');
+    expect(() => lm.setWeight('D_real', 1e39)).toThrow('D_real: lossWeight 1e+39 is more than float32 can hold (3.40e+38): it would be Infinity on the device');
+    expect(() => lm.setWeight('D_real', MAX_LOSS_WEIGHT)).not.toThrow();
   });
 });
 

@@ -133,6 +133,7 @@ describe('validateLossSpec and parseLossSpec agree', () => {
     ['an unknown option', 'pix2pix/basic', (s) => (s.losses[1]!.loss_wieght = 2)],
     ['an unknown type', 'pix2pix/basic', (s) => (s.losses[0]!.type = 'GANLos')],
     ['a negative weight', 'pix2pix/basic', (s) => (s.losses[1]!.loss_weight = -1)],
+    ['a weight past float32', 'pix2pix/basic', (s) => (s.losses[1]!.loss_weight = 1e39)],
     ['a duplicate name', 'pix2pix/basic', (s) => (s.losses[2]!.name = 'G_GAN')],
     ['no network tag', 'pix2pix/basic', (s) => (s.losses[1]!.tags = ['pixel'])],
     ['both network tags', 'pix2pix/basic', (s) => (s.losses[1]!.tags = ['G', 'D'])],

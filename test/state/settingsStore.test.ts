@@ -19,4 +19,14 @@ describe('the settings store', () => {
     expect('backend' in store.getState().settings).toBe(false);
     expect(store.getState().settings).toEqual(defaultSettings('dcgan'));
   });
+
+  it("pix2pix's data sets the model's channels: 3 and 3 for the user's images, the defaults for a task", () => {
+    const store = createSettingsStore(defaultSettings('pix2pix'));
+    store.getState().setPairData({ images: [{ width: 64, height: 32 }] });
+    expect(store.getState().settings.model).toMatchObject({ channelsA: 3, channelsB: 3 });
+    // Bug: "Use a built-in task again" kept channelsA 3, and Start then failed on 1-channel data.
+    store.getState().setPairData({ task: 'gray-to-colour' });
+    expect(store.getState().settings.data).toEqual({ task: 'gray-to-colour' });
+    expect(store.getState().settings.model).toEqual(defaultSettings('pix2pix').model);
+  });
 });

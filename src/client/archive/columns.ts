@@ -1,5 +1,6 @@
 // History batches (the worker's column format) <-> the page's series. The archive stores
 // batches as received and rebuilds series from them exactly as the history store does.
+import { emptyHistoryColumns } from '../../manager/historyColumns';
 import type { HistoryBatch } from '../../protocol/messages';
 import { emptySeries, pushToSeries, type Series } from '../../state/series';
 
@@ -67,15 +68,10 @@ export function mergeBatches(batches: readonly HistoryBatch[]): HistoryBatch {
 export function seriesToBatch(series: Readonly<SeriesByName>): HistoryBatch {
   const all = Object.values(series);
   const n = all.reduce((sum, s) => sum + s.length, 0);
-  const batch = {
-    names: all.map((s) => s.name),
-    loss: new Uint16Array(n),
-    step: new Float64Array(n),
-    value: new Float32Array(n),
-    weight: new Float32Array(n),
-    raw: new Float32Array(n),
-    time: new Float64Array(n),
-  };
+  const batch = emptyHistoryColumns(
+    all.map((s) => s.name),
+    n,
+  );
   let offset = 0;
   all.forEach((s, i) => {
     batch.loss.fill(i, offset, offset + s.length);

@@ -28,3 +28,25 @@ export function tagCharts(lossTags: Readonly<Record<string, readonly string[]>>)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map((tag) => ({ tag, names: byTag.get(tag) ?? [] }));
 }
+
+/** The tag of a loss that is in the history but not in the spec, from its name: "G_L1" -> G. */
+export const UNSPECIFIED_TAG = 'other';
+
+/**
+ * Each charted loss's tags: the spec's losses with their tags, and every other loss in the
+ * history (a run opened or a loss_log.json loaded with losses the spec does not have) under
+ * the network its name starts with (NectarGAN's "G_"/"D_" names, "G/"...), else under
+ * UNSPECIFIED_TAG, so that nothing recorded goes undrawn.
+ */
+export function chartLossTags(
+  specLosses: readonly { readonly name: string; readonly tags: readonly string[] }[],
+  historyNames: readonly string[],
+): Record<string, readonly string[]> {
+  const tags: Record<string, readonly string[]> = Object.fromEntries(specLosses.map((l) => [l.name, l.tags]));
+  for (const name of historyNames) {
+    if (name in tags) continue;
+    const network = /^([GD])[_/]/.exec(name)?.[1];
+    tags[name] = [network ?? UNSPECIFIED_TAG];
+  }
+  return tags;
+}

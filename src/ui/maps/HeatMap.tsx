@@ -132,7 +132,7 @@ export function HeatMap({ store, name, colormap = 'viridis', divergingColormap =
       <span className={styles.warning} id={`${id}-warning`} ref={warningRef} />
       <div className={styles.controls}>
         <label>
-          Range{' '}
+          Range<span className={styles.srOnly}> of {name}'s colours</span>{' '}
           <select value={rangeChoice} onChange={(e) => chooseRange(e.target.value as RangeChoice)}>
             <option value="auto">auto</option>
             <option value="fixed">fixed</option>
@@ -141,7 +141,7 @@ export function HeatMap({ store, name, colormap = 'viridis', divergingColormap =
         </label>
         {channels > 1 && (
           <label>
-            Channels{' '}
+            Channels<span className={styles.srOnly}> of {name}</span>{' '}
             <select value={String(channelMode)} onChange={(e) => setChannelMode(parseChannel(e.target.value))}>
               <option value="mean">mean</option>
               <option value="max">max</option>
@@ -156,11 +156,11 @@ export function HeatMap({ store, name, colormap = 'viridis', divergingColormap =
         {rangeChoice === 'fixed' && (
           <>
             <label>
-              min{' '}
+              min<span className={styles.srOnly}> of {name}'s colours</span>{' '}
               <input type="number" step="any" value={fixedText.min} aria-invalid={fixed === null} onChange={(e) => setFixedText({ ...fixedText, min: e.target.value })} />
             </label>
             <label>
-              max{' '}
+              max<span className={styles.srOnly}> of {name}'s colours</span>{' '}
               <input type="number" step="any" value={fixedText.max} aria-invalid={fixed === null} onChange={(e) => setFixedText({ ...fixedText, max: e.target.value })} />
             </label>
           </>
