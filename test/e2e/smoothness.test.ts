@@ -80,3 +80,62 @@ test('training flat out on wasm: the curves grow and the main thread has no task
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
 });
+
+test('charts of 100,000 points per loss stay responsive while history keeps arriving', { retry: 1 }, async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  await page.goto(app.url);
+  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+  await page.locator('figure[aria-label="G losses"]').waitFor({ timeout: 60_000 });
+  // The toy spec's three losses, 100,000 steps each, straight into the page's history store
+  // (what the worker's batches go into), then a 100-step batch every 100 ms for 5 s, as training
+  // flat out sends them.
+  const seen = await page.evaluate(async () => {
+    type Batch = { names: string[]; loss: Uint16Array; step: Float64Array; value: Float32Array; weight: Float32Array; raw: Float32Array; time: Float64Array };
+    const { history } = (globalThis as unknown as { playground: { controller: { stores: { history: { getState(): { reset(): void; append(b: Batch): void } } } } } }).playground
+      .controller.stores;
+    const names = ['G_GAN', 'D_real', 'D_fake'];
+    const batch = (from: number, steps: number): Batch => {
+      const n = steps * names.length;
+      const b: Batch = { names, loss: new Uint16Array(n), step: new Float64Array(n), value: new Float32Array(n), weight: new Float32Array(n), raw: new Float32Array(n), time: new Float64Array(n) };
+      for (let s = 0; s < steps; s++) {
+        for (let k = 0; k < names.length; k++) {
+          const i = s * names.length + k;
+          const step = from + s;
+          const raw = 0.7 + 0.2 * Math.sin(step / 500 + k) + 0.05 * Math.sin(step * 12.9898) + (step % 9973 === 0 ? 5 : 0);
+          b.loss[i] = k;
+          b.step[i] = step;
+          b.raw[i] = raw;
+          b.weight[i] = 1;
+          b.value[i] = raw;
+          b.time[i] = step * 10;
+        }
+      }
+      return b;
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const long: { start: number; ms: number }[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) })));
+    history.getState().reset();
+    const t0 = performance.now();
+    observer.observe({ type: 'longtask', buffered: false });
+    history.getState().append(batch(0, 100_000));
+    await sleep(1500); // the first draw builds every series' block summaries once
+    const firstLong = long.splice(0);
+    const window0 = performance.now();
+    for (let i = 0; i < 50; i++) {
+      history.getState().append(batch(100_000 + i * 100, 100));
+      await sleep(100);
+    }
+    await sleep(300);
+    observer.disconnect();
+    return { firstLong, long, setupMs: Math.round(window0 - t0), windowMs: Math.round(performance.now() - window0) };
+  });
+  await expect.poll(async () => (await drawnChart(page, 'G losses'))?.xEnd, { timeout: 10_000 }).toBe(104_999);
+  const drawn = (await drawnChart(page, 'G losses'))!;
+  await page.screenshot({ path: path.join(outputDir, 'smoothness-100k-points.png'), fullPage: true });
+  console.info(`100k points: first draw long tasks ${JSON.stringify(seen.firstLong)}; then ${seen.windowMs} ms of appends, long tasks ${JSON.stringify(seen.long)}; G chart ${drawn.points} points drawn`);
+  // Downsampled to the pixel columns: at most 4 points per column per line, not 100,000.
+  expect(drawn.points).toBeLessThan(3 * 4 * 1280);
+  expect(seen.long).toEqual([]);
+});
