@@ -45,15 +45,18 @@ export function App({ playground }: { playground: Playground }) {
               </Suspense>
             </PanelBoundary>
           </div>
-          <div className="panel">
-            <PanelBoundary name="samples">
-              <SamplesView store={playground.stores.maps} />
-            </PanelBoundary>
-          </div>
-          <div className="panel">
-            <PanelBoundary name="loss maps">
-              <LossMapsPanel store={playground.stores.maps} />
-            </PanelBoundary>
+          {/* Side by side where there is room: each loss's map beside the input, output and target. */}
+          <div className="pictures">
+            <div className="panel">
+              <PanelBoundary name="samples">
+                <SamplesView store={playground.stores.maps} />
+              </PanelBoundary>
+            </div>
+            <div className="panel">
+              <PanelBoundary name="loss maps">
+                <LossMapsPanel store={playground.stores.maps} />
+              </PanelBoundary>
+            </div>
           </div>
         </div>
       </main>

@@ -93,12 +93,19 @@ export class TrainingSession {
     this.endpoint.postMessage(event, transferables(event));
   }
 
-  /** Handles one command; errors become a 'failed' event, never an uncaught exception. */
+  /**
+   * Handles one command; errors become an event, never an uncaught exception: 'failed' when the
+   * command was to start or restore a run, 'rejected' when it was a change a live run refused
+   * (that run goes on untouched).
+   */
   async handle(command: TrainingCommand): Promise<void> {
     try {
       await this.dispatch(command);
     } catch (error) {
-      this.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      const startsRun = command.type === 'start' || command.type === 'restoreCheckpoint';
+      if (!startsRun && this.trainer && this.state !== 'stopped') this.post({ type: 'rejected', command: command.type, message });
+      else this.post({ type: 'failed', message });
     }
   }
 

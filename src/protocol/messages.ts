@@ -126,6 +126,11 @@ export type TrainingEvent =
    */
   | { readonly type: 'warmedUp'; readonly backend: BackendName; readonly compileMs: number | null; readonly firstStepMs: number }
   | { readonly type: 'specChanged'; readonly step: number; readonly names: readonly string[] }
+  /**
+   * A command the worker could not carry out (a weight for a loss the run lacks, a spec that
+   * does not build...). The run, if any, goes on as before: not a failure of the run.
+   */
+  | { readonly type: 'rejected'; readonly command: TrainingCommand['type']; readonly message: string }
   | { readonly type: 'failed'; readonly message: string };
 
 /** The buffers of an event to transfer instead of copy. */
@@ -150,6 +155,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
     case 'progress':
     case 'paused':
     case 'stopped':
+    case 'rejected':
     case 'failed':
       return [];
     default:

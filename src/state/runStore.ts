@@ -56,14 +56,21 @@ export function createRunStore() {
         case 'failed':
           set({ status: 'failed', error: event.message });
           return;
+        case 'rejected':
+          // The run goes on: say what was not applied, keep the status.
+          set({ error: `Not applied (${event.command}): ${event.message}` });
+          return;
         case 'checkpointSaved':
           set({ lastCheckpointStep: event.step });
           return;
-        case 'history':
         case 'weightChanged':
+        case 'specChanged':
+          // A change the run took: a rejection said before is old news (a live run has no other error).
+          set((state) => (state.status === 'running' || state.status === 'paused' ? { error: null } : {}));
+          return;
+        case 'history':
         case 'lossMaps':
         case 'samples':
-        case 'specChanged':
           return;
       }
     },

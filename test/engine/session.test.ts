@@ -125,6 +125,24 @@ describe('TrainingSession through an injected endpoint', () => {
     ]);
   });
 
+  it('answers a change a live run cannot take with a rejected event; the run goes on', async () => {
+    // Bug: these came back as 'failed', and the page showed the run as failed while it trained on.
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    await waitFor('history');
+    await session.handle({ type: 'setWeight', name: 'G_L1', value: 2 });
+    await session.handle({ type: 'setSpeed', stepsPerSecond: -1 });
+    const rejected = events.filter((e) => e.type === 'rejected');
+    expect(rejected).toEqual([
+      { type: 'rejected', command: 'setWeight', message: expect.stringMatching(/^unknown loss "G_L1"; registered losses: G_GAN, D_real, D_fake/) },
+      { type: 'rejected', command: 'setSpeed', message: 'speed must be a positive number of steps per second, got -1' },
+    ]);
+    expect(events.some((e) => e.type === 'failed')).toBe(false);
+    const seen = events.filter((e) => e.type === 'history').length;
+    await waitFor('history', seen + 2);
+    await session.handle({ type: 'reset' });
+  });
+
   it('frees everything on reset', async () => {
     const before = tf.memory().numTensors;
     const { session, waitFor } = harness();
@@ -149,7 +167,7 @@ describe('live spec changes, checkpoints and a lost device', () => {
     expect(last?.type === 'history' && last.batch.names).toEqual(['G_GAN', 'D_real', 'D_fake', 'D_r1']);
     // A bad spec is refused whole, and the run keeps its objective.
     await session.handle({ type: 'setSpec', spec: { losses: [{ name: 'x', type: 'L1Loss', tags: ['G'] }] } });
-    expect(events.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/losses\[0\] \(x\): the engine picks/) });
+    expect(events.at(-1)).toMatchObject({ type: 'rejected', command: 'setSpec', message: expect.stringMatching(/losses\[0\] \(x\): the engine picks/) });
     await session.handle({ type: 'reset' });
   });
 
@@ -249,7 +267,7 @@ describe('speed', () => {
     expect(capped).toBeLessThanOrEqual(22);
     expect(capped).toBeGreaterThan(5);
     await session.handle({ type: 'setSpeed', stepsPerSecond: 0 });
-    expect(events.at(-1)).toMatchObject({ type: 'failed', message: 'speed must be a positive number of steps per second, got 0' });
+    expect(events.at(-1)).toMatchObject({ type: 'rejected', command: 'setSpeed', message: 'speed must be a positive number of steps per second, got 0' });
     await session.handle({ type: 'reset' });
   });
 });

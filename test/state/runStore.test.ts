@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { createRunStore } from '../../src/state/runStore';
+
+describe('the run store', () => {
+  it('shows a rejected change without failing the run, and clears it once a change is taken', () => {
+    const store = createRunStore();
+    store.getState().apply({ type: 'ready', version: 1, backend: 'wasm', reasons: [], adapter: null, outputKeys: [] });
+    store.getState().apply({ type: 'rejected', command: 'setSpec', message: 'G_P: PerceptualLoss needs a feature network' });
+    expect(store.getState()).toMatchObject({ status: 'running', error: 'Not applied (setSpec): G_P: PerceptualLoss needs a feature network' });
+    store.getState().apply({ type: 'weightChanged', name: 'G_GAN', step: 9, weight: 2, schedule: null });
+    expect(store.getState()).toMatchObject({ status: 'running', error: null });
+  });
+
+  it('keeps a stop message when a late change arrives', () => {
+    const store = createRunStore();
+    store.getState().apply({ type: 'stopped', step: 4, reason: 'nonFinite', message: 'loss "D_real" became NaN at step 4' });
+    store.getState().apply({ type: 'weightChanged', name: 'G_GAN', step: 4, weight: 2, schedule: null });
+    expect(store.getState()).toMatchObject({ status: 'stopped', error: 'loss "D_real" became NaN at step 4' });
+  });
+});
