@@ -135,7 +135,12 @@ export function createChartModelBuilder(): ChartModelBuilder {
     const bounds = options.ignoreOutliers ? outliersIgnored(series, options) : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
     const y = yAxis(bounds, options.logY);
     const weight = weightAxis(unionDomain(d.weights.map((p) => extent(p.y, p.length))));
-    const notes = [logNote(d.hidden), d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : ''];
+    const marked = markersFor(state.marks, series, options.xAxis);
+    const notes = [
+      logNote(d.hidden),
+      d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '',
+      marked.hidden > 0 ? `the ${MAX_MARKERS} newest weight changes marked; ${marked.hidden} older not` : '',
+    ];
     return {
       lines: d.lines,
       xDomain: xRange,
@@ -143,7 +148,7 @@ export function createChartModelBuilder(): ChartModelBuilder {
       yTicks: y?.ticks ?? [],
       weightDomain: weight?.domain,
       weightTicks: weight?.ticks ?? [],
-      markers: markersFor(state.marks, series, options.xAxis),
+      markers: marked.markers,
       notes: notes.filter((n) => n !== ''),
       pointCount: d.lines.reduce((n, l) => n + l.points.length, 0),
     };
@@ -185,14 +190,21 @@ function sharedXRange(series: readonly Series[], axis: LossChartOptions['xAxis']
   return unionDomain(series.map((s) => xExtent(s, axis)));
 }
 
-function markersFor(marks: HistoryState['marks'], series: readonly Series[], axis: LossChartOptions['xAxis']): ChartMarker[] {
+/**
+ * Weight changes drawn per chart: the newest this many. Each is an SVG line with a label, and a
+ * long session of slider moves would otherwise pile up hundreds; the note says how many are left out.
+ */
+export const MAX_MARKERS = 50;
+
+function markersFor(marks: HistoryState['marks'], series: readonly Series[], axis: LossChartOptions['xAxis']): { markers: ChartMarker[]; hidden: number } {
   const byName = new Map(series.map((s) => [s.name, s]));
+  const mine = [...marks.entries()].filter(([, m]) => byName.has(m.name));
+  const shown = mine.slice(-MAX_MARKERS);
   const out: ChartMarker[] = [];
-  for (const [i, m] of marks.entries()) {
-    const s = byName.get(m.name);
-    const x = s && xForStep(s, axis, m.step);
+  for (const [i, m] of shown) {
+    const x = xForStep(byName.get(m.name)!, axis, m.step);
     if (x === undefined) continue;
     out.push({ key: `${i}`, x, label: m.weight === null ? `${m.name}: schedule` : `${m.name} ×${m.weight}`, color: lossColor(m.name) });
   }
-  return out;
+  return { markers: out, hidden: mine.length - shown.length };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WeightMark } from '../../../src/state/historyStore';
 import { emptySeries, pushToSeries, type Series } from '../../../src/state/series';
-import { buildChartModel, createChartModelBuilder, EMPTY_MODEL } from '../../../src/ui/charts/chartModel';
+import { buildChartModel, createChartModelBuilder, EMPTY_MODEL, MAX_MARKERS } from '../../../src/ui/charts/chartModel';
 import type { Points } from '../../../src/ui/charts/downsample';
 import { DEFAULT_CHART_OPTIONS, type LossChartOptions } from '../../../src/ui/charts/options';
 import { smoothEma } from '../../../src/ui/charts/smoothEma';
@@ -76,6 +76,16 @@ describe('buildChartModel', () => {
     expect(byStep.markers.map((m) => [m.x, m.label])).toEqual([[15, 'G/gan ×2']]);
     const byTime = buildChartModel({ ...state, marks }, ['G/gan'], { ...flat, xAxis: 'time' }, 100);
     expect(byTime.markers.map((m) => m.x)).toEqual([2000]); // first point at or after step 15: step 20
+  });
+
+  it('marks the newest MAX_MARKERS weight changes of its losses and says how many older it left out', () => {
+    const marks: WeightMark[] = Array.from({ length: MAX_MARKERS + 7 }, (_, i) => ({ name: 'G/gan', step: i % 30, weight: i }));
+    marks.splice(3, 0, { name: 'other', step: 1, weight: 9 }); // another chart's: neither drawn nor counted
+    const m = buildChartModel({ ...state, marks }, ['G/gan'], flat, 100);
+    expect(m.markers).toHaveLength(MAX_MARKERS);
+    expect(m.markers[0]?.label).toBe('G/gan ×7'); // weights 0..6 are the 7 oldest
+    expect(m.markers.at(-1)?.label).toBe(`G/gan ×${MAX_MARKERS + 6}`);
+    expect(m.notes).toContain(`the ${MAX_MARKERS} newest weight changes marked; 7 older not`);
   });
 
   it('spans the x axis over every point, also where steps went back (a restored checkpoint)', () => {
