@@ -46,6 +46,8 @@ const settingsFileSchema = z.strictObject({
   dSteps: z.int().min(0).optional(),
   gSteps: z.int().min(0).optional(),
   seed: z.int().min(0).optional(),
+  stepsPerEpoch: z.int().min(1).optional(),
+  parallelCompile: z.boolean().optional(),
   // The CLI picks the backend with --backend; a page's choice is accepted and ignored.
   backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu']).optional(),
 });

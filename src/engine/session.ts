@@ -390,6 +390,8 @@ export class TrainingSession {
         type: 'progress',
         progress: {
           step: trainer.iteration,
+          epoch: trainer.epoch,
+          stepsPerEpoch: trainer.stepsPerEpoch,
           stepsPerSecond: (steps * 1000) / elapsed,
           phaseMs: trainer.takePhaseTimes(),
           numTensors: memory.numTensors,

@@ -64,7 +64,7 @@ async function buildData(settings: RunSettings, models: GanModels, host: DataHos
     }
     case 'dcgan': {
       const source = createMnistSource(await host.loadMnist(), settings.seed, data as { digits?: number[] });
-      return { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }) };
+      return { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }), size: source.size };
     }
     case 'pix2pix': {
       const size = models.modelKeys.generatorInputShape[0];
@@ -77,7 +77,7 @@ async function buildData(settings: RunSettings, models: GanModels, host: DataHos
       if (source.shapeA[2] !== channelsA) {
         throw new SetupError(`model.channelsA: ${what} A with ${source.shapeA[2]} channel(s), the model expects ${channelsA}`);
       }
-      return { next: (n) => ({ kind: 'pairs', ...samplePairTensors(source, n) }) };
+      return { next: (n) => ({ kind: 'pairs', ...samplePairTensors(source, n) }), ...(source.size !== undefined ? { size: source.size } : {}) };
     }
   }
 }

@@ -11,6 +11,22 @@ export type RealBatch = { readonly kind: 'samples'; readonly real: Tensor } | { 
 /** Where real batches come from; `next` is called inside a gradient scope, which frees them. */
 export interface RealDataSource {
   next(batchSize: number, seed: number): RealBatch;
+  /** Examples in one pass over the data (a dataset); absent where data is drawn without end. */
+  readonly size?: number;
+}
+
+/** Iterations per epoch where the data has no size (2-D targets, procedural pairs). */
+export const DEFAULT_STEPS_PER_EPOCH = 1000;
+
+/**
+ * Iterations in one epoch: `stepsPerEpoch` when given; else one pass over a sized dataset, each
+ * iteration drawing dSteps real batches (MNIST's 10,000 digits at batch 32: 313); else
+ * DEFAULT_STEPS_PER_EPOCH. Epoch-unit weight schedules follow it.
+ */
+export function epochLength(options: { stepsPerEpoch?: number; batchSize: number; dSteps: number; dataSize?: number }): number {
+  if (options.stepsPerEpoch !== undefined) return options.stepsPerEpoch;
+  if (options.dataSize === undefined) return DEFAULT_STEPS_PER_EPOCH;
+  return Math.max(1, Math.ceil(options.dataSize / (options.batchSize * Math.max(1, options.dSteps))));
 }
 
 export interface GanNetworks {
@@ -35,6 +51,8 @@ export interface TrainerOptions {
   readonly seed?: number;
   /** A manager to record into (for a custom log sink); one is made otherwise. */
   readonly manager?: LossManager;
+  /** Iterations per epoch, for epoch-unit schedules. @default see epochLength */
+  readonly stepsPerEpoch?: number;
 }
 
 /** How far a run has come, for checkpoints. */
@@ -65,6 +83,8 @@ export class GanTrainer {
   readonly dSteps: number;
   readonly gSteps: number;
   readonly seed: number;
+  /** Iterations per epoch (epochLength). */
+  readonly stepsPerEpoch: number;
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
@@ -80,9 +100,11 @@ export class GanTrainer {
     this.dSteps = options.dSteps ?? 1;
     this.gSteps = options.gSteps ?? 1;
     this.seed = options.seed ?? 0;
-    for (const [name, value] of Object.entries({ batchSize: this.batchSize, dSteps: this.dSteps, gSteps: this.gSteps })) {
-      if (!Number.isInteger(value) || value < (name === 'batchSize' ? 1 : 0)) {
-        throw new TrainerError(`${name} must be a whole number${name === 'batchSize' ? ' >= 1' : ' >= 0'}, got ${value}`);
+    this.stepsPerEpoch = epochLength({ ...options, batchSize: this.batchSize, dSteps: this.dSteps, dataSize: options.data.size });
+    const atLeastOne = new Set(['batchSize', 'stepsPerEpoch']);
+    for (const [name, value] of Object.entries({ batchSize: this.batchSize, dSteps: this.dSteps, gSteps: this.gSteps, stepsPerEpoch: this.stepsPerEpoch })) {
+      if (!Number.isInteger(value) || value < (atLeastOne.has(name) ? 1 : 0)) {
+        throw new TrainerError(`${name} must be a whole number${atLeastOne.has(name) ? ' >= 1' : ' >= 0'}, got ${value}`);
       }
     }
     this.manager = options.manager ?? new LossManager();
@@ -132,10 +154,15 @@ export class GanTrainer {
     this.advance();
   }
 
+  /** The epoch the next iteration is in: whole epochs completed (0 in the first). */
+  get epoch(): number {
+    return Math.floor(this.iterationCount / this.stepsPerEpoch);
+  }
+
   /** Moves the manager's clock to the next iteration, so a weight set now is logged at the step it first applies to. */
   private advance(): void {
     this.iterationCount++;
-    this.manager.setStep(this.iterationCount);
+    this.manager.setStep(this.iterationCount, this.epoch);
   }
 
   /** One update of one network, outside the usual D-then-G order (the page's "step D" / "step G"). */
@@ -171,7 +198,7 @@ export class GanTrainer {
     for (let i = 0; i < progress.dataDraws; i++) tf.tidy(() => void this.data.next(this.batchSize, 0));
     this.dataDraws = progress.dataDraws;
     this.iterationCount = progress.iteration;
-    this.manager.setStep(this.iterationCount);
+    this.manager.setStep(this.iterationCount, this.epoch);
   }
 
   setLearningRate(network: Network, learningRate: number): void {

@@ -28,6 +28,11 @@ export interface RunSettings {
   readonly backend?: BackendName;
   /** Compile the first step's shaders in parallel before training (WebGPU, WebGL). @default true */
   readonly parallelCompile?: boolean;
+  /**
+   * Iterations per epoch, which epoch-unit weight schedules follow. @default one pass over the
+   * dataset (MNIST's digits, the user's A|B images), or 1,000 where data never runs out
+   */
+  readonly stepsPerEpoch?: number;
 }
 
 /** Commands: page -> worker. Verbs. */
@@ -88,6 +93,9 @@ export type SamplesMessage = { readonly step: number } & (SampleImages | SampleP
 
 export interface ProgressMessage {
   readonly step: number;
+  /** Whole epochs completed (the epoch epoch-unit schedules are at). */
+  readonly epoch: number;
+  readonly stepsPerEpoch: number;
   readonly stepsPerSecond: number;
   /** Mean milliseconds per D update and per G update over the last report period. */
   readonly phaseMs: Readonly<Record<NetworkName, number>>;

@@ -31,6 +31,9 @@ export function StatusLine() {
         {progress && (
           <>
             {' · '}step <span data-testid="step">{progress.step}</span>
+            <span title={`${progress.stepsPerEpoch} steps per epoch`}>
+              {' · '}epoch <span data-testid="epoch">{progress.epoch}</span>
+            </span>
             {' · '}
             <span data-testid="steps-per-second">{progress.stepsPerSecond.toFixed(1)}</span> steps/s
             {' · '}D {progress.phaseMs.D.toFixed(1)} ms, G {progress.phaseMs.G.toFixed(1)} ms

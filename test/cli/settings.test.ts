@@ -99,11 +99,12 @@ describe('resolveRunSettings', () => {
 
   it('a run settings file: its fields over the family defaults, flags over those; its backend is ignored', async () => {
     const path = resolve('run.json');
-    const file = { family: 'toy', spec, data: { kind: 'moons' }, batchSize: 32, backend: 'webgpu', optimizers: { G: { type: 'sgd', learningRate: 0.1 }, D: { type: 'adam', learningRate: 0.01 } } };
+    const file = { family: 'toy', spec, data: { kind: 'moons' }, batchSize: 32, stepsPerEpoch: 250, backend: 'webgpu', optimizers: { G: { type: 'sgd', learningRate: 0.1 }, D: { type: 'adam', learningRate: 0.01 } } };
     const { settings } = await resolveRunSettings(options('--spec', 'run.json', '--batch-size', '8', '--lr', '0.2'), files({ [path]: JSON.stringify(file) }));
     expect(settings.family).toBe('toy');
     expect(settings.data).toEqual({ kind: 'moons' });
     expect(settings.batchSize).toBe(8);
+    expect(settings.stepsPerEpoch).toBe(250);
     expect(settings.backend).toBeUndefined();
     expect(settings.optimizers.G).toMatchObject({ type: 'sgd', learningRate: 0.2 });
     expect(settings.optimizers.D).toMatchObject({ type: 'adam', learningRate: 0.2 });

@@ -89,6 +89,19 @@ describe('TrainingSession through an injected endpoint', () => {
     await session.handle({ type: 'reset' });
   });
 
+  it('reports the epoch with the progress, from the run\'s steps per epoch', async () => {
+    const { session, events, waitFor } = harness();
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: { ...settings, stepsPerEpoch: 3 } });
+    await waitFor('history');
+    await session.handle({ type: 'pause' });
+    await waitFor('paused');
+    const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : [])).at(-1)!;
+    expect(progress.stepsPerEpoch).toBe(3);
+    expect(progress.epoch).toBe(Math.floor(progress.step / 3));
+    expect(progress.step).toBeGreaterThan(0);
+    await session.handle({ type: 'reset' });
+  });
+
   it('single steps D, G or both while paused', async () => {
     const { session, events, waitFor } = harness();
     await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });

@@ -86,12 +86,25 @@ describe('buildRunSetup: every family trains from JSON settings', () => {
     await expect(buildRunSetup({ ...s, data: { images: [odd] } }, host)).rejects.toThrow(/odd\.png/);
   }, 60_000);
 
-  it("builds every family from the page's default settings", async () => {
+  it("builds every family from the page's default settings; datasets with a size give epochs their length", async () => {
+    // MNIST's 10,000 digits are a dataset; 2-D targets and procedural pairs never run out.
+    const sizes: Record<string, number | undefined> = { toy: undefined, dcgan: 10_000, pix2pix: undefined };
     for (const family of FAMILIES) {
       const setup = await buildRunSetup(defaultSettings(family), host);
       expect(setup.models.config.family).toBe(family);
+      expect(setup.data.size).toBe(sizes[family]);
       setup.models.dispose();
     }
+  });
+
+  it("the user's A|B images are a dataset of their number of pairs", async () => {
+    const black = { name: 'a.png', width: 64, height: 32, data: new Uint8ClampedArray(64 * 32 * 4).fill(255) };
+    const setup = await buildRunSetup(
+      settings({ family: 'pix2pix', model: { size: 32, width: 4, channelsA: 3, channelsB: 3 }, data: { images: [black, black, black] }, spec: builtinSpec('pix2pix/basic') }),
+      host,
+    );
+    expect(setup.data.size).toBe(3);
+    setup.models.dispose();
   });
 
   it('says which field is wrong', async () => {

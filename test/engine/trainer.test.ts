@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { builtinSpec, type LossSpec } from '../../src/manager';
-import { GanTrainer, type GanNetworks } from '../../src/engine/trainer';
+import { DEFAULT_STEPS_PER_EPOCH, epochLength, GanTrainer, type GanNetworks } from '../../src/engine/trainer';
 import { onePoint, toyNetworks } from '../helpers/toyGan';
 
 async function meanDistanceToTarget(trainer: GanTrainer, networks: GanNetworks): Promise<number> {
@@ -25,6 +25,46 @@ function trainer(spec: LossSpec = builtinSpec('toy/least-squares'), networks = t
     seed: 3,
   });
 }
+
+describe('epochs', () => {
+  it('are one pass over a sized dataset, a set length, or 1,000 iterations where data never ends', () => {
+    // MNIST's 10,000 digits at batch 32, one real batch per iteration: 10,000 / 32 = 312.5 -> 313.
+    expect(epochLength({ batchSize: 32, dSteps: 1, dataSize: 10_000 })).toBe(313);
+    // Two D updates per iteration draw two batches: 10,000 / 64 = 156.25 -> 157.
+    expect(epochLength({ batchSize: 32, dSteps: 2, dataSize: 10_000 })).toBe(157);
+    expect(epochLength({ batchSize: 32, dSteps: 1, dataSize: 5 })).toBe(1);
+    expect(epochLength({ batchSize: 32, dSteps: 1 })).toBe(DEFAULT_STEPS_PER_EPOCH);
+    expect(epochLength({ batchSize: 32, dSteps: 1, dataSize: 10_000, stepsPerEpoch: 50 })).toBe(50);
+  });
+
+  it('move epoch-unit weight schedules as iterations pass (they stayed at epoch 0 before)', async () => {
+    const base = builtinSpec('toy/log-loss');
+    // G_GAN's weight: linear from 1 at epoch 0 to 3 at epoch 2.
+    const schedule = { schedule: 'linear', unit: 'epoch', startEpoch: 0, endEpoch: 2, initialValue: 1, targetValue: 3 } as const;
+    const spec: LossSpec = { ...base, losses: base.losses.map((l, i) => (i === 0 ? { ...l, schedule } : l)) };
+    const t = new GanTrainer({
+      networks: toyNetworks(),
+      data: { ...onePoint, size: 40 }, // 40 examples at batch 10: 4 iterations an epoch
+      spec,
+      optimizers: { G: { type: 'adam', learningRate: 0.01 }, D: { type: 'adam', learningRate: 0.01 } },
+      batchSize: 10,
+    });
+    expect(t.stepsPerEpoch).toBe(4);
+    for (let i = 0; i < 10; i++) t.step();
+    expect(t.epoch).toBe(Math.floor(10 / 4));
+    await t.flush();
+    const g = t.manager.getRegisteredLosses(null, false).G_GAN!.history;
+    // Iterations 0-3 are epoch 0 (weight 1), 4-7 epoch 1 (halfway: 2), 8-9 epoch 2 (3).
+    expect(Array.from(g.weights)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3]);
+    t.dispose();
+  });
+
+  it('refuses a length that is not a whole number of iterations', () => {
+    expect(() => new GanTrainer({ networks: toyNetworks(), data: onePoint, spec: builtinSpec('toy/log-loss'), optimizers: { G: { type: 'sgd', learningRate: 0.1 }, D: { type: 'sgd', learningRate: 0.1 } }, stepsPerEpoch: 0 })).toThrow(
+      'stepsPerEpoch must be a whole number >= 1, got 0',
+    );
+  });
+});
 
 describe('GanTrainer', () => {
   it('learns an easy target: generated points move to it', async () => {

@@ -105,6 +105,7 @@ export function createImagePairSource(pairs: readonly ImagePair[], size: number,
   return {
     shapeA: [size, size, 3],
     shapeB: [size, size, 3],
+    size: pairs.length,
     nextPairs(n): ImagePairs {
       checkBatchSize(n);
       const [a, b] = [new Float32Array(n * pixels), new Float32Array(n * pixels)];

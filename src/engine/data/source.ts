@@ -17,6 +17,8 @@ export interface PairSource {
   readonly shapeA: readonly [number, number, number];
   /** [H, W, C] of one B image. */
   readonly shapeB: readonly [number, number, number];
+  /** Pairs in one pass (the user's images); absent for procedural tasks, which never run out. */
+  readonly size?: number;
   nextPairs(n: number): ImagePairs;
 }
 

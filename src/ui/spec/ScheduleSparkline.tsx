@@ -11,14 +11,12 @@ function short(value: number): string {
 }
 
 /**
- * A schedule's curve over the run, with a marker at the current step. The playground never
- * advances the epoch, so an epoch schedule's marker stays at 0. Only this re-renders as the
- * run's step moves.
+ * A schedule's curve over the run, with a marker at the current step or epoch (as the worker
+ * last reported it). Only this re-renders as the run moves.
  */
 export function ScheduleSparkline({ schedule, owner }: { schedule: unknown; owner: string }) {
-  const step = useRun((s) => s.progress?.step ?? 0);
   const unit = (schedule as { unit?: unknown } | null)?.unit === 'epoch' ? 'epoch' : 'step';
-  const now = unit === 'epoch' ? 0 : step;
+  const now = useRun((s) => (unit === 'epoch' ? s.progress?.epoch : s.progress?.step) ?? 0);
   const curve = useMemo(() => sparkline(schedule, now, WIDTH, HEIGHT), [schedule, now]);
   if (curve === null) return <p className={styles.hint}>The curve appears once the schedule is valid.</p>;
   const label =
@@ -34,7 +32,6 @@ export function ScheduleSparkline({ schedule, owner }: { schedule: unknown; owne
         <span>0</span>
         <span>
           {unit} {now}: {short(curve.valueNow)}
-          {unit === 'epoch' ? ' (epochs stay 0 here)' : ''}
         </span>
         <span>{short(curve.horizon)}</span>
       </figcaption>
