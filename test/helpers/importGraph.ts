@@ -56,6 +56,8 @@ export function packageImports(entry: string): RuntimeImport[] {
         out.push({ specifier, chain });
         continue;
       }
+      // Stylesheets and other assets load no code.
+      if (/\.(css|svg|png|json)(\?.*)?$/.test(specifier)) continue;
       const target = resolveRelative(file, specifier);
       if (chains.has(target)) continue;
       chains.set(target, [...chain, relative(ROOT, target)]);
