@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
-import type { LossModule } from '../losses';
+import { withLossSeed, type LossModule } from '../losses';
 import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
 import { buildOptimizer, setLearningRate, type OptimizerConfig } from './optimizers';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
@@ -236,7 +236,9 @@ export class GanTrainer {
     tf.tidy(() => {
       // Outputs made inside one loss's tidy are reused by the next loss: kept until the update ends.
       const kept: Tensor[] = [];
-      const { value, grads } = tf.variableGrads(() => {
+      // The penalties' random draws (WGAN-GP, path length) are seeded per update too.
+      const lossSeed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 2 : 3, repeat);
+      const { value, grads } = withLossSeed(lossSeed, () => tf.variableGrads(() => {
         const outputs = this.outputs(seed, kept);
         const terms: Tensor[] = [];
         for (const name of names) {
@@ -244,7 +246,7 @@ export class GanTrainer {
           if (loss !== null) terms.push(loss.rank === 0 ? loss : tf.mean(loss));
         }
         return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
-      }, vars);
+      }, vars));
       try {
         this.optimizers[network].applyGradients(grads);
       } finally {

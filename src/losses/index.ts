@@ -29,6 +29,7 @@ export type {
 } from './regularizers';
 export { DiscShiftLoss, GeneratorPathRegularizer, GradientPenaltyLoss, R1GradientPenalty } from './regularizerModules';
 export { enableSecondOrderGradients } from './secondOrder';
+export { nextLossSeed, withLossSeed } from './randomSeed';
 export { gramMatrix, loadFeatureModel, PERCEPTUAL_CRITERIA, PerceptualLoss } from './perceptualLoss';
 export type { PerceptualCriterion, PerceptualLossConfig, PerceptualParts } from './perceptualLoss';
 export type { ArgKind, ArgSpec } from './argSpec';

@@ -1,3 +1,4 @@
+import { nextLossSeed } from './randomSeed';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { NORM_MODES, type NormMode } from './catalog/regularizer';
@@ -70,11 +71,11 @@ export function gradientPenaltyLoss(
   options: GradientPenaltyOptions = {},
 ): Tensor {
   const label = 'gradientPenaltyLoss';
-  const { mask, normMode = 'pixel', seed } = options;
+  const { mask, normMode = 'pixel' } = options;
   assertNormMode(label, normMode);
   const net = network(label, disc);
   return tf.tidy(() => {
-    const alpha = options.alpha ?? tf.randomUniform(perSampleShape(realData), 0, 1, 'float32', seed);
+    const alpha = options.alpha ?? tf.randomUniform(perSampleShape(realData), 0, 1, 'float32', nextLossSeed(options.seed));
     const interpolates = tf.add(tf.mul(alpha, realData), tf.mul(tf.sub(1, alpha), fakeData));
     const start = tapePosition();
     const gradients = inputGradient(label, net, interpolates);
@@ -167,7 +168,9 @@ export function genPathRegularizer(
   options: PathRegularizerOptions = {},
 ): PathRegularizerResult {
   const label = 'genPathRegularizer';
-  const { plBatchShrink = 1, decay = 0.01, weight = 1, plBatchSize = null, seed } = options;
+  const { plBatchShrink = 1, decay = 0.01, weight = 1, plBatchSize = null } = options;
+  // Drawn once per call, so the latents and the noise get seeds related as documented.
+  const seed = options.sampleLatent && options.noise ? options.seed : nextLossSeed(options.seed);
   let n = numBatches;
   if (plBatchShrink > 1) n = Math.max(1, Math.floor(n / plBatchShrink));
   if (plBatchSize != null) n = plBatchSize;

@@ -100,6 +100,28 @@ describe('checkpoints', () => {
     end(run);
   });
 
+  it("WGAN-GP too: the penalty's random interpolation weights are seeded per step, so N + M matches", async () => {
+    // Bug: the penalty drew alpha unseeded, so neither a resumed run nor a second run with the
+    // same seed followed the first.
+    const s = settings({ spec: builtinSpec('wgan-gp') });
+    const original = await startRun(s);
+    train(original, 3);
+    const checkpoint = await createCheckpoint(original);
+    train(original, 3);
+    const resumed = await resumeRun(checkpoint, host);
+    const run = { ...resumed, networks: resumed.setup.networks };
+    train(run, 3);
+    const [want, got] = [await modelValues(original), await modelValues(run)];
+    expect(Math.max(...want.map((w, i) => Math.abs(w - got[i]!)))).toBeLessThan(1e-6);
+    // And a fresh run with the same seed is the same run.
+    const again = await startRun(s);
+    train(again, 6);
+    expect(await modelValues(again)).toEqual(want);
+    end(original);
+    end(run);
+    end(again);
+  });
+
   it('restores pix2pix too: a functional U-Net with batch norm, whose moving statistics are weights as well', async () => {
     const s = settings({
       family: 'pix2pix',
