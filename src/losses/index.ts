@@ -16,8 +16,10 @@ export type { GanType } from './ganLoss';
 export {
   discShiftLoss,
   genPathRegularizer,
+  gradientPenaltyElements,
   gradientPenaltyLoss,
   NORM_MODES,
+  r1GradientPenaltyElements,
   r1GradientPenaltyLoss,
 } from './regularizers';
 export type {

@@ -15,7 +15,7 @@ import {
 } from './catalog/regularizer';
 import { parseConfig } from './config';
 import type { Network } from './dataInfo';
-import { discShiftLoss, genPathRegularizer, gradientPenaltyLoss, r1GradientPenaltyLoss } from './regularizers';
+import { discShiftLoss, genPathRegularizer, gradientPenaltyElements, r1GradientPenaltyElements } from './regularizers';
 import { LossConfigError, type LossOutputs, type LossWithMap } from './types';
 
 /**
@@ -89,15 +89,20 @@ export class GradientPenaltyLoss extends BaseLoss {
   }
 
   protected fromArgs(args: Record<string, unknown>): Tensor {
-    return tf.tidy(() =>
-      tf.mul(
-        gradientPenaltyLoss(args.discriminator as Network, args.real_data as Tensor, args.fake_data as Tensor, {
-          mask: args.mask as Tensor | undefined,
-          normMode: this.normMode,
-        }),
-        this.lossWeight,
-      ),
-    );
+    return tf.tidy(() => tf.mean(this.elements(args)));
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return tf.tidy(() => {
+      const elements = this.elements(args);
+      return { loss: tf.mean(elements), map: batchMean(elements) };
+    });
+  }
+
+  /** loss_weight times the penalty per pixel (or per sample with norm_mode 'HWC'). */
+  private elements(args: Record<string, unknown>): Tensor {
+    const options = { mask: args.mask as Tensor | undefined, normMode: this.normMode };
+    return tf.mul(gradientPenaltyElements(args.discriminator as Network, args.real_data as Tensor, args.fake_data as Tensor, options), this.lossWeight);
   }
 }
 
@@ -122,15 +127,20 @@ export class R1GradientPenalty extends BaseLoss {
   }
 
   protected fromArgs(args: Record<string, unknown>): Tensor {
-    return tf.tidy(() =>
-      tf.mul(
-        r1GradientPenaltyLoss(args.discriminator as Network, args.real_data as Tensor, {
-          mask: args.mask as Tensor | undefined,
-          normMode: this.normMode,
-        }),
-        this.lossWeight,
-      ),
-    );
+    return tf.tidy(() => tf.mean(this.elements(args)));
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return tf.tidy(() => {
+      const elements = this.elements(args);
+      return { loss: tf.mean(elements), map: batchMean(elements) };
+    });
+  }
+
+  /** loss_weight times the squared gradient per pixel (or per sample with norm_mode 'HWC'). */
+  private elements(args: Record<string, unknown>): Tensor {
+    const options = { mask: args.mask as Tensor | undefined, normMode: this.normMode };
+    return tf.mul(r1GradientPenaltyElements(args.discriminator as Network, args.real_data as Tensor, options), this.lossWeight);
   }
 }
 

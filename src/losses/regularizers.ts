@@ -64,12 +64,16 @@ function gradientNorm(gradients: Tensor, mask: Tensor | null | undefined, normMo
  * at x̂ = alpha * real + (1 - alpha) * fake, alpha ~ U(0, 1) per sample. With a mask the
  * gradient is masked and the penalty divided by the mask's mean.
  */
-export function gradientPenaltyLoss(
-  disc: Network,
-  realData: Tensor,
-  fakeData: Tensor,
-  options: GradientPenaltyOptions = {},
-): Tensor {
+export function gradientPenaltyLoss(disc: Network, realData: Tensor, fakeData: Tensor, options: GradientPenaltyOptions = {}): Tensor {
+  return tf.tidy(() => tf.mean(gradientPenaltyElements(disc, realData, fakeData, options)));
+}
+
+/**
+ * The gradient penalty before its mean: per pixel ([N, H, W, 1] for images, [N] for vectors)
+ * with normMode 'pixel', per sample ([N]) with 'HWC'; divided by the mask's mean already, so
+ * its mean is gradientPenaltyLoss. The loss map of GradientPenaltyLoss.
+ */
+export function gradientPenaltyElements(disc: Network, realData: Tensor, fakeData: Tensor, options: GradientPenaltyOptions = {}): Tensor {
   const label = 'gradientPenaltyLoss';
   const { mask, normMode = 'pixel' } = options;
   assertNormMode(label, normMode);
@@ -79,8 +83,8 @@ export function gradientPenaltyLoss(
     const interpolates = tf.add(tf.mul(alpha, realData), tf.mul(tf.sub(1, alpha), fakeData));
     const start = tapePosition();
     const gradients = inputGradient(label, net, interpolates);
-    const penalty = tf.mean(tf.square(tf.sub(gradientNorm(gradients, mask, normMode), 1)));
-    const result = mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+    const elements = withMapChannel(tf.square(tf.sub(gradientNorm(gradients, mask, normMode), 1)));
+    const result = mask ? tf.div(elements, tf.mean(mask)) : elements;
     assertRecordedOpsDifferentiable(label, start, result);
     return result;
   });
@@ -92,6 +96,15 @@ export function gradientPenaltyLoss(
  * averaged over the batch ('HWC'). With a mask, divided by the mask's mean.
  */
 export function r1GradientPenaltyLoss(disc: Network, realData: Tensor, options: PenaltyOptions = {}): Tensor {
+  return tf.tidy(() => tf.mean(r1GradientPenaltyElements(disc, realData, options)));
+}
+
+/**
+ * R1 before its mean: the squared gradient per pixel ([N, H, W, 1] for images, [N] for vectors)
+ * with 'pixel', per sample with 'HWC'; divided by the mask's mean, so its mean is
+ * r1GradientPenaltyLoss. The loss map of R1GradientPenalty: where D's output is most sensitive.
+ */
+export function r1GradientPenaltyElements(disc: Network, realData: Tensor, options: PenaltyOptions = {}): Tensor {
   const label = 'r1GradientPenaltyLoss';
   const { mask, normMode = 'pixel' } = options;
   assertNormMode(label, normMode);
@@ -100,14 +113,17 @@ export function r1GradientPenaltyLoss(disc: Network, realData: Tensor, options: 
     const start = tapePosition();
     const gradients = inputGradient(label, net, realData);
     const masked = mask ? tf.mul(gradients, mask) : gradients;
-    const penalty =
-      normMode === 'pixel'
-        ? tf.mean(tf.sum(tf.square(masked), -1))
-        : tf.mean(tf.sum(tf.reshape(tf.square(masked), [masked.shape[0] ?? 1, -1]), 1));
-    const result = mask ? tf.div(penalty, tf.mean(mask)) : penalty;
+    const squared = tf.square(masked);
+    const elements = normMode === 'pixel' ? withMapChannel(tf.sum(squared, -1)) : tf.sum(tf.reshape(squared, [masked.shape[0] ?? 1, -1]), 1);
+    const result = mask ? tf.div(elements, tf.mean(mask)) : elements;
     assertRecordedOpsDifferentiable(label, start, result);
     return result;
   });
+}
+
+/** A per-pixel [N, H, W] gets a channel axis, as every image loss map has ([N, H, W, 1]). */
+function withMapChannel(perPixel: Tensor): Tensor {
+  return perPixel.rank === 3 ? tf.expandDims(perPixel, -1) : perPixel;
 }
 
 /** PGGAN's discriminator drift penalty, element-wise: pred^2 (reduce it yourself, or use DiscShiftLoss). */

@@ -105,6 +105,44 @@ describe('R1GradientPenalty', () => {
   });
 });
 
+describe('the penalties\' loss maps', () => {
+  // D(x) = sum(x^2) / 2 has input gradient x: over a 1 x 2 image, pixel (0, 0) holds [3, 4]
+  // (norm 5) in both samples, pixel (0, 1) holds [0, 0] in the first and [0, 2] in the second.
+  const real = () => tf.tensor4d([3, 4, 0, 0, 3, 4, 0, 2], [2, 1, 2, 2]);
+
+  it("R1's map is the squared gradient per pixel, batch-averaged, times loss_weight; its mean is the loss", async () => {
+    const module = new R1GradientPenalty({ loss_weight: 2, data_info: { discriminator: 'disc', real_data: 'real_imgs' } });
+    const { loss, map } = module.forwardOutputsWithMap({ ...outputs(), real_imgs: real() })!;
+    expect(map!.shape).toEqual([1, 2, 1]);
+    // Pixel (0, 0): 25 in both samples; pixel (0, 1): 0 and 4, mean 2.
+    expect(Array.from(await map!.data())).toEqual([2 * 25, 2 * 2]);
+    await expectScalar(loss, (2 * 25 + 2 * 2) / 2, 1e-5);
+    tf.dispose([loss, map!]);
+  });
+
+  it("WGAN-GP's map is (||grad|| - 1)^2 per pixel at the interpolates, batch-averaged", async () => {
+    const module = new GradientPenaltyLoss({ loss_weight: 10, data_info: { discriminator: 'disc', real_data: 'real_imgs', fake_data: 'fake_imgs' } });
+    // Real and fake the same image: every interpolate is that image, whatever alpha.
+    const { loss, map } = module.forwardOutputsWithMap({ ...outputs(), real_imgs: real(), fake_imgs: real() })!;
+    expect(map!.shape).toEqual([1, 2, 1]);
+    // Pixel (0, 0): (5 - 1)^2 = 16 twice; pixel (0, 1): (0 - 1)^2 = 1 and (2 - 1)^2 = 1.
+    const values = Array.from(await map!.data());
+    expect(values[0]).toBeCloseTo(10 * 16, 3);
+    expect(values[1]).toBeCloseTo(10 * 1, 3);
+    await expectScalar(loss, (10 * 16 + 10 * 1) / 2, 1e-3);
+    tf.dispose([loss, map!]);
+  });
+
+  it("with norm_mode 'HWC' a penalty is per sample: its map is one number", async () => {
+    const module = new R1GradientPenalty({ norm_mode: 'HWC', data_info: { discriminator: 'disc', real_data: 'real_imgs' } });
+    const { loss, map } = module.forwardOutputsWithMap({ ...outputs(), real_imgs: real() })!;
+    expect(map!.shape).toEqual([]);
+    // Per sample: 25 + 0 and 25 + 4.
+    expect(Array.from(await map!.data())).toEqual([(25 + 29) / 2]);
+    tf.dispose([loss, map!]);
+  });
+});
+
 describe('GeneratorPathRegularizer', () => {
   it('keeps its moving mean path length between calls, starting at 0', async () => {
     const module = new GeneratorPathRegularizer({
