@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { usePlayground, useSettings } from './usePlayground';
 import { PIX2PIX_TASKS } from '../protocol/presets';
+import { formatPoints, parsePoints, type Point } from './pointsText';
 
 /** The drawing canvas spans [-1, 1] on both axes, y up, as the toy targets do. */
 const CANVAS = 240;
@@ -9,7 +10,7 @@ const CANVAS = 240;
 export function DrawnPoints() {
   const playground = usePlayground();
   const data = useSettings((s) => s.settings.data);
-  const points = data.kind === 'drawn' && Array.isArray(data.points) ? (data.points as [number, number][]) : [];
+  const points = data.kind === 'drawn' && Array.isArray(data.points) ? (data.points as Point[]) : [];
   const canvas = useRef<HTMLCanvasElement | null>(null);
 
   useEffect(() => {
@@ -30,13 +31,13 @@ export function DrawnPoints() {
     const box = e.currentTarget.getBoundingClientRect();
     const x = ((e.clientX - box.left) / box.width) * 2 - 1;
     const y = 1 - ((e.clientY - box.top) / box.height) * 2;
-    const next: [number, number][] = [...points, [Number(x.toFixed(3)), Number(y.toFixed(3))]];
+    const next: Point[] = [...points, [Number(x.toFixed(3)), Number(y.toFixed(3))]];
     playground.stores.settings.getState().update({ data: { kind: 'drawn', points: next } });
   };
 
   return (
     <div className="field">
-      <span>Your own points: click to add ({points.length} so far)</span>
+      <span>Your own points: click to add, or type them below ({points.length} so far)</span>
       <canvas
         ref={canvas}
         width={CANVAS}
@@ -49,7 +50,44 @@ export function DrawnPoints() {
       <button type="button" onClick={() => playground.stores.settings.getState().update({ data: { kind: 'ring' } })} disabled={points.length === 0}>
         Clear the drawing (back to the ring)
       </button>
+      <TypedPoints points={points} onUse={(next) => playground.stores.settings.getState().update({ data: { kind: 'drawn', points: next } })} />
     </div>
+  );
+}
+
+/** The same points as text: to type them (no mouse needed) or to set exact values. */
+function TypedPoints({ points, onUse }: { points: readonly Point[]; onUse: (points: Point[]) => void }) {
+  const id = useId();
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const use = () => {
+    const parsed = parsePoints(text ?? formatPoints(points));
+    if ('error' in parsed) return setError(parsed.error);
+    setError('');
+    setText(null);
+    onUse(parsed.points);
+  };
+  return (
+    <details>
+      <summary>Type the points instead</summary>
+      <label htmlFor={id}>Target points, one "x y" per line, each from -1 to 1</label>
+      <textarea
+        id={id}
+        rows={5}
+        value={text ?? formatPoints(points)}
+        aria-invalid={error !== '' || undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="button" onClick={use}>
+        Use these points
+      </button>
+      {error && (
+        <span id={`${id}-error`} role="alert" className="error">
+          {error}
+        </span>
+      )}
+    </details>
   );
 }
 

@@ -37,7 +37,7 @@ async function valuesOf(name: string): Promise<number> {
   );
 }
 
-test('the toy GAN trains on points drawn on the canvas', async () => {
+test('the toy GAN trains on points drawn on the canvas, or typed', async () => {
   const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
   await page.goto(`${app.url}?backend=cpu`);
@@ -46,6 +46,16 @@ test('the toy GAN trains on points drawn on the canvas', async () => {
   await canvas.click({ position: { x: 180, y: 180 } });
   await canvas.click({ position: { x: 120, y: 40 } });
   await expect(canvas.getAttribute('aria-label')).resolves.toMatch(/3 points drawn/);
+  // The same points as text, typed instead of clicked: a bad line is named, a good list replaces the drawing.
+  await page.getByText('Type the points instead').click();
+  const box = page.getByLabel('Target points, one "x y" per line, each from -1 to 1');
+  await expect(box.inputValue()).resolves.toMatch(/^-?[\d.]+ -?[\d.]+\n-?[\d.]+ -?[\d.]+\n-?[\d.]+ -?[\d.]+$/);
+  await box.fill('0.5 0.5\n-0.5 -0.5\n2 0');
+  await page.getByRole('button', { name: 'Use these points' }).click();
+  await page.getByRole('alert').filter({ hasText: 'line 3: "2 0" is outside the plane: x and y go from -1 to 1' }).waitFor();
+  await box.fill('0.5 0.5\n-0.5 -0.5');
+  await page.getByRole('button', { name: 'Use these points' }).click();
+  await expect(canvas.getAttribute('aria-label')).resolves.toMatch(/: 2 points drawn$/);
   await page.getByRole('button', { name: 'Start' }).click();
   expect(await valuesOf('G_GAN')).toBeGreaterThanOrEqual(2);
 });
