@@ -31,8 +31,28 @@ function isOutputsCall(loss: BaseLoss, args: readonly unknown[]): boolean {
   return true;
 }
 
+/**
+ * A loss that is the mean of per-element values (weight included): the loss is their mean, its
+ * map their batch mean. The penalties differ only in how they compute the elements.
+ */
+abstract class MeanOfElementsLoss extends BaseLoss {
+  /** The weighted loss per element, before the mean. */
+  protected abstract elements(args: Record<string, unknown>): Tensor;
+
+  protected fromArgs(args: Record<string, unknown>): Tensor {
+    return tf.tidy(() => tf.mean(this.elements(args)));
+  }
+
+  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
+    return tf.tidy(() => {
+      const elements = this.elements(args);
+      return { loss: tf.mean(elements), map: batchMean(elements) };
+    });
+  }
+}
+
 /** PGGAN's drift penalty as MMGeneration's module: loss_weight * mean(pred^2). */
-export class DiscShiftLoss extends BaseLoss {
+export class DiscShiftLoss extends MeanOfElementsLoss {
   readonly lossWeight: number;
 
   constructor(config: z.input<typeof DISC_SHIFT_SCHEMA> = {}) {
@@ -54,22 +74,13 @@ export class DiscShiftLoss extends BaseLoss {
     return this.fromArgs({ pred: args[0] });
   }
 
-  protected fromArgs(args: Record<string, unknown>): Tensor {
-    const pred = args.pred as Tensor;
-    return tf.tidy(() => tf.mul(tf.mean(discShiftLoss(pred)), this.lossWeight));
-  }
-
-  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
-    const pred = args.pred as Tensor;
-    return tf.tidy(() => {
-      const elementwise = tf.mul(discShiftLoss(pred), this.lossWeight);
-      return { loss: tf.mean(elementwise), map: batchMean(elementwise) };
-    });
+  protected elements(args: Record<string, unknown>): Tensor {
+    return tf.mul(discShiftLoss(args.pred as Tensor), this.lossWeight);
   }
 }
 
 /** WGAN-GP's gradient penalty as a module: loss_weight * gradientPenaltyLoss(...). */
-export class GradientPenaltyLoss extends BaseLoss {
+export class GradientPenaltyLoss extends MeanOfElementsLoss {
   readonly lossWeight: number;
   readonly normMode: NormMode;
 
@@ -88,26 +99,15 @@ export class GradientPenaltyLoss extends BaseLoss {
     return this.fromArgs({ discriminator, real_data, fake_data, mask });
   }
 
-  protected fromArgs(args: Record<string, unknown>): Tensor {
-    return tf.tidy(() => tf.mean(this.elements(args)));
-  }
-
-  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
-    return tf.tidy(() => {
-      const elements = this.elements(args);
-      return { loss: tf.mean(elements), map: batchMean(elements) };
-    });
-  }
-
   /** loss_weight times the penalty per pixel (or per sample with norm_mode 'HWC'). */
-  private elements(args: Record<string, unknown>): Tensor {
+  protected elements(args: Record<string, unknown>): Tensor {
     const options = { mask: args.mask as Tensor | undefined, normMode: this.normMode };
     return tf.mul(gradientPenaltyElements(args.discriminator as Network, args.real_data as Tensor, args.fake_data as Tensor, options), this.lossWeight);
   }
 }
 
 /** R1 as a module: loss_weight * r1GradientPenaltyLoss(...), every `interval` iterations. */
-export class R1GradientPenalty extends BaseLoss {
+export class R1GradientPenalty extends MeanOfElementsLoss {
   readonly lossWeight: number;
   readonly normMode: NormMode;
 
@@ -126,19 +126,8 @@ export class R1GradientPenalty extends BaseLoss {
     return this.fromArgs({ discriminator, real_data, mask });
   }
 
-  protected fromArgs(args: Record<string, unknown>): Tensor {
-    return tf.tidy(() => tf.mean(this.elements(args)));
-  }
-
-  protected override fromArgsWithMap(args: Record<string, unknown>): LossWithMap {
-    return tf.tidy(() => {
-      const elements = this.elements(args);
-      return { loss: tf.mean(elements), map: batchMean(elements) };
-    });
-  }
-
   /** loss_weight times the squared gradient per pixel (or per sample with norm_mode 'HWC'). */
-  private elements(args: Record<string, unknown>): Tensor {
+  protected elements(args: Record<string, unknown>): Tensor {
     const options = { mask: args.mask as Tensor | undefined, normMode: this.normMode };
     return tf.mul(r1GradientPenaltyElements(args.discriminator as Network, args.real_data as Tensor, options), this.lossWeight);
   }
