@@ -8,7 +8,7 @@ import {
   type TrainingCommand,
   type TrainingEvent,
 } from '../protocol/messages';
-import { describeNonFinite } from '../manager/lossManager';
+import { describeNonFinite } from '../manager';
 import { createCheckpoint, restoreCheckpoint, type CheckpointStore } from './checkpoint';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
@@ -420,4 +420,3 @@ export class TrainingSession {
     this.state = 'idle';
   }
 }
-

@@ -1,6 +1,6 @@
-import { nextLossSeed } from './randomSeed';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { nextLossSeed } from './randomSeed';
 import { NORM_MODES, type NormMode } from './catalog/regularizer';
 import { asNetwork, type Network } from './dataInfo';
 import { assertRecordedOpsDifferentiable, inputGradient, tapePosition } from './secondOrder';

@@ -1,4 +1,3 @@
-import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { batchMean, type LossOutputs, type LossWithMap } from '../losses';
@@ -7,7 +6,8 @@ import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
 import { LOSS_LOG_FORMAT, type LossLogChunk, type LossLogMeta } from './lossLog/format';
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
-import { MAX_LOSS_WEIGHT } from './specValidation';
+import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
+import { MAX_LOSS_WEIGHT, weightOverflow } from './specValidation';
 import { formatPyFloat, roundTo } from './pyFormat';
 
 export class LossManagerError extends Error {
@@ -185,9 +185,8 @@ export class LossManager {
     if (!Number.isFinite(lossWeight) || lossWeight < 0) {
       throw new LossManagerError(`${name}: lossWeight must be a finite number >= 0, got ${lossWeight}`);
     }
-    if (lossWeight > MAX_LOSS_WEIGHT) {
-      throw new LossManagerError(`${name}: lossWeight ${lossWeight} is more than float32 can hold (${MAX_LOSS_WEIGHT.toPrecision(3)}): it would be Infinity on the device`);
-    }
+    const overflow = weightOverflow(lossWeight);
+    if (overflow !== null) throw new LossManagerError(`${name}: lossWeight ${overflow}`);
     const schedule = options.schedule == null ? null : parseSchedule(options.schedule, `${name}.schedule`);
     return { lossWeight, schedule, tags: options.tags ?? [] };
   }

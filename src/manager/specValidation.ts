@@ -5,12 +5,16 @@ import { isLossType, LOSS_TYPES, lossConfigProblems } from '../losses/catalog';
 import { networksIn } from './networks';
 import { parseSchedule, ScheduleError, type Schedule } from './schedule';
 
-
 /**
  * The largest loss weight: the largest float32. Weights multiply losses on the device in
  * float32, where anything larger is Infinity (and its gradients NaN).
  */
 export const MAX_LOSS_WEIGHT = 3.4028234663852886e38;
+
+/** Why a (finite, non-negative) weight cannot be used on the device, or null when it can. */
+export function weightOverflow(weight: number): string | null {
+  return weight > MAX_LOSS_WEIGHT ? `${weight} is more than float32 can hold (${MAX_LOSS_WEIGHT.toPrecision(3)}): it would be Infinity on the device` : null;
+}
 
 /**
  * One loss of a declarative spec: MMagic's config keys (`type`, `data_info` and the loss's
@@ -124,8 +128,8 @@ function checkManagerKeys(raw: unknown, path: string, seen: Set<string>, availab
   if (typeof type !== 'string' || type.length === 0) issues.add(`${path}.type`, 'must name a loss type');
   if (loss_weight !== undefined && !(typeof loss_weight === 'number' && Number.isFinite(loss_weight) && loss_weight >= 0)) {
     issues.add(`${path}.loss_weight`, `must be a finite number >= 0 (got ${JSON.stringify(loss_weight)})`);
-  } else if (loss_weight !== undefined && loss_weight > MAX_LOSS_WEIGHT) {
-    issues.add(`${path}.loss_weight`, `${loss_weight} is more than float32 can hold (${MAX_LOSS_WEIGHT.toPrecision(3)}): it would be Infinity on the device`);
+  } else if (loss_weight !== undefined && weightOverflow(loss_weight) !== null) {
+    issues.add(`${path}.loss_weight`, weightOverflow(loss_weight)!);
   }
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && t.length > 0)) {
     issues.add(`${path}.tags`, 'must be a list of non-empty strings');

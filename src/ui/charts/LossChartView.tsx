@@ -133,7 +133,7 @@ function ChartLegend({ lines }: { lines: readonly ChartLine[] }) {
             <li key={l.key}>
               <span
                 className={styles.swatch}
-                style={{ borderTopColor: l.color, borderTopStyle: style.dash ? (l.role === 'overlay' ? 'dotted' : 'dashed') : 'solid', opacity: style.opacity }}
+                style={{ borderTopColor: l.color, borderTopStyle: style.swatch, opacity: style.opacity }}
                 aria-hidden="true"
               />
               {l.label}

@@ -13,12 +13,15 @@ export interface SeriesLayerProps {
   readonly weightDomain: Domain | undefined;
 }
 
-/** Stroke styles by role: the faint unsmoothed copy behind, dotted overlays, dashed weights. */
-export const LINE_STYLE: Record<ChartLine['role'], { opacity: number; width: number; dash?: string }> = {
-  overlay: { opacity: 0.6, width: 1, dash: '1 3' },
-  unsmoothed: { opacity: 0.25, width: 1 },
-  main: { opacity: 1, width: 1.5 },
-  weight: { opacity: 1, width: 1, dash: '5 3' },
+/**
+ * Stroke styles by role: the faint unsmoothed copy behind, dotted overlays, dashed weights;
+ * `swatch` is the CSS border style the legend draws the same line with.
+ */
+export const LINE_STYLE: Record<ChartLine['role'], { opacity: number; width: number; dash?: string; swatch: 'solid' | 'dotted' | 'dashed' }> = {
+  overlay: { opacity: 0.6, width: 1, dash: '1 3', swatch: 'dotted' },
+  unsmoothed: { opacity: 0.25, width: 1, swatch: 'solid' },
+  main: { opacity: 1, width: 1.5, swatch: 'solid' },
+  weight: { opacity: 1, width: 1, dash: '5 3', swatch: 'dashed' },
 };
 
 /**
