@@ -5,8 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCheckpoint, type Checkpoint } from '../engine/checkpoint';
-import { entryByteLength } from '../engine/checkpoint/format';
+import { createCheckpoint, finiteWeights, type Checkpoint } from '../engine/checkpoint';
 import { FileCheckpointStore } from '../engine/checkpoint/fileStore';
 import { SamplePreview } from '../engine/samples';
 import { buildRunSetup, type DataHost, type RunSetup } from '../engine/setup';
@@ -57,20 +56,6 @@ export interface RunResult {
   readonly samplesWritten: number;
   /** The step of the checkpoint on disk, if one was written. */
   readonly checkpointStep: number | null;
-}
-
-/** True when every float32 tensor of the checkpoint (weights, optimizer moments) is finite. */
-export function finiteWeights(checkpoint: Checkpoint): boolean {
-  let offset = 0;
-  for (const entry of checkpoint.header.weights) {
-    const bytes = entryByteLength(entry);
-    if (entry.dtype === 'float32') {
-      const values = new Float32Array(checkpoint.weightData, offset, bytes / 4);
-      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
-    }
-    offset += bytes;
-  }
-  return true;
 }
 
 /**

@@ -9,51 +9,31 @@ import {
   type TrainingEvent,
 } from '../protocol/messages';
 import { describeNonFinite } from '../manager';
-import { createCheckpoint, restoreCheckpoint, type CheckpointStore } from './checkpoint';
+import { compileFirstStep, pickByMeasurement } from './backendPick';
+import { createCheckpoint, finiteWeights, restoreCheckpoint } from './checkpoint';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
-import { compileAhead, hasParallelCompile } from './warmup';
-import { GanTrainer, type RealDataSource, type GanNetworks } from './trainer';
+import type { EventEndpoint, SessionHost } from './sessionHost';
+import { GanTrainer, type GanNetworks } from './trainer';
 
-/** Where events go: a worker's `self`, or a fake in tests (comlink's injected endpoint). */
-export interface EventEndpoint {
-  postMessage(message: TrainingEvent, transfer: Transferable[]): void;
-}
-
-export interface BackendChoice {
-  readonly backend: BackendName;
-  readonly reasons: readonly string[];
-  readonly adapter: string | null;
-  /** WebGPU on a software adapter (emulated on the CPU): measured against the others first. */
-  readonly software?: boolean;
-}
-
-/** What a software WebGPU adapter is measured against, for the model a run trains. */
-export const MEASURED_ALTERNATIVES: readonly BackendName[] = ['wasm', 'webgl'];
-
-/** What a session needs from its host; injected so Node tests run it without a browser. */
-export interface SessionHost {
-  chooseBackend(preferred?: BackendName): Promise<BackendChoice>;
-  /**
-   * Builds fresh networks and data for a run's settings (each call new ones: the session
-   * disposes them); throws a readable Error on bad settings.
-   */
-  buildSetup(settings: RunSettings): Promise<{ networks: GanNetworks; data: RealDataSource }>;
-  /** Lets queued commands in between steps. @default a macrotask (setTimeout 0) */
-  yieldToEvents?(): Promise<void>;
-  now?(): number;
-  /** Where checkpoints go (IndexedDB in the browser); without one, checkpoints are off. */
-  checkpoints?: CheckpointStore;
-  /**
-   * Calls `onLost` if the GPU device behind the current backend is lost (WebGPU's
-   * `device.lost`); returns a function that stops watching.
-   */
-  watchDeviceLoss?(onLost: (reason: string) => void): () => void;
-}
+export { MEASURED_ALTERNATIVES } from './backendPick';
+export type { BackendChoice, EventEndpoint, SessionHost } from './sessionHost';
 
 /** How often numbers and pictures go to the page. */
-export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500, checkpoint: 60_000 } as const;
+export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500 } as const;
+
+/**
+ * When checkpoints are saved: one right after the warm-up step, so a run can be resumed from
+ * its first seconds on (a reload, a lost GPU), then after `firstMs`, the interval doubling up to
+ * `everyMs`. A pause saves one too.
+ */
+export const CHECKPOINT_INTERVALS_MS = { firstMs: 10_000, everyMs: 60_000 } as const;
+
+/** Milliseconds from the `saved`-th automatic checkpoint (1 = the warm-up one) to the next. */
+export function checkpointInterval(saved: number): number {
+  return Math.min(CHECKPOINT_INTERVALS_MS.everyMs, CHECKPOINT_INTERVALS_MS.firstMs * 2 ** Math.max(0, saved - 1));
+}
 
 type State = 'idle' | 'running' | 'paused' | 'stopped';
 
@@ -70,7 +50,9 @@ export class TrainingSession {
   private loop: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
-  private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0, checkpoint: 0 };
+  private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0 };
+  /** When the next automatic checkpoint is due (Infinity until the warm-up step is done), and how many were saved. */
+  private checkpoints = { dueAt: Infinity, saved: 0 };
   private settings: RunSettings | null = null;
   private backend: BackendName = 'cpu';
   private compileMs: number | null = null;
@@ -114,9 +96,7 @@ export class TrainingSession {
       case 'start':
         return this.start(command.version, command.settings);
       case 'pause':
-        if (this.state === 'running') this.state = 'paused';
-        await this.loop;
-        return;
+        return this.pause();
       case 'resume':
         if (this.trainer && this.state === 'paused') this.run();
         return;
@@ -145,7 +125,7 @@ export class TrainingSession {
         return;
       }
       case 'saveCheckpoint':
-        await this.saveCheckpoint();
+        await this.saveCheckpoint(true);
         return;
       case 'setSpeed':
         if (command.stepsPerSecond !== null && !(command.stepsPerSecond > 0)) throw new Error(`speed must be a positive number of steps per second, got ${command.stepsPerSecond}`);
@@ -156,6 +136,19 @@ export class TrainingSession {
         return;
       default:
         return assertNever(command);
+    }
+  }
+
+  /** Pauses after the step in progress and saves a checkpoint: a paused run is one to come back to. */
+  private async pause(): Promise<void> {
+    const wasRunning = this.state === 'running';
+    if (wasRunning) this.state = 'paused';
+    await this.loop;
+    if (!wasRunning || this.state !== 'paused' || !this.host.checkpoints) return;
+    try {
+      await this.saveCheckpoint();
+    } catch (error) {
+      this.post({ type: 'rejected', command: 'saveCheckpoint', message: `the run paused, but its checkpoint could not be saved: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 
@@ -181,89 +174,18 @@ export class TrainingSession {
   /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
   private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
     let choice = await this.host.chooseBackend(backend);
-    if (backend === undefined && choice.software) choice = await this.pickByMeasurement(settings, choice);
+    if (backend === undefined && choice.software) choice = await pickByMeasurement(this.host, settings, choice, this.now);
     this.backend = choice.backend;
-    this.compileMs = settings.parallelCompile === false ? null : await this.compileFirstStep(settings);
+    this.compileMs = settings.parallelCompile === false ? null : await compileFirstStep(this.host, settings, this.backend, this.now);
     this.firstStepPending = true;
     const { networks, data } = await this.host.buildSetup(settings);
     this.networks = networks;
     this.settings = settings;
     this.preview = new SamplePreview(settings.family, networks, data);
     this.trainer = new GanTrainer({ ...settings, networks, data });
-    this.lastReport.checkpoint = this.now();
+    this.checkpoints = { dueAt: Infinity, saved: 0 };
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
-  }
-
-  /**
-   * WebGPU on a software adapter is real WebGPU emulated on the CPU; for most models wasm or
-   * WebGL are faster there. Each alternative trains this run's model for one warm-up step and
-   * one timed step (on throwaway copies); the fastest runs the real thing, and the reasons say
-   * what was measured. A forced backend (the page's select, ?backend=) is never second-guessed.
-   */
-  private async pickByMeasurement(settings: RunSettings, webgpu: BackendChoice): Promise<BackendChoice> {
-    const figures: { backend: BackendName; stepsPerSecond: number }[] = [];
-    const failures: string[] = [];
-    for (const candidate of MEASURED_ALTERNATIVES) {
-      try {
-        const started = await this.host.chooseBackend(candidate);
-        if (started.backend !== candidate) continue;
-        figures.push({ backend: candidate, stepsPerSecond: await this.measureSteps(settings) });
-      } catch (error) {
-        failures.push(`${candidate}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    // Reported in the order measured; the fastest is picked from a sorted copy.
-    const measured = figures.map((f) => `${f.backend} ${f.stepsPerSecond.toFixed(2)} steps/s`).join(', ');
-    const best = [...figures].sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
-    if (!best) {
-      await this.host.chooseBackend('webgpu');
-      return { ...webgpu, reasons: [...webgpu.reasons, ...failures.map((f) => `measuring ${f}`)] };
-    }
-    const chosen = await this.host.chooseBackend(best.backend);
-    return {
-      ...chosen,
-      reasons: [
-        ...webgpu.reasons,
-        `webgpu: the only adapter is a software one (${webgpu.adapter ?? 'emulated on the CPU'}), so this model was measured on the alternatives: ${measured}; using ${best.backend}`,
-        ...failures.map((f) => `measuring ${f}`),
-      ],
-    };
-  }
-
-  /** Steps per second of this run's model on the current backend: one warm-up step, then one timed. */
-  private async measureSteps(settings: RunSettings): Promise<number> {
-    const scratch = await this.host.buildSetup(settings);
-    const trainer = new GanTrainer({ ...settings, networks: scratch.networks, data: scratch.data });
-    try {
-      trainer.step();
-      await trainer.flush();
-      const started = this.now();
-      trainer.step();
-      await trainer.flush();
-      return 1000 / Math.max(this.now() - started, 1e-3);
-    } finally {
-      trainer.dispose();
-      scratch.networks.generator.dispose();
-      scratch.networks.discriminator.dispose();
-    }
-  }
-
-  /**
-   * Compiles the first step's shaders in parallel on a throwaway copy of the run (its
-   * outputs are garbage in compile-only mode), so the real first step finds them ready.
-   */
-  private async compileFirstStep(settings: RunSettings): Promise<number | null> {
-    if (!hasParallelCompile(this.backend)) return null;
-    const scratch = await this.host.buildSetup(settings);
-    const trainer = new GanTrainer({ ...settings, networks: scratch.networks, data: scratch.data });
-    try {
-      return await compileAhead(this.backend, () => trainer.step(), this.now);
-    } finally {
-      trainer.dispose();
-      scratch.networks.generator.dispose();
-      scratch.networks.discriminator.dispose();
-    }
   }
 
   private deviceLost(reason: string): void {
@@ -279,14 +201,46 @@ export class TrainingSession {
     });
   }
 
-  private async saveCheckpoint(): Promise<void> {
+  /**
+   * Saves a checkpoint of the run as it stands. The steps before it are delivered first (a
+   * flush's values always reach the page), and a run whose values just became NaN is stopped
+   * instead. Weights that are no longer finite (the losses will say so at the next read-back)
+   * are never saved over the last good checkpoint: with `strict` that is an error. False when
+   * nothing was saved.
+   */
+  private async saveCheckpoint(strict = false): Promise<boolean> {
     const trainer = this.requireTrainer();
     if (!this.host.checkpoints || !this.networks || !this.settings) throw new Error('checkpoints are not available here');
-    await trainer.flush();
+    if (!(await this.deliverHistory())) return false;
     const checkpoint = await createCheckpoint({ trainer, networks: this.networks, settings: this.settings });
+    if (!finiteWeights(checkpoint)) {
+      if (strict) throw new Error("not saved: the run's weights are no longer finite (NaN or infinite); the last checkpoint is kept");
+      return false;
+    }
     await this.host.checkpoints.save(checkpoint);
-    this.lastReport.checkpoint = this.now();
+    this.checkpoints = { dueAt: this.now() + checkpointInterval(this.checkpoints.saved + 1), saved: this.checkpoints.saved + 1 };
     this.post({ type: 'checkpointSaved', step: checkpoint.header.iteration });
+    return true;
+  }
+
+  /**
+   * Reads back every value recorded since the last flush and posts it; stops the run, naming
+   * the loss, when one is NaN or infinite. Every flush of the run's manager goes through here,
+   * so no value is read back without reaching the page. False when the run was stopped.
+   */
+  private async deliverHistory(): Promise<boolean> {
+    const result = await this.requireTrainer().flush();
+    if (result.recorded > 0) this.post({ type: 'history', batch: result.columns });
+    const [bad] = result.nonFinite;
+    if (!bad) return true;
+    this.state = 'stopped';
+    this.post({
+      type: 'stopped',
+      step: bad.step,
+      reason: 'nonFinite',
+      message: `${describeNonFinite(bad)} at step ${bad.step}; training stopped (everything recorded so far is kept). Lower its weight or the learning rate, then start again.`,
+    });
+    return false;
   }
 
   /** Rebuilds the run from the last checkpoint, optionally on another backend, and goes on training. */
@@ -331,10 +285,11 @@ export class TrainingSession {
     this.firstStepPending = false;
     const started = this.now();
     trainer.step();
-    const flushed = await trainer.flush();
+    const finite = await this.deliverHistory();
     const firstStepMs = this.now() - started;
-    if (flushed.recorded > 0) this.post({ type: 'history', batch: flushed.columns });
     this.post({ type: 'warmedUp', backend: this.backend, compileMs: this.compileMs, firstStepMs });
+    // The first checkpoint as soon as the run is warm: resumable from its first seconds on.
+    if (finite) this.checkpoints.dueAt = this.now();
   }
 
   private async stepOnce(network: 'G' | 'D' | 'both'): Promise<void> {
@@ -354,27 +309,15 @@ export class TrainingSession {
     const t = this.now();
     if (force || t - this.lastReport.history >= REPORT_INTERVALS_MS.history) {
       this.lastReport.history = t;
-      const result = await trainer.flush();
-      if (result.recorded > 0) this.post({ type: 'history', batch: result.columns });
-      const [bad] = result.nonFinite;
-      if (bad) {
-        this.state = 'stopped';
-        this.post({
-          type: 'stopped',
-          step: bad.step,
-          reason: 'nonFinite',
-          message: `${describeNonFinite(bad)} at step ${bad.step}; training stopped (everything recorded so far is kept). Lower its weight or the learning rate, then start again.`,
-        });
-        return;
-      }
+      if (!(await this.deliverHistory())) return;
     }
     if (force || t - this.lastReport.lossMaps >= REPORT_INTERVALS_MS.lossMaps) {
       this.lastReport.lossMaps = t;
       const maps = await readLossMaps(trainer.manager.getLossTensors(), trainer.iteration);
       if (maps.length > 0) this.post({ type: 'lossMaps', maps });
     }
-    if (this.host.checkpoints && !force && t - this.lastReport.checkpoint >= REPORT_INTERVALS_MS.checkpoint) {
-      await this.saveCheckpoint();
+    if (this.host.checkpoints && !force && t >= this.checkpoints.dueAt) {
+      if (!(await this.saveCheckpoint())) return;
     }
     if (this.preview && (force || t - this.lastReport.samples >= REPORT_INTERVALS_MS.samples)) {
       this.lastReport.samples = t;

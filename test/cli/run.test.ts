@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type MainIo } from '../../src/cli/main';
-import { finiteWeights } from '../../src/cli/run';
+import { finiteWeights } from '../../src/engine/checkpoint';
 import { resumeRun, type Checkpoint } from '../../src/engine/checkpoint';
 import { FileCheckpointStore } from '../../src/engine/checkpoint/fileStore';
 import { builtinSpec, parseLossLogText } from '../../src/manager';

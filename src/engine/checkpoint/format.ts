@@ -134,3 +134,17 @@ export function parseCheckpoint(json: string, weightData: ArrayBuffer, source = 
   checkWeightData(header, weightData, source);
   return { header, weightData };
 }
+
+/** True when every float32 tensor of the checkpoint (weights, optimizer moments) is finite. */
+export function finiteWeights(checkpoint: Checkpoint): boolean {
+  let offset = 0;
+  for (const entry of checkpoint.header.weights) {
+    const bytes = entryByteLength(entry);
+    if (entry.dtype === 'float32') {
+      const values = new Float32Array(checkpoint.weightData, offset, bytes / 4);
+      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+    }
+    offset += bytes;
+  }
+  return true;
+}

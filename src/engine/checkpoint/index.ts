@@ -5,7 +5,7 @@
  */
 export { createCheckpoint, restoreCheckpoint } from './checkpoint';
 export type { CheckpointTarget } from './checkpoint';
-export { CHECKPOINT_DTYPES, CHECKPOINT_FORMAT, CheckpointError, parseCheckpoint, serializeCheckpoint } from './format';
+export { CHECKPOINT_DTYPES, CHECKPOINT_FORMAT, CheckpointError, finiteWeights, parseCheckpoint, serializeCheckpoint } from './format';
 export type { Checkpoint, CheckpointDtype, CheckpointHeader, WeightEntry } from './format';
 export { IndexedDbCheckpointStore } from './indexedDbStore';
 export { resumeRun } from './resume';
