@@ -4,6 +4,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/messages';
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
+import type { Series } from '../state/series';
 import { appendBatch, firstStep, mergeBatches, seriesToBatch, truncateSeries, type SeriesByName } from './archive/columns';
 import type { ImportedRun } from './archive/exportRun';
 
@@ -213,7 +214,7 @@ export class RunArchive {
       tx.done,
     ]);
     if (!meta) return null;
-    const series: SeriesByName = {};
+    const series = new Map<string, Series>();
     for (const record of records) {
       if ('batch' in record) appendBatch(series, record.batch);
       else truncateSeries(series, record.truncateFrom);
@@ -226,7 +227,7 @@ export class RunArchive {
     const createdAt = this.now();
     const id = newRunId(createdAt);
     const batch = seriesToBatch(run.series);
-    const steps = Object.values(run.series).flatMap((s) => (s.length > 0 ? [s.step[s.length - 1] as number] : []));
+    const steps = [...run.series.values()].flatMap((s) => (s.length > 0 ? [s.step[s.length - 1] as number] : []));
     const tx = (await this.open()).transaction(['runs', 'history'], 'readwrite');
     const meta: RunMeta = {
       id,

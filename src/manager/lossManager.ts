@@ -333,7 +333,8 @@ export class LossManager {
 
   /** A copy of the state a checkpoint saves (src/engine/checkpoint). */
   exportState(): LossManagerState {
-    const losses = Object.fromEntries([...this.lossFns].map(([name, l]) => [name, { lossWeight: l.lossWeight, schedule: l.schedule }]));
+    const losses = byName<LossManagerState['losses'][string]>();
+    for (const [name, l] of this.lossFns) losses[name] = { lossWeight: l.lossWeight, schedule: l.schedule };
     return structuredClone({ step: this.step, epoch: this.epoch, losses, weightChanges: this.changes });
   }
 
@@ -374,7 +375,7 @@ export class LossManager {
    * the copies come without their (possibly long) histories, as in NectarGAN.
    */
   getRegisteredLosses(query?: readonly string[] | null, strip = true): Record<string, LMLoss> {
-    const out: Record<string, LMLoss> = {};
+    const out = byName<LMLoss>();
     for (const [name, loss] of this.lossFns) {
       if (!loss.matches(query)) continue;
       const copy = Object.assign(Object.create(LMLoss.prototype) as LMLoss, loss);
@@ -386,7 +387,7 @@ export class LossManager {
 
   /** The last recorded (weighted) mean of each loss, rounded; losses with no value yet are left out. Flush first. */
   getLossValues(query?: readonly string[] | null, precision = 2): Record<string, number> {
-    const out: Record<string, number> = {};
+    const out = byName<number>();
     for (const [name, loss] of this.lossFns) {
       const last = loss.history.last();
       if (loss.matches(query) && last !== undefined) out[name] = roundTo(last.loss, precision);
@@ -396,14 +397,14 @@ export class LossManager {
 
   /** Each loss's last loss map (owned by the manager: clone one to keep it). */
   getLossTensors(query?: readonly string[] | null): Record<string, Tensor | null> {
-    const out: Record<string, Tensor | null> = {};
+    const out = byName<Tensor | null>();
     for (const [name, loss] of this.lossFns) if (loss.matches(query)) out[name] = loss.lastLossMap;
     return out;
   }
 
   /** The weight each loss's next call will apply, rounded. */
   getLossWeights(query?: readonly string[] | null, precision = 2): Record<string, number> {
-    const out: Record<string, number> = {};
+    const out = byName<number>();
     for (const [name, loss] of this.lossFns) {
       if (loss.matches(query)) out[name] = roundTo(loss.weightAt(this.step, this.epoch), precision);
     }
@@ -443,7 +444,7 @@ export class LossManager {
   }
 
   private async dump(losses: readonly LMLoss[]): Promise<void> {
-    const chunks: Record<string, LossLogChunk> = {};
+    const chunks = byName<LossLogChunk>();
     for (const loss of losses) {
       if (loss.history.length === 0) continue;
       const s = loss.history.snapshot();
@@ -471,6 +472,14 @@ export class LossManager {
     this.pending = [];
     for (const loss of this.lossFns.values()) if (isLossModule(loss.fn)) loss.fn.dispose();
   }
+}
+
+/**
+ * A record keyed by loss names, as NectarGAN's dicts are, without a prototype: a loss may be
+ * called `__proto__` or `toString`, which a plain object would drop or confuse with its own.
+ */
+function byName<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 function pairs(record: Record<string, number>): string {

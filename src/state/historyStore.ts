@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { HistoryBatch } from '../protocol/messages';
-import { emptySeries, pushToSeries, type Series } from './series';
+import { pushToSeries, seriesFor, type SeriesByName } from './series';
 
 /** Where a loss's weight or schedule was changed during the run (from the worker, exact step), for the charts' markers. */
 export interface WeightMark {
@@ -13,7 +13,7 @@ export interface WeightMark {
 export interface HistoryState {
   /** Bumped on every append: charts redraw when it changes (transient subscription). */
   readonly version: number;
-  readonly series: Readonly<Record<string, Series>>;
+  readonly series: SeriesByName;
   readonly marks: readonly WeightMark[];
   append(batch: HistoryBatch): void;
   mark(mark: WeightMark): void;
@@ -27,13 +27,13 @@ export interface HistoryState {
 export function createHistoryStore() {
   return createStore<HistoryState>()((set, get) => ({
     version: 0,
-    series: {},
+    series: new Map(),
     marks: [],
     append(batch) {
-      const series = { ...get().series };
+      const series = new Map(get().series);
       for (let i = 0; i < batch.step.length; i++) {
         const name = batch.names[batch.loss[i] as number] ?? '?';
-        const s = (series[name] ??= emptySeries(name));
+        const s = seriesFor(series, name);
         pushToSeries(s, batch.step[i] as number, batch.value[i] as number, batch.weight[i] as number, batch.raw[i] as number, batch.time[i] as number);
       }
       set({ series, version: get().version + 1 });
@@ -42,7 +42,7 @@ export function createHistoryStore() {
       set({ marks: [...get().marks, mark], version: get().version + 1 });
     },
     reset() {
-      set({ series: {}, marks: [], version: get().version + 1 });
+      set({ series: new Map(), marks: [], version: get().version + 1 });
     },
   }));
 }

@@ -2,8 +2,11 @@ import { createStore } from 'zustand/vanilla';
 import type { LossMapMessage, SamplesMessage } from '../protocol/messages';
 
 export interface MapsState {
-  /** The latest map of every loss that reported one, by loss name, in first-reported order. */
-  readonly maps: Readonly<Record<string, LossMapMessage>>;
+  /**
+   * The latest map of every loss that reported one, by loss name, in first-reported order. A
+   * Map: a loss may be named `toString` or `__proto__`.
+   */
+  readonly maps: ReadonlyMap<string, LossMapMessage>;
   /** The latest samples picture, or null before the first. */
   readonly samples: SamplesMessage | null;
   /** Replaces the maps of the losses in `maps`; the other losses keep theirs. */
@@ -19,19 +22,19 @@ export interface MapsState {
  */
 export function createMapsStore() {
   return createStore<MapsState>()((set, get) => ({
-    maps: {},
+    maps: new Map(),
     samples: null,
     setMaps(maps) {
       if (maps.length === 0) return;
-      const next = { ...get().maps };
-      for (const map of maps) next[map.name] = map;
+      const next = new Map(get().maps);
+      for (const map of maps) next.set(map.name, map);
       set({ maps: next });
     },
     setSamples(samples) {
       set({ samples });
     },
     reset() {
-      set({ maps: {}, samples: null });
+      set({ maps: new Map(), samples: null });
     },
   }));
 }

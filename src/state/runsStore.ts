@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { RunSettings } from '../protocol/messages';
 import type { WeightMark } from './historyStore';
-import type { Series } from './series';
+import type { SeriesByName } from './series';
 
 /** 'imported': a loss_log.json loaded to view, never trained here. */
 export type ArchivedStatus = 'running' | 'paused' | 'stopped' | 'failed' | 'imported';
@@ -52,14 +52,14 @@ export interface RunsState {
   /** The run drawn over the current one, for comparison; one at a time. */
   readonly overlayRunId: string | null;
   /** The overlay run's series, loaded once when it is chosen; null without an overlay. */
-  readonly overlaySeries: Readonly<Record<string, Series>> | null;
+  readonly overlaySeries: SeriesByName | null;
   /** False where the browser offers no IndexedDB: runs are not kept. */
   readonly available: boolean;
   /** A readable message about the last failed action (a bad file, a failed write); null when all is well. */
   readonly error: string | null;
   setRuns(runs: readonly RunMeta[]): void;
   setCurrent(id: string | null, live: boolean): void;
-  setOverlay(id: string | null, series: Readonly<Record<string, Series>> | null): void;
+  setOverlay(id: string | null, series: SeriesByName | null): void;
   setError(error: string | null): void;
 }
 

@@ -15,6 +15,19 @@ export interface Series {
   time: Float64Array;
 }
 
+/**
+ * Series by loss name. A Map, not an object: a loss may be called `toString` or `__proto__`,
+ * which an object would confuse with (or turn into) its prototype.
+ */
+export type SeriesByName = ReadonlyMap<string, Series>;
+
+/** The series of `name` in `series`, created empty when it has none yet. */
+export function seriesFor(series: Map<string, Series>, name: string): Series {
+  let s = series.get(name);
+  if (!s) series.set(name, (s = emptySeries(name)));
+  return s;
+}
+
 export function emptySeries(name: string, capacity = 256): Series {
   return {
     name,

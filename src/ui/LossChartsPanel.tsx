@@ -7,7 +7,7 @@ import { usePlayground, useSettings } from './usePlayground';
 
 const SEP = '\u0000';
 /** The history's loss names as one string: the panel re-renders when a loss appears, not per batch. */
-const namesKey = (s: HistoryState) => Object.keys(s.series).join(SEP);
+const namesKey = (s: HistoryState) => [...s.series.keys()].join(SEP);
 
 /**
  * The loss charts of the current run (one per tag), with another run overlaid if one is chosen.

@@ -73,7 +73,7 @@ describe('toCsv', () => {
   });
 
   it('is the header alone for no values', () => {
-    expect(toCsv({})).toBe('loss,step,value,weight,raw,time_ms\n');
+    expect(toCsv(new Map())).toBe('loss,step,value,weight,raw,time_ms\n');
   });
 });
 
@@ -82,10 +82,10 @@ describe('fromLossLog', () => {
     const run = fromLossLog(nectarGanText, 'loss_log.json');
     expect(run.name).toBe('exp1');
     expect(run.header).toEqual({ fileName: 'loss_log.json', device: 'cuda', dataroot: '/data/facades', datasetLength: 400 });
-    const g = run.series.G_GAN!;
+    const g = run.series.get('G_GAN')!;
     expect(Array.from(g.step.subarray(0, g.length))).toEqual([0, 1, 2]);
     expect(Array.from(g.value.subarray(0, g.length))).toEqual([0.6931, 0.7012, 0.6854].map(Math.fround));
-    expect(Array.from(run.series.G_L1!.weight.subarray(0, 3))).toEqual([100, 100, 100]);
+    expect(Array.from(run.series.get('G_L1')!.weight.subarray(0, 3))).toEqual([100, 100, 100]);
     expect(Array.from(g.raw.subarray(0, 3))).toEqual([NaN, NaN, NaN]);
   });
 

@@ -1,5 +1,5 @@
 import type { HistoryBatch } from '../../src/protocol/messages';
-import type { Series } from '../../src/state/series';
+import type { SeriesByName } from '../../src/state/series';
 
 /** A history batch from rows of [loss index, step, value, weight, raw, time]. */
 export function batch(names: readonly string[], rows: readonly (readonly [number, number, number, number, number, number])[]): HistoryBatch {
@@ -15,10 +15,10 @@ export function batch(names: readonly string[], rows: readonly (readonly [number
 }
 
 /** A series' used part, column by column, as bytes: equal bytes mean equal bit for bit (NaN included). */
-export function seriesBytes(series: Readonly<Record<string, Series>>): Record<string, Record<string, number[]>> {
+export function seriesBytes(series: SeriesByName): Record<string, Record<string, number[]>> {
   const bytes = (a: Float32Array | Float64Array, n: number) => Array.from(new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT));
   return Object.fromEntries(
-    Object.entries(series).map(([name, s]) => [
+    [...series].map(([name, s]) => [
       name,
       { step: bytes(s.step, s.length), value: bytes(s.value, s.length), weight: bytes(s.weight, s.length), raw: bytes(s.raw, s.length), time: bytes(s.time, s.length) },
     ]),

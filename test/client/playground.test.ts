@@ -25,7 +25,7 @@ describe('the playground controller', () => {
       type: 'history',
       batch: { names: ['G_GAN'], loss: Uint16Array.of(0), step: Float64Array.of(0), value: Float32Array.of(0.7), weight: Float32Array.of(1), raw: Float32Array.of(0.7), time: Float64Array.of(5) },
     });
-    expect(playground.stores.history.getState().series.G_GAN?.length).toBe(1);
+    expect(playground.stores.history.getState().series.get('G_GAN')?.length).toBe(1);
     emit({ type: 'weightChanged', name: 'G_GAN', step: 12, weight: 0.5, schedule: null });
     expect(playground.stores.history.getState().marks).toEqual([{ name: 'G_GAN', step: 12, weight: 0.5 }]);
     emit({ type: 'stopped', step: 40, reason: 'nonFinite', message: 'loss "D_real" became NaN at step 40' });

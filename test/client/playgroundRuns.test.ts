@@ -102,7 +102,7 @@ describe('the playground keeps every run', () => {
     expect(second.sent).toEqual([{ type: 'restoreCheckpoint' }]);
     second.emit(ready);
     second.emit(history([2, 3], () => 0.125));
-    const g = second.playground.stores.history.getState().series.G_GAN!;
+    const g = second.playground.stores.history.getState().series.get('G_GAN')!;
     expect(Array.from(g.step.subarray(0, g.length))).toEqual([0, 1, 2, 3]);
     expect(Array.from(g.value.subarray(0, g.length))).toEqual([0.7, 0.69, 0.125, 0.125].map(Math.fround));
     // The weight change at step 2 was after the checkpoint: gone with the values.
@@ -145,7 +145,7 @@ describe('the playground keeps every run', () => {
     const [run] = await page.archive.list();
     expect(run).toMatchObject({ status: 'running', backend: 'wasm', lastStep: 3 });
     const loaded = await page.archive.load(run!.id);
-    const g = loaded!.series.G_GAN!;
+    const g = loaded!.series.get('G_GAN')!;
     expect(Array.from(g.step.subarray(0, g.length))).toEqual([0, 1, 2, 3]);
     expect(seriesBytes(loaded!.series)).toEqual(seriesBytes(page.playground.stores.history.getState().series));
   });
@@ -170,7 +170,7 @@ describe('the playground keeps every run', () => {
       [2, 'Run 2', 'stopped', 0],
       [1, 'Run 1', 'stopped', 4],
     ]);
-    const g = page.playground.stores.history.getState().series.G_GAN!;
+    const g = page.playground.stores.history.getState().series.get('G_GAN')!;
     expect(Array.from(g.step.subarray(0, g.length))).toEqual([2, 3]);
   });
 
@@ -190,7 +190,7 @@ describe('the playground keeps every run', () => {
     await playground.runs.toggleOverlay(firstId);
     expect(playground.stores.runs.getState().overlayRunId).toBe(firstId);
     const overlay = playground.stores.runs.getState().overlaySeries!;
-    expect(Array.from(overlay.G_GAN!.step.subarray(0, overlay.G_GAN!.length))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(overlay.get('G_GAN')!.step.subarray(0, overlay.get('G_GAN')!.length))).toEqual([0, 1, 2, 3, 4]);
     await playground.runs.toggleOverlay(firstId);
     expect(playground.stores.runs.getState()).toMatchObject({ overlayRunId: null, overlaySeries: null });
 
@@ -219,7 +219,7 @@ describe('the playground keeps every run', () => {
     const { stores } = page.playground;
     expect(stores.runs.getState().runs).toMatchObject([{ name: 'exp1', status: 'imported' }]);
     expect(stores.runs.getState()).toMatchObject({ currentRunId: stores.runs.getState().runs[0]!.id, live: false });
-    expect(stores.history.getState().series.G_GAN?.length).toBe(2);
+    expect(stores.history.getState().series.get('G_GAN')?.length).toBe(2);
     expect(stores.run.getState().status).toBe('idle');
     await expect(page.playground.runs.importLossLog('{"LOSSMANAGER_LOG": {"loss_functions": {"G": {"loss": [1], "weights": []}}}}', 'bad.json')).rejects.toThrow(
       'bad.json is not a valid loss log: LOSSMANAGER_LOG.loss_functions.G.weights: has 0 values but loss has 1',

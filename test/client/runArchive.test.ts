@@ -7,6 +7,7 @@ import { defaultSettings } from '../../src/protocol/presets';
 import { createHistoryStore } from '../../src/state/historyStore';
 import { installFakeIndexedDb } from './fakeIndexedDb';
 import { batch, seriesBytes } from './historyFixtures';
+import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
 
 const settings = defaultSettings('toy');
 // 0.1 and 0.7 are not exact in float32 and NaN must survive: a bit-for-bit check means something.
@@ -83,7 +84,7 @@ describe('RunArchive', () => {
     const run = await open().load(id);
     expect(run).not.toBeNull();
     expect(seriesBytes(run!.series)).toEqual(seriesBytes(expected.getState().series));
-    expect(Object.keys(run!.series)).toEqual(['G_GAN', 'D_real', 'G_L1']);
+    expect([...run!.series.keys()]).toEqual(['G_GAN', 'D_real', 'G_L1']);
     expect(run!.marks).toEqual([
       { name: 'G_GAN', step: 1, weight: 0.5 },
       { name: 'D_real', step: 2, weight: null },
@@ -188,8 +189,8 @@ describe('RunArchive', () => {
     archive.addMark(id, { name: 'G_GAN', step: 2, weight: 8 });
     archive.appendHistory(id, batch(['G_GAN'], [[0, 2, 0.5, 1, 0.5, 20]]));
     const run = await archive.load(id);
-    expect(Array.from(run!.series.G_GAN!.step.subarray(0, run!.series.G_GAN!.length))).toEqual([0, 1, 2]);
-    expect(run!.series.G_GAN!.value[2]).toBe(0.5);
+    expect(Array.from(run!.series.get('G_GAN')!.step.subarray(0, run!.series.get('G_GAN')!.length))).toEqual([0, 1, 2]);
+    expect(run!.series.get('G_GAN')!.value[2]).toBe(0.5);
     expect(run!.marks.map((m) => m.weight)).toEqual([2, 8]);
     expect(run!.meta.lastStep).toBe(2);
   });
@@ -200,10 +201,31 @@ describe('RunArchive', () => {
     const id = await archive.saveImported(fromLossLog(text, 'loss_log.json'));
     const run = await archive.load(id);
     expect(run!.meta).toMatchObject({ name: 'exp1', status: 'imported', settings: null, lastStep: 1, imported: { fileName: 'loss_log.json', device: 'cuda', datasetLength: 4 } });
-    expect(Array.from(run!.series.G_GAN!.value.subarray(0, 2))).toEqual([0.5, 0.25]);
+    expect(Array.from(run!.series.get('G_GAN')!.value.subarray(0, 2))).toEqual([0.5, 0.25]);
   });
 
   it('uses its own database, apart from the worker\'s', () => {
     expect(open().dbName).toBe('gan-loss-playground-runs');
+  });
+});
+
+describe('loss names every object already has', () => {
+  it('stores and rebuilds a series for each', async () => {
+    // Bug: series were rebuilt into a plain object: a run with a loss named `toString` could not be reopened.
+    const before = prototypeSnapshot();
+    const names = [...HOSTILE_NAMES, 'G_GAN'];
+    const writer = open();
+    const id = writer.createRun(settings);
+    writer.appendHistory(id, batch(names, names.map((_, i) => [i, 0, i + 1, 1, i + 1, 5])));
+    writer.appendHistory(id, batch([...names].reverse(), names.map((_, i) => [i, 1, 10 * (i + 1), 1, 10 * (i + 1), 9])));
+    await writer.close();
+    const run = (await open().load(id))!;
+    expect([...run.series.keys()]).toEqual(names);
+    names.forEach((name, i) => {
+      const s = run.series.get(name)!;
+      expect(Array.from(s.value.subarray(0, s.length))).toEqual([i + 1, 10 * (names.length - i)]);
+    });
+    expect(run.meta.lastStep).toBe(1);
+    expectPrototypeUntouched(before);
   });
 });

@@ -4,6 +4,7 @@ import { DiscShiftLoss, GANLoss, L1Loss, MSELoss, R1GradientPenalty } from '../.
 import { describeNonFinite, LMLoss, LossManager, MemoryLossLogSink } from '../../src/manager';
 import { MAX_LOSS_WEIGHT } from '../../src/manager/specValidation';
 import { tinyConvDiscriminator } from '../helpers/nets';
+import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -320,5 +321,42 @@ describe('data_info losses and a training loop', () => {
     expect(tf.memory().numTensors).toBe(before - 3);
     opt.dispose();
     d.dispose();
+  });
+});
+
+describe('loss names every object already has', () => {
+  it('records, reports, dumps and checkpoints each under its own name', async () => {
+    const before = prototypeSnapshot();
+    const lm = manager();
+    HOSTILE_NAMES.forEach((name, i) => lm.registerLossFn(name, new L1Loss(), { lossWeight: i + 1, tags: ['G'] }));
+    lm.setStep(3);
+    HOSTILE_NAMES.forEach((name) => lm.computeLossXY(name, x(), zeros()));
+    await lm.flush();
+    const mean = (1 + 3 + 3 + 5) / 4;
+    const expected = Object.fromEntries(HOSTILE_NAMES.map((name, i) => [name, (i + 1) * mean]));
+    // Null-prototype records: `toString` is the loss's value, not Object.prototype's function.
+    expect({ ...lm.getLossValues() }).toEqual(expected);
+    expect(Object.keys(lm.getLossWeights())).toEqual([...HOSTILE_NAMES]);
+    expect(Object.keys(lm.getRegisteredLosses())).toEqual([...HOSTILE_NAMES]);
+    expect(lm.printLosses(0, 3, { capture: true })).toBe(`(epoch: 0, iters: 3) Loss: toString: 3.0 constructor: 6.0 valueOf: 9.0 hasOwnProperty: 12.0 __proto__: 15.0`);
+    const appended: Record<string, unknown>[] = [];
+    const sink = { append: async (chunks: Record<string, unknown>) => void appended.push(chunks), read: async () => ({}) as never, clear: async () => undefined };
+    const logged = manager({ logSink: sink as never });
+    HOSTILE_NAMES.forEach((name) => logged.registerLossFn(name, new L1Loss()));
+    HOSTILE_NAMES.forEach((name) => logged.computeLossXY(name, x(), zeros()));
+    await logged.updateLossLog();
+    expect(Object.keys(appended[0]!)).toEqual([...HOSTILE_NAMES]);
+    // A checkpoint's copy goes through JSON and comes back onto a manager of the same losses.
+    const state = JSON.parse(JSON.stringify(lm.exportState()));
+    expect(Object.keys(state.losses)).toEqual([...HOSTILE_NAMES]);
+    const restored = manager();
+    HOSTILE_NAMES.forEach((name) => restored.registerLossFn(name, new L1Loss()));
+    restored.importState(state);
+    expect(Object.keys(restored.getLossWeights())).toEqual([...HOSTILE_NAMES]);
+    expect(restored.getLossWeights().__proto__).toBe(5);
+    lm.dispose();
+    logged.dispose();
+    restored.dispose();
+    expectPrototypeUntouched(before);
   });
 });

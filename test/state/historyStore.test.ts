@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHistoryStore } from '../../src/state/historyStore';
 import type { HistoryBatch } from '../../src/protocol/messages';
+import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
 
 function batch(rows: [loss: number, step: number, value: number, weight: number][], names = ['G_GAN', 'D_real']): HistoryBatch {
   return {
@@ -21,7 +22,7 @@ describe('the history store', () => {
     for (let step = 0; step < 1000; step++) rows.push([0, step, step / 1000, 1], [1, step, 1 - step / 1000, 1]);
     store.getState().append(batch(rows.slice(0, 600)));
     store.getState().append(batch(rows.slice(600)));
-    const g = store.getState().series.G_GAN!;
+    const g = store.getState().series.get('G_GAN')!;
     expect(g.length).toBe(1000);
     expect(g.step[999]).toBe(999);
     expect(g.value[500]).toBeCloseTo(0.5, 6);
@@ -36,5 +37,25 @@ describe('the history store', () => {
       { name: 'G_GAN', step: 3, weight: 0.5 },
       { name: 'D_real', step: 7, weight: null },
     ]);
+  });
+});
+
+describe('loss names every object already has', () => {
+  it('keeps a series for each, with its own values', () => {
+    // Bug: series lived in a plain object, so `toString` found Object.prototype's function and
+    // every batch threw ("Cannot read properties of undefined (reading 'length')").
+    const before = prototypeSnapshot();
+    const names = [...HOSTILE_NAMES, 'G_GAN'];
+    const store = createHistoryStore();
+    store.getState().append(batch(names.map((_, i) => [i, 5, i + 1, 1]), names));
+    store.getState().append(batch(names.map((_, i) => [i, 6, 10 * (i + 1), 1]), names));
+    const { series } = store.getState();
+    expect([...series.keys()]).toEqual(names);
+    names.forEach((name, i) => {
+      const s = series.get(name)!;
+      expect(s.name).toBe(name);
+      expect(Array.from(s.value.subarray(0, s.length))).toEqual([i + 1, 10 * (i + 1)]);
+    });
+    expectPrototypeUntouched(before);
   });
 });

@@ -2,22 +2,22 @@
 // batches as received and rebuilds series from them exactly as the history store does.
 import { emptyHistoryColumns } from '../../manager/historyColumns';
 import type { HistoryBatch } from '../../protocol/messages';
-import { emptySeries, pushToSeries, type Series } from '../../state/series';
+import { pushToSeries, seriesFor, type Series, type SeriesByName } from '../../state/series';
 
-export type SeriesByName = Record<string, Series>;
+export type { SeriesByName } from '../../state/series';
 
 /** Appends a batch's values to `series` in the history store's order (so rebuilds are bit for bit). */
-export function appendBatch(series: SeriesByName, batch: HistoryBatch): void {
+export function appendBatch(series: Map<string, Series>, batch: HistoryBatch): void {
   for (let i = 0; i < batch.step.length; i++) {
     const name = batch.names[batch.loss[i] as number] ?? '?';
-    const s = (series[name] ??= emptySeries(name));
+    const s = seriesFor(series, name);
     pushToSeries(s, batch.step[i] as number, batch.value[i] as number, batch.weight[i] as number, batch.raw[i] as number, batch.time[i] as number);
   }
 }
 
 /** Drops every value at `fromStep` or later (a run resumed from an earlier checkpoint). */
 export function truncateSeries(series: SeriesByName, fromStep: number): void {
-  for (const s of Object.values(series)) {
+  for (const s of series.values()) {
     let n = s.length;
     while (n > 0 && (s.step[n - 1] as number) >= fromStep) n--;
     s.length = n;
@@ -65,8 +65,8 @@ export function mergeBatches(batches: readonly HistoryBatch[]): HistoryBatch {
 }
 
 /** Every series as one batch, loss after loss: appending it to an empty history store rebuilds them. */
-export function seriesToBatch(series: Readonly<SeriesByName>): HistoryBatch {
-  const all = Object.values(series);
+export function seriesToBatch(series: SeriesByName): HistoryBatch {
+  const all = [...series.values()];
   const n = all.reduce((sum, s) => sum + s.length, 0);
   const batch = emptyHistoryColumns(
     all.map((s) => s.name),

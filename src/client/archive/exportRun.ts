@@ -2,8 +2,7 @@
 // and a loss_log.json read back as a run to view. No tfjs, no DOM.
 import { appendToLossLog, emptyLossLog, parseLossLogText, serializeLossLog, type LossLogChunk } from '../../manager/lossLog/format';
 import type { ImportedHeader } from '../../state/runsStore';
-import { emptySeries, pushToSeries } from '../../state/series';
-import type { SeriesByName } from './columns';
+import { emptySeries, pushToSeries, type Series, type SeriesByName } from '../../state/series';
 
 /** What an export needs to know about a run (a RunMeta has it all). */
 export interface ExportMeta {
@@ -51,7 +50,7 @@ const allNaN = (values: ArrayLike<number>, n: number) => Array.from({ length: n 
  * and `weights`, plus our `steps`, `raw` and `time`; the header's experiment is the run's name
  * and `spec` its spec. Lists nobody recorded (an imported NectarGAN log's raw and time) are left out.
  */
-export function toLossLog(meta: ExportMeta, series: Readonly<SeriesByName>): string {
+export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
   const log = emptyLossLog({
     experiment: meta.name,
     device: meta.imported?.device ?? meta.backend ?? '',
@@ -60,8 +59,9 @@ export function toLossLog(meta: ExportMeta, series: Readonly<SeriesByName>): str
     backend: meta.backend ?? undefined,
     spec: meta.spec ?? undefined,
   });
-  const chunks: Record<string, LossLogChunk> = {};
-  for (const [name, s] of Object.entries(series)) {
+  // Null-prototype: a loss may be named `__proto__` or `toString`.
+  const chunks: Record<string, LossLogChunk> = Object.create(null) as Record<string, LossLogChunk>;
+  for (const [name, s] of series) {
     const n = s.length;
     const chunk: LossLogChunk = {
       loss: float32List(s.value, n),
@@ -84,9 +84,9 @@ function csvField(text: string): string {
 export const CSV_HEADER = 'loss,step,value,weight,raw,time_ms';
 
 /** One row per recorded value, loss after loss; float32 columns in their shortest form, NaN as `NaN`. */
-export function toCsv(series: Readonly<SeriesByName>): string {
+export function toCsv(series: SeriesByName): string {
   const rows = [CSV_HEADER];
-  for (const [name, s] of Object.entries(series)) {
+  for (const [name, s] of series) {
     const loss = csvField(name);
     for (let i = 0; i < s.length; i++) {
       const f = (a: Float32Array) => String(shortFloat32(a[i] as number));
@@ -103,9 +103,10 @@ export function toCsv(series: Readonly<SeriesByName>): string {
  */
 export function fromLossLog(text: string, fileName: string): ImportedRun {
   const log = parseLossLogText(text, fileName).LOSSMANAGER_LOG;
-  const series: SeriesByName = {};
+  const series = new Map<string, Series>();
   for (const [name, entry] of Object.entries(log.loss_functions)) {
-    const s = (series[name] = emptySeries(name, Math.max(256, entry.loss.length)));
+    const s = emptySeries(name, Math.max(256, entry.loss.length));
+    series.set(name, s);
     for (let i = 0; i < entry.loss.length; i++) {
       pushToSeries(s, entry.steps[i] as number, entry.loss[i] as number, entry.weights[i] as number, entry.raw?.[i] ?? NaN, entry.time?.[i] ?? NaN);
     }

@@ -5,6 +5,7 @@ import type { HistoryStore, WeightMark } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
 import type { RunStatus, RunStore } from '../../state/runStore';
 import { checkpointOwner, type ArchivedStatus, type RunMeta, type RunsStore } from '../../state/runsStore';
+import type { Series } from '../../state/series';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
 import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
@@ -114,10 +115,10 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   });
 
   /** Replaces the history store's content (the store only appends). */
-  function showSeries(series: Readonly<SeriesByName>, marks: readonly WeightMark[]): void {
+  function showSeries(series: SeriesByName, marks: readonly WeightMark[]): void {
     const history = stores.history.getState();
     history.reset();
-    if (Object.keys(series).length > 0) history.append(seriesToBatch(series));
+    if (series.size > 0) history.append(seriesToBatch(series));
     marks.forEach((mark) => history.mark(mark));
   }
 
@@ -125,7 +126,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   function cutHistory(id: string, from: number): void {
     archive?.truncateHistory(id, from);
     const { series, marks } = stores.history.getState();
-    const copy: SeriesByName = {};
+    const copy = new Map<string, Series>();
     appendBatch(copy, seriesToBatch(series));
     truncateSeries(copy, from);
     showSeries(copy, marks.filter((m) => m.step < from));

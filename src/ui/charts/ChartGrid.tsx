@@ -1,17 +1,17 @@
 import { useId, useState } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
-import type { Series } from '../../state/series';
+import type { SeriesByName } from '../../state/series';
 import { ChartOptions } from './ChartOptions';
 import styles from './charts.module.css';
 import { LossChart } from './LossChart';
 import { DEFAULT_CHART_OPTIONS, type LossChartOptions } from './options';
-import { tagCharts } from './tagCharts';
+import { tagCharts, type LossTags } from './tagCharts';
 
 export interface ChartGridProps {
   /** The loss histories every chart reads. */
   readonly store: HistoryStore;
   /** Each loss's tags (e.g. { 'G/gan': ['G'], 'D/real': ['D'] }): one chart per tag. */
-  readonly lossTags: Readonly<Record<string, readonly string[]>>;
+  readonly lossTags: LossTags;
   /** Options of every chart. Leave out (with onOptionsChange) to let the grid keep its own. */
   readonly options?: LossChartOptions;
   /** Called when the options panel changes; required for the options to be controlled. */
@@ -19,7 +19,7 @@ export interface ChartGridProps {
   /** Options the grid starts with when uncontrolled. @default DEFAULT_CHART_OPTIONS */
   readonly defaultOptions?: LossChartOptions;
   /** Another run's series by loss name, overlaid dotted on the charts of the same losses. */
-  readonly overlay?: Readonly<Record<string, Series>> | null;
+  readonly overlay?: SeriesByName | null;
 }
 
 /**
@@ -35,9 +35,9 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
     onOptionsChange?.(next);
   };
   const [added, setAdded] = useState<readonly string[]>([]);
-  const names = Object.keys(lossTags);
+  const names = [...lossTags.keys()];
   // A loss renamed or removed from the spec takes its chart with it.
-  const extra = added.filter((n) => n in lossTags);
+  const extra = added.filter((n) => lossTags.has(n));
   const addable = names.filter((n) => !extra.includes(n));
   const [choice, setChoice] = useState('');
   const selected = addable.includes(choice) ? choice : (addable[0] ?? '');

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
-import type { Series } from '../../state/series';
+import type { SeriesByName } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
 import type { LossChartOptions } from './options';
 import { useChartModel, useElementWidth } from './useChartModel';
@@ -19,7 +19,7 @@ export interface LossChartProps {
   /** Controls shown in the title bar, e.g. the grid's Remove button. */
   readonly actions?: ReactNode;
   /** Another run's series by loss name, drawn dotted for comparison. */
-  readonly overlay?: Readonly<Record<string, Series>> | null;
+  readonly overlay?: SeriesByName | null;
 }
 
 /**

@@ -126,7 +126,7 @@ export function createChartModelBuilder(): ChartModelBuilder {
   };
 
   return (state, names, options, columns) => {
-    const series = names.map((n) => state.series[n]).filter((s): s is Series => s !== undefined && s.length > 0);
+    const series = names.map((n) => state.series.get(n)).filter((s): s is Series => s !== undefined && s.length > 0);
     const xRange = sharedXRange(series, options.xAxis);
     if (!xRange) return EMPTY_MODEL;
     const d = drawLines(series, options, columns, xRange);

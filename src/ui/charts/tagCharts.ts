@@ -1,3 +1,6 @@
+/** Each charted loss's tags, by loss name (a Map: a loss may be named `toString` or `__proto__`). */
+export type LossTags = ReadonlyMap<string, readonly string[]>;
+
 /** One chart of the grid: a tag's losses, in the order the spec lists them. */
 export interface TagChart {
   readonly tag: string;
@@ -11,9 +14,9 @@ const FIRST = ['G', 'D'];
  * One chart per tag present: G, then D, then the other tags alphabetically. A loss with
  * several tags is drawn in each of their charts; a tag with no loss gets no chart.
  */
-export function tagCharts(lossTags: Readonly<Record<string, readonly string[]>>): TagChart[] {
+export function tagCharts(lossTags: LossTags): TagChart[] {
   const byTag = new Map<string, string[]>();
-  for (const [name, tags] of Object.entries(lossTags)) {
+  for (const [name, tags] of lossTags) {
     for (const tag of new Set(tags)) {
       let names = byTag.get(tag);
       if (!names) byTag.set(tag, (names = []));
@@ -41,12 +44,12 @@ export const UNSPECIFIED_TAG = 'other';
 export function chartLossTags(
   specLosses: readonly { readonly name: string; readonly tags: readonly string[] }[],
   historyNames: readonly string[],
-): Record<string, readonly string[]> {
-  const tags: Record<string, readonly string[]> = Object.fromEntries(specLosses.map((l) => [l.name, l.tags]));
+): LossTags {
+  const tags = new Map<string, readonly string[]>(specLosses.map((l) => [l.name, l.tags]));
   for (const name of historyNames) {
-    if (name in tags) continue;
+    if (tags.has(name)) continue;
     const network = /^([GD])[_/]/.exec(name)?.[1];
-    tags[name] = [network ?? UNSPECIFIED_TAG];
+    tags.set(name, [network ?? UNSPECIFIED_TAG]);
   }
   return tags;
 }

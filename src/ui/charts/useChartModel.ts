@@ -1,6 +1,6 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
-import type { Series } from '../../state/series';
+import type { SeriesByName } from '../../state/series';
 import { createChartModelBuilder, EMPTY_MODEL, OVERLAY_PREFIX, type ChartModel } from './chartModel';
 import type { LossChartOptions } from './options';
 
@@ -25,7 +25,7 @@ export function useChartModel(
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
-  overlay: Readonly<Record<string, Series>> | null = null,
+  overlay: SeriesByName | null = null,
 ): ChartModel {
   const [model, setModel] = useState<ChartModel>(EMPTY_MODEL);
   // One builder per chart: it keeps the chart's outlier bounds between redraws.
@@ -41,7 +41,7 @@ export function useChartModel(
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = -Infinity;
     // Another run's series join the model under prefixed names, for the losses this chart shows.
-    const overlaid = overlay ? list.filter((n) => overlay[n]) : [];
+    const overlaid = overlay ? list.filter((n) => overlay.has(n)) : [];
     const redraw = (now: number) => {
       frame = 0;
       lastDraw = now;
@@ -49,8 +49,8 @@ export function useChartModel(
       let next: ChartModel;
       if (overlaid.length === 0) next = build(state, list, opts, columns);
       else {
-        const series: Record<string, Series> = { ...state.series };
-        for (const n of overlaid) series[OVERLAY_PREFIX + n] = overlay![n]!;
+        const series = new Map(state.series);
+        for (const n of overlaid) series.set(OVERLAY_PREFIX + n, overlay!.get(n)!);
         next = build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns);
       }
       startTransition(() => setModel(next));

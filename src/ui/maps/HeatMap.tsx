@@ -64,7 +64,7 @@ export function HeatMap({ store, name, colormap = 'viridis', divergingColormap =
   const fixedMax = fixed?.max;
   const active = rangeChoice === 'symmetric' ? divergingColormap : colormap;
 
-  const select = useCallback((state: MapsState) => state.maps[name], [name]);
+  const select = useCallback((state: MapsState) => state.maps.get(name), [name]);
   const draw = useCallback(
     (map: LossMapMessage | undefined) => {
       const canvas = canvasRef.current;

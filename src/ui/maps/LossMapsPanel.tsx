@@ -21,7 +21,7 @@ export function isScalarMap(map: Pick<LossMapMessage, 'shape'>): boolean {
  * goes, or turns scalar, not when a new step's maps arrive.
  */
 function cardsKey(state: MapsState): string {
-  return Object.values(state.maps)
+  return [...state.maps.values()]
     .map((m) => (isScalarMap(m) ? 's' : 'm') + m.name)
     .join(SEPARATOR);
 }
@@ -56,7 +56,7 @@ export function LossMapsPanel({ store, colormap = 'viridis' }: LossMapsPanelProp
 function ScalarLoss({ store, name }: { readonly store: MapsStore; readonly name: string }) {
   const valueRef = useRef<HTMLSpanElement>(null);
   const stepRef = useRef<HTMLSpanElement>(null);
-  const select = useCallback((state: MapsState) => state.maps[name], [name]);
+  const select = useCallback((state: MapsState) => state.maps.get(name), [name]);
   const draw = useCallback(
     (map: LossMapMessage | undefined) => {
       if (!map) return;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { emptySeries, pushToSeries, type Series } from '../../../src/state/series';
+import { pushToSeries, seriesFor, type Series } from '../../../src/state/series';
 import { createChartModelBuilder } from '../../../src/ui/charts/chartModel';
 import { downsampleMinMax } from '../../../src/ui/charts/downsample';
 import { DEFAULT_CHART_OPTIONS, type LossChartOptions } from '../../../src/ui/charts/options';
@@ -12,9 +12,9 @@ const NAMES = ['G/gan', 'G/l1', 'D/real', 'D/fake'];
 const COLUMNS = 800; // a chart about 900 px wide
 
 let seed = 3;
-function append(series: Record<string, Series>, count: number): void {
+function append(series: Map<string, Series>, count: number): void {
   for (const [k, name] of NAMES.entries()) {
-    const s = (series[name] ??= emptySeries(name));
+    const s = seriesFor(series, name);
     for (let j = 0; j < count; j++) {
       const i = s.length;
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -52,7 +52,7 @@ const ms = (t: Timing) => `${t.mean.toFixed(2)} ms wall (worst ${t.worst.toFixed
 
 describe('redraw cost: 4 losses x 100,000 points', () => {
   it('builds a model of O(columns) points', () => {
-    const series: Record<string, Series> = {};
+    const series = new Map<string, Series>();
     append(series, 20_000);
     const model = createChartModelBuilder()({ series, marks: [] }, NAMES, DEFAULT_CHART_OPTIONS, COLUMNS);
     // 4 losses x (smoothed + faint unsmoothed) x at most 4 points per column.
@@ -61,10 +61,10 @@ describe('redraw cost: 4 losses x 100,000 points', () => {
   });
 
   it('reports the time per redraw (benchmark: target < 16 ms; console.info, not an assertion)', () => {
-    const one = { series: {} as Record<string, Series> };
+    const one = { series: new Map<string, Series>() };
     append(one.series, N);
-    const s = one.series['G/gan'] as Series;
-    const smoothed = NAMES.map((n) => smoothEma((one.series[n] as Series).value, 0.6, N));
+    const s = one.series.get('G/gan')!;
+    const smoothed = NAMES.map((n) => smoothEma(one.series.get(n)!.value, 0.6, N));
     const report = [
       `pure functions, from scratch, one loss of 100,000 points:`,
       `  smoothEma: ${ms(time(() => smoothEma(s.value, 0.6, s.length)))}`,
@@ -78,7 +78,7 @@ describe('redraw cost: 4 losses x 100,000 points', () => {
       ['no smoothing, log y, weights', { ...DEFAULT_CHART_OPTIONS, smoothing: 0, logY: true, showWeight: true }],
     ];
     for (const [label, options] of variants) {
-      const series: Record<string, Series> = {};
+      const series = new Map<string, Series>();
       append(series, N);
       const build = createChartModelBuilder();
       const t0 = performance.now();

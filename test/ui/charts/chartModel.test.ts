@@ -19,7 +19,7 @@ const ys = (points: Points | undefined) => (points ? Array.from(points.y.subarra
 describe('buildChartModel', () => {
   const g = series('G/gan', [4, 2, 1, 3]);
   const d = series('D/real', [1, 1, 2, 2], 1);
-  const state = { series: { 'G/gan': g, 'D/real': d }, marks: [] as WeightMark[] };
+  const state = { series: new Map(Object.entries({ 'G/gan': g, 'D/real': d })), marks: [] as WeightMark[] };
 
   it('draws one line per loss, the weighted values by default, the raw on request', () => {
     const m = buildChartModel(state, ['G/gan', 'D/real'], flat, 100);
@@ -49,7 +49,7 @@ describe('buildChartModel', () => {
   it('scales y to every point with outliers shown, to the 5th..95th percentile without', () => {
     const raw = Array.from({ length: 200 }, (_, i) => 1 + (i % 5) / 10);
     raw[100] = 50;
-    const spiky = { series: { s: series('s', raw, 1) }, marks: [] };
+    const spiky = { series: new Map(Object.entries({ s: series('s', raw, 1) })), marks: [] };
     const all = buildChartModel(spiky, ['s'], flat, 50);
     // [1, 50] padded by 5% of 49 each side: [-1.45, 52.45]; 53.9 / 5 = 10.8 -> steps of 10.
     expect(all.yDomain).toEqual([-10, 60]);
@@ -60,7 +60,7 @@ describe('buildChartModel', () => {
   });
 
   it('on a log axis leaves out values <= 0 with a note, and keeps the domain positive', () => {
-    const s = { series: { s: series('s', [1, 0, -1, 10], 1) }, marks: [] };
+    const s = { series: new Map(Object.entries({ s: series('s', [1, 0, -1, 10], 1) })), marks: [] };
     const m = buildChartModel(s, ['s'], { ...flat, logY: true }, 50);
     expect(ys(m.lines[0]?.points)).toEqual([1, 10]);
     expect(m.notes).toEqual(['2 points <= 0 hidden on the log scale']);
@@ -91,17 +91,17 @@ describe('buildChartModel', () => {
   it('spans the x axis over every point, also where steps went back (a restored checkpoint)', () => {
     const s = emptySeries('r');
     for (let i = 0; i < 100; i++) pushToSeries(s, i < 60 ? i : i - 40, 1, 1, 1, i);
-    expect(buildChartModel({ series: { r: s }, marks: [] }, ['r'], flat, 10).xDomain).toEqual([0, 59]);
+    expect(buildChartModel({ series: new Map(Object.entries({ r: s })), marks: [] }, ['r'], flat, 10).xDomain).toEqual([0, 59]);
   });
 
   it('is empty for names with no points yet', () => {
     expect(buildChartModel(state, ['missing'], flat, 100)).toBe(EMPTY_MODEL);
-    expect(buildChartModel({ series: { e: emptySeries('e') }, marks: [] }, ['e'], flat, 100)).toBe(EMPTY_MODEL);
+    expect(buildChartModel({ series: new Map(Object.entries({ e: emptySeries('e') })), marks: [] }, ['e'], flat, 100)).toBe(EMPTY_MODEL);
   });
 
   it('a builder fed a growing series draws what a fresh build draws (cached smoothing and blocks)', () => {
     const s = emptySeries('grow');
-    const grown = { series: { grow: s }, marks: [] };
+    const grown = { series: new Map(Object.entries({ grow: s })), marks: [] };
     const build = createChartModelBuilder();
     const options = { ...DEFAULT_CHART_OPTIONS, smoothing: 0.9 };
     for (let i = 0; i < 3000; i++) {
@@ -109,7 +109,7 @@ describe('buildChartModel', () => {
       pushToSeries(s, i, i < 500 ? 1 : 1 + Math.sin(i * 1.7), 1, 1, i);
       if (i % 250 === 0 || i === 2999) {
         const cached = build(grown, ['grow'], options, 40);
-        const fresh = buildChartModel({ series: { grow: clone(s) }, marks: [] }, ['grow'], options, 40);
+        const fresh = buildChartModel({ series: new Map(Object.entries({ grow: clone(s) })), marks: [] }, ['grow'], options, 40);
         expect(cached.lines).toEqual(fresh.lines);
       }
     }
@@ -132,7 +132,7 @@ describe('overlaying another run', () => {
       pushToSeries(theirs, step, 2, 1, 2, step);
     }
     const model = buildChartModel(
-      { series: { G_GAN: mine, [OVERLAY_PREFIX + 'G_GAN']: theirs }, marks: [] },
+      { series: new Map(Object.entries({ G_GAN: mine, [OVERLAY_PREFIX + 'G_GAN']: theirs })), marks: [] },
       ['G_GAN', OVERLAY_PREFIX + 'G_GAN'],
       { ...DEFAULT_CHART_OPTIONS, smoothing: 0 },
       100,

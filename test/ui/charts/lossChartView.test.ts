@@ -14,7 +14,7 @@ describe('LossChartView (rendered to markup in Node)', () => {
   it('renders a figure named by its title, with a caption, and the chart at the measured size', () => {
     const s = emptySeries('G/gan');
     for (let i = 0; i < 5000; i++) pushToSeries(s, i, 1 + Math.sin(i / 50), 0.5, 2, i * 10);
-    const model = buildChartModel({ series: { 'G/gan': s }, marks: [] }, ['G/gan'], options, plotColumns(600, true));
+    const model = buildChartModel({ series: new Map(Object.entries({ 'G/gan': s })), marks: [] }, ['G/gan'], options, plotColumns(600, true));
     const html = renderToStaticMarkup(createElement(LossChartView, { model, title: 'G losses', options, width: 600 }));
     expect(html).toMatch(/^<figure[^>]*aria-label="G losses"/);
     expect(html).toContain('<figcaption');
@@ -25,7 +25,7 @@ describe('LossChartView (rendered to markup in Node)', () => {
   it('lists the smoothed curve and the weight curve in the legend, not the faint unsmoothed copy', () => {
     const s = emptySeries('G/gan');
     for (let i = 0; i < 50; i++) pushToSeries(s, i, 1, 0.5, 2, i);
-    const model = buildChartModel({ series: { 'G/gan': s }, marks: [] }, ['G/gan'], { ...options, smoothing: 0.6 }, plotColumns(600, true));
+    const model = buildChartModel({ series: new Map(Object.entries({ 'G/gan': s })), marks: [] }, ['G/gan'], { ...options, smoothing: 0.6 }, plotColumns(600, true));
     expect(model.lines.map((l) => l.role)).toEqual(['unsmoothed', 'main', 'weight']);
     const html = renderToStaticMarkup(createElement(LossChartView, { model, title: 'G losses', options, width: 600 }));
     const legend = /<ul class="[^"]*legend[^"]*">(.*?)<\/ul>/.exec(html)?.[1] ?? '';
@@ -34,7 +34,7 @@ describe('LossChartView (rendered to markup in Node)', () => {
   });
 
   it('says so when there is nothing to draw', () => {
-    const model = buildChartModel({ series: {}, marks: [] }, ['x'], options, 100);
+    const model = buildChartModel({ series: new Map(Object.entries({})), marks: [] }, ['x'], options, 100);
     const html = renderToStaticMarkup(createElement(LossChartView, { model, title: 'D losses', options, width: 600 }));
     expect(html).toContain('No values yet.');
   });

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { chartLossTags, tagCharts, UNSPECIFIED_TAG } from '../../../src/ui/charts/tagCharts';
+import { HOSTILE_NAMES } from '../../helpers/hostileNames';
 
 describe('tagCharts', () => {
   it('puts G first, D second, other tags alphabetically; a loss with two tags in both', () => {
-    const charts = tagCharts({
-      'D/real': ['D'],
-      'G/gan': ['G'],
-      'G/l1': ['G', 'pixel'],
-      'G/edge': ['G', 'aux', 'G'],
-    });
+    const charts = tagCharts(
+      new Map([
+        ['D/real', ['D']],
+        ['G/gan', ['G']],
+        ['G/l1', ['G', 'pixel']],
+        ['G/edge', ['G', 'aux', 'G']],
+      ]),
+    );
     expect(charts).toEqual([
       { tag: 'G', names: ['G/gan', 'G/l1', 'G/edge'] },
       { tag: 'D', names: ['D/real'] },
       { tag: 'aux', names: ['G/edge'] },
       { tag: 'pixel', names: ['G/l1'] },
     ]);
-    expect(tagCharts({ untagged: [] })).toEqual([]);
+    expect(tagCharts(new Map([['untagged', []]]))).toEqual([]);
   });
 });
 
@@ -26,7 +29,7 @@ describe('chartLossTags', () => {
       { name: 'G_GAN', tags: ['G'] },
       { name: 'D_real', tags: ['D', 'real'] },
     ];
-    expect(chartLossTags(spec, ['G_GAN', 'G_L1', 'D/fake', 'perceptual'])).toEqual({
+    expect(Object.fromEntries(chartLossTags(spec, ['G_GAN', 'G_L1', 'D/fake', 'perceptual']))).toEqual({
       G_GAN: ['G'],
       D_real: ['D', 'real'],
       G_L1: ['G'],
@@ -38,5 +41,22 @@ describe('chartLossTags', () => {
       ['D', ['D_real']],
       ['real', ['D_real']],
     ]);
+  });
+});
+
+describe('loss names every object already has', () => {
+  it('charts each under its own tags', () => {
+    // Bug: `toString in tags` was true for every loss, and tags.__proto__ = [...] replaced the record's prototype.
+    const names = [...HOSTILE_NAMES];
+    const spec = [{ name: 'valueOf', tags: ['G'] }];
+    const tags = chartLossTags(spec, ['toString', 'G_constructor', '__proto__', 'hasOwnProperty', 'valueOf']);
+    expect([...tags]).toEqual([
+      ['valueOf', ['G']],
+      ['toString', [UNSPECIFIED_TAG]],
+      ['G_constructor', ['G']],
+      ['__proto__', [UNSPECIFIED_TAG]],
+      ['hasOwnProperty', [UNSPECIFIED_TAG]],
+    ]);
+    expect(tagCharts(new Map(names.map((n) => [n, ['G']])))).toEqual([{ tag: 'G', names }]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LossMapMessage, SamplesMessage } from '../../../src/protocol/messages';
 import { createMapsStore } from '../../../src/state/mapsStore';
+import { HOSTILE_NAMES } from '../../helpers/hostileNames';
 
 const map = (name: string, step: number): LossMapMessage => ({ name, step, shape: [1, 2, 1], data: new Float32Array([step, step]) });
 
@@ -13,10 +14,10 @@ describe('mapsStore', () => {
     const a2 = map('G_L1', 2);
     store.getState().setMaps([a2]);
     const { maps } = store.getState();
-    expect(Object.keys(maps)).toEqual(['G_L1', 'G_GAN']);
-    expect(maps.G_L1).toBe(a2);
+    expect([...maps.keys()]).toEqual(['G_L1', 'G_GAN']);
+    expect(maps.get('G_L1')).toBe(a2);
     // Unchanged losses keep their message by reference: their canvases need no redraw.
-    expect(maps.G_GAN).toBe(b1);
+    expect(maps.get('G_GAN')).toBe(b1);
   });
 
   test('setMaps with no maps does not notify subscribers', () => {
@@ -34,7 +35,7 @@ describe('mapsStore', () => {
     store.getState().setSamples(samples);
     expect(store.getState().samples).toBe(samples);
     store.getState().reset();
-    expect(store.getState().maps).toEqual({});
+    expect(store.getState().maps.size).toBe(0);
     expect(store.getState().samples).toBeNull();
   });
 
@@ -43,5 +44,16 @@ describe('mapsStore', () => {
     store.getState().setMaps([map('G_L1', 1)]);
     const { maps, samples } = store.getState();
     expect(structuredClone({ maps, samples })).toEqual({ maps, samples });
+  });
+});
+
+describe('loss names every object already has', () => {
+  test('each keeps its own latest map', () => {
+    // Bug: maps lived in a plain object, so the heat map of a loss named `toString` read Object.prototype's function.
+    const store = createMapsStore();
+    store.getState().setMaps(HOSTILE_NAMES.map((name, i) => map(name, i)));
+    const { maps } = store.getState();
+    expect([...maps.keys()]).toEqual([...HOSTILE_NAMES]);
+    HOSTILE_NAMES.forEach((name, i) => expect(maps.get(name)!.step).toBe(i));
   });
 });
