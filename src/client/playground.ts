@@ -155,5 +155,16 @@ export function createPlayground(
       return () => listeners.delete(listener);
     },
   };
+  if (typeof document !== 'undefined' && typeof window !== 'undefined') {
+    // Hidden (another tab, minimised) or going away (a reload, a closed tab): keep what the
+    // page holds, and have the worker save where the run is, so little is lost if the page
+    // does not come back.
+    const hidden = () => {
+      runs.onHidden();
+      if (client && running()) send({ type: 'saveCheckpoint' });
+    };
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hidden());
+    window.addEventListener('pagehide', hidden);
+  }
   return playground;
 }

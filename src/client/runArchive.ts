@@ -1,28 +1,17 @@
 // Every run the page trains or imports, kept in IndexedDB so a reload loses nothing. History
-// is stored append-only, as the worker's batches were received, at most one write a second.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+// is stored append-only, as the worker's batches were received, at most one write a second;
+// what is not yet written is journaled synchronously when the page is hidden (journal.ts).
 import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/messages';
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
-import type { Series } from '../state/series';
-import { appendBatch, firstStep, mergeBatches, seriesToBatch, truncateSeries, type SeriesByName } from './archive/columns';
+import type { Series, SeriesByName } from '../state/series';
+import { appendBatch, seriesToBatch, truncateSeries } from './archive/columns';
 import type { ImportedRun } from './archive/exportRun';
+import { JournalError, parseJournal, removeJournal, saveJournal, storedJournals, type Journal, type JournalStorage } from './archive/journal';
+import { historyRange, nextNumber, openRunsDb, RUNS_DB_NAME, writeRun, type RunsDatabase, type RunWrite } from './archive/runsDb';
 
 export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore';
-
-/** Its own database: the worker's are 'gan-loss-playground' (loss logs) and '...-checkpoints'. */
-export const RUNS_DB_NAME = 'gan-loss-playground-runs';
-const DB_VERSION = 1;
-
-/** A history record: a flush's batches merged, or a cut (a resume from an earlier checkpoint). */
-type HistoryRecord = { readonly runId: string; readonly seq: number } & ({ readonly batch: HistoryBatch } | { readonly truncateFrom: number });
-
-interface RunsDb extends DBSchema {
-  runs: { key: string; value: RunMeta };
-  history: { key: [string, number]; value: HistoryRecord };
-  /** The last samples picture per run; apart from `runs` so listing runs stays light. */
-  samples: { key: string; value: { runId: string; samples: SamplesMessage } };
-}
+export { RUNS_DB_NAME } from './archive/runsDb';
 
 export interface LoadedRun {
   readonly meta: RunMeta;
@@ -40,6 +29,10 @@ export interface RunArchiveOptions {
   readonly samplesIntervalMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** This page's session: stamps its writes and names its journal. @default a new random id */
+  readonly session?: string;
+  /** Where the journal is kept. @default localStorage where there is one, else no journal */
+  readonly journalStorage?: JournalStorage | null;
 }
 
 export interface RunArchiveListener {
@@ -49,42 +42,49 @@ export interface RunArchiveListener {
   readonly onError?: (error: unknown) => void;
 }
 
-/** Recorded in order, so a cut drops the values and marks before it but not those after. */
-type Chunk = { readonly batch: HistoryBatch } | { readonly truncateFrom: number } | { readonly mark: WeightMark };
-type MetaPatch = { -readonly [K in 'status' | 'backend' | 'checkpoint']?: RunMeta[K] };
-
-/** What a run has waiting for the next flush. */
-interface Pending {
-  create: Omit<RunMeta, 'number' | 'name' | 'chunks'> & { name: string | null };
-  patch: MetaPatch;
-  chunks: Chunk[];
-  samples: SamplesMessage | null;
+/** What a run has waiting for the next flush; `n` is its write's number once journaled or written. */
+interface Pending extends RunWrite {
+  n?: number;
+  samples?: SamplesMessage | null;
   /** Write the samples at the next flush even if the last write was recent. */
-  samplesNow: boolean;
+  samplesNow?: boolean;
 }
 
 let idCounter = 0;
-function newRunId(now: number): string {
+function randomId(prefix: string, now: number): string {
   // Not crypto.randomUUID: it is missing on plain-http pages other than localhost.
-  return `run-${now.toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return `${prefix}-${now.toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-const historyRange = (runId: string) => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
+function defaultJournalStorage(): JournalStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // a sandboxed frame throws on access
+  }
+}
 
 /**
  * The runs database. Recording calls (createRun, appendHistory, addMark, setSamples, setStatus)
  * return at once and are written by a timer, at most once a second, one transaction per run;
- * the others flush first, so they see every recorded value.
+ * the others flush first, so they see every recorded value. `journal()` keeps what is not yet
+ * written in localStorage, synchronously, for a page about to go away.
  */
 export class RunArchive {
   readonly dbName: string;
+  /** This page's session id (see RunMeta.session). */
+  readonly session: string;
   private readonly flushIntervalMs: number;
   private readonly samplesIntervalMs: number;
   private readonly now: () => number;
+  private readonly journalStorage: JournalStorage | null;
   private listener: RunArchiveListener = {};
-  private db: Promise<IDBPDatabase<RunsDb>> | null = null;
-  private readonly pending = new Map<string, Partial<Pending>>();
+  private db: Promise<RunsDatabase> | null = null;
+  private readonly pending = new Map<string, Pending>();
+  /** Writes under way, by run: journaled too, since a closing page may cut them off. */
+  private readonly inFlight = new Map<string, Pending & { n: number }>();
   private readonly samplesWrittenAt = new Map<string, number>();
+  private writeCount = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
   /** Flushes run one after another, so records keep their order. */
@@ -100,16 +100,12 @@ export class RunArchive {
     this.flushIntervalMs = options.flushIntervalMs ?? 1000;
     this.samplesIntervalMs = options.samplesIntervalMs ?? 5000;
     this.now = options.now ?? Date.now;
+    this.session = options.session ?? randomId('session', this.now());
+    this.journalStorage = options.journalStorage === undefined ? defaultJournalStorage() : options.journalStorage;
   }
 
-  private open(): Promise<IDBPDatabase<RunsDb>> {
-    return (this.db ??= openDB<RunsDb>(this.dbName, DB_VERSION, {
-      upgrade(db) {
-        db.createObjectStore('runs', { keyPath: 'id' });
-        db.createObjectStore('history', { keyPath: ['runId', 'seq'] });
-        db.createObjectStore('samples', { keyPath: 'runId' });
-      },
-    }));
+  private open(): Promise<RunsDatabase> {
+    return (this.db ??= openRunsDb(this.dbName));
   }
 
   setListener(listener: RunArchiveListener): void {
@@ -119,7 +115,7 @@ export class RunArchive {
   /** Starts recording a run trained with `settings`; returns its id at once. */
   createRun(settings: RunSettings, name?: string): string {
     const createdAt = this.now();
-    const id = newRunId(createdAt);
+    const id = randomId('run', createdAt);
     this.entry(id).create = {
       id,
       name: name ?? null,
@@ -135,6 +131,7 @@ export class RunArchive {
       marks: [],
       checkpoint: null,
       imported: null,
+      session: this.session,
     };
     this.schedule();
     return id;
@@ -178,6 +175,12 @@ export class RunArchive {
 
   setCheckpoint(id: string, step: number): void {
     (this.entry(id).patch ??= {}).checkpoint = { step, savedAt: this.now() };
+    this.schedule();
+  }
+
+  /** This page records the run from now on (a run resumed from its checkpoint after a reload). */
+  adopt(id: string): void {
+    (this.entry(id).patch ??= {}).session = this.session;
     this.schedule();
   }
 
@@ -225,7 +228,7 @@ export class RunArchive {
   /** Stores a loss_log.json read for viewing as a run of its own. */
   async saveImported(run: ImportedRun): Promise<string> {
     const createdAt = this.now();
-    const id = newRunId(createdAt);
+    const id = randomId('run', createdAt);
     const batch = seriesToBatch(run.series);
     const steps = [...run.series.values()].flatMap((s) => (s.length > 0 ? [s.step[s.length - 1] as number] : []));
     const tx = (await this.open()).transaction(['runs', 'history'], 'readwrite');
@@ -267,7 +270,54 @@ export class RunArchive {
     (await db)?.close();
   }
 
-  private entry(id: string): Partial<Pending> {
+  /**
+   * Keeps everything not yet stored (writes under way, then what waits for the timer) in the
+   * journal storage, synchronously: for a page being hidden or closed. Samples are left out
+   * (a picture each; the next one comes with the next run). False where no journal could be kept.
+   */
+  journal(): boolean {
+    if (!this.journalStorage) return false;
+    const runs = new Map<string, { n: number; write: RunWrite }[]>();
+    const add = (id: string, entry: Pending & { n: number }) => {
+      const { create, patch, chunks } = entry;
+      if (!runs.has(id)) runs.set(id, []);
+      runs.get(id)!.push({ n: entry.n, write: { create, patch, chunks } });
+    };
+    for (const [id, entry] of this.inFlight) add(id, entry);
+    for (const [id, entry] of this.pending) {
+      if (!entry.create && !entry.chunks?.length && !entry.patch) continue;
+      entry.n ??= ++this.writeCount;
+      add(id, entry as Pending & { n: number });
+    }
+    const journal: Journal = { session: this.session, runs: [...runs].map(([id, writes]) => ({ id, writes })) };
+    return saveJournal(this.journalStorage, journal);
+  }
+
+  /**
+   * After a page load: writes what dead sessions journaled and did not store, and marks their
+   * runs still 'running' or 'paused' as 'interrupted' (training never survives its page).
+   * `alive` tells whether another page (a tab) still holds a session.
+   */
+  async recover(alive: (session: string) => boolean = () => false): Promise<void> {
+    const dead = (session: string | null | undefined) => session !== this.session && !(session && alive(session));
+    const db = await this.open();
+    for (const { session, text } of this.journalStorage ? storedJournals(this.journalStorage) : []) {
+      if (!dead(session)) continue;
+      try {
+        for (const run of parseJournal(text).runs) {
+          for (const { n, write } of run.writes) await writeRun(db, run.id, write, null, { session, n }, this.now());
+        }
+      } catch (error) {
+        (this.listener.onError ?? console.error)(error instanceof JournalError ? new Error(`a journal of unsaved values could not be read (${error.message}); it was removed`) : error);
+      }
+      removeJournal(this.journalStorage!, session);
+    }
+    for (const meta of await db.getAll('runs')) {
+      if ((meta.status === 'running' || meta.status === 'paused') && dead(meta.session)) await db.put('runs', { ...meta, status: 'interrupted', updatedAt: this.now() });
+    }
+  }
+
+  private entry(id: string): Pending {
     let entry = this.pending.get(id);
     if (!entry) this.pending.set(id, (entry = {}));
     return entry;
@@ -295,57 +345,22 @@ export class RunArchive {
         const keepSamples = !samplesDue && entry.samples ? { samples: entry.samples } : null;
         if (keepSamples) this.pending.set(id, keepSamples);
         else this.pending.delete(id);
+        const stamped = { ...entry, n: entry.n ?? ++this.writeCount };
+        this.inFlight.set(id, stamped);
         try {
-          wrote = (await this.writeRun(id, entry, samplesDue ? (entry.samples ?? null) : null)) || wrote;
+          const samples = samplesDue ? (entry.samples ?? null) : null;
+          wrote = (await writeRun(await this.open(), id, stamped, samples, { session: this.session, n: stamped.n }, this.now())) || wrote;
+          if (samples) this.samplesWrittenAt.set(id, this.now());
         } catch (error) {
           (this.listener.onError ?? console.error)(error);
+        } finally {
+          this.inFlight.delete(id);
         }
       }
       if (this.pending.size > 0 && !all) this.schedule();
       if (wrote) this.listener.onChange?.();
     });
     return this.writing;
-  }
-
-  /** One transaction: the run's meta (read, patched, put), its new history records and samples. */
-  private async writeRun(id: string, entry: Partial<Pending>, samples: SamplesMessage | null): Promise<boolean> {
-    const { create, patch = {}, chunks = [] } = entry;
-    if (!create && chunks.length === 0 && Object.keys(patch).length === 0 && !samples) return false;
-    const tx = (await this.open()).transaction(['runs', 'history', 'samples'], 'readwrite');
-    const runs = tx.objectStore('runs');
-    let meta = await runs.get(id);
-    if (!meta && create) {
-      const number = await nextNumber(runs);
-      meta = { ...create, number, name: create.name ?? `Run ${number}`, chunks: 0 };
-    }
-    if (!meta) {
-      // Deleted while its values were on the way.
-      await tx.done;
-      return false;
-    }
-    const next = { ...meta, ...patch, updatedAt: this.now(), marks: [...meta.marks] };
-    const history = tx.objectStore('history');
-    for (const record of groupBatches(chunks)) {
-      if ('mark' in record) {
-        next.marks.push(record.mark);
-        continue;
-      }
-      await history.put({ ...record, runId: id, seq: next.chunks++ });
-      if ('batch' in record) {
-        const last = lastStep(record.batch);
-        if (last !== null) next.lastStep = Math.max(next.lastStep ?? -Infinity, last);
-      } else {
-        next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
-        if (next.lastStep !== null && next.lastStep >= record.truncateFrom) next.lastStep = record.truncateFrom > 0 ? record.truncateFrom - 1 : null;
-      }
-    }
-    await runs.put(next);
-    if (samples) {
-      await tx.objectStore('samples').put({ runId: id, samples });
-      this.samplesWrittenAt.set(id, this.now());
-    }
-    await tx.done;
-    return true;
   }
 
   private async update(id: string, change: (meta: RunMeta) => RunMeta): Promise<void> {
@@ -358,37 +373,7 @@ export class RunArchive {
   }
 }
 
-/** Batches up to the next cut become one record (marks in between only touch the meta). */
-function groupBatches(chunks: readonly Chunk[]): Chunk[] {
-  const out: Chunk[] = [];
-  let batches: HistoryBatch[] = [];
-  const close = () => {
-    if (batches.length > 0) out.push({ batch: mergeBatches(batches) });
-    batches = [];
-  };
-  for (const chunk of chunks) {
-    if ('batch' in chunk) batches.push(chunk.batch);
-    else {
-      if ('truncateFrom' in chunk) close();
-      out.push(chunk);
-    }
-  }
-  close();
-  return out;
-}
-
-function lastStep(batch: HistoryBatch): number | null {
-  const first = firstStep(batch);
-  return first === null ? null : batch.step.reduce((a, b) => Math.max(a, b), first);
-}
-
 function specName(spec: unknown): string | null {
   const name = spec !== null && typeof spec === 'object' ? (spec as { name?: unknown }).name : undefined;
   return typeof name === 'string' ? name : null;
-}
-
-/** One more than the highest number in use (deleting the newest run frees its number). */
-async function nextNumber(runs: { getAll(): Promise<RunMeta[]> }): Promise<number> {
-  const all = await runs.getAll();
-  return all.reduce((max, run) => Math.max(max, run.number), 0) + 1;
 }

@@ -10,7 +10,8 @@ import {
 } from '../protocol/messages';
 import { describeNonFinite } from '../manager';
 import { compileFirstStep, pickByMeasurement } from './backendPick';
-import { createCheckpoint, finiteWeights, restoreCheckpoint } from './checkpoint';
+import { restoreCheckpoint } from './checkpoint';
+import { SessionCheckpoints } from './sessionCheckpoints';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
@@ -18,22 +19,11 @@ import type { EventEndpoint, SessionHost } from './sessionHost';
 import { GanTrainer, type GanNetworks } from './trainer';
 
 export { MEASURED_ALTERNATIVES } from './backendPick';
+export { CHECKPOINT_INTERVALS_MS, checkpointInterval } from './sessionCheckpoints';
 export type { BackendChoice, EventEndpoint, SessionHost } from './sessionHost';
 
 /** How often numbers and pictures go to the page. */
 export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500 } as const;
-
-/**
- * When checkpoints are saved: one right after the warm-up step, so a run can be resumed from
- * its first seconds on (a reload, a lost GPU), then after `firstMs`, the interval doubling up to
- * `everyMs`. A pause saves one too.
- */
-export const CHECKPOINT_INTERVALS_MS = { firstMs: 10_000, everyMs: 60_000 } as const;
-
-/** Milliseconds from the `saved`-th automatic checkpoint (1 = the warm-up one) to the next. */
-export function checkpointInterval(saved: number): number {
-  return Math.min(CHECKPOINT_INTERVALS_MS.everyMs, CHECKPOINT_INTERVALS_MS.firstMs * 2 ** Math.max(0, saved - 1));
-}
 
 type State = 'idle' | 'running' | 'paused' | 'stopped';
 
@@ -51,8 +41,7 @@ export class TrainingSession {
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
   private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0 };
-  /** When the next automatic checkpoint is due (Infinity until the warm-up step is done), and how many were saved. */
-  private checkpoints = { dueAt: Infinity, saved: 0 };
+  private readonly checkpoints: SessionCheckpoints;
   private settings: RunSettings | null = null;
   private backend: BackendName = 'cpu';
   private compileMs: number | null = null;
@@ -69,6 +58,7 @@ export class TrainingSession {
     this.host = host;
     this.now = host.now ?? (() => performance.now());
     this.yieldToEvents = host.yieldToEvents ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.checkpoints = new SessionCheckpoints(host.checkpoints, this.now);
   }
 
   private post(event: TrainingEvent): void {
@@ -144,7 +134,7 @@ export class TrainingSession {
     const wasRunning = this.state === 'running';
     if (wasRunning) this.state = 'paused';
     await this.loop;
-    if (!wasRunning || this.state !== 'paused' || !this.host.checkpoints) return;
+    if (!wasRunning || this.state !== 'paused' || !this.checkpoints.enabled) return;
     try {
       await this.saveCheckpoint();
     } catch (error) {
@@ -183,7 +173,7 @@ export class TrainingSession {
     this.settings = settings;
     this.preview = new SamplePreview(settings.family, networks, data);
     this.trainer = new GanTrainer({ ...settings, networks, data });
-    this.checkpoints = { dueAt: Infinity, saved: 0 };
+    this.checkpoints.reset();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
   }
@@ -204,23 +194,16 @@ export class TrainingSession {
   /**
    * Saves a checkpoint of the run as it stands. The steps before it are delivered first (a
    * flush's values always reach the page), and a run whose values just became NaN is stopped
-   * instead. Weights that are no longer finite (the losses will say so at the next read-back)
-   * are never saved over the last good checkpoint: with `strict` that is an error. False when
+   * instead (see SessionCheckpoints.save for weights that are no longer finite). False when
    * nothing was saved.
    */
   private async saveCheckpoint(strict = false): Promise<boolean> {
     const trainer = this.requireTrainer();
-    if (!this.host.checkpoints || !this.networks || !this.settings) throw new Error('checkpoints are not available here');
+    if (!this.checkpoints.enabled || !this.networks || !this.settings) throw new Error('checkpoints are not available here');
     if (!(await this.deliverHistory())) return false;
-    const checkpoint = await createCheckpoint({ trainer, networks: this.networks, settings: this.settings });
-    if (!finiteWeights(checkpoint)) {
-      if (strict) throw new Error("not saved: the run's weights are no longer finite (NaN or infinite); the last checkpoint is kept");
-      return false;
-    }
-    await this.host.checkpoints.save(checkpoint);
-    this.checkpoints = { dueAt: this.now() + checkpointInterval(this.checkpoints.saved + 1), saved: this.checkpoints.saved + 1 };
-    this.post({ type: 'checkpointSaved', step: checkpoint.header.iteration });
-    return true;
+    const checkpoint = await this.checkpoints.save({ trainer, networks: this.networks, settings: this.settings }, strict);
+    if (checkpoint) this.post({ type: 'checkpointSaved', step: checkpoint.header.iteration });
+    return checkpoint !== null;
   }
 
   /**
@@ -230,7 +213,11 @@ export class TrainingSession {
    */
   private async deliverHistory(): Promise<boolean> {
     const result = await this.requireTrainer().flush();
-    if (result.recorded > 0) this.post({ type: 'history', batch: result.columns });
+    if (result.recorded > 0) {
+      // Posting transfers the buffers away: the checkpoint's copy is taken first.
+      this.checkpoints.posted(result.columns);
+      this.post({ type: 'history', batch: result.columns });
+    }
     const [bad] = result.nonFinite;
     if (!bad) return true;
     this.state = 'stopped';
@@ -245,11 +232,14 @@ export class TrainingSession {
 
   /** Rebuilds the run from the last checkpoint, optionally on another backend, and goes on training. */
   private async restore(backend: BackendName | undefined): Promise<void> {
-    const checkpoint = await this.host.checkpoints?.load();
-    if (!checkpoint) throw new Error('there is no checkpoint to restore: save one first');
+    const checkpoint = await this.checkpoints.load();
     await this.stop();
     await this.open(checkpoint.header.settings, backend);
     await restoreCheckpoint({ trainer: this.requireTrainer(), networks: this.networks! }, checkpoint);
+    // The values before the checkpoint that a closed page may have missed come first; the
+    // page cuts its history where this batch begins, so each step is there once.
+    const replay = this.checkpoints.replay(checkpoint);
+    if (replay) this.post({ type: 'history', batch: replay });
     this.run();
   }
 
@@ -289,7 +279,7 @@ export class TrainingSession {
     const firstStepMs = this.now() - started;
     this.post({ type: 'warmedUp', backend: this.backend, compileMs: this.compileMs, firstStepMs });
     // The first checkpoint as soon as the run is warm: resumable from its first seconds on.
-    if (finite) this.checkpoints.dueAt = this.now();
+    if (finite) this.checkpoints.warmedUp();
   }
 
   private async stepOnce(network: 'G' | 'D' | 'both'): Promise<void> {
@@ -316,7 +306,7 @@ export class TrainingSession {
       const maps = await readLossMaps(trainer.manager.getLossTensors(), trainer.iteration);
       if (maps.length > 0) this.post({ type: 'lossMaps', maps });
     }
-    if (this.host.checkpoints && !force && t >= this.checkpoints.dueAt) {
+    if (!force && this.checkpoints.isDue(t)) {
       if (!(await this.saveCheckpoint())) return;
     }
     if (this.preview && (force || t - this.lastReport.samples >= REPORT_INTERVALS_MS.samples)) {

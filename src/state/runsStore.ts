@@ -3,8 +3,11 @@ import type { RunSettings } from '../protocol/messages';
 import type { WeightMark } from './historyStore';
 import type { SeriesByName } from './series';
 
-/** 'imported': a loss_log.json loaded to view, never trained here. */
-export type ArchivedStatus = 'running' | 'paused' | 'stopped' | 'failed' | 'imported';
+/**
+ * 'imported': a loss_log.json loaded to view, never trained here. 'interrupted': it was
+ * training (or paused) when its page closed or reloaded; its checkpoint may resume it.
+ */
+export type ArchivedStatus = 'running' | 'paused' | 'stopped' | 'failed' | 'imported' | 'interrupted';
 
 /** NectarGAN's header fields of an imported loss_log.json, kept to write it back as it was. */
 export interface ImportedHeader {
@@ -40,6 +43,10 @@ export interface RunMeta {
   readonly imported: ImportedHeader | null;
   /** History records written so far: the next record's seq. */
   readonly chunks: number;
+  /** The page session recording the run (absent in runs kept before sessions were). */
+  readonly session?: string | null;
+  /** The last write stored, by page session and number: a journal replayed later skips it. */
+  readonly lastWrite?: { readonly session: string; readonly n: number } | null;
 }
 
 export interface RunsState {

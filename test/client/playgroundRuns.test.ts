@@ -81,7 +81,8 @@ describe('the playground keeps every run', () => {
     const { stores } = second.playground;
     expect(stores.runs.getState()).toMatchObject({ currentRunId: runId, live: false });
     expect(stores.runs.getState().runs).toHaveLength(1);
-    expect(stores.runs.getState().runs[0]).toMatchObject({ number: 1, status: 'paused', lastStep: 4, backend: 'webgpu', checkpoint: { step: 2 } });
+    // Paused in a page that is gone: nothing can go on from there but its checkpoint.
+    expect(stores.runs.getState().runs[0]).toMatchObject({ number: 1, status: 'interrupted', lastStep: 4, backend: 'webgpu', checkpoint: { step: 2 } });
     expect(seriesBytes(stores.history.getState().series)).toEqual(seriesBytes(shown.series));
     expect(stores.history.getState().marks).toEqual([{ name: 'G_GAN', step: 2, weight: 0.5 }]);
     expect(stores.maps.getState().samples).toEqual(samples);
@@ -113,7 +114,8 @@ describe('the playground keeps every run', () => {
 
     const third = await loadPage();
     expect(seriesBytes(third.playground.stores.history.getState().series)).toEqual(shown);
-    expect(third.playground.stores.runs.getState().runs[0]).toMatchObject({ status: 'running', lastStep: 3 });
+    // Training when its page went away: interrupted, not "running".
+    expect(third.playground.stores.runs.getState().runs[0]).toMatchObject({ status: 'interrupted', lastStep: 3 });
   });
 
   it('keeps a run whose restore failed as it was', async () => {

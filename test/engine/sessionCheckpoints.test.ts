@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../../src/engine/checkpoint';
 import { checkpointInterval } from '../../src/engine/session';
-import { PROTOCOL_VERSION } from '../../src/protocol/messages';
+import { PROTOCOL_VERSION, type TrainingEvent } from '../../src/protocol/messages';
 import { sessionHarness, stepsByLoss, toySettings } from '../helpers/sessionHarness';
 import { onePoint, toyNetworks } from '../helpers/toyGan';
 
@@ -52,6 +52,35 @@ describe('checkpoints never cost a recorded step', () => {
     expect((await checkpoints.load())!.header.iteration).toBe(first!.step);
     // The values up to the NaN were delivered, the NaN itself included.
     expect(stepsByLoss(events).get('D_real')!.at(-1)).toBe(stopped!.step);
+    await session.handle({ type: 'reset' });
+  });
+});
+
+describe('a resumed run has every step once', () => {
+  it('re-sends the values since the checkpoint before, which a closed page may have missed', async () => {
+    const { session, events, waitFor } = sessionHarness({ checkpoints: new MemoryCheckpointStore() });
+    await session.handle(start);
+    await waitFor('history', 4);
+    await session.handle({ type: 'saveCheckpoint' });
+    const savedAt = events.filter((e) => e.type === 'checkpointSaved').at(-1)!.step;
+    await waitFor('history', events.filter((e) => e.type === 'history').length + 2);
+    // The page closes: the last values sent before the checkpoint never reached it.
+    const lastIndex = (list: readonly TrainingEvent[], type: TrainingEvent['type']) => list.map((e) => e.type).lastIndexOf(type);
+    const saveIndex = lastIndex(events, 'checkpointSaved');
+    const lastBefore = lastIndex(events.slice(0, saveIndex), 'history');
+    const page = events.slice(0, lastBefore);
+    expect(stepsByLoss(page).get('G_GAN')!.at(-1)).toBeLessThan(savedAt - 1);
+    const restoredFrom = events.length;
+    await session.handle({ type: 'restoreCheckpoint' });
+    await waitFor('history', events.filter((e) => e.type === 'history').length + 2);
+    await session.handle({ type: 'pause' });
+    // The page cuts its history where the first batch after the restore begins (runsController).
+    const after = events.slice(restoredFrom).filter((e) => e.type === 'history');
+    const cut = after[0]!.type === 'history' ? after[0]!.batch.step[0]! : NaN;
+    const kept = stepsByLoss(page).get('G_GAN')!.filter((step) => step < cut);
+    const steps = [...kept, ...stepsByLoss(after).get('G_GAN')!];
+    expect(steps).toEqual(range(steps.length));
+    expect(steps.length).toBeGreaterThan(savedAt);
     await session.handle({ type: 'reset' });
   });
 });

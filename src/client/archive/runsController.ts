@@ -9,6 +9,7 @@ import type { Series } from '../../state/series';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
 import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
+import { holdSessionLock, liveSessions } from './sessionLock';
 
 /** Export and import load on first use: the loss log's schema (zod) would otherwise add ~100 kB to the page. */
 const exportRun = () => import('./exportRun');
@@ -49,6 +50,11 @@ export interface RunsController {
   importLossLog(text: string, fileName: string): Promise<void>;
   /** Opens the run whose checkpoint the worker holds and goes on training from it. */
   resumeFromCheckpoint(id: string): Promise<void>;
+  /**
+   * The page is hidden or going away: keeps what is not yet stored in the journal, at once
+   * (a closing page may not finish an IndexedDB write), and starts writing it.
+   */
+  onHidden(): void;
 }
 
 const ARCHIVED: Readonly<Record<RunStatus, ArchivedStatus>> = {
@@ -170,6 +176,8 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (!archive) return;
     if (owner !== null && owner === current()) {
       cutPending = true;
+      // A run from an earlier page (interrupted by a reload): this page records it now.
+      archive.adopt(owner);
       runs.getState().setCurrent(owner, true);
       return;
     }
@@ -183,11 +191,13 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     runs.getState().setCurrent(archive.createRun(settings, ownerMeta ? `${ownerMeta.name} (resumed)` : 'Resumed from checkpoint'), true);
   }
 
-  const ready = reopenLatest().catch(report);
-  if (archive && typeof window !== 'undefined') {
-    // Values of the last second would otherwise be lost with the page.
-    window.addEventListener('pagehide', () => void archive.flush());
-  }
+  if (archive) holdSessionLock(archive.session);
+  // Values a closed page journaled are stored, and runs whose page is gone marked
+  // interrupted, before the newest run is shown.
+  const ready = (async () => {
+    if (archive) await archive.recover(await liveSessions());
+    await reopenLatest();
+  })().catch(report);
 
   return {
     ready,
@@ -296,6 +306,11 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       if (current() !== id) await open(id);
       savedCheckpoint = id;
       restore();
+    },
+    onHidden() {
+      if (!archive) return;
+      archive.journal();
+      void archive.flush().catch(report);
     },
   };
 }

@@ -3,6 +3,7 @@ import { isLossModule, NETWORKS, type Network } from '../../manager';
 import type { RunSettings } from '../../protocol/messages';
 import type { GanNetworks, GanTrainer } from '../trainer';
 import { CHECKPOINT_FORMAT, CheckpointError, type Checkpoint, type CheckpointHeader, type WeightEntry } from './format';
+import type { CheckpointHistory } from './history';
 import { decodeTensors, encodeTensors, modelWeights, type NamedWeight } from './weights';
 
 /** A run to checkpoint or restore into: its trainer and the two models it trains. */
@@ -44,7 +45,7 @@ function moduleStates(trainer: GanTrainer) {
  * where the run is. Call it between steps. Everything is captured at once as clones (they
  * share the device data: no copy) and read back afterwards, so training may go on during the read.
  */
-export async function createCheckpoint(run: CheckpointTarget & { readonly settings: RunSettings }): Promise<Checkpoint> {
+export async function createCheckpoint(run: CheckpointTarget & { readonly settings: RunSettings; readonly history?: CheckpointHistory }): Promise<Checkpoint> {
   const { trainer, networks } = run;
   const [slotsG, slotsD] = await Promise.all([trainer.optimizer('G').getWeights(), trainer.optimizer('D').getWeights()]);
   const slots = { G: slotsG, D: slotsD };
@@ -65,6 +66,7 @@ export async function createCheckpoint(run: CheckpointTarget & { readonly settin
     ...trainer.progress,
     optimizers: { G: optimizerInfo(trainer.optimizer('G')), D: optimizerInfo(trainer.optimizer('D')) },
     manager: trainer.manager.exportState(),
+    ...(run.history ? { history: run.history } : {}),
   };
   const snapshot = tensors.map(({ name, tensor }) => ({ name, tensor: tf.clone(tensor) }));
   // getWeights() made the 'iter' scalars; the other slots are the optimizer's own variables.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LossManagerState, Network } from '../../manager';
 import type { RunSettings } from '../../protocol/messages';
 import { MODEL_FAMILIES } from '../models/config';
+import { checkpointHistorySchema, type CheckpointHistory } from './history';
 
 /** Bumped whenever a field changes meaning, so an old build refuses a new file instead of misreading it. */
 export const CHECKPOINT_FORMAT = 'gan-loss-playground/checkpoint/1' as const;
@@ -18,7 +19,10 @@ export interface WeightEntry {
   readonly dtype: CheckpointDtype;
 }
 
-/** The JSON half of a checkpoint. Loss histories are not here: they live in the loss log. */
+/**
+ * The JSON half of a checkpoint. Loss histories live in the loss log; only the values since
+ * the previous checkpoint are here, to re-send on restore (see history.ts).
+ */
 export interface CheckpointHeader {
   readonly format: typeof CHECKPOINT_FORMAT;
   /** The run's settings as started; restoring rebuilds the models and data from them. */
@@ -33,6 +37,8 @@ export interface CheckpointHeader {
   readonly weightsByteLength: number;
   /** FNV-1a of the weight data, hex: catches a corrupt file and a .json and .bin from different saves. */
   readonly weightsChecksum: string;
+  /** The values recorded since the previous checkpoint (absent: none kept). */
+  readonly history?: CheckpointHistory;
 }
 
 export interface Checkpoint {
@@ -63,6 +69,7 @@ const headerSchema = z.strictObject({
   weights: z.array(z.strictObject({ name: z.string().min(1), shape: z.array(count), dtype: z.enum(CHECKPOINT_DTYPES) })),
   weightsByteLength: count,
   weightsChecksum: z.string().regex(/^[0-9a-f]{8}$/),
+  history: checkpointHistorySchema.optional(),
 });
 
 /** FNV-1a, 32 bits: not cryptographic, enough to notice a torn or mixed-up pair of files. */

@@ -9,5 +9,6 @@ export { CHECKPOINT_DTYPES, CHECKPOINT_FORMAT, CheckpointError, finiteWeights, p
 export type { Checkpoint, CheckpointDtype, CheckpointHeader, WeightEntry } from './format';
 export { IndexedDbCheckpointStore } from './indexedDbStore';
 export { resumeRun } from './resume';
+export { copyColumns, fromCheckpointHistory, toCheckpointHistory, type CheckpointHistory } from './history';
 export { MemoryCheckpointStore } from './stores';
 export type { CheckpointStore } from './stores';

@@ -10,8 +10,9 @@ import styles from './runs.module.css';
 export function statusText(run: Pick<RunMeta, 'status' | 'imported'>, live: boolean): string {
   switch (run.status) {
     case 'running':
-      // Recorded as training, but not by this page: the page was closed or reloaded meanwhile.
-      return live ? 'training' : 'interrupted';
+      // Recorded as training, but not by this page: another tab trains it (a closed page's
+      // runs are marked 'interrupted' when the next page loads).
+      return live ? 'training' : 'training in another tab';
     case 'imported':
       return `imported from ${run.imported?.fileName ?? 'a file'}`;
     default:

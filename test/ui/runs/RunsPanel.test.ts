@@ -81,9 +81,12 @@ describe('RunsPanel', () => {
 });
 
 describe('run descriptions', () => {
-  it('tells a run recorded as training but not training here as interrupted', () => {
+  it('tells a run training here, in another tab, or interrupted by its page closing', () => {
     expect(statusText(run(1, { status: 'running' }), true)).toBe('training');
-    expect(statusText(run(1, { status: 'running' }), false)).toBe('interrupted');
+    // The archive marks a closed page's runs interrupted when the next page loads: one still
+    // 'running' and not here is another tab's.
+    expect(statusText(run(1, { status: 'running' }), false)).toBe('training in another tab');
+    expect(statusText(run(1, { status: 'interrupted' }), false)).toBe('interrupted');
     expect(statusText(run(1, { status: 'imported', imported: { fileName: 'a.json', device: '', dataroot: '', datasetLength: 0 } }), false)).toBe('imported from a.json');
   });
 

@@ -1,0 +1,132 @@
+// The runs database's layout and its one write: a run's meta, new history records and samples
+// in one transaction. RunArchive (src/client/runArchive.ts) decides what to write and when.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import type { HistoryBatch, SamplesMessage } from '../../protocol/messages';
+import type { WeightMark } from '../../state/historyStore';
+import type { RunMeta } from '../../state/runsStore';
+import { firstStep, mergeBatches } from './columns';
+
+/** Its own database: the worker's are 'gan-loss-playground' (loss logs) and '...-checkpoints'. */
+export const RUNS_DB_NAME = 'gan-loss-playground-runs';
+const DB_VERSION = 1;
+
+/** A history record: a flush's batches merged, or a cut (a resume from an earlier checkpoint). */
+export type HistoryRecord = { readonly runId: string; readonly seq: number } & ({ readonly batch: HistoryBatch } | { readonly truncateFrom: number });
+
+export interface RunsDb extends DBSchema {
+  runs: { key: string; value: RunMeta };
+  history: { key: [string, number]; value: HistoryRecord };
+  /** The last samples picture per run; apart from `runs` so listing runs stays light. */
+  samples: { key: string; value: { runId: string; samples: SamplesMessage } };
+}
+
+export type RunsDatabase = IDBPDatabase<RunsDb>;
+
+export function openRunsDb(name: string): Promise<RunsDatabase> {
+  return openDB<RunsDb>(name, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('runs', { keyPath: 'id' });
+      db.createObjectStore('history', { keyPath: ['runId', 'seq'] });
+      db.createObjectStore('samples', { keyPath: 'runId' });
+    },
+  });
+}
+
+export const historyRange = (runId: string) => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
+
+/** Recorded in order, so a cut drops the values and marks before it but not those after. */
+export type Chunk = { readonly batch: HistoryBatch } | { readonly truncateFrom: number } | { readonly mark: WeightMark };
+export type MetaPatch = { -readonly [K in 'status' | 'backend' | 'checkpoint' | 'session']?: RunMeta[K] };
+export type RunCreate = Omit<RunMeta, 'number' | 'name' | 'chunks'> & { name: string | null };
+
+/** What one write brings to a run: its creation, meta changes and history, in order. */
+export interface RunWrite {
+  create?: RunCreate;
+  patch?: MetaPatch;
+  chunks?: Chunk[];
+}
+
+/**
+ * Which page session made a write, and its number there: a write whose number the run has
+ * already seen (a journal replayed after the write itself landed) is skipped.
+ */
+export interface WriteStamp {
+  readonly session: string;
+  readonly n: number;
+}
+
+/** True when `meta` already holds the write stamped `stamp`. */
+function alreadyWritten(meta: RunMeta, stamp: WriteStamp): boolean {
+  return meta.lastWrite?.session === stamp.session && meta.lastWrite.n >= stamp.n;
+}
+
+/**
+ * One transaction: the run's meta (read, patched, put), its new history records and samples.
+ * False when there was nothing to write, the run is gone, or it holds this write already.
+ */
+export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, samples: SamplesMessage | null, stamp: WriteStamp, now: number): Promise<boolean> {
+  const { create, patch = {}, chunks = [] } = write;
+  if (!create && chunks.length === 0 && Object.keys(patch).length === 0 && !samples) return false;
+  const tx = db.transaction(['runs', 'history', 'samples'], 'readwrite');
+  const runs = tx.objectStore('runs');
+  let meta = await runs.get(id);
+  if (!meta && create) {
+    const number = await nextNumber(runs);
+    meta = { ...create, number, name: create.name ?? `Run ${number}`, chunks: 0 };
+  }
+  if (!meta || alreadyWritten(meta, stamp)) {
+    // Deleted while its values were on the way, or written before.
+    await tx.done;
+    return false;
+  }
+  const next = { ...meta, ...patch, updatedAt: now, marks: [...meta.marks], lastWrite: stamp };
+  const history = tx.objectStore('history');
+  for (const record of groupBatches(chunks)) {
+    if ('mark' in record) {
+      next.marks.push(record.mark);
+      continue;
+    }
+    await history.put({ ...record, runId: id, seq: next.chunks++ });
+    if ('batch' in record) {
+      const last = lastStep(record.batch);
+      if (last !== null) next.lastStep = Math.max(next.lastStep ?? -Infinity, last);
+    } else {
+      next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
+      if (next.lastStep !== null && next.lastStep >= record.truncateFrom) next.lastStep = record.truncateFrom > 0 ? record.truncateFrom - 1 : null;
+    }
+  }
+  await runs.put(next);
+  if (samples) await tx.objectStore('samples').put({ runId: id, samples });
+  await tx.done;
+  return true;
+}
+
+/** Batches up to the next cut become one record (marks in between only touch the meta). */
+function groupBatches(chunks: readonly Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  let batches: HistoryBatch[] = [];
+  const close = () => {
+    if (batches.length > 0) out.push({ batch: mergeBatches(batches) });
+    batches = [];
+  };
+  for (const chunk of chunks) {
+    if ('batch' in chunk) batches.push(chunk.batch);
+    else {
+      if ('truncateFrom' in chunk) close();
+      out.push(chunk);
+    }
+  }
+  close();
+  return out;
+}
+
+function lastStep(batch: HistoryBatch): number | null {
+  const first = firstStep(batch);
+  return first === null ? null : batch.step.reduce((a, b) => Math.max(a, b), first);
+}
+
+/** One more than the highest number in use (deleting the newest run frees its number). */
+export async function nextNumber(runs: Pick<IDBPObjectStore<RunsDb, ['runs'], 'runs', 'readwrite'>, 'getAll'>): Promise<number> {
+  const all = await runs.getAll();
+  return all.reduce((max, run) => Math.max(max, run.number), 0) + 1;
+}
