@@ -11,7 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const outputDir = path.join(repoRoot, 'test-output/e2e');
 
-/** Debian's package; `.ci/run` installs it when missing. */
+/** Debian's package; `npm test` (scripts/ensure-setup.mjs) and `.ci/run` install it when missing. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
