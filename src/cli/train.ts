@@ -2,6 +2,7 @@
  * Entry point of `npm run train` (see USAGE in ./args): wires the CLI to the process.
  * Run through ./launch.mjs, which bundles this file for Node.
  */
+import '../zodConfig'; // first: before any module builds a zod schema
 import * as tf from '@tensorflow/tfjs';
 import { main } from './main';
 

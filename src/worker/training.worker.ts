@@ -1,5 +1,6 @@
 // The training worker: wires the engine's TrainingSession to this worker's global scope,
 // nothing more. Commands arrive as messages; events go back with their buffers transferred.
+import '../zodConfig'; // first: before any module builds a zod schema
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
 import { chooseBackend } from '../engine/backend';

@@ -178,7 +178,7 @@ describe('main: errors are one line and exit 2', () => {
     writeFileSync(file, '');
     expect(await fails(['--spec', 'toy/log-loss', '--out', join(file, 'run')])).toEqual({
       code: 2,
-      message: `error: --out: cannot write to the folder ${join(file, 'run')} (ENOTDIR: part of that path is a file)`,
+      message: `error: --out: cannot write to the folder ${join(file, 'run')} (ENOTDIR: ${file} is a file)`,
     });
   });
 

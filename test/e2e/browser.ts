@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { preview } from 'vite';
+import { mergeConfig, preview, type InlineConfig } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const outputDir = path.join(repoRoot, 'test-output/e2e');
 
-/** Debian's package; `.ci/run` installs it when missing. */
+/** Debian's package; `npm test` (scripts/ensure-setup.mjs) and `.ci/run` install it when missing. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
@@ -30,14 +30,15 @@ export interface PreviewHandle {
   close: () => Promise<void>;
 }
 
-/** Serves `dist/` (run `vite build` first) on a free localhost port. */
-export async function startPreview(): Promise<PreviewHandle> {
-  const server = await preview({
+/** Serves `dist/` (run `vite build` first) on a free localhost port; `config` adds headers, plugins... */
+export async function startPreview(config: InlineConfig = {}): Promise<PreviewHandle> {
+  const base: InlineConfig = {
     root: repoRoot,
     logLevel: 'warn',
     // Port 0: the OS picks a free port, so parallel runs and a developer's `npm start` don't clash.
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
+  };
+  const server = await preview(mergeConfig(base, config));
   const { port } = server.httpServer.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
@@ -98,11 +99,12 @@ export interface AppInBrowser extends BrowserHandle {
 }
 
 /**
- * A test file's app and browser: `beforeAll` serves `dist/`, launches Chromium, makes the
- * screenshot folder and runs `setup`; `afterAll` closes both. Use the returned handle inside
- * tests and hooks (before its beforeAll has run it throws, saying so).
+ * A test file's app and browser: `beforeAll` serves `dist/` (`serve` merged into the preview
+ * server's config), launches Chromium, makes the screenshot folder and runs `setup`; `afterAll`
+ * closes both. Use the returned handle inside tests and hooks (before its beforeAll has run it
+ * throws, saying so).
  */
-export function useAppInBrowser(setup?: (app: AppInBrowser) => Promise<void> | void): AppInBrowser {
+export function useAppInBrowser(setup?: (app: AppInBrowser) => Promise<void> | void, serve: InlineConfig = {}): AppInBrowser {
   let server: PreviewHandle | undefined;
   let browser: BrowserHandle | undefined;
   const ready = (): { server: PreviewHandle; browser: BrowserHandle } => {
@@ -128,7 +130,7 @@ export function useAppInBrowser(setup?: (app: AppInBrowser) => Promise<void> | v
     },
   };
   beforeAll(async () => {
-    server = await startPreview();
+    server = await startPreview(serve);
     browser = await launchBrowser();
     await mkdir(outputDir, { recursive: true });
     await setup?.(app);

@@ -1,5 +1,6 @@
 // The whole browser stack in one check: built app -> module worker -> tfjs on WebGPU -> page.
 import path from 'node:path';
+import type { Request, Response } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import { outputDir, useAppInBrowser } from './browser';
 
@@ -23,6 +24,46 @@ test('the page shows the backend its training worker started: webgpu', async () 
     testId: 'backend-name',
     text: 'webgpu',
   });
+});
+
+test('the icon and the web app manifest (public/) load: no failed request', async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  const failed: string[] = [];
+  const onResponse = (response: Response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  };
+  const onFailed = (request: Request) => failed.push(`${request.failure()?.errorText ?? 'failed'} ${request.url()}`);
+  page.on('response', onResponse);
+  page.on('requestfailed', onFailed);
+  try {
+    await page.goto(app.url);
+    // Headless Chromium fetches neither the icon nor the manifest by itself: fetch what the page
+    // links to, and the icons the manifest names (relative to the manifest), as a browser would.
+    const fetched = await page.evaluate(async () => {
+      const get = async (url: string) => {
+        const response = await fetch(url);
+        return { url: new URL(url, location.href).pathname, status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+      };
+      const href = (rel: string) => document.querySelector<HTMLLinkElement>(`link[rel=${rel}]`)?.href ?? `no link rel=${rel}`;
+      const icon = await get(href('icon'));
+      const manifest = await get(href('manifest'));
+      const { name, icons } = JSON.parse(manifest.text) as { name: string; icons: { src: string }[] };
+      const manifestIcons = await Promise.all(icons.map((i) => get(new URL(i.src, new URL(href('manifest'))).href)));
+      return { icon: { ...icon, text: icon.text.slice(0, 5) }, manifest: { ...manifest, text: name }, manifestIcons: manifestIcons.map((i) => ({ ...i, text: i.text.slice(0, 5) })) };
+    });
+    const svg = { url: '/icon.svg', status: 200, type: 'image/svg+xml', text: '<svg ' };
+    expect(fetched).toEqual({
+      icon: svg,
+      manifest: { url: '/manifest.webmanifest', status: 200, type: expect.stringMatching(/^application\/manifest\+json/), text: 'GAN Loss Playground' },
+      manifestIcons: [svg],
+    });
+    expect(failed).toEqual([]);
+    expect(logs.filter((line) => /manifest|icon/i.test(line))).toEqual([]);
+  } finally {
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
+  }
 });
 
 test('a panel that fails to load says so in its place; the rest of the page works', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, expect, onTestFailed, test } from 'vitest';
+import type { EventSummary } from '../../src/app/eventSummary';
 import { outputDir, useAppInBrowser } from './browser';
 
 let dir: string;
@@ -21,12 +22,13 @@ async function valuesOf(name: string): Promise<number> {
   return app.page.evaluate(
     (loss) =>
       new Promise<number>((resolve, reject) => {
-        const debug = (globalThis as unknown as { playground: { events: { type: string; batch?: { names: string[]; loss: Uint16Array }; message?: string }[] } }).playground;
+        const debug = (globalThis as unknown as { playground: { events: EventSummary[] } }).playground;
         const started = Date.now();
         const poll = () => {
           const failed = debug.events.find((e) => e.type === 'failed' || e.type === 'stopped');
           if (failed) return reject(new Error(failed.message));
-          const n = debug.events.reduce((count, e) => (e.type === 'history' && e.batch ? count + Array.from(e.batch.loss).filter((i) => e.batch!.names[i] === loss).length : count), 0);
+          // History summaries: each batch's losses and how many values each had.
+          const n = debug.events.reduce((count, e) => (e.type === 'history' ? count + (e.counts[e.names.indexOf(loss)] ?? 0) : count), 0);
           if (n >= 2) return resolve(n);
           if (Date.now() - started > 120_000) return reject(new Error('no history'));
           setTimeout(poll, 100);

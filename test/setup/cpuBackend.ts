@@ -1,3 +1,4 @@
+import '../../src/zodConfig'; // as every entry does: zod without eval
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll } from 'vitest';
 
