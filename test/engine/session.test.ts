@@ -9,7 +9,7 @@ import { MemoryCheckpointStore } from '../../src/engine/checkpoint';
 const settings: RunSettings = {
   family: 'toy',
   model: {},
-  data: {},
+  data: { kind: 'ring' },
   spec: builtinSpec('toy/least-squares'),
   optimizers: { G: { type: 'adam', learningRate: 0.01 }, D: { type: 'adam', learningRate: 0.01 } },
   batchSize: 16,
@@ -134,7 +134,7 @@ describe('TrainingSession through an injected endpoint', () => {
     expect(events.map((e) => (e.type === 'failed' ? e.message : e.type))).toEqual([
       'no run has started: send "start" first',
       expect.stringMatching(/protocol version 99 is not supported/),
-      'losses: must be a non-empty list of losses',
+      'the run settings are not valid: spec.losses: must be a non-empty list of losses',
     ]);
   });
 
