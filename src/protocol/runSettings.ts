@@ -102,7 +102,7 @@ function collectIssues(input: unknown, options: RunSettingsOptions): SettingsIss
     }
   }
   if (input.dSteps === 0 && input.gSteps === 0) {
-    issues.push({ path: 'dSteps', message: 'is 0 and so is gSteps: nothing would train; set either to 1 or more' });
+    issues.push({ path: 'dSteps', message: 'both dSteps and gSteps are 0: nothing would train; set either to 1 or more' });
   }
   return issues;
 }

@@ -66,7 +66,7 @@ describe('TrainingSession checks settings at the boundary', () => {
   it.each([
     ['spec: null', { spec: null }, /spec: must be an object with a "losses" list/],
     ['model: null', { model: null }, /model: must be an object/],
-    ['dSteps = gSteps = 0', { dSteps: 0, gSteps: 0 }, /dSteps: is 0 and so is gSteps: nothing would train/],
+    ['dSteps = gSteps = 0', { dSteps: 0, gSteps: 0 }, /dSteps: both dSteps and gSteps are 0: nothing would train/],
   ])('refuses %s with its path', async (_label, patch, message) => {
     const { session, failures } = harness();
     await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: { ...settings, ...patch } as unknown as RunSettings });

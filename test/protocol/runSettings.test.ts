@@ -41,7 +41,7 @@ describe('validateRunSettings: the findings of issue 11', () => {
   });
 
   it('dSteps = gSteps = 0 is refused: nothing would train', () => {
-    expect(problems({ ...toy, dSteps: 0, gSteps: 0 })).toEqual(['dSteps: is 0 and so is gSteps: nothing would train; set either to 1 or more']);
+    expect(problems({ ...toy, dSteps: 0, gSteps: 0 })).toEqual(['dSteps: both dSteps and gSteps are 0: nothing would train; set either to 1 or more']);
     expect(validateRunSettings({ ...toy, dSteps: 0 }).ok).toBe(true);
   });
 
