@@ -7,14 +7,12 @@ import { createPlayground } from './client/playground';
 import { decodeLink } from './client/shareLink';
 
 const playground = createPlayground();
-// A shared link (#setup=... and/or ?backend=...) reproduces the setup it was made from.
-try {
-  const { settings, backend } = decodeLink(new URL(window.location.href));
-  if (settings) playground.stores.settings.getState().update(settings);
-  if (backend) playground.stores.settings.getState().update({ backend });
-} catch (error) {
-  playground.stores.run.getState().apply({ type: 'failed', message: `This link could not be used: ${(error as Error).message}` });
-}
+// A shared link (#setup=... and/or ?backend=...) reproduces the setup it was made from; what
+// it holds that cannot run falls back to defaults, and the page says so.
+const { settings, backend, problems } = decodeLink(new URL(window.location.href));
+if (settings) playground.stores.settings.getState().replace(settings);
+if (backend) playground.stores.settings.getState().update({ backend });
+if (problems.length > 0) playground.stores.run.getState().setError(`This link could not be used as it is: ${problems.join('; ')}.`);
 installDebugHook(globalThis as { playground?: ReturnType<typeof installDebugHook> }, playground);
 
 createRoot(document.getElementById('root')!).render(

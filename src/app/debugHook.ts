@@ -65,10 +65,7 @@ export function installDebugHook(target: { playground?: PlaygroundDebug }, contr
   const debug: PlaygroundDebug = {
     events,
     controller,
-    start(settings) {
-      controller.stores.settings.getState().update(settings);
-      controller.start();
-    },
+    start: (settings) => controller.start(settings),
     send: (command) => controller.send(command),
     subscribe: (listener) => controller.subscribe(listener),
   };

@@ -4,12 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
-import { optimizerConfigSchema } from '../engine/optimizers';
+import type { z } from 'zod';
+import { validateEngineSettings } from '../engine/checkSettings';
 import { OUTPUT_KEYS } from '../engine/outputs';
 import { BUILTIN_SPECS, builtinSpec, LossSpecError, parseLossSpec, type LossSpec } from '../manager';
 import type { RunSettings } from '../protocol/messages';
-import { FAMILIES, familyFromSpecName, type CliOptions, type Family } from './args';
+import { runSettingsSchema } from '../protocol/runSettings';
+import { boundIssues, describeIssues, zodIssues } from '../protocol/settingsIssues';
+import { familyFromSpecName, type CliOptions, type Family } from './args';
 import { CliError, EXIT } from './errors';
 
 type FamilyDefaults = Omit<RunSettings, 'family' | 'spec' | 'backend'>;
@@ -35,22 +37,11 @@ export const FAMILY_DEFAULTS: Readonly<Record<Family, FamilyDefaults>> = {
   },
 };
 
-/** A settings file: RunSettings, every field but the spec optional (the family's defaults fill in). */
-const settingsFileSchema = z.strictObject({
-  family: z.enum(FAMILIES).optional(),
-  model: z.record(z.string(), z.unknown()).optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
-  spec: z.unknown(),
-  optimizers: z.strictObject({ G: optimizerConfigSchema, D: optimizerConfigSchema }).optional(),
-  batchSize: z.int().min(1).optional(),
-  dSteps: z.int().min(0).optional(),
-  gSteps: z.int().min(0).optional(),
-  seed: z.int().min(0).optional(),
-  stepsPerEpoch: z.int().min(1).optional(),
-  parallelCompile: z.boolean().optional(),
-  // The CLI picks the backend with --backend; a page's choice is accepted and ignored.
-  backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu']).optional(),
-});
+/**
+ * A settings file: RunSettings, every field optional (the family's defaults fill in), each
+ * checked as the page and the worker check it.
+ */
+const settingsFileSchema = runSettingsSchema.partial();
 type SettingsFile = Omit<z.output<typeof settingsFileSchema>, 'spec'>;
 
 type SpecSource =
@@ -86,8 +77,8 @@ function checkSpec(json: unknown, file: string, prefix: string): LossSpec {
 function readSettingsFile(json: Record<string, unknown>, file: string): SettingsFile & { spec: LossSpec } {
   const result = settingsFileSchema.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new CliError(EXIT.usage, `${file}: not valid run settings: ${problems.join('; ')}`);
+    const { issues, omitted } = boundIssues(zodIssues(result.error, json, settingsFileSchema));
+    throw new CliError(EXIT.usage, `${file}: not valid run settings: ${describeIssues(issues, omitted)}`);
   }
   const { spec, ...rest } = result.data;
   return { ...rest, spec: checkSpec(spec, file, 'spec.') };
@@ -147,5 +138,11 @@ export async function resolveRunSettings(
     batchSize: options.batchSize ?? base.batchSize,
     seed: options.seed ?? base.seed,
   };
+  // The whole, as the worker will check it: what the flags changed, and what needs two fields (memory).
+  const checked = validateEngineSettings(settings);
+  if (!checked.ok) {
+    const where = source.kind === 'file' ? `${resolve(options.spec)} with the flags` : 'the flags';
+    throw new CliError(EXIT.usage, `run settings from ${where}: ${checked.message}`);
+  }
   return { settings, specLabel: source.label };
 }

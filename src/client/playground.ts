@@ -3,6 +3,9 @@
 import type { Schedule } from '../manager/schedule';
 import type { LossSpec } from '../manager/lossSpec';
 import { PROTOCOL_VERSION, type BackendName, type NetworkName, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
+import { defaultSettings } from '../protocol/presets';
+import { repairSettings } from '../protocol/repairSettings';
+import { validateRunSettings } from '../protocol/runSettings';
 import { createHistoryStore, type HistoryStore } from '../state/historyStore';
 import { createMapsStore, type MapsStore } from '../state/mapsStore';
 import { createRunStore, type RunStore } from '../state/runStore';
@@ -27,8 +30,14 @@ export interface Playground {
   readonly stores: PlaygroundStores;
   /** Every run is kept in IndexedDB: open, rename, delete, overlay, export, import. */
   readonly runs: RunsController;
-  /** Starts a new run with the current settings (the previous run's curves are cleared). */
-  start(): void;
+  /**
+   * Starts a new run (the previous run's curves are cleared) with these settings, or the
+   * current ones. Settings that cannot run are refused before the worker sees them: the run
+   * store's error lists the problems with their paths, and no bad value stays for the next
+   * Start (given settings never enter the store; the current ones go back, field by field,
+   * to those of the last start).
+   */
+  start(settings?: RunSettings): void;
   pause(): void;
   resume(): void;
   step(network: NetworkName | 'both'): void;
@@ -70,10 +79,14 @@ export function createPlayground(
   const runs = createRunsController(stores, archive, () => playground.restoreCheckpoint());
   const listeners = new Set<(event: TrainingEvent) => void>();
   let client: TrainingClient | null = null;
+  /** What the last start ran with (at first the store's own settings): a refused start goes back to it. */
+  const initial = stores.settings.getState().settings;
+  let lastGood: RunSettings = validateRunSettings(initial).ok ? initial : defaultSettings('toy');
 
   /** The settings the run now starting was sent; what changes before 'ready' is sent then. */
   let startedWith: RunSettings | null = null;
-  const route = (event: TrainingEvent) => {
+  const route = (received: TrainingEvent) => {
+    const event = received.type === 'failed' && received.replaceWorker ? replaceWorker(received) : received;
     // First, so a resumed run's history is cut before the store appends to it.
     runs.onEvent(event);
     stores.run.getState().apply(event);
@@ -90,15 +103,50 @@ export function createPlayground(
     if (event.type === 'specChanged') stores.maps.getState().reset();
     listeners.forEach((listener) => listener(event));
   };
-  const connect = () => (client ??= makeClient(route));
+  /**
+   * The worker's backend trapped and its tfjs is unusable (src/engine/backendTrap.ts): end that
+   * worker; the next start or connect makes a fresh one.
+   */
+  const replaceWorker = (event: Extract<TrainingEvent, { type: 'failed' }>): TrainingEvent => {
+    client?.terminate();
+    client = null;
+    return { ...event, message: `${event.message} The training worker was restarted: the next Start runs in a fresh one.` };
+  };
+  const connect = (): TrainingClient => {
+    if (client) return client;
+    let created: TrainingClient | null = null;
+    // A replaced worker's last messages are dropped: only the current client's events count.
+    created = makeClient((event) => {
+      if (client === created) route(event);
+    });
+    client = created;
+    return created;
+  };
   const send: TrainingClient['send'] = (command) => connect().send(command);
   let speed: number | null = null;
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
+  /** Says why a start was refused; settings from the store go back to good values (given ones never entered it). */
+  const refuse = (checked: Extract<ReturnType<typeof repairSettings>, { ok: false }>, fromStore: boolean) => {
+    let after = '';
+    if (fromStore) {
+      stores.settings.getState().replace(checked.settings);
+      after = checked.replaced === null ? ' The settings went back to those of the last start.' : ` ${checked.replaced.join(', ')} went back to the last start's.`;
+    }
+    stores.run.getState().setError(`Not started: the run settings are not valid: ${checked.problem}.${after}`);
+  };
 
   const playground: Playground = {
     stores,
     runs,
-    start() {
+    start(given) {
+      const settings = given ?? stores.settings.getState().settings;
+      const checked = repairSettings(settings, lastGood);
+      if (!checked.ok) {
+        refuse(checked, given === undefined);
+        return;
+      }
+      lastGood = settings;
+      if (given) stores.settings.getState().replace(given);
       runs.onStart(stores.settings.getState().settings);
       stores.history.getState().reset();
       stores.maps.getState().reset();

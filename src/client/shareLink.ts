@@ -1,9 +1,9 @@
 // The current setup in a link: the run settings (spec included) as base64url JSON in the
 // URL's hash, and `?backend=` to force a backend. Opening the link reproduces the setup.
-import type { BackendName, RunSettings } from '../protocol/messages';
-import { FAMILIES, PIX2PIX_TASKS, withPairData } from '../protocol/presets';
+import { BACKEND_NAMES, type BackendName, type RunSettings } from '../protocol/messages';
+import { defaultSettings, FAMILIES, PIX2PIX_TASKS, withPairData, type Family } from '../protocol/presets';
+import { repairSettings } from '../protocol/repairSettings';
 
-const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const PREFIX = '#setup=';
 
 function toBase64Url(text: string): string {
@@ -26,30 +26,40 @@ export function encodeSetup(settings: RunSettings): string {
   return PREFIX + toBase64Url(JSON.stringify(shared));
 }
 
-export class ShareLinkError extends Error {
-  override readonly name = 'ShareLinkError';
+export interface DecodedLink {
+  /** The link's settings (repaired where they could not run), or null when it has none. */
+  readonly settings: RunSettings | null;
+  /** A backend forced with `?backend=`, or null. */
+  readonly backend: BackendName | null;
+  /** What could not be used, with the fields' paths, and what was used instead; empty when all was well. */
+  readonly problems: readonly string[];
 }
 
 /**
- * Reads a link: the settings from the hash (null when it has none) and the backend from
- * `?backend=`. A damaged hash is an error that says so, rather than a silent default.
+ * Reads a link: the settings from the hash and the backend from `?backend=`. Never throws: a
+ * link is read again on every reload, so a bad one must not break the page each time. A
+ * damaged hash or settings that cannot run fall back to defaults, each problem said.
  */
-export function decodeLink(url: URL): { settings: RunSettings | null; backend: BackendName | null } {
+export function decodeLink(url: URL): DecodedLink {
+  const problems: string[] = [];
   const param = url.searchParams.get('backend');
-  if (param !== null && !(BACKENDS as readonly string[]).includes(param)) {
-    throw new ShareLinkError(`?backend=${param} is not a backend; use one of ${BACKENDS.join(', ')}`);
-  }
-  const backend = param as BackendName | null;
-  if (!url.hash.startsWith(PREFIX)) return { settings: null, backend };
+  const known = param !== null && (BACKEND_NAMES as readonly string[]).includes(param);
+  if (param !== null && !known) problems.push(`?backend=${param.slice(0, 40)} is not a backend; use one of ${BACKEND_NAMES.join(', ')}`);
+  const backend = known ? (param as BackendName) : null;
+  if (!url.hash.startsWith(PREFIX)) return { settings: null, backend, problems };
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromBase64Url(url.hash.slice(PREFIX.length)));
   } catch {
-    throw new ShareLinkError('the link\'s setup is damaged (not base64url JSON); was it cut short when copied?');
+    problems.push("the link's setup is damaged (not base64url JSON); was it cut short when copied?");
+    return { settings: null, backend, problems };
   }
-  const s = parsed as Partial<RunSettings> | null;
-  if (!s || typeof s !== 'object' || !(FAMILIES as readonly string[]).includes(String(s.family)) || !s.spec || !Array.isArray(s.spec.losses)) {
-    throw new ShareLinkError("the link's setup is not a run's settings (family, spec, ...)");
+  const claimed = (parsed as { family?: unknown } | null)?.family;
+  const family: Family = (FAMILIES as readonly unknown[]).includes(claimed) ? (claimed as Family) : 'toy';
+  const repaired = repairSettings(parsed, defaultSettings(family));
+  if (!repaired.ok) {
+    const instead = repaired.replaced === null ? `the ${family} defaults are used instead` : `the defaults are used for ${repaired.replaced.join(', ')}`;
+    problems.push(`the link's setup has problems (${repaired.problem}); ${instead}`);
   }
-  return { settings: { ...(s as RunSettings), ...(backend ? { backend } : {}) }, backend };
+  return { settings: { ...repaired.settings, ...(backend ? { backend } : {}) }, backend, problems };
 }

@@ -1,23 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
+import { OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
+import { RunSettingsError, zodIssues } from '../protocol/settingsIssues';
 
-/** An optimizer as JSON, so it travels in a run's settings. */
-export const optimizerConfigSchema = z.strictObject({
-  type: z.enum(['adam', 'sgd', 'rmsprop']),
-  /** @default 2e-4 (DCGAN's) */
-  learningRate: z.number().positive().finite().default(2e-4),
-  /** Adam's beta1; DCGAN and pix2pix use 0.5. @default 0.5 */
-  beta1: z.number().min(0).max(1).default(0.5),
-  /** @default 0.999 */
-  beta2: z.number().min(0).max(1).default(0.999),
-});
-export type OptimizerConfig = z.input<typeof optimizerConfigSchema>;
+export type { OptimizerConfig } from '../protocol/optimizerConfig';
 
-export function buildOptimizer(config: OptimizerConfig): tf.Optimizer {
-  const c = optimizerConfigSchema.parse(config);
+/**
+ * An optimizer from its JSON config (the run settings' schema); a bad config is refused with
+ * the field's path from `path`, e.g. `optimizers.G.learningRate: must be > 0, got -1`.
+ */
+export function buildOptimizer(config: OptimizerConfig, path = 'optimizer'): tf.Optimizer {
+  const result = optimizerConfigSchema.safeParse(config);
+  if (!result.success) throw new RunSettingsError(zodIssues(result.error, config, optimizerConfigSchema, path));
+  const c = result.data;
   switch (c.type) {
     case 'adam':
-      return tf.train.adam(c.learningRate, c.beta1, c.beta2);
+      return tf.train.adam(c.learningRate, c.beta1 ?? OPTIMIZER_DEFAULTS.beta1, c.beta2 ?? OPTIMIZER_DEFAULTS.beta2);
     case 'sgd':
       return tf.train.sgd(c.learningRate);
     case 'rmsprop':

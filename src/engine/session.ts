@@ -10,6 +10,8 @@ import {
 } from '../protocol/messages';
 import { describeNonFinite } from '../manager';
 import { compileFirstStep, pickByMeasurement } from './backendPick';
+import { failedEvent } from './backendTrap';
+import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
 import { readLossMaps } from './lossMaps';
@@ -49,6 +51,8 @@ export class TrainingSession {
   /** Minimum milliseconds per step (0: flat out). */
   private minStepMs = 0;
   private unwatchDevice: (() => void) | null = null;
+  /** The backend trapped (backendTrap.ts): this worker cannot train again; the page replaces it. */
+  private trapped = false;
 
   private readonly endpoint: EventEndpoint;
   private readonly host: SessionHost;
@@ -72,13 +76,21 @@ export class TrainingSession {
    */
   async handle(command: TrainingCommand): Promise<void> {
     try {
+      if (this.trapped) throw new Error('the training worker crashed earlier and cannot train again: reload the page');
       await this.dispatch(command);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const startsRun = command.type === 'start' || command.type === 'restoreCheckpoint';
-      if (!startsRun && this.trainer && this.state !== 'stopped') this.post({ type: 'rejected', command: command.type, message });
-      else this.post({ type: 'failed', message });
+      if (!startsRun && this.trainer && this.state !== 'stopped' && !this.trapped) this.post({ type: 'rejected', command: command.type, message });
+      else this.postFailure(error);
     }
+  }
+
+  /** 'failed'; after a backend trap, asking for a fresh worker (see backendTrap.ts). */
+  private postFailure(error: unknown): void {
+    const event = failedEvent(error, { backend: this.backend, batchSize: this.settings?.batchSize, step: this.trainer?.iteration });
+    this.trapped ||= event.replaceWorker === true;
+    this.post(this.trapped ? { ...event, replaceWorker: true } : event);
   }
 
   private async dispatch(command: TrainingCommand): Promise<void> {
@@ -157,12 +169,16 @@ export class TrainingSession {
       throw new Error(`protocol version ${version} is not supported by this worker (it speaks ${PROTOCOL_VERSION}); reload the page`);
     }
     await this.stop();
-    await this.open(settings, settings.backend);
+    // After stopping: a start that fails ends the run before it, as the 'failed' event says.
+    const checked = checkEngineSettings(settings);
+    await this.open(checked, checked.backend);
     this.run();
   }
 
   /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
   private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
+    // Set first: a backend that traps while the run is built reports this run's batch.
+    this.settings = settings;
     let choice = await this.host.chooseBackend(backend);
     if (backend === undefined && choice.software) choice = await pickByMeasurement(this.host, settings, choice, this.now);
     this.backend = choice.backend;
@@ -170,7 +186,6 @@ export class TrainingSession {
     this.firstStepPending = true;
     const { networks, data } = await this.host.buildSetup(settings);
     this.networks = networks;
-    this.settings = settings;
     this.preview = new SamplePreview(settings.family, networks, data);
     this.trainer = new GanTrainer({ ...settings, networks, data });
     this.checkpoints.reset();
@@ -234,7 +249,8 @@ export class TrainingSession {
   private async restore(backend: BackendName | undefined): Promise<void> {
     const checkpoint = await this.checkpoints.load();
     await this.stop();
-    await this.open(checkpoint.header.settings, backend);
+    const settings = checkEngineSettings(checkpoint.header.settings, "the checkpoint's run settings");
+    await this.open(settings, backend);
     await restoreCheckpoint({ trainer: this.requireTrainer(), networks: this.networks! }, checkpoint);
     // The values before the checkpoint that a closed page may have missed come first; the
     // page cuts its history where this batch begins, so each step is there once.
@@ -249,7 +265,7 @@ export class TrainingSession {
     // event; what was recorded until then stays with the manager.
     this.loop = this.loopSteps().catch((error: unknown) => {
       // After a device loss the run already said why it stopped; the step it was in fails too.
-      if (this.state !== 'stopped') this.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      if (this.state !== 'stopped') this.postFailure(error);
       this.state = 'stopped';
     });
   }

@@ -11,7 +11,7 @@ import {
   samplePairTensors,
   type MnistData,
 } from './data';
-import { buildModels, type GanModels, type ModelConfig } from './models';
+import { buildModels, resolveModelConfig, type GanModels } from './models';
 import type { GanNetworks, RealDataSource } from './trainer';
 
 export class SetupError extends Error {
@@ -39,7 +39,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * pix2pix task (whose size must match the model's).
  */
 export async function buildRunSetup(settings: RunSettings, host: DataHost): Promise<RunSetup> {
-  const modelConfig = { ...settings.model, family: settings.family, seed: settings.model.seed ?? settings.seed } as ModelConfig;
+  // Resolved here so a bad field is named as the settings have it: `model.width`, not `dcgan.width`.
+  const modelConfig = resolveModelConfig({ ...settings.model, family: settings.family, seed: settings.model.seed ?? settings.seed }, 'model');
   const models = buildModels(modelConfig);
   try {
     const data = await buildData(settings, models, host);

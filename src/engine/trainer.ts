@@ -110,7 +110,7 @@ export class GanTrainer {
     this.manager = options.manager ?? new LossManager();
     this.lossNames = GanTrainer.checkSpec(options.spec);
     this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
-    this.optimizers = { G: buildOptimizer(options.optimizers.G), D: buildOptimizer(options.optimizers.D) };
+    this.optimizers = { G: buildOptimizer(options.optimizers.G, 'optimizers.G'), D: buildOptimizer(options.optimizers.D, 'optimizers.D') };
   }
 
   /** The losses of each network, after checking what the engine needs of a spec. */

@@ -5,13 +5,20 @@
 import type { HistoryColumns } from '../manager/historyColumns';
 import type { LossSpec } from '../manager/lossSpec';
 import type { Schedule } from '../manager/schedule';
+import type { OptimizerConfig } from './optimizerConfig';
 
 export const PROTOCOL_VERSION = 1;
 
 export type NetworkName = 'G' | 'D';
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** Every backend a run can ask for, best first. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** Everything a run needs, as JSON: a link or a saved run reproduces it. */
+/**
+ * Everything a run needs, as JSON: a link or a saved run reproduces it. Checked as a whole,
+ * every problem at its field's path, by validateRunSettings (runSettings.ts): on the page, in
+ * a link, by the CLI and by the worker.
+ */
 export interface RunSettings {
   readonly family: 'toy' | 'dcgan' | 'pix2pix';
   /** The model family's own config (widths, depth, sizes, noise), validated by the engine. */
@@ -19,7 +26,7 @@ export interface RunSettings {
   /** The dataset's config (toy target, digits, pix2pix task), validated by the engine. */
   readonly data: Readonly<Record<string, unknown>>;
   readonly spec: LossSpec;
-  readonly optimizers: Readonly<Record<NetworkName, { type: 'adam' | 'sgd' | 'rmsprop'; learningRate: number; beta1?: number; beta2?: number }>>;
+  readonly optimizers: Readonly<Record<NetworkName, OptimizerConfig>>;
   readonly batchSize: number;
   readonly dSteps: number;
   readonly gSteps: number;
@@ -139,7 +146,16 @@ export type TrainingEvent =
    * does not build...). The run, if any, goes on as before: not a failure of the run.
    */
   | { readonly type: 'rejected'; readonly command: TrainingCommand['type']; readonly message: string }
-  | { readonly type: 'failed'; readonly message: string };
+  | {
+      readonly type: 'failed';
+      readonly message: string;
+      /**
+       * The worker cannot run again: its backend trapped (a WebAssembly.RuntimeError such as
+       * "memory access out of bounds", which leaves tfjs's wasm heap unusable). The page
+       * replaces the worker before the next run. Absent: false.
+       */
+      readonly replaceWorker?: boolean;
+    };
 
 /** The buffers of an event to transfer instead of copy. */
 export function transferables(event: TrainingEvent): Transferable[] {

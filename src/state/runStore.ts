@@ -17,6 +17,8 @@ export interface RunState {
   /** A readable message with what to do next; null when all is well. */
   readonly error: string | null;
   setStatus(status: RunStatus): void;
+  /** A message from the page itself (a refused Start, a link that could not be used); the status stays. */
+  setError(error: string | null): void;
   apply(event: TrainingEvent): void;
 }
 
@@ -33,6 +35,7 @@ export function createRunStore() {
     lastCheckpointStep: null,
     error: null,
     setStatus: (status) => set({ status, ...(status === 'starting' ? { error: null } : {}) }),
+    setError: (error) => set({ error }),
     apply(event) {
       switch (event.type) {
         case 'probed':

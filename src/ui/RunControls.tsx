@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { encodeSetup } from '../client/shareLink';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
-import type { BackendName, RunSettings } from '../protocol/messages';
+import type { BackendName, NetworkName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
+import { validateRunSettings } from '../protocol/runSettings';
 import { NumberInput } from './NumberInput';
 import { usePlayground, useRun, useSettings } from './usePlayground';
 import { DrawnPoints, PairImages } from './UserData';
@@ -23,7 +24,17 @@ function NumberField({ label, value, min, step, check, onChange }: { label: stri
   return <Field label={label}>{(id) => <NumberInput id={id} aria-label={label} value={value} min={min} step={step ?? 1} check={check} onCommit={onChange} />}</Field>;
 }
 
-const positive = (v: number) => (v > 0 ? null : 'must be more than 0');
+/**
+ * Why `patch` cannot go into the settings, as Start would say (the one schema, with what needs
+ * other fields too: the memory a batch takes, dSteps and gSteps both 0), or null. Only the
+ * problems under `paths` count: another field's problem is that field's to show.
+ */
+function problemWith(settings: RunSettings, patch: Partial<RunSettings>, paths: readonly string[]): string | null {
+  const result = validateRunSettings({ ...settings, ...patch });
+  if (result.ok) return null;
+  const issue = result.issues.find((i) => paths.some((p) => i.path === p || i.path.startsWith(`${p}.`)));
+  return issue?.message ?? null;
+}
 
 /** Model family and data, the run's numbers, and Start / Pause / Step / Reset. Space pauses. */
 export function RunControls() {
@@ -31,6 +42,11 @@ export function RunControls() {
   const settings = useSettings((s) => s.settings);
   const status = useRun((s) => s.status);
   const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
+  type Whole = 'batchSize' | 'seed' | 'dSteps' | 'gSteps';
+  // Both steps at 0 is reported at dSteps: the G box shows it too.
+  const check = (field: Whole) => (v: number) => problemWith(settings, { [field]: v }, field === 'gSteps' ? ['gSteps', 'dSteps'] : [field]);
+  const rateCheck = (network: NetworkName) => (v: number) =>
+    problemWith(settings, { optimizers: { ...settings.optimizers, [network]: { ...settings.optimizers[network], learningRate: v } } }, [`optimizers.${network}`]);
   const family = settings.family as Family;
   const [shared, setShared] = useState('');
   const outputKeys = useRun((s) => s.outputKeys);
@@ -179,12 +195,12 @@ export function RunControls() {
         )}
       </Field>
       <div className="grid2">
-        <NumberField label="Batch size" value={settings.batchSize} min={1} onChange={(v) => update({ batchSize: Math.max(1, Math.round(v)) })} />
-        <NumberField label="Seed" value={settings.seed} onChange={(v) => update({ seed: Math.round(v) })} />
-        <NumberField label="D steps per iteration" value={settings.dSteps} min={0} onChange={(v) => update({ dSteps: Math.max(0, Math.round(v)) })} />
-        <NumberField label="G steps per iteration" value={settings.gSteps} min={0} onChange={(v) => update({ gSteps: Math.max(0, Math.round(v)) })} />
-        <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" check={positive} onChange={(v) => playground.setLearningRate('G', v)} />
-        <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" check={positive} onChange={(v) => playground.setLearningRate('D', v)} />
+        <NumberField label="Batch size" value={settings.batchSize} min={1} check={check('batchSize')} onChange={(v) => update({ batchSize: v })} />
+        <NumberField label="Seed" value={settings.seed} min={0} check={check('seed')} onChange={(v) => update({ seed: v })} />
+        <NumberField label="D steps per iteration" value={settings.dSteps} min={0} check={check('dSteps')} onChange={(v) => update({ dSteps: v })} />
+        <NumberField label="G steps per iteration" value={settings.gSteps} min={0} check={check('gSteps')} onChange={(v) => update({ gSteps: v })} />
+        <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" check={rateCheck('G')} onChange={(v) => playground.setLearningRate('G', v)} />
+        <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" check={rateCheck('D')} onChange={(v) => playground.setLearningRate('D', v)} />
       </div>
       <Field label="Speed">
         {(id) => (

@@ -124,4 +124,37 @@ describe('resolveRunSettings', () => {
       new RegExp(`^${path}: not valid run settings: family: .+; batchSize: .+$`),
     );
   });
+
+  it('a settings file is checked with the run settings schema: every problem at its path, exit code 2', async () => {
+    const path = resolve('run.json');
+    const read = (json: unknown) => files({ [path]: JSON.stringify(json) });
+    const message = async (json: unknown) => (await failure(resolveRunSettings(options('--spec', 'run.json'), read(json)))).message;
+    expect(await message({ spec, optimizers: { G: { type: 'adam', learningRate: -1 }, D: { type: 'adam', learningRate: 0.01 } } })).toBe(
+      `${path}: not valid run settings: optimizers.G.learningRate: must be > 0, got -1`,
+    );
+    expect(await message({ spec, backend: 'evil', model: null, extra: 1 })).toBe(
+      `${path}: not valid run settings: model: must be an object (the model config; {} for the defaults), got null; ` +
+        'backend: must be one of webgpu, webgl, wasm, cpu, got "evil"; extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, ' +
+        'gSteps, seed, backend, parallelCompile, stepsPerEpoch',
+    );
+    expect(await message({ spec, optimizers: { D: { type: 'adam', learningRate: 0.01 } } })).toMatch(/: optimizers\.G: must be an optimizer/);
+    expect(await message({ spec, batchSize: 1e7 })).toBe(`${path}: not valid run settings: batchSize: must be a whole number from 1 to 65,536, got 10000000`);
+  });
+
+  it('the settings as a whole, flags included, are checked as the worker checks them: exit code 2', async () => {
+    const path = resolve('run.json');
+    const read = files({ [path]: JSON.stringify({ spec, dSteps: 0, gSteps: 0 }) });
+    expect((await failure(resolveRunSettings(options('--spec', 'run.json'), read))).message).toBe(
+      `run settings from ${path} with the flags: dSteps: both dSteps and gSteps are 0: nothing would train; set either to 1 or more`,
+    );
+    expect((await failure(resolveRunSettings(options('--spec', 'dcgan', '--batch-size', '20000')))).message).toMatch(
+      /^run settings from the flags: batchSize: a training step at batch 20,000 would need about [\d,]+ MiB, more than the 1,024 MiB budget .*; lower batchSize to at most [\d,]+, or the model's size$/,
+    );
+    expect((await failure(resolveRunSettings(options('--spec', 'dcgan', '--model', '{"width": 0}')))).message).toBe(
+      'run settings from the flags: model.width: expected an integer from 1 to 256, got 0',
+    );
+    expect((await failure(resolveRunSettings(options('--spec', 'toy/log-loss', '--data', '{"kind": "ring", "radius": 3}')))).message).toBe(
+      'run settings from the flags: data.radius: must be <= 1 (got 3)',
+    );
+  });
 });

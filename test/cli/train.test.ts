@@ -32,4 +32,14 @@ describe('npm run train', () => {
     expect(result.stderr).toContain('error: --out DIR is required: the folder for the loss log, samples and checkpoint\n');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack
   }, 60_000);
+
+  it('refuses run settings that cannot run with their paths and exit code 2, before training', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cli-train-')), 'run');
+    const args = ['src/cli/launch.mjs', 'src/cli/train.ts', '--spec', 'toy/log-loss', '--batch-size', '100000', '--out', out];
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain('error: run settings from the flags: batchSize: must be a whole number from 1 to 65,536, got 100000\n');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, 'loss_log.json'))).toBe(false);
+  }, 60_000);
 });

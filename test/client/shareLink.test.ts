@@ -1,25 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeSetup } from '../../src/client/shareLink';
+import type { RunSettings } from '../../src/protocol/messages';
 import { defaultSettings, withPairData } from '../../src/protocol/presets';
 
 describe('share links', () => {
   it('round-trip the settings, spec included, through the hash', () => {
     const settings = { ...defaultSettings('pix2pix'), seed: 42, batchSize: 8 };
     const url = new URL(`https://example.test/${encodeSetup(settings)}`);
-    expect(decodeLink(url)).toEqual({ settings, backend: null });
+    expect(decodeLink(url)).toEqual({ settings, backend: null, problems: [] });
   });
 
   it('take ?backend= to force a backend, on its own or with a setup', () => {
-    expect(decodeLink(new URL('https://example.test/?backend=wasm'))).toEqual({ settings: null, backend: 'wasm' });
+    expect(decodeLink(new URL('https://example.test/?backend=wasm'))).toEqual({ settings: null, backend: 'wasm', problems: [] });
     const url = new URL(`https://example.test/?backend=cpu${encodeSetup(defaultSettings('toy'))}`);
     expect(decodeLink(url).settings?.backend).toBe('cpu');
-    expect(() => decodeLink(new URL('https://example.test/?backend=tpu'))).toThrow('?backend=tpu is not a backend; use one of webgpu, webgl, wasm, cpu');
+    expect(decodeLink(new URL('https://example.test/?backend=tpu'))).toEqual({
+      settings: null,
+      backend: null,
+      problems: ['?backend=tpu is not a backend; use one of webgpu, webgl, wasm, cpu'],
+    });
   });
 
-  it('say so when the setup is damaged or not settings', () => {
-    expect(() => decodeLink(new URL('https://example.test/#setup=%%%'))).toThrow(/damaged/);
-    const notSettings = encodeSetup({ family: 'toy' } as never);
-    expect(() => decodeLink(new URL(`https://example.test/${notSettings}`))).toThrow(/not a run's settings/);
+  it('say so when the setup is damaged, without throwing (the link is read on every reload)', () => {
+    expect(decodeLink(new URL('https://example.test/#setup=%%%'))).toEqual({ settings: null, backend: null, problems: [expect.stringMatching(/damaged/)] });
   });
 
   it('keep non-ASCII spec names intact', () => {
@@ -34,5 +37,45 @@ describe('share links', () => {
     const settings = decodeLink(new URL(`https://example.test/${encodeSetup(mine)}`)).settings!;
     expect(settings.data).toEqual({ task: 'edges-to-shapes' });
     expect(settings.model).toEqual(defaultSettings('pix2pix').model);
+  });
+});
+
+/** A link whose hash holds this JSON as it is, however broken. */
+const link = (json: unknown) => new URL(`https://example.test/${encodeSetup(json as RunSettings)}`);
+
+describe('share links that are not settings a run can use', () => {
+  // Each of these crashed the run controls on every reload (the link is read again each time).
+  const toy = defaultSettings('toy');
+  it.each([
+    ['optimizers: null', { ...toy, optimizers: null }, 'optimizers: must be an object with a G and a D optimizer, got null', 'optimizers'],
+    ['no optimizers.G', { ...toy, optimizers: { D: toy.optimizers.D } }, 'optimizers.G: must be an optimizer', 'optimizers'],
+    ['data: null', { ...toy, data: null }, 'data: must be an object (the data config; {} for the defaults), got null', 'data'],
+    ['spec: null', { ...toy, spec: null }, 'spec: must be an object with a "losses" list', 'spec'],
+    ['model: null', { ...toy, model: null }, 'model: must be an object', 'model'],
+  ])('%s: the defaults for that field, the rest kept, and the problem named', (_label, json, problem, field) => {
+    const decoded = decodeLink(link({ ...(json as object), seed: 9 }));
+    expect(decoded.settings).toEqual({ ...toy, seed: 9 });
+    expect(decoded.problems).toEqual([expect.stringContaining(problem)]);
+    expect(decoded.problems[0]).toMatch(new RegExp(`; the defaults are used for ${field}$`));
+  });
+
+  it("a setup that is not settings at all: the family's defaults", () => {
+    const decoded = decodeLink(link({ family: 'dcgan' }));
+    expect(decoded.settings).toEqual(defaultSettings('dcgan'));
+    expect(decoded.problems).toEqual([
+      expect.stringMatching(/^the link's setup has problems \(model: must be an object.*\(and 3 more\)\); the defaults are used for model, data, optimizers, batchSize, dSteps, gSteps, seed, spec$/),
+    ]);
+    expect(decodeLink(link([1, 2])).settings).toEqual(toy);
+    expect(decodeLink(link({ family: 'big', batchSize: 1e7 })).settings).toEqual(toy);
+  });
+
+  it('a batch that would not fit in memory, and a hostile key, fall back too', () => {
+    const dcgan = defaultSettings('dcgan');
+    const decoded = decodeLink(link(JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify({ ...dcgan, batchSize: 10_000 }).slice(1)}`)));
+    expect(decoded.settings).toEqual(dcgan);
+    expect(Object.hasOwn(decoded.settings!, '__proto__')).toBe(false);
+    expect(decoded.problems[0]).toMatch(/__proto__: unknown field; .*; batchSize: a training step at batch 10,000 would need about [\d,]+ MiB/);
+    expect(({} as { x?: number }).x).toBeUndefined();
+    expect(decodeLink(link({ ...dcgan, batchSize: 1e7 })).settings).toEqual(dcgan);
   });
 });

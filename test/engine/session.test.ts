@@ -103,7 +103,7 @@ describe('TrainingSession through an injected endpoint', () => {
     expect(events.map((e) => (e.type === 'failed' ? e.message : e.type))).toEqual([
       'no run has started: send "start" first',
       expect.stringMatching(/protocol version 99 is not supported/),
-      'losses: must be a non-empty list of losses',
+      'the run settings are not valid: spec.losses: must be a non-empty list of losses',
     ]);
   });
 

@@ -108,7 +108,8 @@ describe('buildRunSetup: every family trains from JSON settings', () => {
   });
 
   it('says which field is wrong', async () => {
-    await expect(buildRunSetup(settings({ model: { width: 0, family: 'dcgan' }, family: 'dcgan' }), host)).rejects.toThrow(/dcgan\.width/);
+    // Named as the run settings have it (model.width), not by the family (dcgan.width).
+    await expect(buildRunSetup(settings({ model: { width: 0 }, family: 'dcgan' }), host)).rejects.toThrow(/^model\.width: expected an integer from 1 to 256, got 0$/);
     await expect(buildRunSetup(settings({ data: { kind: 'donut' } }), host)).rejects.toThrow(/kind/);
     const wrongChannels = settings({ family: 'pix2pix', model: { size: 32, width: 4, channelsA: 3, channelsB: 3 }, data: { task: 'edges-to-shapes' } });
     await expect(buildRunSetup(wrongChannels, host)).rejects.toThrow(/model\.channelsA: the task "edges-to-shapes" gives A with 1 channel\(s\), the model expects 3/);

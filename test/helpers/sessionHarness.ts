@@ -8,7 +8,7 @@ import { onePoint, toyNetworks } from './toyGan';
 export const toySettings: RunSettings = {
   family: 'toy',
   model: {},
-  data: {},
+  data: { kind: 'ring' },
   spec: builtinSpec('toy/least-squares'),
   optimizers: { G: { type: 'adam', learningRate: 0.01 }, D: { type: 'adam', learningRate: 0.01 } },
   batchSize: 16,

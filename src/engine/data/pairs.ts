@@ -22,11 +22,17 @@ const pairTaskSchema = z.strictObject({
   size: z.union([z.literal(32), z.literal(64)], { error: 'must be 32 or 64' }).default(32),
 });
 
+/** Every problem of a pix2pix task config from JSON, each at its path from `path`, e.g. `data.task`. */
+export function pairTaskIssues(value: unknown, path = 'data'): { path: string; message: string }[] {
+  const result = pairTaskSchema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({ path: [path, ...issue.path.map(String)].join('.'), message: issue.message }));
+}
+
 export function parsePairTaskConfig(value: unknown, path = 'data'): PairTaskConfig {
   const result = pairTaskSchema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${[path, ...issue.path.map(String)].join('.')}: ${issue.message}`);
-  throw new DataConfigError(problems.join('; '));
+  throw new DataConfigError(pairTaskIssues(value, path).map((issue) => `${issue.path}: ${issue.message}`).join('; '));
 }
 
 /** [0, 1] to [-1, 1], rounded to float32 once, so luma below reads exactly what B holds. */

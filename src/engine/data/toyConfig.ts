@@ -124,6 +124,16 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
   return `${issue.message} (got ${show(valueAt(input, issue.path))})`;
 }
 
+/** Every problem of a toy target from JSON, each at its path from `path`, e.g. `data.radius`. */
+export function toyConfigIssues(value: unknown, path = 'data'): { path: string; message: string }[] {
+  const result = toySchema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    path: issue.path.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`), path),
+    message: describe(issue, value),
+  }));
+}
+
 /**
  * Validates a toy target from JSON and fills in the defaults. Throws a DataConfigError naming
  * each bad field from `path`, e.g. `data.radius: must be <= 1 (got 3)`.
@@ -131,9 +141,5 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
 export function parseToyConfig(value: unknown, path = 'data'): ToyConfig {
   const result = toySchema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const at = issue.path.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`), path);
-    return `${at}: ${describe(issue, value)}`;
-  });
-  throw new DataConfigError(problems.join('; '));
+  throw new DataConfigError(toyConfigIssues(value, path).map((issue) => `${issue.path}: ${issue.message}`).join('; '));
 }

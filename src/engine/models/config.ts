@@ -1,6 +1,7 @@
-import { resolveDcganConfig, type DcganConfig, type ResolvedDcganConfig } from './dcgan';
-import { resolvePix2pixConfig, type Pix2pixConfig, type ResolvedPix2pixConfig } from './pix2pix';
-import { resolveToyConfig, type ResolvedToyConfig, type ToyConfig } from './toy';
+// A model config from JSON, any family; no tfjs, so the page can check one before a run.
+import { resolveDcganConfig, type DcganConfig, type ResolvedDcganConfig } from './dcganConfig';
+import { resolvePix2pixConfig, type Pix2pixConfig, type ResolvedPix2pixConfig } from './pix2pixConfig';
+import { resolveToyConfig, type ResolvedToyConfig, type ToyConfig } from './toyConfig';
 import { fail } from './validate';
 
 export const MODEL_FAMILIES = ['toy', 'dcgan', 'pix2pix'] as const;
@@ -14,16 +15,17 @@ export type ResolvedModelConfig = ResolvedToyConfig | ResolvedDcganConfig | Reso
 /**
  * Fills in the defaults and checks every field; throws a ModelConfigError naming the field,
  * what was expected and what came. Takes `unknown` because configs arrive as parsed JSON.
+ * @param label what the field names start with, e.g. "model" for a run's settings @default the family
  */
-export function resolveModelConfig(config: unknown): ResolvedModelConfig {
+export function resolveModelConfig(config: unknown, label?: string): ResolvedModelConfig {
   const family = (config as { family?: unknown } | null)?.family;
   switch (family) {
     case 'toy':
-      return resolveToyConfig(config);
+      return resolveToyConfig(config, label);
     case 'dcgan':
-      return resolveDcganConfig(config);
+      return resolveDcganConfig(config, label);
     case 'pix2pix':
-      return resolvePix2pixConfig(config);
+      return resolvePix2pixConfig(config, label);
     default:
       return fail('family', `one of ${MODEL_FAMILIES.map((f) => `"${f}"`).join(', ')}`, family);
   }

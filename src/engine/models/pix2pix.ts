@@ -1,54 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { D_NORMS, G_NORMS, LEAKY_SLOPE, normLayer, SeedStream, type DiscriminatorNorm, type GeneratorNorm } from './layers';
-import { intIn, oneOf, plainObject, seedField } from './validate';
+import { LEAKY_SLOPE, normLayer, SeedStream } from './layers';
+import type { DiscriminatorNorm } from './options';
+import { unetDepth, type ResolvedPix2pixConfig } from './pix2pixConfig';
 
-export const PIX2PIX_SIZES = [32, 64] as const;
-
-/** pix2pix: a U-Net from A to B and a PatchGAN that judges (A, B) pairs. */
-export interface Pix2pixConfig {
-  family: 'pix2pix';
-  /** Image side S. @default 32 */
-  size?: (typeof PIX2PIX_SIZES)[number];
-  /** Channels of the input image A (1 grayscale, 3 RGB). @default 3 */
-  channelsA?: number;
-  /** Channels of the target image B. @default 3 */
-  channelsB?: number;
-  /** Base width: the first encoder layer's filters; deeper layers double, up to 8x. @default 32 */
-  width?: number;
-  /** @default 'batch' */
-  gNorm?: GeneratorNorm;
-  /** See D_NORMS in layers.ts for why batch norm in D is not the default. @default 'none' */
-  dNorm?: DiscriminatorNorm;
-  /** Stride-2 convs in the PatchGAN: its logits grid is S / 2^dLayers on a side. @default 3 */
-  dLayers?: number;
-  /** Seeds every initializer. @default 0 */
-  seed?: number;
-}
-export type ResolvedPix2pixConfig = Required<Pix2pixConfig>;
-
-const KEYS = ['family', 'size', 'channelsA', 'channelsB', 'width', 'gNorm', 'dNorm', 'dLayers', 'seed'] as const;
-
-export function resolvePix2pixConfig(input: unknown): ResolvedPix2pixConfig {
-  const c = plainObject('pix2pix', input, KEYS);
-  const size = oneOf('pix2pix.size', c.size, PIX2PIX_SIZES, 32);
-  return {
-    family: 'pix2pix',
-    size,
-    channelsA: intIn('pix2pix.channelsA', c.channelsA, 1, 4, 3),
-    channelsB: intIn('pix2pix.channelsB', c.channelsB, 1, 4, 3),
-    width: intIn('pix2pix.width', c.width, 1, 256, 32),
-    gNorm: oneOf('pix2pix.gNorm', c.gNorm, G_NORMS, 'batch'),
-    dNorm: oneOf('pix2pix.dNorm', c.dNorm, D_NORMS, 'none'),
-    // At most log2(S) - 1 so the logits stay a grid (2 x 2 or more), not one number.
-    dLayers: intIn('pix2pix.dLayers', c.dLayers, 1, Math.log2(size) - 1, 3),
-    seed: seedField('pix2pix.seed', c.seed),
-  };
-}
-
-/** Encoder stages: down to a 1 x 1 bottleneck, as pix2pix's U-Net reaches (5 at 32 px, 6 at 64). */
-export function unetDepth(size: number): number {
-  return Math.log2(size);
-}
+export { PIX2PIX_SIZES, resolvePix2pixConfig, unetDepth } from './pix2pixConfig';
+export type { Pix2pixConfig, ResolvedPix2pixConfig } from './pix2pixConfig';
 
 /** Filters at encoder stage i: w, 2w, 4w, then 8w, as pix2pix caps them. */
 function filtersAt(width: number, i: number): number {
