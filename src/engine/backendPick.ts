@@ -1,4 +1,4 @@
-// Before a run starts: which backend trains it (a software WebGPU adapter is measured against
+// Before a run starts: which backend trains it (a software WebGPU or WebGL is measured against
 // the alternatives) and the first step's shaders compiled ahead. Each uses throwaway copies of
 // the run, so the real run starts from its own fresh weights.
 import type { BackendName, RunSettings } from '../protocol/messages';
@@ -6,7 +6,7 @@ import { GanTrainer } from './trainer';
 import { compileAhead, hasParallelCompile } from './warmup';
 import type { BackendChoice, SessionHost } from './sessionHost';
 
-/** What a software WebGPU adapter is measured against, for the model a run trains. */
+/** What a software WebGPU or WebGL is measured against (WebGL against itself), for the model a run trains. */
 export const MEASURED_ALTERNATIVES: readonly BackendName[] = ['wasm', 'webgl'];
 
 type Host = Pick<SessionHost, 'chooseBackend' | 'buildSetup'>;
@@ -25,12 +25,12 @@ async function withScratchTrainer<T>(host: Host, settings: RunSettings, use: (tr
 }
 
 /**
- * WebGPU on a software adapter is real WebGPU emulated on the CPU; for most models wasm or
- * WebGL are faster there. Each alternative trains this run's model for one warm-up step and
+ * WebGPU or WebGL on a software renderer is a GPU emulated on the CPU; for most models wasm
+ * (or WebGL, against a software WebGPU) is faster there. Each alternative trains this run's model for one warm-up step and
  * one timed step (on throwaway copies); the fastest runs the real thing, and the reasons say
  * what was measured. A forced backend (the page's select, ?backend=) is never second-guessed.
  */
-export async function pickByMeasurement(host: Host, settings: RunSettings, webgpu: BackendChoice, now: () => number): Promise<BackendChoice> {
+export async function pickByMeasurement(host: Host, settings: RunSettings, first: BackendChoice, now: () => number): Promise<BackendChoice> {
   const figures: { backend: BackendName; stepsPerSecond: number }[] = [];
   const failures: string[] = [];
   for (const candidate of MEASURED_ALTERNATIVES) {
@@ -46,15 +46,16 @@ export async function pickByMeasurement(host: Host, settings: RunSettings, webgp
   const measured = figures.map((f) => `${f.backend} ${f.stepsPerSecond.toFixed(2)} steps/s`).join(', ');
   const best = [...figures].sort((a, b) => b.stepsPerSecond - a.stepsPerSecond)[0];
   if (!best) {
-    await host.chooseBackend('webgpu');
-    return { ...webgpu, reasons: [...webgpu.reasons, ...failures.map((f) => `measuring ${f}`)] };
+    await host.chooseBackend(first.backend);
+    return { ...first, reasons: [...first.reasons, ...failures.map((f) => `measuring ${f}`)] };
   }
   const chosen = await host.chooseBackend(best.backend);
+  const what = first.backend === 'webgpu' ? 'the only adapter is a software one' : 'the renderer is a software one';
   return {
     ...chosen,
     reasons: [
-      ...webgpu.reasons,
-      `webgpu: the only adapter is a software one (${webgpu.adapter ?? 'emulated on the CPU'}), so this model was measured on the alternatives: ${measured}; using ${best.backend}`,
+      ...first.reasons,
+      `${first.backend}: ${what} (${first.adapter ?? 'emulated on the CPU'}), so this model was measured on the alternatives: ${measured}; using ${best.backend}`,
       ...failures.map((f) => `measuring ${f}`),
     ],
   };

@@ -14,6 +14,7 @@ import { failedEvent } from './backendTrap';
 import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
+import { createYieldToEvents } from './yieldToEvents';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
@@ -61,7 +62,7 @@ export class TrainingSession {
     this.endpoint = endpoint;
     this.host = host;
     this.now = host.now ?? (() => performance.now());
-    this.yieldToEvents = host.yieldToEvents ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.yieldToEvents = host.yieldToEvents ?? createYieldToEvents();
     this.checkpoints = new SessionCheckpoints(host.checkpoints, this.now);
   }
 

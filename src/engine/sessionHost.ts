@@ -13,7 +13,7 @@ export interface BackendChoice {
   readonly backend: BackendName;
   readonly reasons: readonly string[];
   readonly adapter: string | null;
-  /** WebGPU on a software adapter (emulated on the CPU): measured against the others first. */
+  /** WebGPU or WebGL on a software renderer (a GPU emulated on the CPU): measured against the others first. */
   readonly software?: boolean;
 }
 
@@ -25,7 +25,7 @@ export interface SessionHost {
    * disposes them); throws a readable Error on bad settings.
    */
   buildSetup(settings: RunSettings): Promise<{ networks: GanNetworks; data: RealDataSource }>;
-  /** Lets queued commands in between steps. @default a macrotask (setTimeout 0) */
+  /** Lets queued commands in between steps. @default createYieldToEvents(): a MessageChannel turn in a Worker */
   yieldToEvents?(): Promise<void>;
   now?(): number;
   /** Where checkpoints go (IndexedDB in the browser); without one, checkpoints are off. */

@@ -35,6 +35,22 @@ describe('chooseBackend', () => {
     expect(isSoftwareAdapter({ vendor: 'x', isFallbackAdapter: true })).toBe(true);
   });
 
+  it('flags a software WebGL renderer too, and names it (Chromium without a GPU: SwiftShader)', async () => {
+    const swiftshader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+    const e = { ...env({ gpu: false }), webglRenderer: () => swiftshader };
+    expect(await chooseBackend(undefined, e)).toEqual({
+      backend: 'webgl',
+      reasons: ['webgpu: this browser has no navigator.gpu (WebGPU is off or unsupported)'],
+      adapter: swiftshader,
+      software: true,
+    });
+    const gpu = { ...env({ gpu: false }), webglRenderer: () => 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0)' };
+    expect(await chooseBackend(undefined, gpu)).toEqual({ backend: 'webgl', reasons: expect.any(Array), adapter: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0)' });
+    const { isSoftwareRenderer } = await import('../../src/engine/backend');
+    expect(['llvmpipe (LLVM 15.0.6, 256 bits)', 'Microsoft Basic Render Driver'].map(isSoftwareRenderer)).toEqual([true, true]);
+    expect([null, 'Apple M2', 'Mali-G78'].map(isSoftwareRenderer)).toEqual([false, false, false]);
+  });
+
   it('falls back in order, saying why each better backend was not used', async () => {
     expect(await chooseBackend(undefined, env({ gpu: false, failing: ['webgl'] }))).toEqual({
       backend: 'wasm',

@@ -222,6 +222,26 @@ describe('backend choice by measurement', () => {
     await session.handle({ type: 'reset' });
   });
 
+  it('measures a software WebGL the same way (Chromium without WebGPU, on SwiftShader)', async () => {
+    const asked: (string | undefined)[] = [];
+    const { session, waitFor } = harness({
+      chooseBackend: async (preferred) => {
+        asked.push(preferred);
+        if (preferred === undefined) return { backend: 'webgl', reasons: ['webgpu: this browser has no navigator.gpu'], adapter: 'SwiftShader Device', software: true };
+        return { backend: preferred, reasons: [], adapter: null };
+      },
+    });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
+    const [ready] = await waitFor('ready');
+    await session.handle({ type: 'pause' });
+    expect(ready.reasons).toEqual([
+      'webgpu: this browser has no navigator.gpu',
+      expect.stringMatching(/^webgl: the renderer is a software one \(SwiftShader Device\), so this model was measured on the alternatives: wasm [\d.]+ steps\/s, webgl [\d.]+ steps\/s; using (wasm|webgl)$/),
+    ]);
+    expect(asked.slice(0, 3)).toEqual([undefined, 'wasm', 'webgl']);
+    await session.handle({ type: 'reset' });
+  });
+
   it('never second-guesses a forced backend', async () => {
     const asked: (string | undefined)[] = [];
     const { session, waitFor } = harness({
