@@ -1,11 +1,12 @@
 // More than 65,535 losses: the history columns' loss index is 32-bit, so each value keeps its
 // loss; batches stored with the old 16-bit column still read and merge.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { appendBatch, mergeBatches, seriesToBatch, type SeriesByName } from '../../src/client/archive/columns';
 import { emptyHistoryColumns } from '../../src/manager/historyColumns';
 import { transferables } from '../../src/protocol/messages';
 import { emptySeries, pushToSeries } from '../../src/state/series';
 import { batch } from './historyFixtures';
+import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 const N = 70_000;
 
@@ -18,6 +19,9 @@ function manyLosses(): SeriesByName {
   }
   return series;
 }
+
+
+afterEach(expectPrototypesUntouched);
 
 describe('the loss index column', () => {
   it('is 32-bit in new columns', () => {

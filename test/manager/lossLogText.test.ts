@@ -1,9 +1,10 @@
 // Reading a loss_log.json's text: Python's bare NaN/Infinity, in one linear pass, and logs too
 // deep or too wrong for a long message refused with a bounded LossLogError.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '../../src/losses/jsonText';
 import { LossLogError, parseLossLog, parseLossLogText } from '../../src/manager/lossLog/format';
 import { nonFiniteToNull } from '../../src/manager/lossLog/nonFinite';
+import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 function textError(text: string): string {
   try {
@@ -14,6 +15,9 @@ function textError(text: string): string {
   }
   throw new Error('expected the log to be rejected');
 }
+
+
+afterEach(expectPrototypesUntouched);
 
 describe('nonFiniteToNull', () => {
   it('rewrites bare NaN, Infinity and -Infinity outside strings', () => {

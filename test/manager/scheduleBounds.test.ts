@@ -1,10 +1,11 @@
 // Schedules hold weights, so float32's limit applies to each weight they can give; and their
 // errors stay short however large or deep the schedule.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '../../src/losses/jsonText';
 import { LossManager } from '../../src/manager/lossManager';
 import { parseSchedule, ScheduleError } from '../../src/manager/schedule';
 import { MAX_LOSS_WEIGHT, validateLossSpec } from '../../src/manager/specValidation';
+import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 function parseError(value: unknown, path?: string): string {
   try {
@@ -18,6 +19,9 @@ function parseError(value: unknown, path?: string): string {
 
 // float32's largest is 3.40e+38; 1e39 is Infinity on the device.
 const overflow = '1e+39 is more than float32 can hold (3.40e+38): it would be Infinity on the device';
+
+
+afterEach(expectPrototypesUntouched);
 
 describe('schedule weights within float32', () => {
   it('refuses a weight past float32 in every field that holds one, at its path', () => {
