@@ -1,5 +1,6 @@
 // A loss's arguments and the rules its `data_info` must follow. No tfjs: the page's spec
 // editor checks a data_info with these same rules (src/manager/specValidation.ts).
+import { showValue } from './jsonText';
 import type { DataInfo } from './types';
 
 /** What a loss argument must be when it is picked from the outputs object. */
@@ -33,9 +34,9 @@ export function bindingProblems(
   const names = args.map((a) => a.name);
   const unknown = Object.keys(dataInfo)
     .filter((arg) => !names.includes(arg))
-    .map((arg) => `${label}: data_info maps "${arg}", which is not an argument of this loss (its arguments: ${names.join(', ')})`);
+    .map((arg) => `${label}: data_info maps ${showValue(arg)}, which is not an argument of this loss (its arguments: ${names.join(', ')})`);
   const unmapped = args
-    .filter((spec) => !spec.optional && !(spec.name in dataInfo) && !suppliedByConfig.includes(spec.name))
+    .filter((spec) => !spec.optional && !Object.hasOwn(dataInfo, spec.name) && !suppliedByConfig.includes(spec.name))
     .map((spec) => `${label}: data_info must map the argument "${spec.name}" to a key of the outputs`);
   return [...unknown, ...unmapped];
 }

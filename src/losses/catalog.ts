@@ -4,6 +4,7 @@
 import { bindingProblems } from './argSpec';
 import { checkConfig, type ConfigProblem } from './config';
 import { EDGE_LOSSES } from './catalog/edge';
+import { keepOwnRecordKeys } from './ownRecord';
 import { userModelMessage, type LossCatalogEntry } from './catalog/entry';
 import { GAN_LOSSES } from './catalog/gan';
 import { IMAGE_LOSSES } from './catalog/image';
@@ -67,9 +68,11 @@ function parsedOptions(entry: LossCatalogEntry, config: unknown): Record<string,
   if (typeof given !== 'object' || Array.isArray(given)) return {};
   const parsed: Record<string, unknown> = {};
   for (const [key, option] of Object.entries(entry.schema.shape)) {
-    const result = option.safeParse(given[key]);
+    const result = option.safeParse(Object.hasOwn(given, key) ? given[key] : undefined);
     if (result.success) parsed[key] = result.data;
   }
+  // A data_info's `__proto__` key stays, to be reported as an argument the loss lacks.
+  keepOwnRecordKeys(entry.schema, given, parsed);
   return parsed;
 }
 

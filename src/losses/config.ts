@@ -1,7 +1,8 @@
 // Loss options and their validation. No tfjs (types.ts is imported for its error class and
 // REDUCTIONS only): the loss catalog, and through it the page's spec editor, use this file.
 import { z } from 'zod';
-import { showValue as show, valueAt } from './jsonText';
+import { capMessage, listProblems, showValue as show, valueAt } from './jsonText';
+import { keepOwnRecordKeys } from './ownRecord';
 import { LossConfigError, REDUCTIONS } from './types';
 
 /** Options every loss accepts, with MMagic's keys and defaults. */
@@ -56,26 +57,39 @@ export function checkConfig<S extends z.ZodObject>(type: string, schema: S, conf
     const problem = { field: undefined, message: `${type}: the config must be an object of options, got ${show(config)}` };
     return { ok: false, problems: [problem], summary: problem };
   }
+  // A rest copy keeps an own `__proto__` key, as the records below need.
   const { type: _ignored, ...options } = given as Record<string, unknown>;
   const result = schema.safeParse(options);
-  if (result.success) return { ok: true, data: result.data };
+  const kept = result.success ? keepOwnRecordKeys(schema, options, result.data as Record<string, unknown>) : [];
+  if (result.success && kept.length === 0) return { ok: true, data: result.data };
   const valid = Object.keys(schema.shape).join(', ');
-  const unknown = (keys: readonly string[]) => `unknown option ${keys.map((k) => `"${k}"`).join(', ')} (valid options: ${valid})`;
+  const unknown = (keys: readonly string[]) => `unknown option ${listProblems(keys.map((k) => show(k, 40))).join(', ')} (valid options: ${valid})`;
   const parts: string[] = [];
   const problems: ConfigProblem[] = [];
-  for (const issue of result.error.issues) {
+  const invalid = (path: readonly PropertyKey[], message: string) => {
+    const field = path.map(String).join('.');
+    const part = `option ${show(field, 80)}: ${message} (got ${show(valueAt(options, path))})`;
+    parts.push(part);
+    problems.push({ field, message: `${type}: ${part}` });
+  };
+  for (const issue of result.success ? [] : result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       parts.push(unknown(issue.keys));
-      problems.push(...issue.keys.map((key) => ({ field: key, message: `${type}: ${unknown([key])}` })));
+      // One problem a key, for a form to show at each; a thousand unknown keys are one problem.
+      const each = issue.keys.length <= MAX_LISTED ? issue.keys : [];
+      problems.push(...each.map((key) => ({ field: key, message: `${type}: ${unknown([key])}` })));
+      if (each.length === 0) problems.push({ field: undefined, message: `${type}: ${unknown(issue.keys)}` });
     } else {
-      const field = issue.path.map(String).join('.');
-      const part = `option "${field}": ${issue.message} (got ${show(valueAt(options, issue.path))})`;
-      parts.push(part);
-      problems.push({ field, message: `${type}: ${part}` });
+      invalid(issue.path, issue.message);
     }
   }
-  return { ok: false, problems, summary: { field: problems[0]?.field, message: `${type}: ${parts.join('; ')}` } };
+  for (const problem of kept) invalid(problem.path, problem.message);
+  const summary = capMessage(`${type}: ${listProblems(parts).join('; ')}`);
+  return { ok: false, problems: problems.map((p) => ({ ...p, message: capMessage(p.message) })), summary: { field: problems[0]?.field, message: summary } };
 }
+
+/** The most unknown options reported one by one. */
+const MAX_LISTED = 100;
 
 /** Validates a loss's config against its schema, throwing `checkConfig`'s summary as a LossConfigError. */
 export function parseConfig<S extends z.ZodObject>(type: string, schema: S, config: unknown): z.output<S> {

@@ -51,7 +51,8 @@ export function readOutput(label: string, outputs: LossOutputs, key: string, arg
   if (outputs === null || typeof outputs !== 'object') {
     throw new LossConfigError(`${label}: expected an outputs object to pick "${arg}" from, got ${describe(outputs)}`);
   }
-  if (!(key in outputs)) {
+  // Own keys only: an outputs key "toString" is missing, not Object.prototype's function.
+  if (!Object.hasOwn(outputs, key)) {
     const keys = Object.keys(outputs);
     throw new LossConfigError(
       `${label}: data_info maps "${arg}" to outputs key "${key}", which is missing; the outputs have: ${keys.length > 0 ? keys.join(', ') : '(no keys)'}`,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { showValue } from './jsonText';
 import { LossConfigError, REDUCTIONS, type Reduction } from './types';
 
 /** Division guard MMagic adds to a weight's sum in masked means. */
@@ -12,7 +13,7 @@ export function isReduction(value: unknown): value is Reduction {
 export function assertReduction(value: unknown, where: string): asserts value is Reduction {
   if (!isReduction(value)) {
     throw new LossConfigError(
-      `${where}: unsupported reduction ${JSON.stringify(value)}; expected one of ${REDUCTIONS.join(', ')}`,
+      `${where}: unsupported reduction ${showValue(value)}; expected one of ${REDUCTIONS.join(', ')}`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { CharbonnierLoss, L1Loss, MSELoss } from './pixelLosses';
 import { GradientLoss, LaplacianLoss, SobelLoss } from './edgeLosses';
 import { GANLoss, GANLossComps } from './ganLoss';
 import { MaskedTVLoss, PSNRLoss } from './imageLosses';
+import { showValue } from './jsonText';
 import { perceptualLossFromJson } from './perceptualLoss';
 import { DiscShiftLoss, GeneratorPathRegularizer, GradientPenaltyLoss, R1GradientPenalty } from './regularizerModules';
 import { LossConfigError, type LossModule } from './types';
@@ -24,7 +25,7 @@ export class LossRegistry {
 
   register(type: string, factory: LossFactory): void {
     if (typeof type !== 'string' || type.length === 0) {
-      throw new LossConfigError(`registerLoss: the type must be a non-empty string, got ${JSON.stringify(type)}`);
+      throw new LossConfigError(`registerLoss: the type must be a non-empty string, got ${showValue(type)}`);
     }
     if (this.factories.has(type)) {
       throw new LossConfigError(`registerLoss: the loss type "${type}" is already registered`);
@@ -43,7 +44,7 @@ export class LossRegistry {
 
   build(config: LossConfig): LossModule {
     if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-      throw new LossConfigError(`buildLoss: a loss config must be an object with a "type", got ${JSON.stringify(config)}`);
+      throw new LossConfigError(`buildLoss: a loss config must be an object with a "type", got ${showValue(config)}`);
     }
     const { type } = config;
     if (typeof type !== 'string') {

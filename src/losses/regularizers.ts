@@ -4,6 +4,7 @@ import { nextLossSeed } from './randomSeed';
 import { NORM_MODES, type NormMode } from './catalog/regularizer';
 import { asNetwork, type Network } from './dataInfo';
 import { assertRecordedOpsDifferentiable, inputGradient, tapePosition } from './secondOrder';
+import { showValue } from './jsonText';
 import { LossConfigError } from './types';
 
 export { NORM_MODES } from './catalog/regularizer';
@@ -31,7 +32,7 @@ function network(label: string, net: Network): (x: Tensor) => Tensor {
 
 function assertNormMode(label: string, mode: string): asserts mode is NormMode {
   if (!(NORM_MODES as readonly string[]).includes(mode)) {
-    throw new LossConfigError(`${label}: norm_mode must be one of ${NORM_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+    throw new LossConfigError(`${label}: norm_mode must be one of ${NORM_MODES.join(', ')}, got ${showValue(mode)}`);
   }
 }
 

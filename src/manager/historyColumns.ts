@@ -2,12 +2,19 @@
 // posts to the page, and what the page's run archive stores. tfjs-free, so both sides share it.
 
 /**
+ * The loss index column: 32-bit, so a log of more than 65,535 losses keeps each value's loss.
+ * Batches stored before it widened (the page's IndexedDB) hold a Uint16Array, and readers
+ * take either.
+ */
+export type LossIndexColumn = Uint32Array | Uint16Array;
+
+/**
  * Values as parallel typed arrays (entry i is loss `names[loss[i]]` at `step[i]`), ready to post
  * to the page without one object per number.
  */
 export interface HistoryColumns {
   readonly names: readonly string[];
-  readonly loss: Uint16Array;
+  readonly loss: LossIndexColumn;
   readonly step: Float64Array;
   /** Weighted mean, as NectarGAN logs it. */
   readonly value: Float32Array;
@@ -18,10 +25,10 @@ export interface HistoryColumns {
 }
 
 /** Columns for `n` values of the losses `names`, zero-filled, to be written in place. */
-export function emptyHistoryColumns(names: readonly string[], n: number): HistoryColumns {
+export function emptyHistoryColumns(names: readonly string[], n: number): HistoryColumns & { readonly loss: Uint32Array } {
   return {
     names,
-    loss: new Uint16Array(n),
+    loss: new Uint32Array(n),
     step: new Float64Array(n),
     value: new Float32Array(n),
     weight: new Float32Array(n),

@@ -1,4 +1,5 @@
 import { buildLoss, isLossType, listLossTypes, LossConfigError, type LossModule } from '../losses';
+import { emptyRecord, setOwn } from '../losses/ownRecord';
 import { LMLoss } from './lmLoss';
 import { firstSpecIssue, LossSpecError, moduleConfig, type LossSpec, type LossSpecEntry } from './specValidation';
 
@@ -33,17 +34,20 @@ export function parseLossSpec(json: unknown, availableKeys?: readonly string[]):
   return spec;
 }
 
-/** The LMLoss record a JSON spec describes, ready for `LossManager.initFromSpec`. */
+/**
+ * The LMLoss record a JSON spec describes, ready for `LossManager.initFromSpec`: a
+ * null-prototype record, so a loss named `__proto__` is one of its keys.
+ */
 export function lossesFromSpec(spec: LossSpec): Record<string, LMLoss> {
-  const out: Record<string, LMLoss> = {};
+  const out = emptyRecord<LMLoss>();
   spec.losses.forEach((entry, i) => {
-    out[entry.name] = new LMLoss({
+    setOwn(out, entry.name, new LMLoss({
       name: entry.name,
       fn: buildModule(entry, `losses[${i}]`),
       lossWeight: entry.loss_weight ?? 1,
       schedule: entry.schedule ?? null,
       tags: entry.tags,
-    });
+    }));
   });
   return out;
 }

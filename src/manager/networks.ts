@@ -1,3 +1,5 @@
+import { showValue } from '../losses/jsonText';
+
 /** The two objectives a loss can join, by NectarGAN's tags. No tfjs: the page uses it too. */
 export const NETWORKS = ['G', 'D'] as const;
 export type Network = (typeof NETWORKS)[number];
@@ -12,7 +14,7 @@ export function networkOf(entry: { readonly name?: string; readonly tags: readon
   const found = networksIn(entry.tags);
   if (found.length !== 1) {
     throw new Error(
-      `loss "${entry.name ?? '?'}" must be tagged with exactly one of "G" or "D", the network it trains (got ${JSON.stringify(entry.tags)})`,
+      `loss ${showValue(entry.name ?? '?')} must be tagged with exactly one of "G" or "D", the network it trains (got ${showValue(entry.tags)})`,
     );
   }
   return found[0] as Network;

@@ -1,5 +1,6 @@
 // Loss-weight schedules as plain JSON data, after NectarGAN's `Schedule`. No tfjs here: the
 // page draws a schedule's curve with these same functions, and the page never loads tfjs.
+import { showValue } from '../losses/jsonText';
 import { ScheduleError, type RampSchedule, type Schedule, type ScheduleUnit } from './scheduleSchema';
 
 export * from './scheduleSchema';
@@ -65,7 +66,7 @@ export function scheduleValue(schedule: Schedule, t: number): number {
       return piecewise(schedule.keyframes, t, schedule.keyframes[0]![1], true);
     default: {
       const unreachable: never = schedule;
-      throw new ScheduleError(`unknown schedule ${JSON.stringify(unreachable)}`);
+      throw new ScheduleError(`unknown schedule ${showValue(unreachable)}`);
     }
   }
 }

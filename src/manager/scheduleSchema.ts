@@ -1,7 +1,9 @@
 // The data half of schedules: their JSON shape and its validation. `schedule.ts` evaluates them
 // and re-exports all of this. Like it, no tfjs: the page imports both to draw a curve.
 import { z } from 'zod';
-import { showValue as show, valueAt } from '../losses/jsonText';
+import { checkJsonShape, jsonPath } from '../losses/jsonShape';
+import { capMessage, listProblems, showValue as show, valueAt } from '../losses/jsonText';
+import { weightOverflow } from './weightLimit';
 
 export const SCHEDULE_KINDS = ['constant', 'linear', 'exponential', 'step', 'cosine', 'warmup', 'keyframes'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
@@ -58,7 +60,11 @@ export class ScheduleError extends Error {
 
 // z.number() already rejects NaN and ±Infinity in zod 4.
 const time = z.number({ error: 'must be a finite number' });
-const weight = time.min(0, { error: 'must be >= 0: a loss weight is never negative' });
+// Every weight a schedule gives lies between two of these, so bounding them bounds the curve.
+const weight = time.min(0, { error: 'must be >= 0: a loss weight is never negative' }).superRefine((value, ctx) => {
+  const overflow = weightOverflow(value);
+  if (overflow !== null) ctx.addIssue({ code: 'custom', message: overflow });
+});
 const unit = z.enum(['step', 'epoch'], { error: 'must be "step" or "epoch" (what t counts)' });
 const point = z.tuple([time, weight], { error: 'must be a [time, weight] pair' });
 /** `[t, value]` pairs; sorted so evaluation can scan once and a typo'd time is caught early. */
@@ -119,16 +125,11 @@ const fieldsOf: Record<ScheduleKind, readonly string[]> = {
   keyframes: Object.keys(keyframesSchema.shape),
 };
 
-/** `losses[2].schedule` + ['keyframes', 1, 0] -> `losses[2].schedule.keyframes[1][0]`. */
-function joinPath(prefix: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : `${at}.${String(key)}`), prefix);
-}
-
 function describe(issue: z.core.$ZodIssue, input: unknown): string {
   const got = valueAt(input, issue.path);
   if (issue.code === 'unrecognized_keys') {
     const kind = valueAt(input, [...issue.path, 'schedule']) as ScheduleKind;
-    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    const keys = listProblems(issue.keys.map((k) => show(k, 40)), 5).join(', ');
     return `unknown key ${keys} (a ${kind} schedule takes ${fieldsOf[kind].join(', ')})`;
   }
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'schedule') {
@@ -138,13 +139,21 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
   return issue.code === 'custom' ? issue.message : `${issue.message} (got ${show(got)})`;
 }
 
+/** The most problems one schedule error lists. */
+const MAX_SCHEDULE_PROBLEMS = 5;
+
 /**
  * Validates a schedule from JSON. Throws a ScheduleError naming each bad field from `path`,
  * e.g. `losses[2].schedule.endEpoch: must be greater than startEpoch (got 5 <= 10)`.
  */
 export function parseSchedule(value: unknown, path = 'schedule'): Schedule {
+  const shape = checkJsonShape(value);
+  if (shape !== null) throw new ScheduleError(capMessage(`${jsonPath(path, shape.keys)}: ${shape.message}`));
   const result = scheduleSchema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${joinPath(path, issue.path)}: ${describe(issue, value)}`);
-  throw new ScheduleError(problems.join('; '));
+  // `losses[2].schedule` + ['keyframes', 1, 0] -> `losses[2].schedule.keyframes[1][0]`; five problems at most.
+  const { issues } = result.error;
+  const problems = issues.slice(0, MAX_SCHEDULE_PROBLEMS).map((issue) => `${jsonPath(path, issue.path)}: ${describe(issue, value)}`);
+  if (issues.length > MAX_SCHEDULE_PROBLEMS) problems.push(`and ${issues.length - MAX_SCHEDULE_PROBLEMS} more`);
+  throw new ScheduleError(capMessage(problems.join('; ')));
 }

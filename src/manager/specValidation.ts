@@ -2,19 +2,13 @@
 // the imports): the page's spec editor shows these errors at their fields while it edits, and
 // parseLossSpec (lossSpec.ts) throws the first of them before it builds any module.
 import { isLossType, LOSS_TYPES, lossConfigProblems } from '../losses/catalog';
+import { checkJsonShape, jsonPath } from '../losses/jsonShape';
+import { capMessage, showValue as show } from '../losses/jsonText';
 import { networksIn } from './networks';
 import { parseSchedule, ScheduleError, type Schedule } from './schedule';
+import { weightOverflow } from './weightLimit';
 
-/**
- * The largest loss weight: the largest float32. Weights multiply losses on the device in
- * float32, where anything larger is Infinity (and its gradients NaN).
- */
-export const MAX_LOSS_WEIGHT = 3.4028234663852886e38;
-
-/** Why a (finite, non-negative) weight cannot be used on the device, or null when it can. */
-export function weightOverflow(weight: number): string | null {
-  return weight > MAX_LOSS_WEIGHT ? `${weight} is more than float32 can hold (${MAX_LOSS_WEIGHT.toPrecision(3)}): it would be Infinity on the device` : null;
-}
+export { MAX_LOSS_WEIGHT, weightOverflow } from './weightLimit';
 
 /**
  * One loss of a declarative spec: MMagic's config keys (`type`, `data_info` and the loss's
@@ -48,7 +42,7 @@ export class LossSpecError extends Error {
   readonly path: string;
 
   constructor(path: string, message: string) {
-    super(`${path}: ${message}`);
+    super(capMessage(`${path}: ${message}`));
     this.path = path;
   }
 }
@@ -85,14 +79,25 @@ export function moduleConfig(entry: LossSpecEntry): { type: string; [option: str
   };
 }
 
-/** Every issue found, and the one parseLossSpec throws (a loss's option problems in one message, as its module gives them). */
+/** The most problems a validation lists; the rest are counted in a last one ("and N more problems"). */
+export const MAX_SPEC_ISSUES = 100;
+
+/** Every issue found (up to MAX_SPEC_ISSUES), and the one parseLossSpec throws (a loss's option problems in one message, as its module gives them). */
 class Issues {
   readonly all: SpecIssue[] = [];
   first: SpecIssue | undefined;
+  dropped = 0;
 
   add(path: string, message: string): void {
-    this.all.push({ path, message });
-    this.first ??= { path, message };
+    const issue = { path: capMessage(path, 200), message: capMessage(message) };
+    this.first ??= issue;
+    if (this.all.length < MAX_SPEC_ISSUES) this.all.push(issue);
+    else this.dropped++;
+  }
+
+  /** The issues, with the count of those left out as one more. */
+  listed(): SpecIssue[] {
+    return this.dropped === 0 ? this.all : [...this.all, { path: 'losses', message: `and ${this.dropped} more problems` }];
   }
 
   has(path: string): boolean {
@@ -119,22 +124,22 @@ function checkManagerKeys(raw: unknown, path: string, seen: Set<string>, availab
   }
   const { name, type, loss_weight, schedule, tags, data_info } = raw;
   if (typeof name !== 'string' || !NAME.test(name)) {
-    issues.add(`${path}.name`, `must be a name of letters, digits, _ . - (got ${JSON.stringify(name)})`);
+    issues.add(`${path}.name`, `must be a name of letters, digits, _ . - (got ${show(name)})`);
   } else if (seen.has(name)) {
-    issues.add(`${path}.name`, `"${name}" is used by an earlier loss`);
+    issues.add(`${path}.name`, `${show(name)} is used by an earlier loss`);
   } else {
     seen.add(name);
   }
   if (typeof type !== 'string' || type.length === 0) issues.add(`${path}.type`, 'must name a loss type');
   if (loss_weight !== undefined && !(typeof loss_weight === 'number' && Number.isFinite(loss_weight) && loss_weight >= 0)) {
-    issues.add(`${path}.loss_weight`, `must be a finite number >= 0 (got ${JSON.stringify(loss_weight)})`);
+    issues.add(`${path}.loss_weight`, `must be a finite number >= 0 (got ${show(loss_weight)})`);
   } else if (loss_weight !== undefined && weightOverflow(loss_weight) !== null) {
     issues.add(`${path}.loss_weight`, weightOverflow(loss_weight)!);
   }
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && t.length > 0)) {
     issues.add(`${path}.tags`, 'must be a list of non-empty strings');
   } else if (networksIn(tags as string[]).length !== 1) {
-    issues.add(`${path}.tags`, `must hold exactly one of "G" or "D", the network this loss trains (got ${JSON.stringify(tags)})`);
+    issues.add(`${path}.tags`, `must hold exactly one of "G" or "D", the network this loss trains (got ${show(tags)})`);
   }
   if (schedule != null) checkSchedule(schedule, path, issues);
   if (data_info !== undefined && availableKeys) {
@@ -144,7 +149,7 @@ function checkManagerKeys(raw: unknown, path: string, seen: Set<string>, availab
     }
     for (const [arg, key] of Object.entries(data_info)) {
       if (typeof key === 'string' && !availableKeys.includes(key)) {
-        issues.add(`${path}.data_info.${arg}`, `"${key}" is not an outputs key; available: ${availableKeys.join(', ')}`);
+        issues.add(jsonPath(`${path}.data_info`, [arg]), `${show(key)} is not an outputs key; available: ${availableKeys.join(', ')}`);
       }
     }
   }
@@ -154,11 +159,12 @@ function checkManagerKeys(raw: unknown, path: string, seen: Set<string>, availab
 function checkModule(raw: unknown, path: string, extraTypes: readonly string[], issues: Issues): void {
   if (!isRecord(raw) || typeof raw.type !== 'string' || raw.type.length === 0) return;
   const { type } = raw;
-  const name = String(raw.name);
+  // String() of a JSON object can throw (`{"toString": 1}`): show it instead.
+  const name = typeof raw.name === 'string' ? raw.name : show(raw.name);
   if (!isLossType(type)) {
     if (extraTypes.includes(type)) return;
     const registered = [...new Set([...LOSS_TYPES, ...extraTypes])].sort();
-    issues.add(path, `${name}: buildLoss: unknown loss type "${type}"; registered types: ${registered.join(', ')}`);
+    issues.add(path, `${name}: buildLoss: unknown loss type ${show(type)}; registered types: ${registered.join(', ')}`);
     return;
   }
   const { problems, first } = lossConfigProblems(type, moduleConfig(raw as LossSpecEntry));
@@ -173,6 +179,12 @@ function checkModule(raw: unknown, path: string, extraTypes: readonly string[], 
 
 function collectIssues(json: unknown, availableKeys: readonly string[] | undefined, options: SpecValidationOptions): Issues {
   const issues = new Issues();
+  // First, so the checks below (zod's included) never meet a cycle, a BigInt or 10,000 levels.
+  const shape = checkJsonShape(json);
+  if (shape !== null) {
+    issues.add(jsonPath('', shape.keys) || 'spec', shape.message);
+    return issues;
+  }
   if (!isRecord(json)) {
     issues.add('spec', 'must be an object with a "losses" list');
     return issues;
@@ -204,8 +216,8 @@ export function validateLossSpec(
   availableKeys?: readonly string[],
   options: SpecValidationOptions = {},
 ): LossSpecValidation {
-  const { all } = collectIssues(json, availableKeys, options);
-  return all.length === 0 ? { ok: true, spec: json as LossSpec } : { ok: false, errors: all };
+  const issues = collectIssues(json, availableKeys, options);
+  return issues.first === undefined ? { ok: true, spec: json as LossSpec } : { ok: false, errors: issues.listed() };
 }
 
 /**

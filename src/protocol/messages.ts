@@ -2,6 +2,7 @@
 // switch on `type` and end with `default: assertNever(event)` so a new variant is a compile error.
 // Tensors never cross: loss values, maps and samples travel as typed arrays with a shape,
 // transferred rather than copied. Specs and settings are plain JSON.
+import { showValue } from '../losses/jsonText';
 import type { HistoryColumns } from '../manager/historyColumns';
 import type { LossSpec } from '../manager/lossSpec';
 import type { Schedule } from '../manager/schedule';
@@ -189,5 +190,6 @@ export function transferables(event: TrainingEvent): Transferable[] {
 
 /** Makes a switch exhaustive: reaching this at compile time means a variant was not handled. */
 export function assertNever(value: never): never {
-  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
+  // Shown bounded: a message from a console can hold a BigInt (structured clone carries one) or megabytes.
+  throw new Error(`Unexpected message: ${showValue(value, 200)}`);
 }

@@ -31,7 +31,7 @@ export function firstStep(batch: HistoryBatch): number | null {
   return min;
 }
 
-function concat<T extends Float32Array | Float64Array | Uint16Array>(parts: readonly T[], make: new (n: number) => T): T {
+function concat<T extends Float32Array | Float64Array | Uint32Array>(parts: readonly ArrayLike<number>[], make: new (n: number) => T): T {
   const out = new make(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -51,11 +51,12 @@ export function mergeBatches(batches: readonly HistoryBatch[]): HistoryBatch {
       if (!index.has(name)) index.set(name, names.push(name) - 1);
       return index.get(name) as number;
     });
-    return batch.loss.map((i) => remap[i] ?? 0);
+    // Into 32 bits: a batch stored before the loss column widened holds a Uint16Array.
+    return Uint32Array.from(batch.loss, (i) => remap[i] ?? 0);
   });
   return {
     names,
-    loss: concat(loss, Uint16Array),
+    loss: concat(loss, Uint32Array),
     step: concat(batches.map((b) => b.step), Float64Array),
     value: concat(batches.map((b) => b.value), Float32Array),
     weight: concat(batches.map((b) => b.weight), Float32Array),

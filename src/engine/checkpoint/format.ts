@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { showValue } from '../../losses/jsonText';
 import type { LossManagerState, Network } from '../../manager';
 import type { RunSettings } from '../../protocol/messages';
 import { MODEL_FAMILIES } from '../models/config';
@@ -89,7 +90,7 @@ function checkHeader(value: unknown, source: string): CheckpointHeader {
   const format = (value as { format?: unknown }).format;
   if (format === undefined) throw new CheckpointError(`${source}: no "format" field: not a gan-loss-playground checkpoint`);
   if (format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointError(`${source}: format ${JSON.stringify(format)} is not supported; this build reads "${CHECKPOINT_FORMAT}"`);
+    throw new CheckpointError(`${source}: format ${showValue(format)} is not supported; this build reads "${CHECKPOINT_FORMAT}"`);
   }
   const parsed = headerSchema.safeParse(value);
   if (!parsed.success) {

@@ -17,6 +17,7 @@
  * its 1001 zeros, then its ones, ... then its nines (samplers shuffle). Browser-safe: the Node
  * file reader is in mnistFile.ts, so no bundle ever imports node:fs.
  */
+import { showValue } from '../../losses/jsonText';
 import { createRandom, epochSampler } from './random';
 import { checkBatchSize, type BatchSource } from './source';
 
@@ -109,7 +110,7 @@ export function createMnistSource(data: MnistData, seed: number, options: MnistS
   const { rows, cols, labels, pixels } = data;
   const keep = options.digits ? new Set(options.digits) : null;
   const indices = Array.from({ length: data.count }, (_, i) => i).filter((i) => !keep || keep.has(labels[i]!));
-  if (indices.length === 0) throw new RangeError(`no MNIST digits match digits=${JSON.stringify(options.digits)}`);
+  if (indices.length === 0) throw new RangeError(`no MNIST digits match digits=${showValue(options.digits)}`);
   const nextIndex = epochSampler(indices.length, createRandom(seed));
   const pixelsPer = rows * cols;
   const nextLabeledBatch = (n: number) => {

@@ -4,15 +4,17 @@
  * was expected and what came: "dcgan.width: expected an integer from 1 to 256, got 0".
  */
 
+import { jsonPath } from '../../losses/jsonShape';
+import { showValue } from '../../losses/jsonText';
+
 /** A model config that cannot be built. */
 export class ModelConfigError extends Error {
   override name = 'ModelConfigError';
 }
 
+// Bounded and never throwing: a config may hold a BigInt, a cycle or a megabyte string.
 function shown(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value) ?? String(value);
+  return showValue(value, 80);
 }
 
 /** Fails with "<field>: expected <what>, got <value>". */
@@ -29,7 +31,7 @@ export function plainObject(label: string, value: unknown, known: readonly strin
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
-      throw new ModelConfigError(`${label}.${key}: unknown field; expected one of ${known.join(', ')}`);
+      throw new ModelConfigError(`${jsonPath(label, [key])}: unknown field; expected one of ${known.join(', ')}`);
     }
   }
   return record;

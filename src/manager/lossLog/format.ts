@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { showValue, valueAt } from '../../losses/jsonText';
+import { checkJsonShape } from '../../losses/jsonShape';
+import { capMessage, showValue, valueAt } from '../../losses/jsonText';
+import { emptyRecord, isPlainRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
+import { nonFiniteToNull } from './nonFinite';
 
 /**
  * NectarGAN's `loss_log.json`, kept readable by NectarGAN and extended additively: per loss we
@@ -50,6 +53,10 @@ export interface LossLogSeries {
 /** A whole `loss_log.json`. Unknown keys at any level are kept as read. */
 export interface LossLog {
   LOSSMANAGER_LOG: LossLogMeta & {
+    /**
+     * By loss name, a null-prototype record: a loss may be named `__proto__` or `toString`.
+     * Read and write it with own-property checks (Object.hasOwn, `setOwn`).
+     */
     loss_functions: Record<string, LossLogSeries>;
     [key: string]: unknown;
   };
@@ -79,7 +86,7 @@ export function emptyLossLog(meta: Partial<LossLogMeta> = {}): LossLog {
       dataset_length: 0,
       experiment: '',
       format: LOSS_LOG_FORMAT,
-      loss_functions: {},
+      loss_functions: emptyRecord(),
     },
   };
   setLossLogMeta(log, meta);
@@ -89,7 +96,7 @@ export function emptyLossLog(meta: Partial<LossLogMeta> = {}): LossLog {
 /** Overwrites the given meta fields; `undefined` leaves a field as it is. */
 export function setLossLogMeta(log: LossLog, meta: Partial<LossLogMeta> = {}): void {
   for (const [key, value] of Object.entries(meta)) {
-    if (value !== undefined) (log.LOSSMANAGER_LOG as Record<string, unknown>)[key] = value;
+    if (value !== undefined && key !== 'loss_functions') setOwn(log.LOSSMANAGER_LOG as Record<string, unknown>, key, value);
   }
 }
 
@@ -124,7 +131,12 @@ export function appendToLossLog(log: LossLog, chunks: Record<string, LossLogChun
   checkLossLogChunks(chunks);
   const series = log.LOSSMANAGER_LOG.loss_functions;
   for (const [name, chunk] of Object.entries(chunks)) {
-    const entry = (series[name] ??= { loss: [], weights: [], steps: [] });
+    // Own properties only: a loss named `toString` or `__proto__` is a loss like any other.
+    let entry = Object.hasOwn(series, name) ? series[name] : undefined;
+    if (entry === undefined) {
+      entry = { loss: [], weights: [], steps: [] };
+      setOwn(series, name, entry);
+    }
     for (const key of OPTIONAL_LISTS) {
       const values = chunk[key];
       if (values === undefined && entry[key] === undefined) continue;
@@ -140,6 +152,16 @@ export function appendToLossLog(log: LossLog, chunks: Record<string, LossLogChun
 /** Compact JSON, as NectarGAN's dumps are. Non-finite values become null (JSON has no NaN). */
 export function serializeLossLog(log: LossLog): string {
   return JSON.stringify(log);
+}
+
+/**
+ * A deep copy of a log that a caller may change (structuredClone), its `loss_functions`
+ * again without a prototype (a clone has Object.prototype's).
+ */
+export function cloneLossLog(log: LossLog): LossLog {
+  const copy = structuredClone(log);
+  Object.setPrototypeOf(copy.LOSSMANAGER_LOG.loss_functions, null);
+  return copy;
 }
 
 // JSON.stringify turns NaN into null, so value lists accept null and read it back as NaN.
@@ -177,7 +199,7 @@ const lossLogSchema = z.looseObject({
     format: z.string().optional(),
     backend: z.string().optional(),
     spec: z.unknown().optional(),
-    loss_functions: z.record(z.string(), seriesSchema),
+    loss_functions: ownRecordSchema(seriesSchema),
   }),
 });
 
@@ -198,7 +220,7 @@ function formatPath(path: readonly PropertyKey[]): string {
     .map((key, i) => {
       if (typeof key === 'number') return `[${key}]`;
       const name = String(key);
-      if (!IDENTIFIER.test(name)) return `[${JSON.stringify(name)}]`;
+      if (!IDENTIFIER.test(name) || name.length > 40) return `[${showValue(name, 40)}]`;
       return i === 0 ? name : `.${name}`;
     })
     .join('');
@@ -225,16 +247,32 @@ function describe(issue: z.core.$ZodIssue, json: unknown): string {
  * @param source names the log in the error, e.g. a file path. @default 'loss log'
  */
 export function parseLossLog(json: unknown, source = 'loss log'): LossLog {
+  const shape = checkJsonShape(json);
+  if (shape !== null) throw new LossLogError(capMessage(`${source} is not a valid loss log: ${formatPath(shape.keys) || '(root)'}: ${shape.message}`));
   const result = lossLogSchema.safeParse(json);
-  if (result.success) return result.data satisfies LossLog;
+  if (result.success) return keepProtoKeys(json, result.data) satisfies LossLog;
   const { issues } = result.error;
   const problems = issues.slice(0, MAX_PROBLEMS).map((issue) => describe(issue, json));
   if (issues.length > MAX_PROBLEMS) problems.push(`and ${issues.length - MAX_PROBLEMS} more`);
-  throw new LossLogError(`${source} is not a valid loss log: ${problems.join('; ')}`);
+  throw new LossLogError(capMessage(`${source} is not a valid loss log: ${problems.join('; ')}`));
 }
 
-// Python's json module writes NaN and Infinity as bare tokens, which JSON.parse rejects.
-const PYTHON_NON_FINITE = /"(?:[^"\\]|\\.)*"|-?\bInfinity\b|\bNaN\b/g;
+/**
+ * zod's loose objects leave out an unknown `__proto__` key (assigning it would set the
+ * prototype); "unknown keys are kept as read" keeps it too, here and in each series.
+ */
+function keepProtoKeys(json: unknown, log: LossLog): LossLog {
+  const keep = (from: unknown, to: Record<string, unknown>) => {
+    if (isPlainRecord(from) && Object.hasOwn(from, '__proto__') && !Object.hasOwn(to, '__proto__')) setOwn(to, '__proto__', from['__proto__']);
+  };
+  const meta = isPlainRecord(json) ? json.LOSSMANAGER_LOG : undefined;
+  keep(json, log);
+  keep(meta, log.LOSSMANAGER_LOG);
+  const given = isPlainRecord(meta) ? meta.loss_functions : undefined;
+  const series = log.LOSSMANAGER_LOG.loss_functions;
+  if (isPlainRecord(given)) for (const name of Object.keys(series)) keep(given[name], series[name]!);
+  return log;
+}
 
 /**
  * Parses a `loss_log.json`'s text. Accepts the bare `NaN`/`Infinity` that NectarGAN (Python)
@@ -247,7 +285,7 @@ export function parseLossLogText(text: string, source = 'loss log'): LossLog {
     json = JSON.parse(text);
   } catch (error) {
     try {
-      json = JSON.parse(text.replace(PYTHON_NON_FINITE, (token) => (token.startsWith('"') ? token : 'null')));
+      json = JSON.parse(nonFiniteToNull(text));
     } catch {
       throw new LossLogError(`${source} is not valid JSON: ${(error as Error).message}`);
     }

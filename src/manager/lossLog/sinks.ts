@@ -1,6 +1,7 @@
 import {
   appendToLossLog,
   checkLossLogChunks,
+  cloneLossLog,
   emptyLossLog,
   setLossLogMeta,
   type LossLog,
@@ -36,7 +37,7 @@ export class MemoryLossLogSink implements LossLogSink {
   }
 
   async read(): Promise<LossLog> {
-    return structuredClone(this.log);
+    return cloneLossLog(this.log);
   }
 
   async clear(): Promise<void> {

@@ -1,4 +1,5 @@
 import { isLossType, LOSS_CATALOG, LOSS_TYPES } from '../../losses/catalog';
+import { showValue } from '../../losses/jsonText';
 import { NETWORKS } from '../../manager/networks';
 import { DataInfoEditor } from './DataInfoEditor';
 import { isRecord, setDataInfoArg, setKey, setLossType, type DraftLoss } from './draft';
@@ -199,7 +200,7 @@ export function LossCard(props: LossCardProps) {
                 return (
                   <div key={key} className={styles.otherKey}>
                     <code>
-                      {key}: {JSON.stringify(loss[key])}
+                      {key}: {showValue(loss[key], 200)}
                     </code>
                     <button
                       type="button"

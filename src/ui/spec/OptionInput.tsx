@@ -1,4 +1,5 @@
 import type { OptionInfo } from '../../losses/catalog';
+import { checkJsonShape } from '../../losses/jsonShape';
 import { Field, NumberInput, useBufferedText, type ControlProps } from './fields';
 
 export interface OptionInputProps {
@@ -22,7 +23,9 @@ function showDefault(option: OptionInfo): string {
 function parseJsonOption(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    // JSON too deep for the validators to walk stays text, which the check reports.
+    return checkJsonShape(value) === null ? value : text;
   } catch {
     return text;
   }

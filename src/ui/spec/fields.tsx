@@ -2,6 +2,7 @@
 // "data_info for pred of G_L1"), and is aria-invalid with its reasons linked by
 // aria-describedby while the draft has a problem there.
 import { useState, type ReactNode } from 'react';
+import { showValue } from '../../losses/jsonText';
 import { jsonEqual } from './draft';
 import styles from './spec.module.css';
 
@@ -116,7 +117,7 @@ export function NumberInput({ value, onValue, integer, min, max, placeholder, ..
       />
       {unreadable && (
         <p id={errorId} className={styles.errors}>
-          Not a number; the spec keeps {JSON.stringify(value ?? null)}.
+          Not a number; the spec keeps {showValue(value ?? null)}.
         </p>
       )}
     </>

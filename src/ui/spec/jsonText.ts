@@ -1,6 +1,9 @@
 // JSON text as the JSON view and spec files hold it: parsed with JSON.parse, and when that
 // fails, the first error found again by a small scanner, so every browser reports the same
 // line, column and reason (their JSON.parse messages differ, and Safari's gives no position).
+// JSON nested deeper than the parsers take (JSON_SHAPE_LIMITS) is refused here, at its line and
+// column, so a draft never holds what JSON.stringify or a validator cannot walk.
+import { checkJsonShape, JSON_SHAPE_LIMITS, jsonPath } from '../../losses/jsonShape';
 
 export type JsonText =
   | { readonly ok: true; readonly value: unknown }
@@ -27,6 +30,8 @@ function found(text: string, i: number): string {
 /** Finds the first syntax error of JSON text (throws it); returns when the text is valid. */
 class Scanner {
   private i = 0;
+  /** Lists and objects open around `i`: bounded, so 100,000 `[` fail here rather than overflow the stack. */
+  private depth = 0;
   private readonly text: string;
 
   constructor(text: string) {
@@ -66,11 +71,17 @@ class Scanner {
     this.fail(`expected a value, found ${found(this.text, this.i)}`);
   }
 
-  private object(): void {
+  private open(): void {
+    if (++this.depth > JSON_SHAPE_LIMITS.maxDepth) this.fail(`nested deeper than ${JSON_SHAPE_LIMITS.maxDepth} levels`);
     this.i++;
+  }
+
+  private object(): void {
+    this.open();
     this.space();
     if (this.text[this.i] === '}') {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -87,16 +98,20 @@ class Scanner {
       this.space();
       const next = this.text[this.i];
       this.i++;
-      if (next === '}') return;
+      if (next === '}') {
+        this.depth--;
+        return;
+      }
       if (next !== ',') this.fail(`expected ',' or '}' after a value in an object, found ${found(this.text, this.i - 1)}`, this.i - 1);
     }
   }
 
   private array(): void {
-    this.i++;
+    this.open();
     this.space();
     if (this.text[this.i] === ']') {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -106,7 +121,10 @@ class Scanner {
       this.space();
       const next = this.text[this.i];
       this.i++;
-      if (next === ']') return;
+      if (next === ']') {
+        this.depth--;
+        return;
+      }
       if (next !== ',') this.fail(`expected ',' or ']' after a value in a list, found ${found(this.text, this.i - 1)}`, this.i - 1);
     }
   }
@@ -151,19 +169,31 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
-/** Parses JSON text; a syntax error comes with its 1-based line and column and a reason. */
-export function parseJsonText(text: string): JsonText {
+/** The scanner's first problem with the text, at its line and column, or null when it finds none. */
+function scanned(text: string): JsonText | null {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    try {
-      new Scanner(text).run();
-    } catch (syntax) {
-      if (!(syntax instanceof JsonSyntaxError)) throw syntax;
-      const { line, column } = lineColumn(text, syntax.offset);
-      return { ok: false, message: `line ${line}, column ${column}: ${syntax.message}`, line, column };
-    }
-    // The scanner found nothing JSON.parse did: report the browser's own words.
-    return { ok: false, message: (error as Error).message, line: 1, column: 1 };
+    new Scanner(text).run();
+    return null;
+  } catch (syntax) {
+    if (!(syntax instanceof JsonSyntaxError)) return null;
+    const { line, column } = lineColumn(text, syntax.offset);
+    return { ok: false, message: `line ${line}, column ${column}: ${syntax.message}`, line, column };
   }
+}
+
+/**
+ * Parses JSON text; a syntax error comes with its 1-based line and column and a reason, and
+ * so does JSON nested deeper than JSON_SHAPE_LIMITS allows (or too large to walk).
+ */
+export function parseJsonText(text: string): JsonText {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    // Else the scanner found nothing JSON.parse did: report the browser's own words.
+    return scanned(text) ?? { ok: false, message: (error as Error).message, line: 1, column: 1 };
+  }
+  const shape = checkJsonShape(value);
+  if (shape === null) return { ok: true, value };
+  return scanned(text) ?? { ok: false, message: `line 1, column 1: ${jsonPath('', shape.keys) || 'the value'}: ${shape.message}`, line: 1, column: 1 };
 }

@@ -3,8 +3,8 @@
 import { isLossType, LOSS_ALIASES } from '../../losses/catalog';
 import type { LossSpecEntry } from '../../manager/specValidation';
 import type { Network } from '../../manager/networks';
+import { capMessage } from '../../losses/jsonText';
 import { parsePythonStatements, PythonDictError, type PyValue } from './pythonDict';
-import { uniqueName } from './draft';
 import { networkOfTags } from './tags';
 
 type PyDict = { [key: string]: PyValue };
@@ -49,7 +49,7 @@ function isLossDict(value: PyValue): value is PyDict {
 
 /** A dict whose type is no registered loss but reads like one (a typo, a loss we lack): kept so validation says why. */
 function looksLikeLoss(value: PyDict): boolean {
-  return typeof value.type === 'string' && (/loss|penalty|regulari[sz]er/i.test(value.type) || 'loss_weight' in value);
+  return typeof value.type === 'string' && (/loss|penalty|regulari[sz]er/i.test(value.type) || Object.hasOwn(value, 'loss_weight'));
 }
 
 interface Found {
@@ -84,6 +84,20 @@ export type PasteResult =
   | { readonly ok: true; readonly losses: LossSpecEntry[] }
   | { readonly ok: false; readonly error: string; readonly line?: number; readonly column?: number };
 
+/** The most losses one paste adds: a config has a handful. */
+export const MAX_PASTED_LOSSES = 1000;
+
+/** `base`, or `base_2`, `base_3`, ... the first not taken; `taken` gets it. */
+function uniqueIn(base: string, taken: Set<string>, next: Map<string, number>): string {
+  let name = base;
+  for (let n = next.get(base) ?? 2; taken.has(name); n++) {
+    name = `${base}_${n}`;
+    next.set(base, n + 1);
+  }
+  taken.add(name);
+  return name;
+}
+
 /**
  * Reads MMagic loss configs from Python text: a single `dict(...)` or `{...}`, a list of
  * them, `name=dict(...)` assignments (the name becomes the loss's name), or a config holding
@@ -91,26 +105,33 @@ export type PasteResult =
  * unique against `takenNames` with a `_2`, `_3` suffix) and tagged G or D (networkOfPasted).
  */
 export function lossesFromPython(text: string, takenNames: readonly string[] = []): PasteResult {
-  let statements;
   try {
-    statements = parsePythonStatements(text);
+    return readLosses(text, takenNames);
   } catch (error) {
-    if (!(error instanceof PythonDictError)) throw error;
-    return { ok: false, error: error.message, line: error.line, column: error.column };
+    if (error instanceof PythonDictError) return { ok: false, error: error.message, line: error.line, column: error.column };
+    // Not expected (the parser bounds what it makes), but the panel must get a message, never a throw.
+    return { ok: false, error: capMessage(`could not read the paste: ${error instanceof Error ? error.message : String(error)}`) };
   }
+}
+
+function readLosses(text: string, takenNames: readonly string[]): PasteResult {
+  const statements = parsePythonStatements(text);
   const found: Found[] = [];
   const seen = new Set<PyValue>();
   for (const statement of statements) collect(statement.value, statement.name, true, seen, found);
   if (found.length === 0) {
     return { ok: false, error: 'no loss dict found: paste dict(type=..., ...), a list of them, or name=dict(...) lines' };
   }
-  const taken = [...takenNames];
+  if (found.length > MAX_PASTED_LOSSES) {
+    return { ok: false, error: `${found.length} loss dicts found; a paste adds at most ${MAX_PASTED_LOSSES}` };
+  }
+  const taken = new Set(takenNames);
+  const next = new Map<string, number>();
   const losses = found.map(({ name: hint, config }): LossSpecEntry => {
     const network = networkOfPasted(config);
     const own = typeof config.name === 'string' ? config.name : null;
     const type = typeof config.type === 'string' ? config.type : 'loss';
-    const name = uniqueName(hint ?? own ?? `${network}_${type}`, taken);
-    taken.push(name);
+    const name = uniqueIn(hint ?? own ?? `${network}_${type}`, taken, next);
     const extraTags = Array.isArray(config.tags) ? config.tags.filter((t): t is string => typeof t === 'string' && t !== 'G' && t !== 'D') : [];
     return { ...structuredClone(config), type, name, tags: [network, ...extraTags] } as LossSpecEntry;
   });

@@ -2,13 +2,15 @@
 // loss_weight=10. / 2. * 16)`, `{'a': 1}`, lists, tuples, True/False/None, numbers, strings,
 // arithmetic, and names assigned earlier in the same text (`r1_gamma = 10.`). Nothing is
 // executed: this is a small parser, and anything else is an error with its line and column.
+// Sizes and depth are bounded (PASTE_LIMITS), each checked before the value is made.
 
 import { describeToken, Lexer, position, PythonDictError, type Token } from './pythonLexer';
+import { binary, typeName } from './pythonOps';
+import { count, PASTE_LIMITS, ValueSizes, type PyValue } from './pythonSizes';
 
 export { PythonDictError } from './pythonLexer';
-
-/** A JSON value: what a Python literal becomes. */
-export type PyValue = null | boolean | number | string | PyValue[] | { [key: string]: PyValue };
+export { PASTE_LIMITS } from './pythonSizes';
+export type { PyValue } from './pythonSizes';
 
 /** One statement: `name = value`, or a bare value (name null). */
 export interface PyStatement {
@@ -20,23 +22,15 @@ export interface PyStatement {
 
 type Env = Map<string, PyValue>;
 
-function isDict(value: PyValue): value is { [key: string]: PyValue } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function typeName(value: PyValue): string {
-  if (value === null) return 'None';
-  if (Array.isArray(value)) return 'list';
-  if (isDict(value)) return 'dict';
-  return { boolean: 'bool', number: 'number', string: 'str' }[typeof value as 'boolean' | 'number' | 'string'];
-}
-
 class Parser {
   private i = 0;
   private readonly text: string;
   private readonly tokens: readonly Token[];
   /** Names assigned so far, usable in later values. */
   private readonly env: Env;
+  private readonly sizes = new ValueSizes();
+  /** Expressions open around the current token: brackets, and operators waiting for an operand. */
+  private depth = 0;
 
   constructor(text: string, tokens: readonly Token[], env: Env) {
     this.text = text;
@@ -53,6 +47,20 @@ class Parser {
     throw new PythonDictError(line, column, reason);
   }
 
+  /** A fail at `token`, for the size checks. */
+  private at(token: Token): (reason: string) => never {
+    return (reason) => this.fail(token, reason);
+  }
+
+  /** One level deeper, refused past PASTE_LIMITS.maxDepth before the recursion could overflow the stack. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= PASTE_LIMITS.maxDepth) this.fail(this.token, `nested deeper than ${PASTE_LIMITS.maxDepth} levels (brackets and operators)`);
+    this.depth++;
+    const value = parse();
+    this.depth--;
+    return value;
+  }
+
   private isOp(text: string, token = this.token): boolean {
     return token.kind === 'op' && token.text === text;
   }
@@ -67,10 +75,18 @@ class Parser {
   /** Statements separated by newlines or ';'. */
   program(): PyStatement[] {
     const statements: PyStatement[] = [];
+    // Every statement's value may become spec entries: together they are bounded as one value is.
+    let total = 0;
     for (;;) {
       while (this.token.kind === 'newline' || this.isOp(';')) this.i++;
       if (this.token.kind === 'end') return statements;
-      statements.push(this.statement());
+      const start = this.token;
+      const statement = this.statement();
+      total += this.sizes.of(statement.value);
+      if (total > PASTE_LIMITS.maxValueSize) {
+        this.fail(start, `the values so far are too large together (${count(total)} items and characters; the paste box takes ${count(PASTE_LIMITS.maxValueSize)})`);
+      }
+      statements.push(statement);
       const after = this.token;
       if (after.kind !== 'newline' && after.kind !== 'end' && !this.isOp(';')) {
         this.fail(after, `expected the end of the statement, found ${describeToken(after)} (a missing comma?)`);
@@ -92,11 +108,15 @@ class Parser {
   }
 
   expression(): PyValue {
+    return this.nested(() => this.sum());
+  }
+
+  private sum(): PyValue {
     let left = this.term();
     while (this.isOp('+') || this.isOp('-')) {
       const op = this.token;
       this.i++;
-      left = this.binary(op, left, this.term());
+      left = binary(op.text, left, this.term(), this.sizes, this.at(op));
     }
     return left;
   }
@@ -106,7 +126,7 @@ class Parser {
     while (['*', '/', '//', '%'].some((op) => this.isOp(op))) {
       const op = this.token;
       this.i++;
-      left = this.binary(op, left, this.unary());
+      left = binary(op.text, left, this.unary(), this.sizes, this.at(op));
     }
     return left;
   }
@@ -115,7 +135,7 @@ class Parser {
     if (this.isOp('-') || this.isOp('+')) {
       const op = this.token;
       this.i++;
-      const value = this.unary();
+      const value = this.nested(() => this.unary());
       if (typeof value !== 'number') this.fail(op, `bad operand type for unary ${op.text}: '${typeName(value)}'`);
       return op.text === '-' ? -value : value;
     }
@@ -128,49 +148,7 @@ class Parser {
     if (!this.isOp('**')) return base;
     const op = this.token;
     this.i++;
-    return this.binary(op, base, this.unary());
-  }
-
-  private binary(op: Token, a: PyValue, b: PyValue): PyValue {
-    const bad = (): never => this.fail(op, `unsupported operand types for ${op.text}: '${typeName(a)}' and '${typeName(b)}'`);
-    if (typeof a === 'number' && typeof b === 'number') return this.arithmetic(op, a, b);
-    if (op.text === '+') {
-      if (typeof a === 'string' && typeof b === 'string') return a + b;
-      if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-      return bad();
-    }
-    if (op.text === '*') {
-      const [seq, n] = typeof a === 'number' ? [b, a] : [a, b];
-      if (typeof n !== 'number' || !Number.isInteger(n)) return bad();
-      if (typeof seq === 'string') return seq.repeat(Math.max(0, n));
-      if (Array.isArray(seq)) return Array.from({ length: Math.max(0, n) }, () => seq).flat();
-    }
-    return bad();
-  }
-
-  private arithmetic(op: Token, a: number, b: number): number {
-    if (b === 0 && ['/', '//', '%'].includes(op.text)) this.fail(op, 'division by zero');
-    const value = (() => {
-      switch (op.text) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return a * b;
-        case '/':
-          return a / b;
-        case '//':
-          return Math.floor(a / b);
-        case '%':
-          // Python's modulo takes the divisor's sign.
-          return a - b * Math.floor(a / b);
-        default:
-          return a ** b;
-      }
-    })();
-    if (!Number.isFinite(value)) this.fail(op, `the result (${value}) is not a finite number, which JSON cannot hold`);
-    return value;
+    return binary(op.text, base, this.nested(() => this.unary()), this.sizes, this.at(op));
   }
 
   private atom(): PyValue {
@@ -186,7 +164,9 @@ class Parser {
         // Adjacent literals join, as in Python: 'a' 'b' == 'ab'.
         let value = '';
         while (this.token.kind === 'string') {
-          value += this.token.value as string;
+          const part = this.token.value as string;
+          this.sizes.checkString(value.length + part.length, this.at(this.token));
+          value += part;
           this.i++;
         }
         return value;
@@ -231,7 +211,7 @@ class Parser {
 
   /** `dict(key=value, ...)`, keyword arguments only. */
   private dictCall(): PyValue {
-    this.expect('(', 'after dict');
+    const open = this.expect('(', 'after dict');
     const entries: [string, PyValue][] = [];
     const seen = new Set<string>();
     while (!this.isOp(')')) {
@@ -247,7 +227,13 @@ class Parser {
       if (!this.isOp(')')) this.expect(',', 'or \')\' between dict arguments');
     }
     this.i++;
-    return Object.fromEntries(entries);
+    return this.dict(entries, open);
+  }
+
+  /** A dict of the entries, measured; fromEntries defines each key, so `__proto__` is a key like any other. */
+  private dict(entries: [string, PyValue][], token: Token): PyValue {
+    const dict = Object.fromEntries(entries) as { [key: string]: PyValue };
+    return this.sizes.made(dict, entries.flat(), this.at(token), entries.length);
   }
 
   /** `list([...])` / `tuple((...))`, or empty. */
@@ -266,10 +252,11 @@ class Parser {
 
   /** A group `(x)` or a tuple `()`, `(x,)`, `(x, y)`: tuples become lists. */
   private parenthesized(): PyValue {
+    const open = this.token;
     this.i++;
     if (this.isOp(')')) {
       this.i++;
-      return [];
+      return this.sizes.made([], [], this.at(open));
     }
     const first = this.expression();
     if (this.isOp(')')) {
@@ -283,10 +270,11 @@ class Parser {
       items.push(this.expression());
     }
     this.expect(')', 'to close the tuple');
-    return items;
+    return this.sizes.made(items, items, this.at(open));
   }
 
   private list(): PyValue {
+    const open = this.token;
     this.i++;
     const items: PyValue[] = [];
     while (!this.isOp(']')) {
@@ -294,7 +282,7 @@ class Parser {
       if (!this.isOp(']')) this.expect(',', "or ']' between list items");
     }
     this.i++;
-    return items;
+    return this.sizes.made(items, items, this.at(open));
   }
 
   /** `{'key': value, ...}`: keys are strings (numbers are written as their text, as JSON must). */
@@ -316,7 +304,7 @@ class Parser {
       if (!this.isOp('}')) this.expect(',', "or '}' between dict items");
     }
     this.i++;
-    return Object.fromEntries(entries);
+    return this.dict(entries, open);
   }
 }
 
@@ -326,6 +314,10 @@ class Parser {
  * Throws a PythonDictError with the line and column of the first problem.
  */
 export function parsePythonStatements(text: string): PyStatement[] {
+  if (text.length > PASTE_LIMITS.maxTextLength) {
+    const { line, column } = position(text, PASTE_LIMITS.maxTextLength);
+    throw new PythonDictError(line, column, `the text is ${count(text.length)} characters; the paste box takes ${count(PASTE_LIMITS.maxTextLength)}`);
+  }
   const tokens = new Lexer(text).run();
   return new Parser(text, tokens, new Map()).program();
 }

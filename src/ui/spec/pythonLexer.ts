@@ -1,6 +1,8 @@
 // The tokens of Python literal text, for pythonDict.ts: names, numbers, strings (with
 // Python's escapes and prefixes), operators and the newlines that end statements; comments and
 // newlines inside brackets are skipped, as Python does.
+import { capMessage } from '../../losses/jsonText';
+import { count, PASTE_LIMITS } from './pythonSizes';
 
 /** A syntax or evaluation error, at a 1-based line and column of the text. */
 export class PythonDictError extends Error {
@@ -10,10 +12,11 @@ export class PythonDictError extends Error {
   readonly reason: string;
 
   constructor(line: number, column: number, reason: string) {
-    super(`line ${line}, column ${column}: ${reason}`);
+    const bounded = capMessage(reason, 1000);
+    super(`line ${line}, column ${column}: ${bounded}`);
     this.line = line;
     this.column = column;
-    this.reason = reason;
+    this.reason = bounded;
   }
 }
 
@@ -53,7 +56,7 @@ export function position(text: string, offset: number): { line: number; column: 
 export function describeToken(token: Token): string {
   if (token.kind === 'end') return 'the end of the text';
   if (token.kind === 'newline') return 'the end of the line';
-  return `'${token.text}'`;
+  return `'${token.text.length > 40 ? `${token.text.slice(0, 37)}...` : token.text}'`;
 }
 
 /** Splits the text into tokens, ending with an `end` token; throws a PythonDictError at the first bad character. */
@@ -163,6 +166,7 @@ export class Lexer {
       if (text.startsWith(close, this.i)) break;
       const ch = text[this.i]!;
       if (ch === '\n' && !triple) this.fail(start, 'this string is never closed on its line');
+      if (value.length > PASTE_LIMITS.maxStringLength) this.fail(start, `this string is longer than ${count(PASTE_LIMITS.maxStringLength)} characters, the most the paste box takes`);
       if (ch === '\\' && prefix !== 'r') {
         value += this.escape();
         continue;
@@ -176,6 +180,7 @@ export class Lexer {
       value += ch;
       this.i++;
     }
+    if (value.length > PASTE_LIMITS.maxStringLength) this.fail(start, `this string is longer than ${count(PASTE_LIMITS.maxStringLength)} characters, the most the paste box takes`);
     this.i += close.length;
     this.push('string', text.slice(start, this.i), start, value);
   }

@@ -30,4 +30,12 @@ describe('parseJsonText', () => {
     expect(errorOf('{} x')).toBe("line 1, column 4: unexpected 'x' after the value");
     expect(errorOf('')).toBe('line 1, column 1: expected a value, found the end of the text');
   });
+
+  it('refuses JSON nested deeper than the validators walk, at the bracket, without a stack overflow', () => {
+    // Valid JSON 100 levels deep: the 65th bracket (column 11 + 64) is too deep; a draft holds only what JSON.stringify can write.
+    expect(errorOf(`{"losses": ${'['.repeat(99)}${']'.repeat(99)}}`)).toBe('line 1, column 75: nested deeper than 64 levels');
+    // Malformed and 1,000,000 deep: JSON.parse fails, and the scanner that finds the position stops at the limit.
+    expect(errorOf('['.repeat(1_000_000))).toBe('line 1, column 65: nested deeper than 64 levels');
+    expect(parseJsonText(`${'['.repeat(64)}${']'.repeat(64)}`).ok).toBe(true);
+  });
 });
