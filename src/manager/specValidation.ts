@@ -55,7 +55,8 @@ export interface SpecIssue {
 
 export type LossSpecValidation =
   | { readonly ok: true; readonly spec: LossSpec }
-  | { readonly ok: false; readonly errors: readonly SpecIssue[] };
+  /** `omitted`: problems past MAX_SPEC_ISSUES, counted in a last error ("and N more problems"). */
+  | { readonly ok: false; readonly errors: readonly SpecIssue[]; readonly omitted: number };
 
 export interface SpecValidationOptions {
   /**
@@ -217,7 +218,7 @@ export function validateLossSpec(
   options: SpecValidationOptions = {},
 ): LossSpecValidation {
   const issues = collectIssues(json, availableKeys, options);
-  return issues.first === undefined ? { ok: true, spec: json as LossSpec } : { ok: false, errors: issues.listed() };
+  return issues.first === undefined ? { ok: true, spec: json as LossSpec } : { ok: false, errors: issues.listed(), omitted: issues.dropped };
 }
 
 /**

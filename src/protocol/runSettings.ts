@@ -76,18 +76,22 @@ function guarded(path: string, check: () => SettingsIssue[]): SettingsIssue[] {
   }
 }
 
-function specIssues(spec: unknown, options: RunSettingsOptions): SettingsIssue[] {
+/** The spec's problems at `spec.` paths; those it only counts (past its own cap) are added to `omitted`. */
+function specIssues(spec: unknown, options: RunSettingsOptions, omitted: { count: number }): SettingsIssue[] {
   const result = validateLossSpec(spec, options.outputKeys ?? OUTPUT_KEYS, { extraTypes: options.extraTypes ?? [] });
-  return result.ok ? [] : result.errors.map((e) => ({ path: e.path === 'spec' ? 'spec' : `spec.${e.path}`, message: e.message }));
+  if (result.ok) return [];
+  omitted.count += result.omitted;
+  const listed = result.omitted > 0 ? result.errors.slice(0, -1) : result.errors;
+  return listed.map((e) => ({ path: e.path === 'spec' ? 'spec' : `spec.${e.path}`, message: e.message }));
 }
 
-function collectIssues(input: unknown, options: RunSettingsOptions): SettingsIssue[] {
+function collectIssues(input: unknown, options: RunSettingsOptions, omitted: { count: number }): SettingsIssue[] {
   const parsed = runSettingsSchema.safeParse(input);
   let issues = parsed.success ? [] : zodIssues(parsed.error, input, runSettingsSchema);
   if (!isRecord(input)) return issues;
   const bad = new Set(issues.map((issue) => topField(issue.path)));
   // concat, not push(...): a hostile spec can have more problems than a call has arguments.
-  issues = issues.concat(guarded('spec', () => specIssues(input.spec, options)));
+  issues = issues.concat(guarded('spec', () => specIssues(input.spec, options, omitted)));
   if (!bad.has('family')) {
     const family = input.family as Family;
     let model: ResolvedModelConfig | null = null;
@@ -109,10 +113,12 @@ function collectIssues(input: unknown, options: RunSettingsOptions): SettingsIss
 
 /** Every problem of a run's settings, each at its path (bounded in count and length), or the settings. */
 export function validateRunSettings(input: unknown, options: RunSettingsOptions = {}): RunSettingsValidation {
-  const all = collectIssues(input, options);
+  const counted = { count: 0 };
+  const all = collectIssues(input, options, counted);
   if (all.length === 0) return { ok: true, settings: input as RunSettings };
-  const { issues, omitted } = boundIssues(all);
-  return { ok: false, issues, omitted, message: describeIssues(issues, omitted) };
+  const bounded = boundIssues(all);
+  const omitted = bounded.omitted + counted.count;
+  return { ok: false, issues: bounded.issues, omitted, message: describeIssues(bounded.issues, omitted) };
 }
 
 /** The settings, or a RunSettingsError listing the first problems with their paths. */

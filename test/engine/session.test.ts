@@ -234,7 +234,7 @@ describe('backend choice by measurement', () => {
     await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
     const [ready] = await waitFor('ready');
     await session.handle({ type: 'pause' });
-    expect(ready.reasons).toEqual([
+    expect(ready!.reasons).toEqual([
       'webgpu: this browser has no navigator.gpu',
       expect.stringMatching(/^webgl: the renderer is a software one \(SwiftShader Device\), so this model was measured on the alternatives: wasm [\d.]+ steps\/s, webgl [\d.]+ steps\/s; using (wasm|webgl)$/),
     ]);

@@ -74,8 +74,10 @@ describe('a resumed run has every step once', () => {
     await session.handle({ type: 'restoreCheckpoint' });
     await waitFor('history', events.filter((e) => e.type === 'history').length + 2);
     await session.handle({ type: 'pause' });
-    // The page cuts its history where the first batch after the restore begins (runsController).
-    const after = events.slice(restoredFrom).filter((e) => e.type === 'history');
+    // The page cuts its history where the first batch after the restored run's 'ready' begins
+    // (runsController); the run being stopped may still send its last values before that.
+    const ready = events.findIndex((e, i) => i >= restoredFrom && e.type === 'ready');
+    const after = events.slice(ready).filter((e) => e.type === 'history');
     const cut = after[0]!.type === 'history' ? after[0]!.batch.step[0]! : NaN;
     const kept = stepsByLoss(page).get('G_GAN')!.filter((step) => step < cut);
     const steps = [...kept, ...stepsByLoss(after).get('G_GAN')!];

@@ -153,7 +153,7 @@ describe('data_info keeps every key', () => {
     const dataInfo = JSON.parse('{"pred": "fake_b", "target": "real_b", "__proto__": "real_a"}') as Record<string, string>;
     const spec = { losses: [{ name: 'G_L1', type: 'L1Loss', tags: ['G'], data_info: dataInfo }] };
     const message = 'G_L1: L1Loss (loss_l1): data_info maps "__proto__", which is not an argument of this loss (its arguments: pred, target, weight)';
-    expect(validateLossSpec(spec, ['fake_b', 'real_b', 'real_a'])).toEqual({ ok: false, errors: [{ path: 'losses[0]', message }] });
+    expect(validateLossSpec(spec, ['fake_b', 'real_b', 'real_a'])).toEqual({ ok: false, errors: [{ path: 'losses[0]', message }], omitted: 0 });
     expect(() => parseLossSpec(spec)).toThrow(`losses[0]: ${message}`);
     expect(() => buildLoss({ type: 'L1Loss', data_info: dataInfo })).toThrow(LossConfigError);
     expect(() => buildLoss({ type: 'L1Loss', data_info: dataInfo })).toThrow(/data_info maps "__proto__"/);

@@ -43,7 +43,7 @@ describe('schedule weights within float32', () => {
 
   it('is refused by the spec check and the LossManager, before step 0', () => {
     const spec = { losses: [{ name: 'G_L1', type: 'L1Loss', tags: ['G'], schedule: { schedule: 'constant', unit: 'step', value: 1e39 } }] };
-    expect(validateLossSpec(spec)).toEqual({ ok: false, errors: [{ path: 'losses[0].schedule.value', message: overflow }] });
+    expect(validateLossSpec(spec)).toEqual({ ok: false, errors: [{ path: 'losses[0].schedule.value', message: overflow }], omitted: 0 });
     const lm = new LossManager();
     expect(() => lm.initFromJsonSpec(spec)).toThrow(`losses[0].schedule.value: ${overflow}`);
     lm.initFromJsonSpec({ losses: [{ ...spec.losses[0]!, schedule: null }] });
