@@ -3,6 +3,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { withLossSeed, type LossModule } from '../losses';
 import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
 import { buildOptimizer, setLearningRate, type OptimizerConfig } from './optimizers';
+import { trainingForward, type Forward } from './models/plainForward';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
 
 /** A batch of real data: samples for unconditional GANs, A/B pairs for pix2pix. */
@@ -88,6 +89,8 @@ export class GanTrainer {
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
+  /** Each network's training-mode forward pass (plain ops for MLPs: see plainForward). */
+  private readonly forward: Record<Network, Forward>;
   private lossNames: Record<Network, string[]>;
   private iterationCount = 0;
   private dataDraws = 0;
@@ -111,6 +114,7 @@ export class GanTrainer {
     this.lossNames = GanTrainer.checkSpec(options.spec);
     this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
     this.optimizers = { G: buildOptimizer(options.optimizers.G, 'optimizers.G'), D: buildOptimizer(options.optimizers.D, 'optimizers.D') };
+    this.forward = { G: trainingForward(options.networks.generator), D: trainingForward(options.networks.discriminator) };
   }
 
   /** The losses of each network, after checking what the engine needs of a spec. */
@@ -260,19 +264,18 @@ export class GanTrainer {
   /** MMagic's outputs for one update, each entry computed when a loss first asks for it. */
   private outputs(seed: number, kept: Tensor[]) {
     const keep = (t: Tensor): Tensor => (kept.push(tf.keep(t)), t);
-    const { generator: G, discriminator: D } = this.networks;
+    const { G, D } = this.forward;
     const n = this.batchSize;
     const batch = this.data.next(n, seed);
     this.dataDraws++;
-    const train = { training: true };
     // Batch norm needs training mode inside the losses too; `inputs` lets the path length
     // regularizer read the latent shape off the generator.
-    const gen = () => ({ apply: (x: Tensor) => G.apply(x, train) as Tensor, inputs: G.inputs });
+    const gen = () => ({ apply: G, inputs: this.networks.generator.inputs });
     if (batch.kind === 'pairs') {
       // pix2pix: the critic sees the input A beside a real or generated B (Isola et al.).
-      const disc = (b: Tensor) => D.apply(tf.concat([batch.a, b], -1), train) as Tensor;
+      const disc = (b: Tensor) => D(tf.concat([batch.a, b], -1));
       let fake: Tensor | undefined;
-      const fakeB = () => (fake ??= keep(G.apply(batch.a, train) as Tensor));
+      const fakeB = () => (fake ??= keep(G(batch.a)));
       return lazyOutputs({
         iteration: () => this.iterationCount,
         batch_size: () => n,
@@ -290,8 +293,8 @@ export class GanTrainer {
     if (!this.networks.sampleNoise) throw new TrainerError('an unconditional GAN needs networks.sampleNoise');
     const noise = this.networks.sampleNoise(n, seed + 1);
     let fake: Tensor | undefined;
-    const fakeImgs = () => (fake ??= keep(G.apply(noise, train) as Tensor));
-    const disc = (x: Tensor) => D.apply(x, train) as Tensor;
+    const fakeImgs = () => (fake ??= keep(G(noise)));
+    const disc = D;
     return lazyOutputs({
       iteration: () => this.iterationCount,
       batch_size: () => n,
