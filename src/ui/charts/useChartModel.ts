@@ -3,6 +3,7 @@ import type { HistoryStore } from '../../state/historyStore';
 import type { SeriesByName } from '../../state/series';
 import { createChartModelBuilder, EMPTY_MODEL, OVERLAY_PREFIX, type ChartModel } from './chartModel';
 import type { LossChartOptions } from './options';
+import { inOwnFrame } from '../frameQueue';
 
 /** Joins names into one dependency value (arrays from a parent are new each render). */
 const SEP = '\u0000';
@@ -14,7 +15,7 @@ const SEP = '\u0000';
 export const REDRAW_INTERVAL_MS = 200;
 
 /**
- * The chart's model, rebuilt at most once per animation frame and once per
+ * The chart's model, rebuilt in an animation frame of its own (src/ui/frameQueue.ts) at most once per
  * REDRAW_INTERVAL_MS: the store is read by transient subscription (`store.subscribe`), so a
  * history batch costs at most one model build and one React render of this chart, not a render
  * per appended value. The render is a transition, so React can yield between charts and input
@@ -37,14 +38,14 @@ export function useChartModel(
     if (columns <= 0) return;
     const list = namesKey === '' ? [] : namesKey.split(SEP);
     const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
-    let frame = 0;
+    let cancelFrame: (() => void) | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = -Infinity;
     // Another run's series join the model under prefixed names, for the losses this chart shows.
     const overlaid = overlay ? list.filter((n) => overlay.has(n)) : [];
-    const redraw = (now: number) => {
-      frame = 0;
-      lastDraw = now;
+    const redraw = () => {
+      cancelFrame = null;
+      lastDraw = performance.now();
       const state = store.getState();
       let next: ChartModel;
       if (overlaid.length === 0) next = build(state, list, opts, columns);
@@ -56,13 +57,13 @@ export function useChartModel(
       startTransition(() => setModel(next));
     };
     const schedule = () => {
-      if (frame !== 0 || timer !== undefined) return;
+      if (cancelFrame !== null || timer !== undefined) return;
       const wait = lastDraw + REDRAW_INTERVAL_MS - performance.now();
-      if (wait <= 0) frame = requestAnimationFrame(redraw);
+      if (wait <= 0) cancelFrame = inOwnFrame(redraw);
       else
         timer = setTimeout(() => {
           timer = undefined;
-          frame = requestAnimationFrame(redraw);
+          cancelFrame = inOwnFrame(redraw);
         }, wait);
     };
     schedule();
@@ -71,7 +72,7 @@ export function useChartModel(
     });
     return () => {
       unsubscribe();
-      if (frame !== 0) cancelAnimationFrame(frame);
+      cancelFrame?.();
       clearTimeout(timer);
     };
   }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay]);

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import { inOwnFrame } from '../frameQueue';
 
 /**
- * Calls `draw` with `select(state)` in the next animation frame after that value changes
+ * Calls `draw` with `select(state)` in an animation frame of its own (src/ui/frameQueue.ts) after that value changes
  * (compared by reference), and once after mounting. Several updates between two frames draw
  * once, with the latest value; nothing re-renders React. `select` and `draw` should be stable
  * (module functions or `useCallback`): a new one resubscribes and redraws, which is how a
@@ -11,13 +12,13 @@ import type { StoreApi } from 'zustand/vanilla';
 export function useFrameSubscription<S, T>(store: StoreApi<S>, select: (state: S) => T, draw: (value: T) => void): void {
   useEffect(() => {
     let latest = select(store.getState());
-    let frame = 0;
+    let cancel: (() => void) | null = null;
     const flush = () => {
-      frame = 0;
+      cancel = null;
       draw(latest);
     };
     const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(flush);
+      cancel ??= inOwnFrame(flush);
     };
     schedule();
     const unsubscribe = store.subscribe((state) => {
@@ -28,7 +29,7 @@ export function useFrameSubscription<S, T>(store: StoreApi<S>, select: (state: S
     });
     return () => {
       unsubscribe();
-      if (frame !== 0) cancelAnimationFrame(frame);
+      cancel?.();
     };
   }, [store, select, draw]);
 }
