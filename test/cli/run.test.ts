@@ -9,6 +9,7 @@ import { finiteWeights } from '../../src/engine/checkpoint';
 import { resumeRun, type Checkpoint } from '../../src/engine/checkpoint';
 import { FileCheckpointStore } from '../../src/engine/checkpoint/fileStore';
 import { builtinSpec, parseLossLogText } from '../../src/manager';
+import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
 
 /** Collects what the CLI prints; not a terminal, so progress comes as lines. */
 function fakeIo(extra: Partial<MainIo> = {}) {
@@ -63,6 +64,40 @@ describe('main: a toy run in-process', () => {
     expect(trainer.iteration).toBe(20);
     trainer.dispose();
     setup.models.dispose();
+  });
+
+  it('trains losses named like Object.prototype members: every one in the log at every step, and the checkpoint resumes', async () => {
+    // Bug: `__proto__` was dropped when the losses were built ("unknown loss"), and the log
+    // writer threw after training, so the CLI exited 1 without a loss_log.json.
+    const before = prototypeSnapshot();
+    const root = tempDir();
+    const gan = (name: string, input: string, is_disc: boolean, target_is_real: boolean, tag: string) => ({ name, type: 'GANLoss', gan_type: 'vanilla', is_disc, target_is_real, data_info: { input }, tags: [tag] });
+    const pixel = (name: string, type: string) => ({ name, type, loss_weight: 0.01, data_info: { pred: 'fake_imgs', target: 'real_imgs' }, tags: ['G'] });
+    const spec = {
+      losses: [
+        gan('toString', 'disc_pred_fake', false, true, 'G'),
+        gan('__proto__', 'disc_pred_real', true, true, 'D'),
+        gan('constructor', 'disc_pred_fake', true, false, 'D'),
+        pixel('valueOf', 'L1Loss'),
+        pixel('hasOwnProperty', 'MSELoss'),
+      ],
+    };
+    writeFileSync(join(root, 'spec.json'), JSON.stringify(spec));
+    const dir = join(root, 'out');
+    const { io, stderr } = fakeIo();
+    expect(await main(['--spec', join(root, 'spec.json'), '--family', 'toy', '--steps', '6', '--samples-every', '0', '--out', dir], io)).toBe(0);
+    expect(stderr()).toBe('');
+    const losses = parseLossLogText(readFileSync(join(dir, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG.loss_functions;
+    const names = spec.losses.map((l) => l.name);
+    expect(new Set(names)).toEqual(new Set(HOSTILE_NAMES));
+    expect(Object.keys(losses)).toEqual(names);
+    for (const name of names) expect(Object.hasOwn(losses, name) && losses[name]!.steps).toEqual([0, 1, 2, 3, 4, 5]);
+    const checkpoint = await new FileCheckpointStore(dir).load();
+    const { setup, trainer } = await resumeRun(checkpoint!, { loadMnist: () => Promise.reject(new Error('toy needs no digits')) });
+    expect(Object.keys(trainer.manager.getLossWeights())).toEqual(names);
+    trainer.dispose();
+    setup.models.dispose();
+    expectPrototypeUntouched(before);
   });
 
   it('checkpoints every --checkpoint-every steps and refuses to append to a previous run without --overwrite', async () => {

@@ -4,6 +4,7 @@ import { LOSS_LOG_FORMAT, LossLogError, parseLossLogText } from '../../src/manag
 import { defaultSettings } from '../../src/protocol/presets';
 import { createHistoryStore } from '../../src/state/historyStore';
 import { batch, seriesBytes } from './historyFixtures';
+import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
 
 const settings = defaultSettings('toy');
 
@@ -99,5 +100,22 @@ describe('fromLossLog', () => {
     expect(() => fromLossLog(bad, 'my_log.json')).toThrow('my_log.json is not a valid loss log: LOSSMANAGER_LOG.loss_functions.G_GAN.weights[1]: expected a number, got "x"');
     expect(() => fromLossLog('{"LOSSMANAGER_LOG": {}}', 'empty.json')).toThrow('empty.json is not a valid loss log: LOSSMANAGER_LOG.loss_functions: missing');
     expect(() => fromLossLog('{"LOSS', 'cut.json')).toThrow(/^cut\.json is not valid JSON: /);
+  });
+});
+
+describe('loss names every object already has', () => {
+  it('export to loss_log.json and CSV and import back, each under its own name', () => {
+    const before = prototypeSnapshot();
+    const names = [...HOSTILE_NAMES];
+    const store = createHistoryStore();
+    store.getState().append(batch(names, names.map((_, i) => [i, 0, i + 1, 1, i + 1, 5] as const)));
+    const { series } = store.getState();
+    const text = toLossLog({ name: 'run' }, series);
+    expect(Object.keys(JSON.parse(text).LOSSMANAGER_LOG.loss_functions)).toEqual(names);
+    const back = fromLossLog(text, 'loss_log.json');
+    expect([...back.series.keys()]).toEqual(names);
+    names.forEach((name, i) => expect(back.series.get(name)!.value[0]).toBe(i + 1));
+    expect(toCsv(series).split('\n').slice(1, -1).map((row) => row.split(',')[0])).toEqual(names);
+    expectPrototypeUntouched(before);
   });
 });

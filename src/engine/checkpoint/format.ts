@@ -3,6 +3,7 @@ import { showValue } from '../../losses/jsonText';
 import type { LossManagerState, Network } from '../../manager';
 import type { RunSettings } from '../../protocol/messages';
 import { MODEL_FAMILIES } from '../models/config';
+import { ownRecordSchema } from '../../losses/ownRecord';
 import { checkpointHistorySchema, type CheckpointHistory } from './history';
 
 /** Bumped whenever a field changes meaning, so an old build refuses a new file instead of misreading it. */
@@ -64,7 +65,7 @@ const headerSchema = z.strictObject({
   manager: z.strictObject({
     step: count,
     epoch: count,
-    losses: z.record(z.string(), z.strictObject({ lossWeight: z.number(), schedule: z.unknown() })),
+    losses: ownRecordSchema(z.strictObject({ lossWeight: z.number(), schedule: z.unknown() })),
     weightChanges: z.array(z.strictObject({ name: z.string(), step: z.number(), weight: z.number().nullable(), schedule: z.unknown() })),
   }),
   weights: z.array(z.strictObject({ name: z.string().min(1), shape: z.array(count), dtype: z.enum(CHECKPOINT_DTYPES) })),
