@@ -273,7 +273,13 @@ export class TrainingSession {
 
   private async loopSteps(): Promise<void> {
     const trainer = this.requireTrainer();
+    const pace = this.host.pace;
+    let busySince = this.now();
     while (this.state === 'running') {
+      if (pace && this.now() - busySince >= pace.busyMs) {
+        await new Promise((resolve) => setTimeout(resolve, pace.restMs));
+        busySince = this.now();
+      }
       const started = this.now();
       if (this.firstStepPending) await this.timeFirstStep(trainer);
       else trainer.step();

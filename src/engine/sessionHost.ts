@@ -28,6 +28,12 @@ export interface SessionHost {
   /** Lets queued commands in between steps. @default createYieldToEvents(): a MessageChannel turn in a Worker */
   yieldToEvents?(): Promise<void>;
   now?(): number;
+  /**
+   * Rests `restMs` after every `busyMs` of training flat out, leaving the CPU to the page: on a
+   * 2-core machine a worker that never idles starves the page's compositor and GPU process, and
+   * the page's frames stretch past 50 ms. @default none: train without a pause
+   */
+  readonly pace?: { readonly busyMs: number; readonly restMs: number };
   /** Where checkpoints go (IndexedDB in the browser); without one, checkpoints are off. */
   checkpoints?: CheckpointStore;
   /**

@@ -37,6 +37,10 @@ const session = new TrainingSession(
       return chooseBackend(preferred);
     },
     buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
+    // With 2 cores or fewer, a worker that never idles leaves the page's compositor and GPU
+    // process too little CPU (frames of 50-90 ms, measured in the browser tests); 5 ms in 45 keeps
+    // the page smooth. With more cores the worker trains without pause.
+    ...((navigator.hardwareConcurrency ?? 8) <= 2 ? { pace: { busyMs: 40, restMs: 5 } } : {}),
     // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
     checkpoints: new IndexedDbCheckpointStore('current-run'),
     watchDeviceLoss: (onLost) => {

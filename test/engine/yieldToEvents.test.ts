@@ -46,3 +46,25 @@ describe('createYieldToEvents', () => {
     vi.useRealTimers();
   });
 });
+
+describe("the session's pace", () => {
+  it('rests restMs after every busyMs of steps, and not at all without a pace', async () => {
+    const { sessionHarness, toySettings } = await import('../helpers/sessionHarness');
+    const { PROTOCOL_VERSION } = await import('../../src/protocol/messages');
+    const rests = (calls: unknown[][]) => calls.filter(([, ms]) => ms === 7).length;
+    const timeout = vi.spyOn(globalThis, 'setTimeout');
+    for (const pace of [{ busyMs: 0, restMs: 7 }, undefined]) {
+      timeout.mockClear();
+      const { session, waitFor } = sessionHarness(pace ? { pace } : {});
+      await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: toySettings });
+      await waitFor('history', 3);
+      await session.handle({ type: 'pause' });
+      const [paused] = await waitFor('paused');
+      // busyMs 0: a rest before every step.
+      if (pace) expect(rests(timeout.mock.calls)).toBeGreaterThanOrEqual(paused!.step - 1);
+      else expect(rests(timeout.mock.calls)).toBe(0);
+      await session.handle({ type: 'reset' });
+    }
+    timeout.mockRestore();
+  });
+});

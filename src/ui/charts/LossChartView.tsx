@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { CartesianGrid, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { ChartLine, ChartModel } from './chartModel';
 import styles from './charts.module.css';
 import type { LossChartOptions } from './options';
-import { LINE_STYLE, SeriesLayer } from './SeriesLayer';
+import { LINE_STYLE, SeriesLayer, type PlotArea } from './SeriesLayer';
+import type { Domain } from './yDomain';
 import { formatX, formatY } from './xAxis';
 
 export interface LossChartViewProps {
@@ -26,6 +27,8 @@ export interface LossChartViewProps {
 export const Y_AXIS_WIDTH = 56;
 export const WEIGHT_AXIS_WIDTH = 44;
 export const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
+/** The x axis's height (recharts' default, set explicitly: the curves' layer is placed by it). */
+export const X_AXIS_HEIGHT = 30;
 
 /** The domain of an axis with nothing finite to show. */
 const UNIT = [0, 1] as const;
@@ -39,13 +42,15 @@ export function plotColumns(width: number, showWeight: boolean): number {
 }
 
 /**
- * A chart model drawn with recharts' axes, grid and markers and our own line paths (SeriesLayer):
- * the faint unsmoothed lines behind, weight curves dashed on a right axis, weight changes as
- * vertical markers, a legend under the plot. Stateless: the
- * subscription and the measuring live in LossChart, so this can be rendered from any model.
+ * A chart model drawn with recharts' axes, grid and markers and our own line paths (SeriesLayer,
+ * laid over them): the faint unsmoothed lines behind, weight curves dashed on a right axis,
+ * weight changes as vertical markers, a legend under the plot. Stateless: the subscription and
+ * the measuring live in LossChart, so this can be rendered from any model.
  */
 export function LossChartView({ model, title, options, width, height = 220, measureRef, actions }: LossChartViewProps) {
   const lines = [...model.lines].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  const plot = useMemo(() => plotArea(width, height, options.showWeight), [width, height, options.showWeight]);
+  const logY = options.logY && model.yDomain !== undefined;
   return (
     <figure className={styles.card} aria-label={title}>
       <figcaption className={styles.title}>
@@ -56,59 +61,32 @@ export function LossChartView({ model, title, options, width, height = 220, meas
         {lines.length === 0 || width === 0 ? (
           <p className={styles.empty}>No values yet.</p>
         ) : (
-          <LineChart width={width} height={height} margin={MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.5} />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={[...(model.xDomain ?? UNIT)]}
-              allowDataOverflow
-              // Steps are whole: no "0.3" tick in a run's first steps.
-              allowDecimals={options.xAxis !== 'step'}
-              tickFormatter={(v: number) => formatX(options.xAxis, v)}
+          <div className={styles.stack}>
+            <ChartFrame
+              width={width}
+              height={height}
+              xAxis={options.xAxis}
+              logY={options.logY}
+              showWeight={options.showWeight}
+              xDomain={model.xDomain ?? UNIT}
+              yDomain={model.yDomain ?? UNIT}
+              yTicks={model.yTicks}
+              weightDomain={model.weightDomain ?? UNIT}
+              weightTicks={model.weightTicks}
+              markers={model.markers}
             />
-            <YAxis
-              yAxisId="loss"
-              type="number"
-              width={Y_AXIS_WIDTH}
-              scale={options.logY ? 'log' : 'linear'}
-              domain={[...(model.yDomain ?? UNIT)]}
-              ticks={[...model.yTicks]}
-              // With "ignore outliers" the domain is narrower than the data: clip, don't widen.
-              allowDataOverflow
-              tickFormatter={formatY}
-            />
-            {options.showWeight && (
-              <YAxis
-                yAxisId="weight"
-                orientation="right"
-                type="number"
-                width={WEIGHT_AXIS_WIDTH}
-                domain={[...(model.weightDomain ?? UNIT)]}
-                ticks={[...model.weightTicks]}
-                allowDataOverflow
-                tickFormatter={formatY}
-              />
-            )}
             <SeriesLayer
               lines={lines}
               xDomain={model.xDomain ?? UNIT}
               yDomain={model.yDomain ?? UNIT}
-              logY={options.logY && model.yDomain !== undefined}
+              logY={logY}
               weightDomain={options.showWeight ? model.weightDomain : undefined}
+              width={width}
+              height={height}
+              plot={plot}
+              xEnd={model.xExtent?.[1] ?? 0}
             />
-            {model.markers.map((m) => (
-              <ReferenceLine
-                key={m.key}
-                x={m.x}
-                yAxisId="loss"
-                stroke={m.color}
-                strokeDasharray="2 3"
-                ifOverflow="hidden"
-                label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
-              />
-            ))}
-          </LineChart>
+          </div>
         )}
       </div>
       {lines.length > 0 && width > 0 && <ChartLegend lines={lines} />}
@@ -120,6 +98,111 @@ export function LossChartView({ model, title, options, width, height = 220, meas
     </figure>
   );
 }
+
+/** The plot area inside a chart of `width` x `height`: what the axes and margins leave. */
+export function plotArea(width: number, height: number, showWeight: boolean): PlotArea {
+  return {
+    x: MARGIN.left + Y_AXIS_WIDTH,
+    y: MARGIN.top,
+    width: plotColumns(width, showWeight),
+    height: Math.max(0, height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT),
+  };
+}
+
+interface ChartFrameProps {
+  readonly width: number;
+  readonly height: number;
+  readonly xAxis: LossChartOptions['xAxis'];
+  readonly logY: boolean;
+  readonly showWeight: boolean;
+  readonly xDomain: Domain;
+  readonly yDomain: Domain;
+  readonly yTicks: readonly number[];
+  readonly weightDomain: Domain;
+  readonly weightTicks: readonly number[];
+  readonly markers: ChartModel['markers'];
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Equal when everything drawn is: domains and ticks by value, markers by what each shows. */
+function sameFrame(a: ChartFrameProps, b: ChartFrameProps): boolean {
+  return (
+    a.width === b.width &&
+    a.height === b.height &&
+    a.xAxis === b.xAxis &&
+    a.logY === b.logY &&
+    a.showWeight === b.showWeight &&
+    sameNumbers(a.xDomain, b.xDomain) &&
+    sameNumbers(a.yDomain, b.yDomain) &&
+    sameNumbers(a.yTicks, b.yTicks) &&
+    sameNumbers(a.weightDomain, b.weightDomain) &&
+    sameNumbers(a.weightTicks, b.weightTicks) &&
+    a.markers.length === b.markers.length &&
+    a.markers.every((m, i) => {
+      const n = b.markers[i]!;
+      return m.key === n.key && m.x === n.x && m.label === n.label && m.color === n.color;
+    })
+  );
+}
+
+/**
+ * recharts' part of the chart: axes, grid and weight-change markers. Memoized by value, so a
+ * redraw whose domains stay within their whole ticks (most redraws, the x axis being rounded
+ * out) leaves recharts' components alone: their render, its store updates and its measuring
+ * were most of the page's work while training flat out.
+ */
+const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWeight, xDomain, yDomain, yTicks, weightDomain, weightTicks, markers }: ChartFrameProps) {
+  return (
+    <LineChart width={width} height={height} margin={MARGIN}>
+      <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.5} />
+      <XAxis
+        dataKey="x"
+        type="number"
+        height={X_AXIS_HEIGHT}
+        domain={[...xDomain]}
+        allowDataOverflow
+        // Steps are whole: no "0.3" tick in a run's first steps.
+        allowDecimals={xAxis !== 'step'}
+        tickFormatter={(v: number) => formatX(xAxis, v)}
+      />
+      <YAxis
+        yAxisId="loss"
+        type="number"
+        width={Y_AXIS_WIDTH}
+        scale={logY ? 'log' : 'linear'}
+        domain={[...yDomain]}
+        ticks={[...yTicks]}
+        // With "ignore outliers" the domain is narrower than the data: clip, don't widen.
+        allowDataOverflow
+        tickFormatter={formatY}
+      />
+      {showWeight && (
+        <YAxis
+          yAxisId="weight"
+          orientation="right"
+          type="number"
+          width={WEIGHT_AXIS_WIDTH}
+          domain={[...weightDomain]}
+          ticks={[...weightTicks]}
+          allowDataOverflow
+          tickFormatter={formatY}
+        />
+      )}
+      {markers.map((m) => (
+        <ReferenceLine
+          key={m.key}
+          x={m.x}
+          yAxisId="loss"
+          stroke={m.color}
+          strokeDasharray="2 3"
+          ifOverflow="hidden"
+          label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
+        />
+      ))}
+    </LineChart>
+  );
+}, sameFrame);
 
 /** The legend: one entry per drawn curve (the faint unsmoothed copies are not listed), styled as drawn. */
 function ChartLegend({ lines }: { lines: readonly ChartLine[] }) {

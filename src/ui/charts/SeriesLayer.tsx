@@ -1,8 +1,15 @@
 import { useId, useMemo } from 'react';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartLine } from './chartModel';
 import type { Domain } from './yDomain';
 import { linePath, type AxisMap } from './linePath';
+
+/** Where the axes leave the plot, in the chart's pixels. */
+export interface PlotArea {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 export interface SeriesLayerProps {
   /** In drawing order (SVG paints later lines on top). */
@@ -11,6 +18,12 @@ export interface SeriesLayerProps {
   readonly yDomain: Domain;
   readonly logY: boolean;
   readonly weightDomain: Domain | undefined;
+  /** The chart's size and its plot area: the axes' scales map the domains onto it. */
+  readonly width: number;
+  readonly height: number;
+  readonly plot: PlotArea;
+  /** The last x drawn (for tests: how far the curves reach). */
+  readonly xEnd: number;
 }
 
 /**
@@ -25,62 +38,53 @@ export const LINE_STYLE: Record<ChartLine['role'], { opacity: number; width: num
 };
 
 /**
- * The chart's lines, each one SVG path, drawn inside a recharts chart with its axes' scales.
- * recharts' own <Line> builds several objects per point on every render, which kept the page's
- * main thread busy for most of each second while training flat out (bench: "Page while
- * training"); a path string from typed arrays is a small fraction of that.
+ * The chart's lines, each one SVG path, in an SVG laid over recharts' axes and mapped as they
+ * are (linear, or log10 on a log axis, from the domains onto the plot area). recharts' own
+ * <Line> builds several objects per point on every render, which kept the page's main thread
+ * busy for most of each second while training flat out; and drawn outside recharts' chart, a
+ * new batch of values redraws these paths only, while the axes re-render when their domains
+ * (rounded to whole ticks) change.
  */
-export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain }: SeriesLayerProps) {
+export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width, height, plot, xEnd }: SeriesLayerProps) {
   const clipId = useId();
-  const plot = usePlotArea();
-  const sx = useXAxisScale();
-  const sy = useYAxisScale('loss');
-  const sw = useYAxisScale('weight');
   const paths = useMemo(() => {
-    const x = axisMap(sx, xDomain, false);
-    const y = axisMap(sy, yDomain, logY);
-    const w = weightDomain ? axisMap(sw, weightDomain, false) : undefined;
-    if (!x || !y) return [];
+    const x: AxisMap = { domain: xDomain, range: [plot.x, plot.x + plot.width], log: false };
+    const y: AxisMap = { domain: yDomain, range: [plot.y + plot.height, plot.y], log: logY };
+    const w: AxisMap | undefined = weightDomain && { domain: weightDomain, range: [plot.y + plot.height, plot.y], log: false };
     return lines.flatMap((l) => {
       const map = l.role === 'weight' ? w : y;
       return map ? [{ line: l, d: linePath(l.points, x, map) }] : [];
     });
-  }, [lines, sx, sy, sw, xDomain, yDomain, logY, weightDomain]);
-  if (!plot || paths.length === 0) return null;
+  }, [lines, xDomain, yDomain, logY, weightDomain, plot]);
+  if (paths.length === 0 || plot.width <= 0 || plot.height <= 0) return null;
   return (
-    // The data attributes let browser tests and benchmarks see what is drawn without parsing paths.
-    <g className="series" aria-hidden="true" data-points={lines.reduce((n, l) => n + l.points.length, 0)} data-x-end={xDomain[1]}>
-      <defs>
-        <clipPath id={clipId}>
-          <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
-        </clipPath>
-      </defs>
-      <g clipPath={`url(#${clipId})`}>
-        {paths.map(({ line, d }) => {
-          const style = LINE_STYLE[line.role];
-          return (
-            <path
-              key={line.key}
-              d={d}
-              fill="none"
-              stroke={line.color}
-              strokeOpacity={style.opacity}
-              strokeWidth={style.width}
-              strokeDasharray={style.dash}
-              strokeLinejoin="round"
-              strokeLinecap="round"
-            />
-          );
-        })}
+    <svg className="series-layer" width={width} height={height} aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
+      {/* The data attributes let browser tests and benchmarks see what is drawn without parsing paths. */}
+      <g className="series" data-points={lines.reduce((n, l) => n + l.points.length, 0)} data-x-end={xEnd}>
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
+          </clipPath>
+        </defs>
+        <g clipPath={`url(#${clipId})`}>
+          {paths.map(({ line, d }) => {
+            const style = LINE_STYLE[line.role];
+            return (
+              <path
+                key={line.key}
+                d={d}
+                fill="none"
+                stroke={line.color}
+                strokeOpacity={style.opacity}
+                strokeWidth={style.width}
+                strokeDasharray={style.dash}
+                strokeLinejoin="round"
+                strokeLinecap="round"
+              />
+            );
+          })}
+        </g>
       </g>
-    </g>
+    </svg>
   );
-}
-
-/** The axis's mapping, read from its recharts scale at the domain's two ends. */
-function axisMap(scale: ((value: unknown) => number | undefined) | undefined, domain: Domain, log: boolean): AxisMap | undefined {
-  const r0 = scale?.(domain[0]);
-  const r1 = scale?.(domain[1]);
-  if (r0 === undefined || r1 === undefined || !Number.isFinite(r0) || !Number.isFinite(r1)) return undefined;
-  return { domain, range: [r0, r1], log };
 }

@@ -32,7 +32,13 @@ export interface ChartMarker {
 /** Everything a LossChart draws, computed from the store outside React's render. */
 export interface ChartModel {
   readonly lines: readonly ChartLine[];
+  /**
+   * The x axis: the data's range rounded out to whole tick steps (d3's nice(), as TensorBoard),
+   * so while a run grows the axes change a few times, not at every redraw.
+   */
   readonly xDomain: Domain | undefined;
+  /** The data's x range: first and last step (or time) drawn. */
+  readonly xExtent: Domain | undefined;
   readonly yDomain: Domain | undefined;
   /** Tick values of the y axis (recharts' own are poor on a log scale and on fixed domains). */
   readonly yTicks: readonly number[];
@@ -46,7 +52,7 @@ export interface ChartModel {
   readonly pointCount: number;
 }
 
-export const EMPTY_MODEL: ChartModel = { lines: [], xDomain: undefined, yDomain: undefined, yTicks: [], weightDomain: undefined, weightTicks: [], markers: [], notes: [], pointCount: 0 };
+export const EMPTY_MODEL: ChartModel = { lines: [], xDomain: undefined, xExtent: undefined, yDomain: undefined, yTicks: [], weightDomain: undefined, weightTicks: [], markers: [], notes: [], pointCount: 0 };
 
 export type ChartModelBuilder = (
   state: Pick<HistoryState, 'series' | 'marks'>,
@@ -127,8 +133,10 @@ export function createChartModelBuilder(): ChartModelBuilder {
 
   return (state, names, options, columns) => {
     const series = names.map((n) => state.series.get(n)).filter((s): s is Series => s !== undefined && s.length > 0);
-    const xRange = sharedXRange(series, options.xAxis);
-    if (!xRange) return EMPTY_MODEL;
+    const dataX = sharedXRange(series, options.xAxis);
+    if (!dataX) return EMPTY_MODEL;
+    // Columns span the axis, so each is one pixel of the plot.
+    const xRange = niceLinear(dataX).domain;
     const d = drawLines(series, options, columns, xRange);
     // With outliers shown: every drawn point, faint lines included, so every spike is in view.
     // M4 keeps each column's extremes, so the drawn points' extent is the data's.
@@ -144,6 +152,7 @@ export function createChartModelBuilder(): ChartModelBuilder {
     return {
       lines: d.lines,
       xDomain: xRange,
+      xExtent: dataX,
       yDomain: y?.domain,
       yTicks: y?.ticks ?? [],
       weightDomain: weight?.domain,

@@ -91,7 +91,22 @@ describe('buildChartModel', () => {
   it('spans the x axis over every point, also where steps went back (a restored checkpoint)', () => {
     const s = emptySeries('r');
     for (let i = 0; i < 100; i++) pushToSeries(s, i < 60 ? i : i - 40, 1, 1, 1, i);
-    expect(buildChartModel({ series: new Map(Object.entries({ r: s })), marks: [] }, ['r'], flat, 10).xDomain).toEqual([0, 59]);
+    const model = buildChartModel({ series: new Map(Object.entries({ r: s })), marks: [] }, ['r'], flat, 10);
+    expect(model.xExtent).toEqual([0, 59]);
+    // The axis is rounded out to whole ticks: 59 / 5 ticks -> steps of 10, so 0..60.
+    expect(model.xDomain).toEqual([0, 60]);
+  });
+
+  it('rounds the x axis out to whole ticks, so it changes a few times while a run grows, not at each redraw', () => {
+    const s = emptySeries('r');
+    const domains = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      pushToSeries(s, i, 1, 1, 1, i);
+      if (i >= 100 && i % 10 === 0) domains.add(String(buildChartModel({ series: new Map([['r', s]]), marks: [] }, ['r'], flat, 100).xDomain));
+    }
+    // 190 redraws from step 100 to 1990, a handful of axes (0..100, ..150, ..200, ..250, ..300, ..400, ..500, ..600, ..800, ..1000, ..1200, ..1400, ..1600, ..1800, ..2000).
+    expect(domains.size).toBeLessThan(20);
+    expect([...domains].at(-1)).toBe('0,2000');
   });
 
   it('is empty for names with no points yet', () => {
