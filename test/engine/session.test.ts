@@ -266,6 +266,8 @@ describe('speed', () => {
     await waitFor('history');
     await session.handle({ type: 'setSpeed', stepsPerSecond: 20 });
     const steps = () => events.filter((e) => e.type === 'history').reduce((n, e) => n + (e.type === 'history' ? e.batch.step.length / 3 : 0), 0);
+    // Values trained flat out before the cap may still be on their way (one history interval).
+    await waitFor('history', events.filter((e) => e.type === 'history').length + 1);
     const before = steps();
     await new Promise((r) => setTimeout(r, 1000));
     const capped = steps() - before;
