@@ -1,9 +1,10 @@
 // What is trained: the page's default settings for each family (src/protocol/presets.ts),
 // pix2pix at both sizes, and the FLOP count of one training step.
+import { builtinSpec } from '../src/manager/builtinSpecs';
 import { defaultSettings } from '../src/protocol/presets';
 import type { RunSettings } from '../src/protocol/messages';
 
-export const CASE_IDS = ['toy', 'dcgan28', 'pix2pix32', 'pix2pix64'] as const;
+export const CASE_IDS = ['toy', 'ganlab', 'dcgan28', 'pix2pix32', 'pix2pix64'] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 
 export interface BenchCase {
@@ -17,6 +18,8 @@ export function benchCase(id: CaseId): BenchCase {
   switch (id) {
     case 'toy':
       return { id, label: 'toy MLP', settings: defaultSettings('toy') };
+    case 'ganlab':
+      return { id, label: 'GAN Lab default', settings: GAN_LAB_DEFAULT };
     case 'dcgan28':
       return { id, label: 'DCGAN 28x28', settings: defaultSettings('dcgan') };
     case 'pix2pix32':
@@ -28,11 +31,28 @@ export function benchCase(id: CaseId): BenchCase {
   }
 }
 
+/**
+ * GAN Lab's default experiment, as its own code sets it up: G and D each 2 hidden layers of 8
+ * ReLU units (its "1 layer" setting builds two), 2-D uniform noise, batch 150, 2 D updates and
+ * 1 G update per iteration, log loss, SGD at 0.1. One step here is one such iteration.
+ */
+export const GAN_LAB_DEFAULT: RunSettings = {
+  ...defaultSettings('toy'),
+  model: { layers: 2, units: 8, activation: 'relu', noise: 'uniform', noiseDim: 2 },
+  data: { kind: 'ring' },
+  spec: builtinSpec('toy/log-loss'),
+  optimizers: { G: { type: 'sgd', learningRate: 0.1 }, D: { type: 'sgd', learningRate: 0.1 } },
+  batchSize: 150,
+  dSteps: 2,
+  gSteps: 1,
+};
+
 /** One line on the model and batch, for tables: "width 16, batch 32". */
 export function describeCase(c: BenchCase): string {
   const m = c.settings.model as Record<string, unknown>;
-  const model = c.id === 'toy' ? `${String(m.layers)}x${String(m.units)} units` : `width ${String(m.width)}`;
-  return `${model}, batch ${c.settings.batchSize}`;
+  const model = c.settings.family === 'toy' ? `${String(m.layers)}x${String(m.units)} units` : `width ${String(m.width)}`;
+  const steps = c.settings.dSteps !== 1 || c.settings.gSteps !== 1 ? `, ${c.settings.dSteps} D + ${c.settings.gSteps} G` : '';
+  return `${model}, batch ${c.settings.batchSize}${steps}`;
 }
 
 /** Forward FLOPs per sample (buildModels' `flops`: 2 x multiply-adds of dense and conv layers). */

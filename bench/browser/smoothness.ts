@@ -15,6 +15,7 @@ function plans(quick: boolean): { id: CaseId | 'idle'; backend: 'webgpu' | 'wasm
     { id: 'idle', backend: 'none' },
     { id: 'toy', backend: 'webgpu' },
     { id: 'toy', backend: 'wasm' },
+    { id: 'ganlab', backend: 'wasm' },
     { id: 'dcgan28', backend: 'wasm' },
   ];
 }

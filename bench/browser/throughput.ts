@@ -22,7 +22,7 @@ function windowFor(quick: boolean) {
 }
 
 /** --quick keeps the toy on each backend and DCGAN on wasm (a DCGAN step takes 2-12 s on SwiftShader). */
-const inQuick = (c: BenchCase, backend: BrowserBackend) => c.id === 'toy' || (c.id === 'dcgan28' && backend === 'wasm');
+const inQuick = (c: BenchCase, backend: BrowserBackend) => c.id === 'toy' || (c.id === 'ganlab' && backend === 'wasm') || (c.id === 'dcgan28' && backend === 'wasm');
 
 function toRow(c: BenchCase, backend: BrowserBackend, flops: number, r: PageResult): ThroughputRow {
   const base = { case: c.id, label: c.label, config: describeCase(c), runtime: 'chromium', backend, flopsPerStep: flops } as const;
