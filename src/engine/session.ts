@@ -45,6 +45,8 @@ export class TrainingSession {
   private readonly yieldToEvents: () => Promise<void>;
   private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0 };
   private readonly checkpoints: SessionCheckpoints;
+  /** The last command handled or being handled: the next waits for it. */
+  private commands: Promise<void> = Promise.resolve();
   private settings: RunSettings | null = null;
   private backend: BackendName = 'cpu';
   private compileMs: number | null = null;
@@ -71,11 +73,20 @@ export class TrainingSession {
   }
 
   /**
-   * Handles one command; errors become an event, never an uncaught exception: 'failed' when the
-   * command was to start or restore a run, 'rejected' when it was a change a live run refused
-   * (that run goes on untouched).
+   * Handles one command, after the ones before it have finished (the worker's onmessage does not
+   * wait): a checkpoint asked for while a restore rebuilds the run, or a weight changed while
+   * a run starts, then applies to that run instead of finding none. Errors become an event,
+   * never an uncaught exception: 'failed' when the command was to start or restore a run,
+   * 'rejected' when it was a change a live run refused (that run goes on untouched). The
+   * training loop is not a command: a pause arriving while it trains is handled at once.
    */
-  async handle(command: TrainingCommand): Promise<void> {
+  handle(command: TrainingCommand): Promise<void> {
+    const done = this.commands.then(() => this.handleNow(command));
+    this.commands = done;
+    return done;
+  }
+
+  private async handleNow(command: TrainingCommand): Promise<void> {
     try {
       if (this.trapped) throw new Error('the training worker crashed earlier and cannot train again: reload the page');
       await this.dispatch(command);

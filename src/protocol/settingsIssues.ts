@@ -31,9 +31,19 @@ export function got(value: unknown): string {
   return value === undefined ? 'got nothing (the field is missing)' : `got ${shown(value)}`;
 }
 
-/** A path of keys as JSON paths are written here: `a.b[0].c`. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A path of keys as JSON paths are written here: `a.b[0].c`; a key that is not a name (empty,
+ * with spaces or dots) in brackets as JSON, `model[""]`, so every path says where it points.
+ */
 export function joinPath(prefix: string, keys: readonly PropertyKey[]): string {
-  return keys.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : p === '' ? String(k) : `${p}.${String(k)}`), prefix);
+  return keys.reduce<string>((p, k) => {
+    if (typeof k === 'number') return `${p}[${k}]`;
+    const name = String(k);
+    if (!IDENTIFIER.test(name)) return `${p}[${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)}]`;
+    return p === '' ? name : `${p}.${name}`;
+  }, prefix);
 }
 
 /** The object schema at a path inside a schema, for naming the keys an object takes. */

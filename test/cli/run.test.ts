@@ -9,7 +9,8 @@ import { finiteWeights } from '../../src/engine/checkpoint';
 import { resumeRun, type Checkpoint } from '../../src/engine/checkpoint';
 import { FileCheckpointStore } from '../../src/engine/checkpoint/fileStore';
 import { builtinSpec, parseLossLogText } from '../../src/manager';
-import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
+import { HOSTILE_NAMES } from '../helpers/hostileNames';
+import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 /** Collects what the CLI prints; not a terminal, so progress comes as lines. */
 function fakeIo(extra: Partial<MainIo> = {}) {
@@ -69,7 +70,6 @@ describe('main: a toy run in-process', () => {
   it('trains losses named like Object.prototype members: every one in the log at every step, and the checkpoint resumes', async () => {
     // Bug: `__proto__` was dropped when the losses were built ("unknown loss"), and the log
     // writer threw after training, so the CLI exited 1 without a loss_log.json.
-    const before = prototypeSnapshot();
     const root = tempDir();
     const gan = (name: string, input: string, is_disc: boolean, target_is_real: boolean, tag: string) => ({ name, type: 'GANLoss', gan_type: 'vanilla', is_disc, target_is_real, data_info: { input }, tags: [tag] });
     const pixel = (name: string, type: string) => ({ name, type, loss_weight: 0.01, data_info: { pred: 'fake_imgs', target: 'real_imgs' }, tags: ['G'] });
@@ -97,7 +97,7 @@ describe('main: a toy run in-process', () => {
     expect(Object.keys(trainer.manager.getLossWeights())).toEqual(names);
     trainer.dispose();
     setup.models.dispose();
-    expectPrototypeUntouched(before);
+    expectPrototypesUntouched();
   });
 
   it('checkpoints every --checkpoint-every steps and refuses to append to a previous run without --overwrite', async () => {

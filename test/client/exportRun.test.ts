@@ -4,7 +4,8 @@ import { LOSS_LOG_FORMAT, LossLogError, parseLossLogText } from '../../src/manag
 import { defaultSettings } from '../../src/protocol/presets';
 import { createHistoryStore } from '../../src/state/historyStore';
 import { batch, seriesBytes } from './historyFixtures';
-import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
+import { HOSTILE_NAMES } from '../helpers/hostileNames';
+import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 const settings = defaultSettings('toy');
 
@@ -105,7 +106,6 @@ describe('fromLossLog', () => {
 
 describe('loss names every object already has', () => {
   it('export to loss_log.json and CSV and import back, each under its own name', () => {
-    const before = prototypeSnapshot();
     const names = [...HOSTILE_NAMES];
     const store = createHistoryStore();
     store.getState().append(batch(names, names.map((_, i) => [i, 0, i + 1, 1, i + 1, 5] as const)));
@@ -116,6 +116,6 @@ describe('loss names every object already has', () => {
     expect([...back.series.keys()]).toEqual(names);
     names.forEach((name, i) => expect(back.series.get(name)!.value[0]).toBe(i + 1));
     expect(toCsv(series).split('\n').slice(1, -1).map((row) => row.split(',')[0])).toEqual(names);
-    expectPrototypeUntouched(before);
+    expectPrototypesUntouched();
   });
 });

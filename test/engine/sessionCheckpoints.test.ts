@@ -87,6 +87,25 @@ describe('a resumed run has every step once', () => {
   });
 });
 
+describe('commands that arrive together', () => {
+  it('runs them one after another: a checkpoint asked for during a restore saves the restored run', async () => {
+    // Bug: the worker handled commands concurrently, so a saveCheckpoint (the page hidden)
+    // arriving while a restore had stopped the old run and not built the new one found no run
+    // and failed the whole run.
+    const { session, events, waitFor } = sessionHarness({ checkpoints: new MemoryCheckpointStore() });
+    await session.handle(start);
+    await waitFor('checkpointSaved');
+    const restored = session.handle({ type: 'restoreCheckpoint' });
+    const saved = session.handle({ type: 'saveCheckpoint' });
+    const weight = session.handle({ type: 'setWeight', name: 'G_GAN', value: 0.5 });
+    await Promise.all([restored, saved, weight]);
+    expect(events.filter((e) => e.type === 'failed' || e.type === 'rejected')).toEqual([]);
+    const ready = events.map((e) => e.type).lastIndexOf('ready');
+    expect(events.slice(ready).map((e) => e.type)).toEqual(expect.arrayContaining(['checkpointSaved', 'weightChanged']));
+    await session.handle({ type: 'reset' });
+  });
+});
+
 describe('when checkpoints are saved', () => {
   it('waits 10 s after the warm-up one, then twice as long each time, up to a minute', () => {
     expect([1, 2, 3, 4, 5, 6].map(checkpointInterval)).toEqual([10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);

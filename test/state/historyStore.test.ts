@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHistoryStore } from '../../src/state/historyStore';
 import type { HistoryBatch } from '../../src/protocol/messages';
-import { expectPrototypeUntouched, HOSTILE_NAMES, prototypeSnapshot } from '../helpers/hostileNames';
+import { HOSTILE_NAMES } from '../helpers/hostileNames';
+import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 function batch(rows: [loss: number, step: number, value: number, weight: number][], names = ['G_GAN', 'D_real']): HistoryBatch {
   return {
@@ -44,7 +45,6 @@ describe('loss names every object already has', () => {
   it('keeps a series for each, with its own values', () => {
     // Bug: series lived in a plain object, so `toString` found Object.prototype's function and
     // every batch threw ("Cannot read properties of undefined (reading 'length')").
-    const before = prototypeSnapshot();
     const names = [...HOSTILE_NAMES, 'G_GAN'];
     const store = createHistoryStore();
     store.getState().append(batch(names.map((_, i) => [i, 5, i + 1, 1]), names));
@@ -56,6 +56,6 @@ describe('loss names every object already has', () => {
       expect(s.name).toBe(name);
       expect(Array.from(s.value.subarray(0, s.length))).toEqual([i + 1, 10 * (i + 1)]);
     });
-    expectPrototypeUntouched(before);
+    expectPrototypesUntouched();
   });
 });
