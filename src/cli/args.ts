@@ -38,6 +38,8 @@ export interface CliOptions {
   readonly samplesEvery: number;
   /** Steps between checkpoints; 0: only at the end. @default 0 */
   readonly checkpointEvery: number;
+  /** Iterations between gradient diagnostics (`grad/...` series in the log); 0: off. @default off (a settings file's gradEvery) */
+  readonly gradEvery?: number;
   /** Merged over the family's model config. */
   readonly model?: Readonly<Record<string, unknown>>;
   /** Merged over the family's data config. */
@@ -68,6 +70,8 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --lr X                  both networks' learning rate (default: toy 0.01, else 2e-4)
   --samples-every N       steps between sample PNGs, 0 for none (default: 10 over the run)
   --checkpoint-every N    steps between checkpoints (default: only at the end)
+  --grad-every N          every N iterations, record each loss's gradient norm, share and
+                          cosines (loss_log.json's "series"); default off, 0 off
   --model JSON            model overrides, e.g. '{"width":8}'
   --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
   --name NAME             the experiment's name in the loss log (default: DIR's name)
@@ -92,6 +96,7 @@ const OPTIONS = {
   lr: { type: 'string' },
   'samples-every': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'grad-every': { type: 'string' },
   model: { type: 'string' },
   data: { type: 'string' },
   overwrite: { type: 'boolean' },
@@ -182,6 +187,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       ...optional('lr', positiveNumber('lr', values.lr)),
       samplesEvery: wholeNumber('samples-every', values['samples-every'], 0) ?? Math.ceil(steps / 10),
       checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every'], 0) ?? 0,
+      ...optional('gradEvery', wholeNumber('grad-every', values['grad-every'], 0)),
       ...optional('model', jsonObject('model', values.model)),
       ...optional('data', jsonObject('data', values.data)),
       overwrite: values.overwrite ?? false,

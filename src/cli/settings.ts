@@ -137,6 +137,7 @@ export async function resolveRunSettings(
     optimizers: lr === undefined ? base.optimizers : { G: { ...base.optimizers.G, learningRate: lr }, D: { ...base.optimizers.D, learningRate: lr } },
     batchSize: options.batchSize ?? base.batchSize,
     seed: options.seed ?? base.seed,
+    ...(options.gradEvery !== undefined ? { gradEvery: options.gradEvery } : {}),
   };
   // The whole, as the worker will check it: what the flags changed, and what needs two fields (memory).
   const checked = validateEngineSettings(settings);

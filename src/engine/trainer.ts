@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
-import { withLossSeed, type LossModule } from '../losses';
+import { withLossSeed, type LossModule, type LossOutputs } from '../losses';
+import { gradientSeries, gradientSeriesNames, sumGradients, type LossGradient } from './gradientDiagnostics';
 import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
 import { buildOptimizer, setLearningRate, type OptimizerConfig } from './optimizers';
 import { trainingForward, type Forward } from './models/plainForward';
@@ -54,6 +55,11 @@ export interface TrainerOptions {
   readonly manager?: LossManager;
   /** Iterations per epoch, for epoch-unit schedules. @default see epochLength */
   readonly stepsPerEpoch?: number;
+  /**
+   * Every this many iterations, each update also records its losses' gradient diagnostics
+   * (gradientDiagnostics.ts). 0: never, and no extra work at all. @default 0
+   */
+  readonly gradEvery?: number;
 }
 
 /** How far a run has come, for checkpoints. */
@@ -66,6 +72,12 @@ export interface TrainerProgress {
 
 export class TrainerError extends Error {
   override readonly name = 'TrainerError';
+}
+
+/** One update's real data and generator noise (null for pix2pix, whose input is real A). */
+interface UpdateInputs {
+  readonly batch: RealBatch;
+  readonly noise: Tensor | null;
 }
 
 /** Seeds for one step's random draws: distinct per iteration, phase and repeat. */
@@ -86,6 +98,8 @@ export class GanTrainer {
   readonly seed: number;
   /** Iterations per epoch (epochLength). */
   readonly stepsPerEpoch: number;
+  /** Every this many iterations the updates record gradient diagnostics; 0: never. */
+  readonly gradEvery: number;
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
@@ -104,8 +118,9 @@ export class GanTrainer {
     this.gSteps = options.gSteps ?? 1;
     this.seed = options.seed ?? 0;
     this.stepsPerEpoch = epochLength({ ...options, batchSize: this.batchSize, dSteps: this.dSteps, dataSize: options.data.size });
+    this.gradEvery = options.gradEvery ?? 0;
     const atLeastOne = new Set(['batchSize', 'stepsPerEpoch']);
-    for (const [name, value] of Object.entries({ batchSize: this.batchSize, dSteps: this.dSteps, gSteps: this.gSteps, stepsPerEpoch: this.stepsPerEpoch })) {
+    for (const [name, value] of Object.entries({ batchSize: this.batchSize, dSteps: this.dSteps, gSteps: this.gSteps, stepsPerEpoch: this.stepsPerEpoch, gradEvery: this.gradEvery })) {
       if (!Number.isInteger(value) || value < (atLeastOne.has(name) ? 1 : 0)) {
         throw new TrainerError(`${name} must be a whole number${atLeastOne.has(name) ? ' >= 1' : ' >= 0'}, got ${value}`);
       }
@@ -236,38 +251,98 @@ export class GanTrainer {
     const model = network === 'G' ? this.networks.generator : this.networks.discriminator;
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const seed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 0 : 1, repeat);
+    // The penalties' random draws (WGAN-GP, path length) are seeded per update too.
+    const lossSeed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 2 : 3, repeat);
+    const diagnose = this.gradEvery > 0 && this.iterationCount % this.gradEvery === 0;
     this.manager.setStep(this.iterationCount);
     tf.tidy(() => {
       // Outputs made inside one loss's tidy are reused by the next loss: kept until the update ends.
       const kept: Tensor[] = [];
-      // The penalties' random draws (WGAN-GP, path length) are seeded per update too.
-      const lossSeed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 2 : 3, repeat);
-      const { value, grads } = withLossSeed(lossSeed, () => tf.variableGrads(() => {
-        const outputs = this.outputs(seed, kept);
-        const terms: Tensor[] = [];
-        for (const name of names) {
-          const loss = this.manager.computeLoss(name, outputs);
-          if (loss !== null) terms.push(loss.rank === 0 ? loss : tf.mean(loss));
-        }
-        return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
-      }, vars));
+      // Drawn once: a diagnosed update runs each loss on the same batch and noise.
+      const inputs = this.drawInputs(seed);
+      let grads: tf.NamedTensorMap = {};
       try {
+        if (diagnose) grads = this.diagnosedGradients(network, names, inputs, vars, lossSeed, kept);
+        else {
+          const result = withLossSeed(lossSeed, () => tf.variableGrads(() => this.objective(names, this.outputs(inputs, kept)), vars));
+          result.value.dispose();
+          grads = result.grads;
+        }
         this.optimizers[network].applyGradients(grads);
       } finally {
-        tf.dispose([value, ...Object.values(grads), ...kept]);
+        tf.dispose([...Object.values(grads), ...kept]);
       }
     });
     this.phaseTotals[network].ms += performance.now() - started;
     this.phaseTotals[network].count++;
   }
 
+  /** The network's objective: its losses' weighted terms, summed. */
+  private objective(names: readonly string[], outputs: LossOutputs): tf.Scalar {
+    const terms: Tensor[] = [];
+    for (const name of names) {
+      const loss = this.manager.computeLoss(name, outputs);
+      if (loss !== null) terms.push(loss.rank === 0 ? loss : tf.mean(loss));
+    }
+    return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
+  }
+
+  /**
+   * The update's gradient as the sum of its losses' gradients, each from its own pass over the
+   * same batch and noise, with their diagnostics recorded. The first pass computes (and
+   * records) every loss, as a plain update does, and differentiates the first; pass k
+   * recomputes losses 1..k unrecorded (so penalties draw the same random numbers) and
+   * differentiates loss k. Batch norm's moving statistics are kept as the first pass left
+   * them, which is how a plain update leaves them.
+   */
+  private diagnosedGradients(network: Network, names: readonly string[], inputs: UpdateInputs, vars: tf.Variable[], lossSeed: number, kept: Tensor[]): tf.NamedTensorMap {
+    const order = vars.map((v) => v.name);
+    const perLoss: LossGradient[] = [];
+    const movingStats: { variable: tf.Variable; value: Tensor }[] = [];
+    try {
+      for (const [k, name] of names.entries()) {
+        const { value, grads } = withLossSeed(lossSeed, () =>
+          tf.variableGrads(() => {
+            const outputs = this.outputs(inputs, kept);
+            let mine: Tensor | null = null;
+            for (const other of k === 0 ? names : names.slice(0, k + 1)) {
+              const loss = this.manager.computeLoss(other, outputs, { record: k === 0 });
+              if (other === name) mine = loss;
+            }
+            if (mine === null) throw new TrainerError(`${name}: no value in a diagnosed update`);
+            return (mine.rank === 0 ? mine : tf.mean(mine)) as tf.Scalar;
+          }, vars),
+        );
+        value.dispose();
+        perLoss.push({ name, grads });
+        if (k === 0 && names.length > 1) {
+          for (const m of [this.networks.generator, this.networks.discriminator]) {
+            for (const w of m.nonTrainableWeights) movingStats.push({ variable: w.read() as tf.Variable, value: tf.keep(tf.clone(w.read())) });
+          }
+        }
+      }
+      movingStats.forEach(({ variable, value }) => variable.assign(value));
+      this.manager.recordSeries(gradientSeriesNames(network, names), gradientSeries(perLoss, order), { step: this.iterationCount });
+      return sumGradients(perLoss, order);
+    } finally {
+      tf.dispose([...movingStats.map((m) => m.value), ...perLoss.flatMap((l) => Object.values(l.grads))]);
+    }
+  }
+
+  /** The real batch (and noise) of one update, drawn once. */
+  private drawInputs(seed: number): UpdateInputs {
+    const batch = this.data.next(this.batchSize, seed);
+    this.dataDraws++;
+    if (batch.kind === 'pairs') return { batch, noise: null };
+    if (!this.networks.sampleNoise) throw new TrainerError('an unconditional GAN needs networks.sampleNoise');
+    return { batch, noise: this.networks.sampleNoise(this.batchSize, seed + 1) };
+  }
+
   /** MMagic's outputs for one update, each entry computed when a loss first asks for it. */
-  private outputs(seed: number, kept: Tensor[]) {
+  private outputs({ batch, noise }: UpdateInputs, kept: Tensor[]): LossOutputs {
     const keep = (t: Tensor): Tensor => (kept.push(tf.keep(t)), t);
     const { G, D } = this.forward;
     const n = this.batchSize;
-    const batch = this.data.next(n, seed);
-    this.dataDraws++;
     // Batch norm needs training mode inside the losses too; `inputs` lets the path length
     // regularizer read the latent shape off the generator.
     const gen = () => ({ apply: G, inputs: this.networks.generator.inputs });
@@ -290,10 +365,8 @@ export class GanTrainer {
         disc_pred_fake: () => keep(disc(fakeB())),
       });
     }
-    if (!this.networks.sampleNoise) throw new TrainerError('an unconditional GAN needs networks.sampleNoise');
-    const noise = this.networks.sampleNoise(n, seed + 1);
     let fake: Tensor | undefined;
-    const fakeImgs = () => (fake ??= keep(G(noise)));
+    const fakeImgs = () => (fake ??= keep(G(noise!)));
     const disc = D;
     return lazyOutputs({
       iteration: () => this.iterationCount,

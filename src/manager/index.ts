@@ -25,6 +25,8 @@ export type { LossLogSink } from './lossLog/sinks';
 export { firstSpecIssue, LossSpecError, lossesFromSpec, moduleConfig, parseLossSpec, validateLossSpec } from './lossSpec';
 export type { LossSpec, LossSpecEntry, LossSpecValidation, SpecIssue, SpecValidationOptions } from './lossSpec';
 export { NETWORKS, networkOf, networksIn } from './networks';
+export { gradCosName, gradNormName, gradShareName, isDerivedSeries, metricName, parseSeriesName } from './seriesNames';
+export type { SeriesName } from './seriesNames';
 export type { Network } from './networks';
 export { BUILTIN_SPECS, builtinSpec } from './builtinSpecs';
 export { PIX2PIX_SUBSPECS, pix2pixObjective } from './pix2pixObjective';

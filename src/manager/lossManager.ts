@@ -7,7 +7,9 @@ import { LOSS_LOG_FORMAT, type LossLogChunk, type LossLogMeta } from './lossLog/
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
 import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
-import { MAX_LOSS_WEIGHT, weightOverflow } from './specValidation';
+import { LMHistory } from './lmHistory';
+import { nonFiniteLosses, readBack, type NonFiniteLoss, type Pending, type ReadValue } from './readBack';
+import { weightOverflow } from './specValidation';
 import { formatPyFloat, roundTo } from './pyFormat';
 
 export class LossManagerError extends Error {
@@ -39,33 +41,15 @@ export interface RegisterOptions {
 export interface CallTime {
   step?: number;
   epoch?: number;
+  /**
+   * Record the value and the loss map. False: only the weighted loss is returned (a gradient
+   * diagnostic's extra pass over a loss already recorded in this update). @default true
+   */
+  record?: boolean;
 }
 
-/** A recorded value still on the device, until `flush()` reads the batch back. */
-interface Pending {
-  readonly loss: LMLoss;
-  readonly step: number;
-  readonly weight: number;
-  readonly time: number;
-  readonly raw: Tensor;
-}
-
-export interface NonFiniteLoss {
-  readonly name: string;
-  readonly step: number;
-  /** The raw value, or with `weighted` the raw value times its weight in float32. */
-  readonly value: number;
-  /** The raw value was finite; its weight made it overflow. */
-  readonly weighted?: true;
-}
-
-/** 'loss "x" became NaN', or for a finite loss whose weight made it overflow, says that. */
-export function describeNonFinite(bad: NonFiniteLoss): string {
-  return bad.weighted
-    ? `loss "${bad.name}" times its weight became ${bad.value} (float32 overflows past ${MAX_LOSS_WEIGHT.toPrecision(3)})`
-    : `loss "${bad.name}" became ${bad.value}`;
-}
-
+export { describeNonFinite } from './readBack';
+export type { NonFiniteLoss } from './readBack';
 export type { HistoryColumns };
 
 export interface FlushResult {
@@ -108,6 +92,8 @@ export class LossManager {
   private readonly startTime: number;
   private logMeta: Partial<LossLogMeta> | null;
   private lossFns = new Map<string, LMLoss>();
+  /** Derived series (gradient norms, shares, cosines: seriesNames.ts) by name, in first-recorded order. */
+  private readonly series = new Map<string, LMHistory>();
   private pending: Pending[] = [];
   private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [], columns: emptyHistoryColumns([], 0) });
   private readonly changes: WeightChange[] = [];
@@ -159,8 +145,7 @@ export class LossManager {
       next.set(key, value);
     }
     this.disposeMaps();
-    this.pending.forEach((p) => p.raw.dispose());
-    this.pending = [];
+    this.disposePending();
     const kept = new Set([...next.values()].map((l) => l.fn));
     for (const old of this.lossFns.values()) if (isLossModule(old.fn) && !kept.has(old.fn)) old.fn.dispose();
     this.lossFns = next;
@@ -242,6 +227,13 @@ export class LossManager {
     const weight = loss.weightAt(step, time.epoch ?? this.epoch);
     // Everything but the weighted loss, its mean and its map is freed here; the mean and
     // the map outlive the caller's tidy (kept) until flush() and the next call free them.
+    if (time.record === false) {
+      const weighted = tf.tidy(() => {
+        const out = compute();
+        return out === null ? {} : { weighted: tf.mul(out.loss, weight) };
+      }) as { weighted?: Tensor };
+      return weighted.weighted ?? null;
+    }
     const result = tf.tidy(() => {
       const out = compute();
       if (out === null) return {};
@@ -251,8 +243,20 @@ export class LossManager {
     if (result.weighted === undefined || result.raw === undefined || result.map === undefined) return null;
     loss.lastLossMap?.dispose();
     loss.lastLossMap = result.map;
-    this.pending.push({ loss, step, weight, time: this.now() - this.startTime, raw: result.raw });
+    this.pending.push({ kind: 'loss', loss, step, weight, time: this.now() - this.startTime, raw: result.raw });
     return result.weighted;
+  }
+
+  /**
+   * Records derived series (gradient norms, shares, cosines; names as in seriesNames.ts), one
+   * value each in the 1-D `values`, read back with the losses at the next flush. The manager
+   * keeps `values` (the caller's tidy does not free it).
+   */
+  recordSeries(names: readonly string[], values: Tensor, time: CallTime = {}): void {
+    if (values.rank !== 1 || values.shape[0] !== names.length) {
+      throw new LossManagerError(`recordSeries: ${names.length} names need a 1-D tensor of ${names.length} values, got shape [${values.shape.join(', ')}]`);
+    }
+    this.pending.push({ kind: 'series', names: [...names], step: time.step ?? this.step, time: this.now() - this.startTime, values: tf.keep(values) });
   }
 
   /**
@@ -268,42 +272,29 @@ export class LossManager {
   private async flushNow(): Promise<FlushResult> {
     const batch = this.pending;
     this.pending = [];
-    const names = [...this.lossFns.keys()];
-    if (batch.length === 0) return { recorded: 0, nonFinite: [], columns: emptyHistoryColumns(names, 0) };
-    const stacked = tf.tidy(() => tf.stack(batch.map((p) => p.raw)));
-    batch.forEach((p) => p.raw.dispose());
-    let values: Float32Array;
-    try {
-      values = (await stacked.data()) as Float32Array;
-    } finally {
-      stacked.dispose();
-    }
-    const nonFinite: NonFiniteLoss[] = [];
-    const columns = emptyHistoryColumns(names, batch.length);
+    const values = await readBack(batch);
+    for (const v of values) if (!v.loss && !this.series.has(v.name)) this.series.set(v.name, new LMHistory(this.capacity));
+    const names = [...this.lossFns.keys(), ...this.series.keys()];
+    const columns = emptyHistoryColumns(names, values.length);
     const index = new Map(names.map((name, i) => [name, i]));
-    for (const [i, p] of batch.entries()) {
-      const raw = values[i] as number;
-      // What was backpropagated is the weighted loss, in float32 on the device: a finite raw
-      // value times a large weight can be Infinity there, and the next steps NaN everywhere.
-      const weighted = Math.fround(raw * p.weight);
-      if (!Number.isFinite(raw)) nonFinite.push({ name: p.loss.name, step: p.step, value: raw });
-      else if (!Number.isFinite(weighted)) nonFinite.push({ name: p.loss.name, step: p.step, value: weighted, weighted: true });
-      const entry = { step: p.step, loss: raw * p.weight, weight: p.weight, raw, time: p.time };
-      await this.record(p.loss, entry);
-      columns.loss[i] = index.get(p.loss.name) ?? 0;
+    for (const [i, v] of values.entries()) {
+      const entry = { step: v.step, loss: v.loss ? v.raw * v.weight : v.raw, weight: v.weight, raw: v.raw, time: v.time };
+      await this.record(v, entry);
+      columns.loss[i] = index.get(v.name) ?? 0;
       columns.step[i] = entry.step;
       columns.value[i] = entry.loss;
       columns.weight[i] = entry.weight;
       columns.raw[i] = entry.raw;
       columns.time[i] = entry.time;
     }
-    return { recorded: batch.length, nonFinite, columns };
+    return { recorded: values.length, nonFinite: nonFiniteLosses(values), columns };
   }
 
-  private async record(loss: LMLoss, entry: Parameters<LMLoss['history']['push']>[0]): Promise<void> {
-    if (!this.enableLogging) loss.history.clear();
-    else if (loss.history.isFull) await this.dump([loss]);
-    loss.history.push(entry);
+  private async record(v: ReadValue, entry: Parameters<LMHistory['push']>[0]): Promise<void> {
+    const history = v.loss ? v.loss.history : this.series.get(v.name)!;
+    if (!this.enableLogging) history.clear();
+    else if (history.isFull) await this.dump(v.loss ? [v.loss] : [], v.loss ? [] : [v.name]);
+    history.push(entry);
   }
 
   // ---- live changes -------------------------------------------------------------------
@@ -443,17 +434,22 @@ export class LossManager {
     return emit(`LossManager: Logs updated. Time taken: ${seconds.toFixed(3)} seconds`, capture);
   }
 
-  private async dump(losses: readonly LMLoss[]): Promise<void> {
+  /** Appends the histories of these losses and derived series to the log, then clears them. */
+  private async dump(losses: readonly LMLoss[], series: readonly string[] = [...this.series.keys()]): Promise<void> {
     const chunks = byName<LossLogChunk>();
-    for (const loss of losses) {
-      if (loss.history.length === 0) continue;
-      const s = loss.history.snapshot();
-      chunks[loss.name] = { loss: s.loss, weights: s.weights, steps: s.steps, raw: s.raw, time: s.time };
-    }
+    const histories: LMHistory[] = [];
+    const add = (name: string, history: LMHistory) => {
+      if (history.length === 0) return;
+      const s = history.snapshot();
+      chunks[name] = { loss: s.loss, weights: s.weights, steps: s.steps, raw: s.raw, time: s.time };
+      histories.push(history);
+    };
+    for (const loss of losses) add(loss.name, loss.history);
+    for (const name of series) add(name, this.series.get(name)!);
     if (Object.keys(chunks).length === 0) return;
     await this.logSink.append(chunks, this.logMeta ?? undefined);
     this.logMeta = null;
-    for (const loss of losses) loss.history.clear();
+    for (const history of histories) history.clear();
   }
 
   // ---- lifetime -----------------------------------------------------------------------
@@ -465,11 +461,15 @@ export class LossManager {
     }
   }
 
+  private disposePending(): void {
+    this.pending.forEach((p) => (p.kind === 'loss' ? p.raw : p.values).dispose());
+    this.pending = [];
+  }
+
   /** Frees the loss maps, unread values and modules' kept tensors. */
   dispose(): void {
     this.disposeMaps();
-    this.pending.forEach((p) => p.raw.dispose());
-    this.pending = [];
+    this.disposePending();
     for (const loss of this.lossFns.values()) if (isLossModule(loss.fn)) loss.fn.dispose();
   }
 }

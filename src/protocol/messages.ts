@@ -41,6 +41,12 @@ export interface RunSettings {
    * dataset (MNIST's digits, the user's A|B images), or 1,000 where data never runs out
    */
   readonly stepsPerEpoch?: number;
+  /**
+   * Every this many iterations, each update also records the gradient of each of its losses:
+   * norms, shares and cosines (series `grad/...`, src/manager/seriesNames.ts). 0: never, at no
+   * cost. @default 0 (the page starts runs with 10)
+   */
+  readonly gradEvery?: number;
 }
 
 /** Commands: page -> worker. Verbs. */

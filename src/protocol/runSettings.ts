@@ -21,6 +21,7 @@ export const RUN_LIMITS = {
   /** D or G updates per iteration: WGAN's 5 critic steps with room to spare; 1e9 would wedge the first step. */
   stepsPerIteration: 100,
   stepsPerEpoch: 1_000_000_000,
+  gradEvery: 1_000_000_000,
 } as const;
 
 function wholeNumber(min: number, max: number) {
@@ -45,6 +46,7 @@ export const runSettingsSchema = z.strictObject(
     backend: z.enum(BACKEND_NAMES, { error: `must be one of ${BACKEND_NAMES.join(', ')}` }).optional(),
     parallelCompile: z.boolean({ error: 'must be true or false' }).optional(),
     stepsPerEpoch: wholeNumber(1, RUN_LIMITS.stepsPerEpoch).optional(),
+    gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );

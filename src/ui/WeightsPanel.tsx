@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { networkOf } from '../manager/networks';
+import { parseSeriesName } from '../manager/seriesNames';
 import { MAX_LOSS_WEIGHT } from '../manager/specValidation';
 import { NumberInput } from './NumberInput';
 import { throttle } from './throttle';
+import { useLatestValues } from './useLatestValues';
 import { usePlayground, useSettings } from './usePlayground';
 
 /** Weights span 1e-3 .. 1e3, so the slider moves in log10 steps; 0 sits at the far left. */
@@ -27,6 +29,7 @@ export function fromSlider(position: number): number {
 export function WeightsPanel() {
   const playground = usePlayground();
   const losses = useSettings((s) => s.settings.spec.losses);
+  const shares = useLatestValues(playground.stores.history, shareOf);
   return (
     <section aria-label="Loss weights" className="panel">
       <h2>Weights</h2>
@@ -37,6 +40,7 @@ export function WeightsPanel() {
           network={networkOf(loss)}
           weight={loss.loss_weight ?? 1}
           scheduled={loss.schedule != null}
+          share={shares.get(loss.name)}
           onChange={(w) => playground.setWeight(loss.name, w)}
         />
       ))}
@@ -47,7 +51,13 @@ export function WeightsPanel() {
 /** A dragged slider reaches the run at most this often (and once more when it is let go). */
 export const SLIDER_SEND_MS = 150;
 
-function WeightRow(props: { name: string; network: string; weight: number; scheduled: boolean; onChange: (w: number) => void }) {
+/** gradShare/G/G_L1 -> G_L1: the share of its network's gradient each loss has. */
+function shareOf(name: string): string | null {
+  const s = parseSeriesName(name);
+  return s.kind === 'gradShare' ? s.loss : null;
+}
+
+function WeightRow(props: { name: string; network: string; weight: number; scheduled: boolean; share: number | undefined; onChange: (w: number) => void }) {
   const id = useId();
   // While the slider is dragged it shows the user's position, not the spec's weight.
   const [position, setPosition] = useState<number | null>(null);
@@ -66,6 +76,12 @@ function WeightRow(props: { name: string; network: string; weight: number; sched
       <label htmlFor={`${id}-slider`}>
         {props.name} <span className="muted">({props.network})</span>
         {props.scheduled && <span className="muted"> · scheduled</span>}
+        {props.share !== undefined && Number.isFinite(props.share) && (
+          <span className="muted" title={`Share of ${props.network}'s gradient norm at the last diagnosed step`} data-testid={`share-${props.name}`}>
+            {' '}
+            · {(props.share * 100).toFixed(0)}% of {props.network}'s pull
+          </span>
+        )}
       </label>
       <input
         id={`${id}-slider`}

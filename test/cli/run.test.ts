@@ -100,6 +100,21 @@ describe('main: a toy run in-process', () => {
     expectPrototypesUntouched();
   });
 
+  it("--grad-every N records each loss's gradient norm, share and cosines in the log's series, every N iterations", async () => {
+    const dir = join(tempDir(), 'grads');
+    const { io, stderr } = fakeIo();
+    expect(await main(['--spec', 'toy/log-loss', '--steps', '6', '--batch-size', '8', '--samples-every', '0', '--grad-every', '2', '--out', dir], io)).toBe(0);
+    expect(stderr()).toBe('');
+    const log = parseLossLogText(readFileSync(join(dir, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG as unknown as { loss_functions: object; series: Record<string, { values: number[]; steps: number[] }> };
+    expect(Object.keys(log.loss_functions)).toEqual(['G_GAN', 'D_real', 'D_fake']);
+    expect(Object.keys(log.series)).toEqual(['grad/D/D_real', 'grad/D/D_fake', 'grad/D', 'gradShare/D/D_real', 'gradShare/D/D_fake', 'gradCos/D/D_real~D_fake', 'grad/G/G_GAN', 'grad/G', 'gradShare/G/G_GAN']);
+    for (const series of Object.values(log.series)) expect(series.steps).toEqual([0, 2, 4]);
+    // One G loss: its share is all of G's pull.
+    expect(log.series['gradShare/G/G_GAN']!.values).toEqual([1, 1, 1]);
+    const d = log.series;
+    d['gradShare/D/D_real']!.values.forEach((share, i) => expect(share + d['gradShare/D/D_fake']!.values[i]!).toBeCloseTo(1, 5));
+  });
+
   it('checkpoints every --checkpoint-every steps and refuses to append to a previous run without --overwrite', async () => {
     const dir = tempDir();
     const args = ['--spec', 'toy/least-squares', '--steps', '6', '--batch-size', '8', '--samples-every', '0', '--checkpoint-every', '3', '--out', dir];

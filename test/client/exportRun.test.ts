@@ -119,3 +119,24 @@ describe('loss names every object already has', () => {
     expectPrototypesUntouched();
   });
 });
+
+describe('derived series (gradient diagnostics) in the files', () => {
+  it('go to LOSSMANAGER_LOG.series, apart from the losses NectarGAN reads, and come back on import', () => {
+    const store = createHistoryStore();
+    store.getState().append(batch(['G_GAN', 'grad/G/G_GAN', 'gradShare/G/G_GAN'], [
+      [0, 0, 0.7, 1, 0.7, 5],
+      [1, 0, 2.5, NaN, 2.5, 5],
+      [2, 0, 1, NaN, 1, 5],
+      [0, 1, 0.6, 1, 0.6, 9],
+    ]));
+    const text = toLossLog({ name: 'run' }, store.getState().series);
+    const json = JSON.parse(text).LOSSMANAGER_LOG;
+    expect(Object.keys(json.loss_functions)).toEqual(['G_GAN']);
+    expect(json.series).toEqual({ 'grad/G/G_GAN': { values: [2.5], steps: [0], time: [5] }, 'gradShare/G/G_GAN': { values: [1], steps: [0], time: [5] } });
+    const back = fromLossLog(text, 'loss_log.json');
+    expect([...back.series.keys()]).toEqual(['G_GAN', 'grad/G/G_GAN', 'gradShare/G/G_GAN']);
+    expect(back.series.get('grad/G/G_GAN')!.value[0]).toBe(2.5);
+    // The CSV has every series, derived ones with no weight.
+    expect(toCsv(store.getState().series)).toContain('grad/G/G_GAN,0,2.5,NaN,2.5,5');
+  });
+});

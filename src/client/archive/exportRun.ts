@@ -1,5 +1,6 @@
 // A run's history as files: NectarGAN's loss_log.json (ours adds steps, raw and time) and CSV,
 // and a loss_log.json read back as a run to view. No tfjs, no DOM.
+import type { LogSeries } from '../../manager/lossLog/derivedSeries';
 import { appendToLossLog, emptyLossLog, parseLossLogText, serializeLossLog, type LossLogChunk } from '../../manager/lossLog/format';
 import type { ImportedHeader } from '../../state/runsStore';
 import { emptySeries, pushToSeries, type Series, type SeriesByName } from '../../state/series';
@@ -109,6 +110,16 @@ export function fromLossLog(text: string, fileName: string): ImportedRun {
     series.set(name, s);
     for (let i = 0; i < entry.loss.length; i++) {
       pushToSeries(s, entry.steps[i] as number, entry.loss[i] as number, entry.weights[i] as number, entry.raw?.[i] ?? NaN, entry.time?.[i] ?? NaN);
+    }
+  }
+  // Gradient diagnostics and metrics, kept apart from the losses (derivedSeries.ts).
+  const derived = (log as { series?: Record<string, LogSeries> }).series ?? {};
+  for (const [name, entry] of Object.entries(derived)) {
+    const s = emptySeries(name, Math.max(256, entry.values.length));
+    series.set(name, s);
+    for (let i = 0; i < entry.values.length; i++) {
+      const v = entry.values[i] as number;
+      pushToSeries(s, entry.steps[i] as number, v, NaN, v, entry.time?.[i] ?? NaN);
     }
   }
   return {

@@ -18,15 +18,18 @@ export interface CheckpointHistory {
 
 const LISTS = ['step', 'value', 'weight', 'raw', 'time'] as const;
 
+// A derived series (a gradient norm) has no weight: NaN in memory, null once written as JSON.
+const numbers = z.array(z.custom<number | null>((v) => v === null || typeof v === 'number', { error: 'expected a number' })).transform((list) => list.map((v) => v ?? NaN));
+
 export const checkpointHistorySchema = z
   .strictObject({
     names: z.array(z.string()),
     loss: z.array(z.int().min(0)),
     step: z.array(z.number()),
-    value: z.array(z.number()),
-    weight: z.array(z.number()),
-    raw: z.array(z.number()),
-    time: z.array(z.number()),
+    value: numbers,
+    weight: numbers,
+    raw: numbers,
+    time: numbers,
   })
   .superRefine((h, ctx) => {
     for (const key of LISTS) {

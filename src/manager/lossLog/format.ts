@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { checkJsonShape } from '../../losses/jsonShape';
 import { capMessage, showValue, valueAt } from '../../losses/jsonText';
 import { emptyRecord, isPlainRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
+import { isDerivedSeries } from '../seriesNames';
+import { appendSeries, logSeriesSchema, SERIES_FIELD, valuesSchema } from './derivedSeries';
 import { nonFiniteToNull } from './nonFinite';
 
 /**
@@ -131,6 +133,11 @@ export function appendToLossLog(log: LossLog, chunks: Record<string, LossLogChun
   checkLossLogChunks(chunks);
   const series = log.LOSSMANAGER_LOG.loss_functions;
   for (const [name, chunk] of Object.entries(chunks)) {
+    // Gradient norms, metrics: kept where NectarGAN's reader does not look for losses.
+    if (isDerivedSeries(name)) {
+      appendSeries(log.LOSSMANAGER_LOG, name, chunk);
+      continue;
+    }
     // Own properties only: a loss named `toString` or `__proto__` is a loss like any other.
     let entry = Object.hasOwn(series, name) ? series[name] : undefined;
     if (entry === undefined) {
@@ -161,14 +168,13 @@ export function serializeLossLog(log: LossLog): string {
 export function cloneLossLog(log: LossLog): LossLog {
   const copy = structuredClone(log);
   Object.setPrototypeOf(copy.LOSSMANAGER_LOG.loss_functions, null);
+  const series = copy.LOSSMANAGER_LOG[SERIES_FIELD];
+  if (series !== null && typeof series === 'object') Object.setPrototypeOf(series, null);
   return copy;
 }
 
-// JSON.stringify turns NaN into null, so value lists accept null and read it back as NaN.
-// z.number() rejects NaN and Infinity, which an in-memory log may hold: hence a custom check.
-const valuesSchema = z
-  .array(z.custom<number | null>((v) => v === null || typeof v === 'number', { params: { expected: 'number' } }))
-  .transform((list) => list.map((v) => v ?? NaN));
+// JSON.stringify turns NaN into null, so value lists accept null and read it back as NaN
+// (valuesSchema). z.number() rejects NaN and Infinity, which an in-memory log may hold.
 
 const seriesSchema = z
   .looseObject({
@@ -200,6 +206,7 @@ const lossLogSchema = z.looseObject({
     backend: z.string().optional(),
     spec: z.unknown().optional(),
     loss_functions: ownRecordSchema(seriesSchema),
+    series: logSeriesSchema.optional(),
   }),
 });
 

@@ -2,6 +2,7 @@ import type { HistoryState } from '../../state/historyStore';
 import type { Series } from '../../state/series';
 import type { Points } from './downsample';
 import type { LossChartOptions } from './options';
+import { isDerivedSeries, seriesLabel } from '../../manager/seriesNames';
 import { lossColor } from './palette';
 import { seriesPoints, smoothedValues, xExtent } from './seriesCache';
 import { xForStep } from './xAxis';
@@ -88,7 +89,9 @@ function drawLines(series: readonly Series[], options: LossChartOptions, columns
       d.lines.push(line(s.name, 'overlay', `${name} (overlay)`, lossColor(name), points));
       continue;
     }
-    const color = lossColor(s.name);
+    // A gradient norm or share of a loss is drawn in that loss's colour, named by it.
+    const { label, colorOf } = seriesLabel(s.name);
+    const color = lossColor(colorOf);
     const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY);
     d.hidden += raw.nonPositive;
     d.nonFinite += raw.nonFinite;
@@ -97,15 +100,15 @@ function drawLines(series: readonly Series[], options: LossChartOptions, columns
       const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
       d.losses.push(main);
       // Behind the smoothed line and out of the legend, as TensorBoard draws it.
-      d.lines.push(line(s.name, 'unsmoothed', `${s.name} (unsmoothed)`, color, raw));
-      d.lines.push(line(s.name, 'main', s.name, color, main));
+      d.lines.push(line(s.name, 'unsmoothed', `${label} (unsmoothed)`, color, raw));
+      d.lines.push(line(s.name, 'main', label, color, main));
     } else {
-      d.lines.push(line(s.name, 'main', s.name, color, raw));
+      d.lines.push(line(s.name, 'main', label, color, raw));
     }
-    if (options.showWeight) {
+    if (options.showWeight && !isDerivedSeries(s.name)) {
       const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false);
       d.weights.push(weight);
-      d.lines.push(line(s.name, 'weight', `${s.name} weight`, color, weight));
+      d.lines.push(line(s.name, 'weight', `${label} weight`, color, weight));
     }
   }
   return d;

@@ -1,0 +1,57 @@
+// Why each loss pulls as hard as it does: from the gradients of a network's losses' weighted
+// terms in one update, the L2 norm of each, its share of their sum, the norm of the update's
+// total, and the cosine between each pair (negative: the two losses fight). All of it from one
+// Gram matrix of the flattened gradients, on the device; read back with the losses.
+import * as tf from '@tensorflow/tfjs';
+import type { NamedTensorMap, Tensor, Tensor1D } from '@tensorflow/tfjs';
+import { gradCosName, gradNormName, gradShareName, type Network } from '../manager';
+
+export interface LossGradient {
+  readonly name: string;
+  /** The gradient of the loss's weighted term, by variable name (every trainable weight of the network). */
+  readonly grads: NamedTensorMap;
+}
+
+/** The series names, in the order `gradientSeries` returns their values. */
+export function gradientSeriesNames(network: Network, losses: readonly string[]): string[] {
+  const pairs: string[] = [];
+  losses.forEach((a, i) => losses.slice(i + 1).forEach((b) => pairs.push(gradCosName(network, a, b))));
+  return [...losses.map((l) => gradNormName(network, l)), gradNormName(network), ...losses.map((l) => gradShareName(network, l)), ...pairs];
+}
+
+/**
+ * The diagnostics of one network's update, as one 1-D tensor in `gradientSeriesNames` order:
+ * norms ||g_i||, the total's norm ||sum g_i||, shares ||g_i|| / sum_j ||g_j||, cosines
+ * <g_i, g_j> / (||g_i|| ||g_j||) for i < j. Call inside a tidy.
+ * @param order the variables' names, the same for every loss
+ */
+export function gradientSeries(perLoss: readonly LossGradient[], order: readonly string[]): Tensor1D {
+  const n = perLoss.length;
+  // Rows: each loss's gradient flattened over every variable, in one order.
+  const rows = tf.stack(perLoss.map((l) => tf.concat(order.map((v) => tf.reshape(l.grads[v]!, [-1])))));
+  const gram = tf.matMul(rows, rows, false, true); // [n, n]: <g_i, g_j>
+  const squared = tf.sum(tf.square(rows), 1);
+  const norms = tf.sqrt(squared);
+  // ||sum g_i||^2 is the sum of the whole Gram matrix.
+  const total = tf.reshape(tf.sqrt(tf.relu(tf.sum(gram))), [1]);
+  const shares = tf.div(norms, tf.sum(norms));
+  const parts: Tensor[] = [norms, total, shares];
+  if (n > 1) {
+    const outer = tf.outerProduct(norms as Tensor1D, norms as Tensor1D);
+    const cos = tf.div(gram, outer);
+    const upper: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) upper.push(i * n + j);
+    parts.push(tf.gather(tf.reshape(cos, [-1]), tf.tensor1d(upper, 'int32')));
+  }
+  return tf.concat(parts) as Tensor1D;
+}
+
+/** The update's gradient: the per-loss gradients summed, variable by variable. */
+export function sumGradients(perLoss: readonly LossGradient[], order: readonly string[]): NamedTensorMap {
+  const out: NamedTensorMap = {};
+  for (const v of order) {
+    const parts = perLoss.map((l) => l.grads[v]!);
+    out[v] = parts.length === 1 ? tf.clone(parts[0]!) : tf.addN(parts);
+  }
+  return out;
+}

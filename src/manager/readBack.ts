@@ -1,0 +1,73 @@
+// The LossManager's batched read-back: everything recorded on the device since the last flush
+// (each loss's mean, and derived series such as gradient norms) comes back in one `data()`.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { LMLoss } from './lmLoss';
+import { MAX_LOSS_WEIGHT } from './weightLimit';
+
+/** A recorded value still on the device, until `flush()` reads the batch back. */
+export type Pending =
+  | { readonly kind: 'loss'; readonly loss: LMLoss; readonly step: number; readonly weight: number; readonly time: number; readonly raw: Tensor }
+  /** Several derived series at once (a 1-D tensor, one value per name): gradient norms, shares, cosines. */
+  | { readonly kind: 'series'; readonly names: readonly string[]; readonly step: number; readonly time: number; readonly values: Tensor };
+
+export interface NonFiniteLoss {
+  readonly name: string;
+  readonly step: number;
+  /** The raw value, or with `weighted` the raw value times its weight in float32. */
+  readonly value: number;
+  /** The raw value was finite; its weight made it overflow. */
+  readonly weighted?: true;
+}
+
+/** 'loss "x" became NaN', or for a finite loss whose weight made it overflow, says that. */
+export function describeNonFinite(bad: NonFiniteLoss): string {
+  return bad.weighted
+    ? `loss "${bad.name}" times its weight became ${bad.value} (float32 overflows past ${MAX_LOSS_WEIGHT.toPrecision(3)})`
+    : `loss "${bad.name}" became ${bad.value}`;
+}
+
+/** One value read back: a loss's (with its weight) or a derived series' (weight NaN). */
+export interface ReadValue {
+  readonly name: string;
+  readonly loss: LMLoss | null;
+  readonly step: number;
+  readonly time: number;
+  /** The unweighted mean, or the series' value. */
+  readonly raw: number;
+  readonly weight: number;
+}
+
+/** Reads the batch back in one transfer (frees its tensors), in recorded order. */
+export async function readBack(batch: readonly Pending[]): Promise<ReadValue[]> {
+  if (batch.length === 0) return [];
+  const flat = tf.tidy(() => tf.concat(batch.map((p) => tf.reshape(p.kind === 'loss' ? p.raw : p.values, [-1]))));
+  batch.forEach((p) => (p.kind === 'loss' ? p.raw : p.values).dispose());
+  let values: Float32Array;
+  try {
+    values = (await flat.data()) as Float32Array;
+  } finally {
+    flat.dispose();
+  }
+  const out: ReadValue[] = [];
+  let at = 0;
+  for (const p of batch) {
+    if (p.kind === 'loss') out.push({ name: p.loss.name, loss: p.loss, step: p.step, time: p.time, raw: values[at++] as number, weight: p.weight });
+    else for (const name of p.names) out.push({ name, loss: null, step: p.step, time: p.time, raw: values[at++] as number, weight: NaN });
+  }
+  return out;
+}
+
+/** The losses' values that were NaN or infinite, or finite but overflowed float32 times their weight. */
+export function nonFiniteLosses(values: readonly ReadValue[]): NonFiniteLoss[] {
+  const out: NonFiniteLoss[] = [];
+  for (const v of values) {
+    if (!v.loss) continue;
+    // What was backpropagated is the weighted loss, in float32 on the device: a finite raw
+    // value times a large weight can be Infinity there, and the next steps NaN everywhere.
+    const weighted = Math.fround(v.raw * v.weight);
+    if (!Number.isFinite(v.raw)) out.push({ name: v.name, step: v.step, value: v.raw });
+    else if (!Number.isFinite(weighted)) out.push({ name: v.name, step: v.step, value: weighted, weighted: true });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// One naming scheme for every series a run records besides its losses, and the one place that
+// reads it. A spec's loss name has no '/' (specValidation's NAME), so these never clash with
+// one; a loss of an imported log named "G/gan" is still a loss (no known prefix):
+//
+//   grad/G/G_L1            L2 norm of the gradient of G_L1's weighted term w.r.t. G's weights
+//   grad/G                 L2 norm of G's update gradient (the sum of its losses' gradients)
+//   gradShare/G/G_L1       grad/G/G_L1 over the sum of G's losses' norms (shares sum to 1)
+//   gradCos/G/G_GAN~G_L1   cosine between two of G's losses' gradients (negative: they fight)
+//   metric/JS              a quality measure (the metrics issue)
+//
+// tfjs-free: the page's charts, the archive and the exports parse names here too.
+import type { Network } from './networks';
+
+export type SeriesName =
+  | { readonly kind: 'loss'; readonly loss: string }
+  | { readonly kind: 'grad'; readonly network: Network; readonly loss: string | null }
+  | { readonly kind: 'gradShare'; readonly network: Network; readonly loss: string }
+  | { readonly kind: 'gradCos'; readonly network: Network; readonly a: string; readonly b: string }
+  | { readonly kind: 'metric'; readonly metric: string }
+  | { readonly kind: 'other'; readonly name: string };
+
+export const gradNormName = (network: Network, loss?: string): string => (loss === undefined ? `grad/${network}` : `grad/${network}/${loss}`);
+export const gradShareName = (network: Network, loss: string): string => `gradShare/${network}/${loss}`;
+export const gradCosName = (network: Network, a: string, b: string): string => `gradCos/${network}/${a}~${b}`;
+export const metricName = (metric: string): string => `metric/${metric}`;
+
+const DERIVED = /^(grad|gradShare|gradCos|metric)\//;
+
+/** True for a series derived from the losses (gradients, metrics): not a loss. */
+export function isDerivedSeries(name: string): boolean {
+  return DERIVED.test(name);
+}
+
+const isNetwork = (s: string | undefined): s is Network => s === 'G' || s === 'D';
+
+export function parseSeriesName(name: string): SeriesName {
+  if (!isDerivedSeries(name)) return { kind: 'loss', loss: name };
+  const [head, network, rest, ...more] = name.split('/');
+  if (more.length === 0) {
+    if (head === 'grad' && isNetwork(network)) return { kind: 'grad', network, loss: rest ?? null };
+    if (head === 'gradShare' && isNetwork(network) && rest) return { kind: 'gradShare', network, loss: rest };
+    if (head === 'gradCos' && isNetwork(network) && rest) {
+      const [a, b, ...extra] = rest.split('~');
+      if (a && b && extra.length === 0) return { kind: 'gradCos', network, a, b };
+    }
+    if (head === 'metric' && network && rest === undefined) return { kind: 'metric', metric: network };
+  }
+  return { kind: 'other', name };
+}
+
+/**
+ * How a chart names a series and which loss's colour it takes: a gradient norm or share of
+ * G_L1 is "G_L1" in G_L1's colour, G's total norm "total", a cosine "G_GAN ~ G_L1".
+ */
+export function seriesLabel(name: string): { label: string; colorOf: string } {
+  const s = parseSeriesName(name);
+  switch (s.kind) {
+    case 'loss':
+      return { label: s.loss, colorOf: s.loss };
+    case 'grad':
+      return s.loss === null ? { label: `${s.network} total`, colorOf: name } : { label: s.loss, colorOf: s.loss };
+    case 'gradShare':
+      return { label: s.loss, colorOf: s.loss };
+    case 'gradCos':
+      return { label: `${s.a} ~ ${s.b}`, colorOf: name };
+    case 'metric':
+      return { label: s.metric, colorOf: name };
+    case 'other':
+      return { label: name, colorOf: name };
+  }
+}
