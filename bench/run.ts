@@ -143,3 +143,7 @@ try {
   process.stderr.write(`bench: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 }
+// Everything is written by now. Dawn's Node binding can keep the process alive after its last
+// device is gone (webgpu's README, "Lifetime"); an unref'd timer leaves a clean exit alone and
+// ends a run that would otherwise hang there.
+setTimeout(() => process.exit(), 10_000).unref();
