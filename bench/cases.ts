@@ -1,11 +1,15 @@
 // What is trained: the page's default settings for each family (src/protocol/presets.ts),
-// pix2pix at both sizes, and the FLOP count of one training step.
+// pix2pix at both sizes, a DCGAN sized for a GPU, and the FLOP count of one training step.
 import { builtinSpec } from '../src/manager/builtinSpecs';
 import { defaultSettings } from '../src/protocol/presets';
 import type { RunSettings } from '../src/protocol/messages';
 
+/** The cases every throughput section trains. */
 export const CASE_IDS = ['toy', 'ganlab', 'dcgan28', 'pix2pix32', 'pix2pix64'] as const;
-export type CaseId = (typeof CASE_IDS)[number];
+/** Sized for a GPU: only node-webgpu and torch-cuda train them (minutes per step on tfjs's cpu). */
+export const GPU_CASE_IDS = ['dcgan28-wide'] as const;
+export const ALL_CASE_IDS = [...CASE_IDS, ...GPU_CASE_IDS] as const;
+export type CaseId = (typeof ALL_CASE_IDS)[number];
 
 export interface BenchCase {
   readonly id: CaseId;
@@ -27,6 +31,12 @@ export function benchCase(id: CaseId): BenchCase {
     case 'pix2pix64': {
       const base = defaultSettings('pix2pix');
       return { id, label: 'pix2pix 64', settings: { ...base, model: { ...base.model, size: 64 } } };
+    }
+    case 'dcgan28-wide': {
+      // The engine's DCGAN is 28x28 only (src/engine/models/dcganConfig.ts), so the GPU-sized
+      // case is the reference DCGAN's widths (64 filters at the first D stage) at batch 64.
+      const base = defaultSettings('dcgan');
+      return { id, label: 'DCGAN 28x28 wide', settings: { ...base, model: { ...base.model, width: 64 }, batchSize: 64 } };
     }
   }
 }

@@ -19,6 +19,14 @@ export function limits(machine: MachineInfo): Record<string, string> {
     torch:
       'PyTorch on the same CPU and the same steps (bench/torch/reference.py): same layers, batch, losses and Adam, NCHW instead of NHWC, ' +
       'random pix2pix pairs instead of our procedural ones. One thread is the like-for-like figure; two threads compete with the other jobs on this machine.',
+    nodeWebgpu:
+      "tfjs's webgpu backend in Node on Dawn (the webgpu package), no browser: the engine's GanTrainer as in the Node rows, losses read back every 10 steps. " +
+      'Each case starts twice on a fresh device (parallel compile on, then off, or the other way round) and is timed after the second start. ' +
+      "Dawn's compiles differ from Chromium's (no shader cache on disk, its own Tint). No adapter, or no webgpu package, and the rows say skipped and why. " +
+      'DCGAN 28x28 wide is the engine\'s DCGAN (28x28 only) at width 64, batch 64, since no 64x64 DCGAN exists here.',
+    torchCuda:
+      'PyTorch on the same machine\'s CUDA GPU (bench/torch/reference.py --device cuda), the same layers, batch, losses and Adam as the torch rows; ' +
+      'each step ends in .item(), which waits for the GPU. cuDNN picks its own kernels (no autotuning asked for). "no CUDA" where torch or the machine has none.',
     managerOverhead:
       "The same GanTrainer with its LossManager against one whose manager only runs each loss module and multiplies by its weight " +
       '(bench/node/managerOverhead.ts): the difference is recording, loss maps, schedules, pending values and the read-back every 100 ms. ' +

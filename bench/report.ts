@@ -1,11 +1,20 @@
 // The results as Markdown: the tables for bench/results/*.md and the README.
-import { benchCase, CASE_IDS, describeCase } from './cases';
+import { ALL_CASE_IDS, benchCase, CASE_IDS, describeCase, type CaseId } from './cases';
 import { fmt } from './context';
-import type { BenchResults, SmoothnessRow, ThroughputRow } from './types';
+import type { BenchResults, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
-const COLUMNS: { runtime: ThroughputRow['runtime']; backend: string; title: string }[] = [
+interface Column {
+  readonly runtime: ThroughputRow['runtime'];
+  readonly backend: string;
+  readonly title: string;
+  /** Shown only when some row has a figure or a reason for it. */
+  readonly optional?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
   { runtime: 'node', backend: 'cpu', title: 'Node cpu' },
   { runtime: 'node', backend: 'wasm', title: 'Node wasm' },
+  { runtime: 'node', backend: 'webgpu', title: 'Node webgpu (Dawn)', optional: true },
   { runtime: 'chromium', backend: 'webgpu', title: 'Chromium webgpu' },
   { runtime: 'chromium', backend: 'webgl', title: 'Chromium webgl' },
   { runtime: 'chromium', backend: 'wasm', title: 'Chromium wasm' },
@@ -29,10 +38,13 @@ class Notes {
 }
 
 function throughputTable(r: BenchResults, notes: Notes): string {
-  const rows = CASE_IDS.map((id) => {
+  const columns = COLUMNS.filter((c) => !c.optional || r.throughput.some((t) => t.runtime === c.runtime && t.backend === c.backend));
+  // The GPU-sized cases only where a section ran them.
+  const cases = ALL_CASE_IDS.filter((id) => (CASE_IDS as readonly CaseId[]).includes(id) || r.throughput.some((t) => t.case === id));
+  const rows = cases.map((id) => {
     const c = benchCase(id);
     const any = r.throughput.find((t) => t.case === id);
-    const cells = COLUMNS.map(({ runtime, backend }) => {
+    const cells = columns.map(({ runtime, backend }) => {
       const t = r.throughput.find((x) => x.case === id && x.runtime === runtime && x.backend === backend);
       if (!t) return 'not run';
       if (t.status !== 'ok') return `${t.status} ${notes.ref(t.note ?? t.status)}`;
@@ -41,7 +53,26 @@ function throughputTable(r: BenchResults, notes: Notes): string {
     });
     return [`${c.label} (${describeCase(c)})`, any ? `${fmt.flops(any.flopsPerStep)}FLOP` : '-', ...cells];
   });
-  return table(['Model (page defaults)', 'FLOPs/step', ...COLUMNS.map((c) => `${c.title} steps/s`)], rows);
+  return table(['Model (page defaults)', 'FLOPs/step', ...columns.map((c) => `${c.title} steps/s`)], rows);
+}
+
+/** Which adapter the node-webgpu section ran on, or why it did not run. */
+function nodeWebgpuLine(r: BenchResults): string | null {
+  const w = r.nodeWebgpu;
+  if (!w) return null;
+  const what = `Node webgpu (Dawn${w.webgpuPackage ? `, webgpu ${w.webgpuPackage}` : ''}${w.dawnFlags.length > 0 ? `, options ${w.dawnFlags.join(' ')}` : ''})`;
+  if (w.status === 'ok') return `${what}: adapter ${w.adapter ?? 'unknown'}.`;
+  return `${what}: ${w.status}${w.adapter ? ` on ${w.adapter}` : ''}: ${w.note ?? ''}.`;
+}
+
+function torchCudaTable(t: TorchResult, notes: Notes): string {
+  if (t.status !== 'ok') return `PyTorch CUDA: ${t.status} ${notes.ref(t.note ?? '')}`;
+  const rows = t.rows.map((row) => [
+    `${benchCase(row.case).label} (${describeCase(benchCase(row.case))})`,
+    `${fmt.rate(row.stepsPerSecond!)} (${fmt.flops(row.flopsPerStep! * row.stepsPerSecond!)}FLOP/s)`,
+    row.vsWebgpu ? `${row.vsWebgpu.toFixed(2)}x` : '-',
+  ]);
+  return table([`PyTorch ${t.version ?? ''} CUDA on ${t.gpu ?? 'the GPU'}`, 'steps/s', 'vs our Node webgpu'], rows);
 }
 
 function torchTable(r: BenchResults, notes: Notes): string {
@@ -73,12 +104,13 @@ function overheadTable(r: BenchResults, notes: Notes): string {
 }
 
 function warmupTable(r: BenchResults, notes: Notes): string {
+  const where = (w: WarmupRow) => (w.runtime === 'node' ? 'Node (Dawn)' : 'Chromium');
   const rows = r.warmup.map((w) =>
     w.status !== 'ok'
-      ? [benchCase(w.case).label, String(w.parallelCompile), `${w.status} ${notes.ref(w.note ?? '')}`, '-', '-']
-      : [benchCase(w.case).label, String(w.parallelCompile), w.compileMs == null ? '-' : fmt.ms(w.compileMs), fmt.ms(w.firstStepMs!), fmt.ms(w.startToWarmMs!)],
+      ? [benchCase(w.case).label, where(w), String(w.parallelCompile), `${w.status} ${notes.ref(w.note ?? '')}`, '-', '-']
+      : [benchCase(w.case).label, where(w), String(w.parallelCompile), w.compileMs == null ? '-' : fmt.ms(w.compileMs), fmt.ms(w.firstStepMs!), fmt.ms(w.startToWarmMs!)],
   );
-  return table(['First step on webgpu', 'parallelCompile', 'compile ms', 'first step ms', 'start to warmed up ms'], rows);
+  return table(['First step on webgpu', 'runtime', 'parallelCompile', 'compile ms', 'first step ms', 'start to warmed up ms'], rows);
 }
 
 function memoryTable(r: BenchResults, notes: Notes): string {
@@ -143,10 +175,13 @@ function machineLines(r: BenchResults): string {
 
 export function renderMarkdown(r: BenchResults): string {
   const notes = new Notes();
+  const webgpu = nodeWebgpuLine(r);
   const parts = [
     machineLines(r),
     `Training steps per second (one step = one D and one G update), with the achieved FLOP/s:\n\n${throughputTable(r, notes)}`,
+    ...(webgpu ? [webgpu] : []),
     torchTable(r, notes),
+    ...(r.torchCuda ? [torchCudaTable(r.torchCuda, notes)] : []),
     overheadTable(r, notes),
     warmupTable(r, notes),
     memoryTable(r, notes),

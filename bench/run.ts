@@ -1,17 +1,19 @@
 /**
- * `npm run bench [-- --quick] [-- --only node,torch,...]`: measures training throughput, the
- * PyTorch reference, the LossManager's overhead, memory, the webgpu warm-up, the page while
- * training and the chart redraw; writes bench/results/latest.json and latest.md (a quick
- * run: quick.*; an --only run: partial.*). Run through src/cli/launch.mjs, which bundles it.
+ * `npm run bench [-- --quick] [-- --only node,torch,...] [-- --dawn backend=vulkan]`: measures
+ * training throughput, the PyTorch reference (CPU and CUDA), the LossManager's overhead,
+ * memory, webgpu in Node on Dawn, the webgpu warm-up, the page while training and the chart
+ * redraw; writes bench/results/latest.json and latest.md (a quick run: quick.*; an --only
+ * run: partial.*). Run through src/cli/launch.mjs, which bundles it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { parseBenchArgs, USAGE, type Section } from './args';
 import { buildAndServe, openApp, webglRenderer, type App } from './browser/app';
 import { browserMemory, pageSmoothness } from './browser/smoothness';
 import { browserThroughput, type BrowserFacts } from './browser/throughput';
 import { browserWarmup } from './browser/warmup';
-import { benchCase, CASE_IDS, type CaseId, type ForwardFlops } from './cases';
+import { ALL_CASE_IDS, benchCase, type CaseId, type ForwardFlops } from './cases';
 import type { BenchContext } from './context';
 import { limits } from './limits';
 import { loadAverage, machineInfo } from './machine';
@@ -20,39 +22,17 @@ import { errorMessage, forwardFlops, useBackend } from './node/host';
 import { managerOverhead } from './node/managerOverhead';
 import { nodeMemory } from './node/memory';
 import { nodeThroughput } from './node/throughput';
+import { nodeWebgpu, type NodeWebgpuResult } from './node/webgpu';
 import { renderMarkdown } from './report';
-import { torchReference } from './torch/torchReference';
+import { torchCuda, torchReference } from './torch/torchReference';
 import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
-const SECTIONS = ['chart', 'node', 'torch', 'overhead', 'memory', 'browser', 'warmup', 'smoothness', 'page-memory'] as const;
-type Section = (typeof SECTIONS)[number];
-
-const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join(',')}]
-  --quick   a short version (about a minute): fewer cases, shorter windows; writes bench/results/quick.*
-  --only    only these sections; writes bench/results/partial.*`;
-
-function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<Section> | null } {
-  let quick = false;
-  let only: Set<Section> | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--quick') quick = true;
-    else if (arg === '--only' || arg.startsWith('--only=')) {
-      const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
-      const names = (value ?? '').split(',').filter((s) => s !== '');
-      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
-      if (names.length === 0 || unknown.length > 0) throw new Error(`--only: unknown section(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
-      only = new Set(names as Section[]);
-    } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
-  }
-  return { quick, only };
-}
-
 async function main(): Promise<void> {
-  const { quick, only } = parseArgs(process.argv.slice(2));
+  const { quick, only, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
+  if (help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   // As `npm run train` does: no debug-time checks.
   tf.enableProdMode();
   const started = performance.now();
@@ -65,7 +45,7 @@ async function main(): Promise<void> {
   log(`${quick ? 'quick' : 'full'} run on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, load average ${loadAverage().join(' ')}`);
 
   await useBackend('cpu');
-  const flops = Object.fromEntries(CASE_IDS.map((id) => [id, forwardFlops(benchCase(id).settings)])) as Record<CaseId, ForwardFlops>;
+  const flops = Object.fromEntries(ALL_CASE_IDS.map((id) => [id, forwardFlops(benchCase(id).settings)])) as Record<CaseId, ForwardFlops>;
   const ctx: BenchContext = { quick, log, flops };
 
   const load: LoadRecord[] = [];
@@ -93,6 +73,8 @@ async function main(): Promise<void> {
   const torch = await section<TorchResult>('torch', { ...notRun('not run'), rows: [] }, () => torchReference(ctx, nodeRows));
   const overhead = await section<OverheadRow[]>('overhead', [], () => managerOverhead(ctx));
   const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
+  const webgpu = await section<NodeWebgpuResult | null>('node-webgpu', null, () => nodeWebgpu(ctx, { dawnFlags }));
+  const cuda = await section<TorchResult | null>('torch-cuda', null, () => torchCuda(ctx, webgpu?.throughput ?? []));
 
   const facts: BrowserFacts & { webglRenderer?: string } = {};
   let app: App | null = null;
@@ -133,10 +115,12 @@ async function main(): Promise<void> {
     machine: finalMachine,
     load,
     durationSeconds: (performance.now() - started) / 1000,
-    throughput: [...nodeRows, ...browserRows],
+    throughput: [...nodeRows, ...(webgpu?.throughput ?? []), ...browserRows],
     torch,
+    ...(cuda ? { torchCuda: cuda } : {}),
+    ...(webgpu ? { nodeWebgpu: webgpu.summary } : {}),
     managerOverhead: overhead,
-    warmup,
+    warmup: [...(webgpu?.warmup ?? []), ...warmup],
     memory,
     smoothness,
     chartRedraw: chart,
@@ -159,3 +143,7 @@ try {
   process.stderr.write(`bench: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 }
+// Everything is written by now. Dawn's Node binding can keep the process alive after its last
+// device is gone (webgpu's README, "Lifetime"); an unref'd timer leaves a clean exit alone and
+// ends a run that would otherwise hang there.
+setTimeout(() => process.exit(), 10_000).unref();

@@ -1,5 +1,6 @@
 // The shape of bench/results/latest.json.
 import type { CaseId } from './cases';
+import type { AdapterFacts } from './node/dawn';
 
 export type Status = 'ok' | 'failed' | 'skipped' | 'unavailable';
 
@@ -24,8 +25,13 @@ export interface ThroughputRow {
   readonly flopsPerSecond?: number;
 }
 
+/** The cases bench/torch/reference.py mirrors. */
+export type TorchCase = Extract<CaseId, 'dcgan28' | 'pix2pix32' | 'pix2pix64' | 'dcgan28-wide'>;
+
 export interface TorchRow {
-  readonly case: 'dcgan28' | 'pix2pix32';
+  readonly case: TorchCase;
+  /** Absent in results before CUDA was measured: the CPU. */
+  readonly device?: 'cpu' | 'cuda';
   readonly threads: number;
   readonly status: Status;
   readonly note?: string;
@@ -37,12 +43,16 @@ export interface TorchRow {
   /** PyTorch's steps/s over ours on the same machine: > 1 means PyTorch is faster. */
   readonly vsWasm?: number;
   readonly vsCpu?: number;
+  /** CUDA: PyTorch's steps/s over ours on Node webgpu (Dawn) in the same run. */
+  readonly vsWebgpu?: number;
 }
 
 export interface TorchResult {
   readonly status: Status;
   readonly note?: string;
   readonly version?: string;
+  /** CUDA: the GPU's name, as torch.cuda.get_device_name gives it. */
+  readonly gpu?: string;
   readonly rows: TorchRow[];
 }
 
@@ -67,6 +77,8 @@ export interface OverheadRow {
 
 export interface WarmupRow {
   readonly case: CaseId;
+  /** Absent in results before Node was measured: Chromium. */
+  readonly runtime?: 'node' | 'chromium';
   readonly parallelCompile: boolean;
   readonly status: Status;
   readonly note?: string;
@@ -75,8 +87,21 @@ export interface WarmupRow {
   readonly compileMs?: number | null;
   /** The worker's first step, read back. */
   readonly firstStepMs?: number;
-  /** From `start` in the page to 'warmedUp' in the page: what a person waits for. */
+  /** From `start` in the page to 'warmedUp' in the page: what a person waits for (Node: from the backend's start to the first step read back). */
   readonly startToWarmMs?: number;
+}
+
+/** The node-webgpu section: which Dawn adapter ran it, or why it did not run. */
+export interface NodeWebgpuSummary {
+  readonly status: Status;
+  readonly note?: string;
+  /** The adapter in one line, e.g. "nvidia / hopper / NVIDIA H100 80GB HBM3". */
+  readonly adapter?: string;
+  readonly adapterInfo?: AdapterFacts;
+  /** Options passed to Dawn's create() (`--dawn`). */
+  readonly dawnFlags: readonly string[];
+  /** The version of the `webgpu` package, where installed. */
+  readonly webgpuPackage?: string;
 }
 
 export interface MemoryRow {
@@ -157,6 +182,10 @@ export interface BenchResults {
   readonly durationSeconds: number;
   readonly throughput: ThroughputRow[];
   readonly torch: TorchResult;
+  /** PyTorch on CUDA (the torch-cuda section); absent in older results. */
+  readonly torchCuda?: TorchResult;
+  /** Absent in older results and when the section did not run. */
+  readonly nodeWebgpu?: NodeWebgpuSummary;
   readonly managerOverhead: OverheadRow[];
   readonly warmup: WarmupRow[];
   readonly memory: MemoryRow[];

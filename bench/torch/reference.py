@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The same training steps in PyTorch on the CPU: a reference outside the project.
+"""The same training steps in PyTorch on the CPU or a CUDA GPU: a reference outside the project.
 
 Mirrors src/engine/models/dcgan.ts and pix2pix.ts at the page's defaults
-(src/protocol/presets.ts) layer by layer, with the same losses (the built-in 'dcgan' and
+(src/protocol/presets.ts) and the bench's cases (bench/cases.ts) layer by layer, with the same losses (the built-in 'dcgan' and
 'pix2pix/basic' specs), optimizer (Adam 2e-4, beta1 0.5) and batch, and the same step as
 GanTrainer: one D update (G runs forward without gradients, D on real and on fake), then
 one G update (G forward again, D on fake with D's weights frozen). Differences, on purpose
@@ -14,9 +14,15 @@ or not avoidable:
   - tfjs's Adam epsilon is 1e-7, PyTorch's 1e-8 (no effect on speed).
 
 Prints one JSON line per measurement:
-  {"case": "dcgan28", "threads": 1, "steps": N, "seconds": S, "cpu_seconds": C, ...}
-Usage: reference.py [--seconds S] [--threads 1,2] [--cases dcgan28,pix2pix32] [--mnist PATH]
+  {"case": "dcgan28", "device": "cpu", "threads": 1, "steps": N, "seconds": S, "cpu_seconds": C, ...}
+Usage: reference.py [--seconds S] [--threads 1,2] [--cases dcgan28,pix2pix32,pix2pix64,dcgan28-wide]
+                    [--mnist PATH] [--device cpu|cuda]
+--device cuda on a torch without CUDA or a machine without a GPU exits with status 3 and
+"no CUDA: ..." on stderr. On CUDA each step ends in .item(), which waits for the GPU, so the
+time per step is the GPU's; --threads only sets the CPU threads that feed it.
 """
+
+NO_CUDA_EXIT = 3
 import argparse
 import json
 import os
@@ -157,25 +163,28 @@ def load_mnist(path):
     return pixels.view(count, 1, 28, 28).float() / 127.5 - 1
 
 
-def dcgan_step_fn(mnist_path):
+def dcgan_step_fn(mnist_path, device, w=16, n=32):
     torch.manual_seed(0)
-    G, D = DcganG(), DcganD()
+    G, D = DcganG(w=w).to(device), DcganD(w=w).to(device)
     opt_g, opt_d = adam(G.parameters()), adam(D.parameters())
     digits = load_mnist(mnist_path) if mnist_path and os.path.exists(mnist_path) else torch.rand(10000, 1, 28, 28) * 2 - 1
-    n = 32
+    digits = digits.to(device)
+
+    def real_batch():
+        return digits[torch.randint(0, digits.shape[0], (n,), device=device)]
 
     def step():
-        real = digits[torch.randint(0, digits.shape[0], (n,))]
+        real = real_batch()
         with torch.no_grad():
-            fake = G(torch.randn(n, 64))
+            fake = G(torch.randn(n, 64, device=device))
         opt_d.zero_grad(set_to_none=True)
         loss_d = bce(D(real), True) + bce(D(fake), False)
         loss_d.backward()
         opt_d.step()
         set_requires_grad(D, False)
         opt_g.zero_grad(set_to_none=True)
-        digits[torch.randint(0, digits.shape[0], (n,))]  # GanTrainer draws a real batch in each update
-        loss_g = bce(D(G(torch.randn(n, 64))), True)
+        real_batch()  # GanTrainer draws a real batch in each update
+        loss_g = bce(D(G(torch.randn(n, 64, device=device))), True)
         loss_g.backward()
         opt_g.step()
         set_requires_grad(D, True)
@@ -184,14 +193,15 @@ def dcgan_step_fn(mnist_path):
     return step
 
 
-def pix2pix_step_fn(size=32):
+def pix2pix_step_fn(device, size=32):
     torch.manual_seed(0)
-    G, D = UNet(size=size), PatchGan()
+    G, D = UNet(size=size).to(device), PatchGan().to(device)
     opt_g, opt_d = adam(G.parameters()), adam(D.parameters())
     n = 4
 
     def batch():
-        return torch.rand(n, 1, size, size) * 2 - 1, torch.rand(n, 3, size, size) * 2 - 1
+        return (torch.rand(n, 1, size, size, device=device) * 2 - 1,
+                torch.rand(n, 3, size, size, device=device) * 2 - 1)
 
     def step():
         a, b = batch()
@@ -214,6 +224,15 @@ def pix2pix_step_fn(size=32):
     return step
 
 
+def cuda_problem():
+    """Why CUDA cannot be used here, or None."""
+    if torch.version.cuda is None:
+        return f'no CUDA: torch {torch.__version__} was built without CUDA'
+    if not torch.cuda.is_available():
+        return f'no CUDA: torch {torch.__version__} (CUDA {torch.version.cuda}) finds no GPU'
+    return None
+
+
 def measure(step, seconds, min_steps=5):
     for _ in range(3):
         step()
@@ -232,13 +251,32 @@ def main():
     parser.add_argument('--threads', default='1')
     parser.add_argument('--cases', default='dcgan28,pix2pix32')
     parser.add_argument('--mnist', default='public/data/mnist-10k.u8')
+    parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
     args = parser.parse_args()
-    makers = {'dcgan28': lambda: dcgan_step_fn(args.mnist), 'pix2pix32': lambda: pix2pix_step_fn(32)}
+    if args.device == 'cuda':
+        problem = cuda_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return NO_CUDA_EXIT
+    device = torch.device(args.device)
+    makers = {
+        'dcgan28': lambda: dcgan_step_fn(args.mnist, device),
+        'pix2pix32': lambda: pix2pix_step_fn(device, 32),
+        'pix2pix64': lambda: pix2pix_step_fn(device, 64),
+        # bench/cases.ts: the DCGAN at width 64, batch 64.
+        'dcgan28-wide': lambda: dcgan_step_fn(args.mnist, device, w=64, n=64),
+    }
+    cases = args.cases.split(',')
+    unknown = [c for c in cases if c not in makers]
+    if unknown:
+        parser.error(f'unknown case(s) {", ".join(unknown)}; known: {", ".join(makers)}')
     for threads in [int(t) for t in args.threads.split(',')]:
         torch.set_num_threads(threads)
-        for case in args.cases.split(','):
+        for case in cases:
             result = measure(makers[case](), args.seconds)
-            line = {'case': case, 'threads': threads, 'torch': torch.__version__, **result}
+            line = {'case': case, 'device': args.device, 'threads': threads, 'torch': torch.__version__, **result}
+            if args.device == 'cuda':
+                line['gpu'] = torch.cuda.get_device_name(device)
             print(json.dumps(line), flush=True)
     return 0
 

@@ -1,15 +1,18 @@
-// Runs bench/torch/reference.py (PyTorch on the CPU, the same layers, batch and optimizer)
-// and sets its steps/s beside ours.
+// Runs bench/torch/reference.py (PyTorch on the CPU or CUDA, the same layers, batch and
+// optimizer) and sets its steps/s beside ours.
 import { spawn } from 'node:child_process';
 import { benchCase, flopsPerStep } from '../cases';
 import { fmt, type BenchContext } from '../context';
-import type { ThroughputRow, TorchResult, TorchRow } from '../types';
+import type { ThroughputRow, TorchCase, TorchResult, TorchRow } from '../types';
 
 /** Debian's python3-torch; PYTHON overrides. */
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
 interface TorchLine {
-  case: 'dcgan28' | 'pix2pix32';
+  case: TorchCase;
+  device?: 'cpu' | 'cuda';
+  /** CUDA: the GPU's name. */
+  gpu?: string;
   threads: number;
   torch: string;
   steps: number;
@@ -38,6 +41,17 @@ function runPython(args: string[], onLine: (line: TorchLine) => void): Promise<{
 const ours = (rows: readonly ThroughputRow[], id: string, backend: string) =>
   rows.find((r) => r.runtime === 'node' && r.case === id && r.backend === backend && r.status === 'ok')?.stepsPerSecond;
 
+/** reference.py's exit status when --device cuda finds no CUDA. */
+const NO_CUDA_EXIT = 3;
+
+/** Why a run of reference.py that did not exit 0 gave nothing. */
+function pythonProblem(result: { code: number | null; stderr: string }): TorchResult {
+  const last = result.stderr.trim().split('\n').at(-1) ?? '';
+  if (/No module named 'torch'/.test(result.stderr)) return { status: 'unavailable', note: `${PYTHON} has no torch (apt-get install python3-torch)`, rows: [] };
+  if (result.code === NO_CUDA_EXIT) return { status: 'unavailable', note: `${last} (PYTHON= picks an interpreter whose torch has CUDA)`, rows: [] };
+  return { status: 'failed', note: last, rows: [] };
+}
+
 /**
  * One thread is the like-for-like figure (our wasm and cpu backends run on one thread);
  * the full run adds PyTorch on every core.
@@ -57,6 +71,7 @@ export async function torchReference(ctx: BenchContext, nodeRows: readonly Throu
       const cpu = ours(nodeRows, line.case, 'cpu');
       const row: TorchRow = {
         case: line.case,
+        device: 'cpu',
         threads: line.threads,
         status: 'ok',
         steps: line.steps,
@@ -77,10 +92,47 @@ export async function torchReference(ctx: BenchContext, nodeRows: readonly Throu
   } catch (error) {
     return { status: 'unavailable', note: `${PYTHON} did not start (${error instanceof Error ? error.message : String(error)})`, rows };
   }
-  if (result.code !== 0) {
-    const last = result.stderr.trim().split('\n').at(-1) ?? '';
-    const missing = /No module named 'torch'/.test(result.stderr);
-    return { status: missing ? 'unavailable' : 'failed', note: missing ? `${PYTHON} has no torch (apt-get install python3-torch)` : last, rows };
-  }
+  if (result.code !== 0) return { ...pythonProblem(result), rows };
   return { status: 'ok', ...(version ? { version } : {}), rows };
+}
+
+/** The cases PyTorch trains on CUDA: every one reference.py mirrors, GPU-sized included. */
+export const CUDA_CASES: readonly TorchCase[] = ['dcgan28', 'pix2pix32', 'pix2pix64', 'dcgan28-wide'];
+
+/** PyTorch on the machine's CUDA GPU beside our Node webgpu rows; "no CUDA" where there is none. */
+export async function torchCuda(ctx: BenchContext, webgpuRows: readonly ThroughputRow[]): Promise<TorchResult> {
+  const rows: TorchRow[] = [];
+  let version: string | undefined;
+  let gpu: string | undefined;
+  let result: { code: number | null; stderr: string };
+  const cases = ctx.quick ? CUDA_CASES.slice(0, 2) : CUDA_CASES;
+  try {
+    result = await runPython(['--device', 'cuda', '--threads', '1', '--seconds', ctx.quick ? '2' : '4', '--cases', cases.join(',')], (line) => {
+      version = line.torch;
+      gpu = line.gpu;
+      const c = benchCase(line.case);
+      const webgpu = ours(webgpuRows, line.case, 'webgpu');
+      rows.push({
+        case: line.case,
+        device: 'cuda',
+        threads: line.threads,
+        status: 'ok',
+        steps: line.steps,
+        seconds: line.seconds,
+        stepsPerSecond: line.steps_per_second,
+        stepsPerCpuSecond: line.steps / line.cpu_seconds,
+        flopsPerStep: flopsPerStep(ctx.flops[line.case], c.settings.batchSize),
+        ...(webgpu ? { vsWebgpu: line.steps_per_second / webgpu } : {}),
+      });
+      ctx.log(`torch cuda ${line.case} on ${line.gpu ?? 'the GPU'}: ${fmt.rate(line.steps_per_second)} steps/s${webgpu ? `, ${(line.steps_per_second / webgpu).toFixed(2)}x our node webgpu` : ''}`);
+    });
+  } catch (error) {
+    return { status: 'unavailable', note: `${PYTHON} did not start (${error instanceof Error ? error.message : String(error)})`, rows };
+  }
+  if (result.code !== 0) {
+    const problem = { ...pythonProblem(result), rows };
+    ctx.log(`torch cuda: ${problem.status}: ${problem.note ?? ''}`);
+    return problem;
+  }
+  return { status: 'ok', ...(version ? { version } : {}), ...(gpu ? { gpu } : {}), rows };
 }
