@@ -46,6 +46,16 @@ export function gradientSeries(perLoss: readonly LossGradient[], order: readonly
   return tf.concat(parts) as Tensor1D;
 }
 
+/**
+ * `grads` with a zero tensor for each variable the loss does not reach (tf.variableGrads gives
+ * null there, e.g. R1's penalty and the critic's last bias), so every loss's row has every variable.
+ */
+export function withZeroGradients(grads: Readonly<Record<string, Tensor | null>>, vars: readonly tf.Variable[]): NamedTensorMap {
+  const out: NamedTensorMap = {};
+  for (const v of vars) out[v.name] = grads[v.name] ?? tf.zerosLike(v);
+  return out;
+}
+
 /** The update's gradient: the per-loss gradients summed, variable by variable. */
 export function sumGradients(perLoss: readonly LossGradient[], order: readonly string[]): NamedTensorMap {
   const out: NamedTensorMap = {};

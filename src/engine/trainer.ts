@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { withLossSeed, type LossModule, type LossOutputs } from '../losses';
-import { gradientSeries, gradientSeriesNames, sumGradients, type LossGradient } from './gradientDiagnostics';
+import { gradientSeries, gradientSeriesNames, sumGradients, withZeroGradients, type LossGradient } from './gradientDiagnostics';
 import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
 import { buildOptimizer, setLearningRate, type OptimizerConfig } from './optimizers';
 import { trainingForward, type Forward } from './models/plainForward';
@@ -309,12 +309,14 @@ export class GanTrainer {
               const loss = this.manager.computeLoss(other, outputs, { record: k === 0 });
               if (other === name) mine = loss;
             }
-            if (mine === null) throw new TrainerError(`${name}: no value in a diagnosed update`);
+            // A loss that skips this iteration (an R1 `interval`) pulls with a zero gradient;
+            // a zero made from a variable keeps tf.variableGrads connected to the network.
+            if (mine === null) return tf.mul(tf.sum(vars[0]!), 0) as tf.Scalar;
             return (mine.rank === 0 ? mine : tf.mean(mine)) as tf.Scalar;
           }, vars),
         );
         value.dispose();
-        perLoss.push({ name, grads });
+        perLoss.push({ name, grads: withZeroGradients(grads, vars) });
         if (k === 0 && names.length > 1) {
           for (const m of [this.networks.generator, this.networks.discriminator]) {
             for (const w of m.nonTrainableWeights) movingStats.push({ variable: w.read() as tf.Variable, value: tf.keep(tf.clone(w.read())) });

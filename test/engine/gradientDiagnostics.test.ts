@@ -94,6 +94,29 @@ describe('a diagnosed update', () => {
     expect(diagnosed).toEqual(plain.map((x) => expect.closeTo(x, 5)));
   });
 
+  it("trains with R1 (it does not reach the critic's last bias, and skips odd iterations) as a plain update does", async () => {
+    const spec: LossSpec = {
+      losses: [
+        ...builtinSpec('hinge-r1').losses.filter((l) => l.type !== 'R1GradientPenalty'),
+        { name: 'D_r1', type: 'R1GradientPenalty', loss_weight: 4, interval: 2, data_info: { discriminator: 'disc', real_data: 'real_imgs' }, tags: ['D'] },
+      ],
+    };
+    const run = async (gradEvery: number) => {
+      const networks = toyNetworks(5);
+      const trainer = new GanTrainer({ networks, data: onePoint, spec, optimizers: adam, batchSize: 8, seed: 3, gradEvery });
+      for (let i = 0; i < 3; i++) trainer.step();
+      const { columns } = await trainer.flush();
+      const r1Steps = columns.step.filter((_, i) => columns.names[columns.loss[i]!] === 'grad/D/D_r1');
+      const weights = networks.discriminator.getWeights().map((w) => Array.from(w.dataSync()));
+      trainer.dispose();
+      return { r1Steps: Array.from(r1Steps), weights: weights.flat() };
+    };
+    const plain = await run(0);
+    const diagnosed = await run(1);
+    expect(diagnosed.r1Steps).toEqual([0, 2]); // a point where the penalty ran, none where it skipped
+    expect(diagnosed.weights).toEqual(plain.weights.map((x) => expect.closeTo(x, 5)));
+  });
+
   it("keeps batch norm's moving statistics as one pass would leave them", async () => {
     const statsAfter = async (gradEvery: number) => {
       const models = buildModels({ family: 'dcgan', width: 2, noiseDim: 4, seed: 1 });

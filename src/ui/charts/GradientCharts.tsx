@@ -9,6 +9,11 @@ import type { LossChartOptions } from './options';
 
 const NETWORKS = ['G', 'D'] as const;
 const SEP = '\u0000';
+/**
+ * Gradient series arrive every gradEvery steps: redrawn once a second, these charts leave the
+ * main thread to the loss charts (six charts at five redraws a second made long tasks).
+ */
+const GRADIENT_REDRAW_MS = 1000;
 const derivedKey = (s: HistoryState) => [...s.series.keys()].filter(isDerivedSeries).join(SEP);
 
 /**
@@ -28,8 +33,8 @@ export function GradientCharts({ store, options }: { store: HistoryStore; option
         const pairs = names.filter((n) => { const s = parseSeriesName(n); return s.kind === 'gradCos' && s.network === network; });
         return (
           <div key={network} className={styles.gradients}>
-            <LossChart store={store} names={shares} title={`${network} gradient share`} options={{ ...options, logY: false, showWeight: false }} height={180} />
-            <LossChart store={store} names={norms} title={`${network} gradient norms`} options={{ ...options, logY: true, showWeight: false }} height={180} />
+            <LossChart store={store} names={shares} title={`${network} gradient share`} options={{ ...options, logY: false, showWeight: false }} height={180} redrawMs={GRADIENT_REDRAW_MS} />
+            <LossChart store={store} names={norms} title={`${network} gradient norms`} options={{ ...options, logY: true, showWeight: false }} height={180} redrawMs={GRADIENT_REDRAW_MS} />
             {pairs.length > 0 && <CosineMatrix store={store} network={network} losses={shares.map((n) => n.slice(`gradShare/${network}/`.length))} />}
           </div>
         );

@@ -20,6 +20,8 @@ export interface LossChartProps {
   readonly actions?: ReactNode;
   /** Another run's series by loss name, drawn dotted for comparison. */
   readonly overlay?: SeriesByName | null;
+  /** Least milliseconds between redraws while values stream in. @default REDRAW_INTERVAL_MS */
+  readonly redrawMs?: number;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface LossChartProps {
  * weight-change markers, optional weight curves on a right axis. One pixel column per x pixel,
  * each keeping its min and max (M4), so spikes show however long the run.
  */
-export function LossChart({ store, names, title, options, height, actions, overlay = null }: LossChartProps) {
+export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs }: LossChartProps) {
   const [measure, width] = useElementWidth();
-  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay);
+  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs);
   return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} />;
 }

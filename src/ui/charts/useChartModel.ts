@@ -27,6 +27,7 @@ export function useChartModel(
   options: LossChartOptions,
   columns: number,
   overlay: SeriesByName | null = null,
+  redrawMs: number = REDRAW_INTERVAL_MS,
 ): ChartModel {
   const [model, setModel] = useState<ChartModel>(EMPTY_MODEL);
   // One builder per chart: it keeps the chart's outlier bounds between redraws.
@@ -43,10 +44,16 @@ export function useChartModel(
     let lastDraw = -Infinity;
     // Another run's series join the model under prefixed names, for the losses this chart shows.
     const overlaid = overlay ? list.filter((n) => overlay.has(n)) : [];
+    // What the last model was built from: a batch that added nothing to this chart's series
+    // (gradient series arrive every gradEvery steps) costs no build and no render.
+    let builtFrom: unknown[] = [];
     const redraw = () => {
       cancelFrame = null;
-      lastDraw = performance.now();
       const state = store.getState();
+      const from = [state.marks, ...list.flatMap((n) => { const s = state.series.get(n); return [s, s?.length]; })];
+      if (from.length === builtFrom.length && from.every((x, i) => x === builtFrom[i])) return;
+      builtFrom = from;
+      lastDraw = performance.now();
       let next: ChartModel;
       if (overlaid.length === 0) next = build(state, list, opts, columns);
       else {
@@ -58,7 +65,7 @@ export function useChartModel(
     };
     const schedule = () => {
       if (cancelFrame !== null || timer !== undefined) return;
-      const wait = lastDraw + REDRAW_INTERVAL_MS - performance.now();
+      const wait = lastDraw + redrawMs - performance.now();
       if (wait <= 0) cancelFrame = inOwnFrame(redraw);
       else
         timer = setTimeout(() => {
@@ -75,7 +82,7 @@ export function useChartModel(
       cancelFrame?.();
       clearTimeout(timer);
     };
-  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay]);
+  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay, redrawMs]);
 
   return model;
 }

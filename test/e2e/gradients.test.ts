@@ -1,0 +1,72 @@
+// The gradient diagnostics on the page: each network's gradient share (summing to 1), the
+// norms, the cosine matrix, the share beside each slider, and a weight raised x10 raising its
+// loss's share.
+import path from 'node:path';
+import { expect, onTestFailed, test } from 'vitest';
+import { drawnChart, outputDir, useAppInBrowser } from './browser';
+
+const app = useAppInBrowser();
+
+/** A derived series' (step, value) pairs, from the page's history store. */
+function series(name: string) {
+  return app.page.evaluate((n) => {
+    const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
+    const s = stores.history.getState().series.get(n);
+    return s ? Array.from(s.step.subarray(0, s.length), (step, i) => [step, s.value[i]!] as const) : [];
+  }, name);
+}
+
+test("a toy run charts each loss's gradient share and norms, and a weight raised x10 raises its share", async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto(`${app.url}?backend=wasm`);
+  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 200, undefined, { timeout: 120_000 });
+  await expect.poll(() => drawnChart(page, 'D gradient share'), { timeout: 30_000 }).not.toBeNull();
+  expect(await drawnChart(page, 'D gradient norms')).not.toBeNull();
+  await page.getByRole('figure', { name: 'D gradient cosines' }).getByLabel('cosine of D_real and D_fake').waitFor();
+
+  // Every 10th step (the page's gradEvery), D's two shares, each in [0, 1], summing to 1.
+  const real = await series('gradShare/D/D_real');
+  const fake = await series('gradShare/D/D_fake');
+  expect(real.length).toBeGreaterThanOrEqual(10);
+  expect(real.every(([step]) => step % 10 === 0)).toBe(true);
+  real.forEach(([step, share], i) => {
+    expect(fake[i]![0]).toBe(step);
+    expect(share).toBeGreaterThanOrEqual(0);
+    expect(share).toBeLessThanOrEqual(1);
+    expect(share + fake[i]![1]).toBeCloseTo(1, 3);
+  });
+  expect(await page.getByTestId('share-D_real').textContent()).toMatch(/^ · \d+% of D's pull$/);
+
+  // D_real's weight x10: its share of D's pull goes up at once. Paused, and with the diagnostics
+  // at every step, the next step's share is measured on the network the last one was (the GAN
+  // then adapts: a critic pushed hard on real data soon saturates there).
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
+  const every = page.getByLabel('Gradient diagnostics every (steps, 0 off)');
+  await expect(every.inputValue()).resolves.toBe('10');
+  await every.fill('1');
+  await every.press('Enter');
+  await page.getByRole('button', { name: 'Restart' }).click();
+  // The new run's history starts empty: 50 diagnosed steps of it.
+  await expect.poll(async () => (await series('gradShare/D/D_real')).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(50);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
+  const [, before] = (await series('gradShare/D/D_real')).at(-1)!;
+  const box = page.getByLabel('Weight of D_real', { exact: true });
+  await box.fill('10');
+  await box.press('Enter');
+  const stepped = (await series('gradShare/D/D_real')).length;
+  await page.evaluate(() => (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller.step('both'));
+  await expect.poll(async () => (await series('gradShare/D/D_real')).length, { timeout: 30_000 }).toBe(stepped + 1);
+  const [, after] = (await series('gradShare/D/D_real')).at(-1)!;
+  console.info(`D_real's share of D's gradient: ${before.toFixed(3)} before x10, ${after.toFixed(3)} at the next step`);
+  // r = ||g_real|| / ||g_fake|| before: share r / (r + 1); after, 10 r / (10 r + 1).
+  const r = before / (1 - before);
+  expect(after).toBeCloseTo((10 * r) / (10 * r + 1), 1);
+  expect(after).toBeGreaterThan(before);
+  await page.locator('section[aria-label="Gradient charts"]').screenshot({ path: path.join(outputDir, 'gradient-charts.png') });
+});
