@@ -30,7 +30,7 @@ export interface LossChartProps {
  * each keeping its min and max (M4), so spikes show however long the run.
  */
 export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs }: LossChartProps) {
-  const [measure, width] = useElementWidth();
-  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs);
+  const [measure, width, visible] = useElementWidth();
+  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible);
   return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} />;
 }

@@ -19,7 +19,8 @@ export const REDRAW_INTERVAL_MS = 200;
  * REDRAW_INTERVAL_MS: the store is read by transient subscription (`store.subscribe`), so a
  * history batch costs at most one model build and one React render of this chart, not a render
  * per appended value. The render is a transition, so React can yield between charts and input
- * stays responsive. While the tab is hidden, requestAnimationFrame does not fire and nothing is built.
+ * stays responsive. While the tab is hidden, requestAnimationFrame does not fire and nothing is
+ * built; while the chart is scrolled out of view (`visible` false), nothing is scheduled.
  */
 export function useChartModel(
   store: HistoryStore,
@@ -28,6 +29,7 @@ export function useChartModel(
   columns: number,
   overlay: SeriesByName | null = null,
   redrawMs: number = REDRAW_INTERVAL_MS,
+  visible = true,
 ): ChartModel {
   const [model, setModel] = useState<ChartModel>(EMPTY_MODEL);
   // One builder per chart: it keeps the chart's outlier bounds between redraws.
@@ -36,7 +38,8 @@ export function useChartModel(
   const { smoothing, logY, ignoreOutliers, xAxis, show, showWeight } = options;
 
   useEffect(() => {
-    if (columns <= 0) return;
+    // Off screen, a chart is not redrawn at all; scrolled into view, it is brought up to date.
+    if (columns <= 0 || !visible) return;
     const list = namesKey === '' ? [] : namesKey.split(SEP);
     const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
     let cancelFrame: (() => void) | null = null;
@@ -82,18 +85,30 @@ export function useChartModel(
       cancelFrame?.();
       clearTimeout(timer);
     };
-  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay, redrawMs]);
+  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay, redrawMs, visible]);
 
   return model;
 }
 
 /**
- * The content width of an element, kept current by a ResizeObserver; 0 until measured.
- * Returns a callback ref to put on the element.
+ * The content width of an element, kept current by a ResizeObserver (0 until measured), and
+ * whether any of it is within the viewport (an IntersectionObserver; true until known). Returns
+ * a callback ref to put on the element.
  */
-export function useElementWidth(): [(element: HTMLElement | null) => void, number] {
+export function useElementWidth(): [(element: HTMLElement | null) => void, number, boolean] {
   const [element, setElement] = useState<HTMLElement | null>(null);
   const [width, setWidth] = useState(0);
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    // A margin of half a screen: a chart scrolled towards is drawn before it shows.
+    const observer = new IntersectionObserver((entries) => {
+      const last = entries[entries.length - 1];
+      if (last) setVisible(last.isIntersecting);
+    }, { rootMargin: '50% 0px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
   useEffect(() => {
     if (!element) return;
     const observer = new ResizeObserver((entries) => {
@@ -104,5 +119,5 @@ export function useElementWidth(): [(element: HTMLElement | null) => void, numbe
     observer.observe(element);
     return () => observer.disconnect();
   }, [element]);
-  return [setElement, width];
+  return [setElement, width, visible];
 }
