@@ -1,89 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { withLossSeed, type LossModule, type LossOutputs } from '../losses';
-import { gradientSeries, gradientSeriesNames, sumGradients, withZeroGradients, type LossGradient } from './gradientDiagnostics';
 import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
-import { buildOptimizer, setLearningRate, type OptimizerConfig } from './optimizers';
+import { buildOptimizer, setLearningRate } from './optimizers';
 import { trainingForward, type Forward } from './models/plainForward';
+import { adaptiveFactors, diagnosedGradients } from './updatePasses';
+import type { AdaptiveWeight } from '../manager/adaptiveWeight';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
+import { epochLength, stepSeed, TrainerError, type GanNetworks, type RealDataSource, type TrainerOptions, type TrainerProgress, type UpdateInputs } from './trainerTypes';
 
-/** A batch of real data: samples for unconditional GANs, A/B pairs for pix2pix. */
-export type RealBatch = { readonly kind: 'samples'; readonly real: Tensor } | { readonly kind: 'pairs'; readonly a: Tensor; readonly b: Tensor };
-
-/** Where real batches come from; `next` is called inside a gradient scope, which frees them. */
-export interface RealDataSource {
-  next(batchSize: number, seed: number): RealBatch;
-  /** Examples in one pass over the data (a dataset); absent where data is drawn without end. */
-  readonly size?: number;
-}
-
-/** Iterations per epoch where the data has no size (2-D targets, procedural pairs). */
-export const DEFAULT_STEPS_PER_EPOCH = 1000;
-
-/**
- * Iterations in one epoch: `stepsPerEpoch` when given; else one pass over a sized dataset, each
- * iteration drawing dSteps real batches (MNIST's 10,000 digits at batch 32: 313); else
- * DEFAULT_STEPS_PER_EPOCH. Epoch-unit weight schedules follow it.
- */
-export function epochLength(options: { stepsPerEpoch?: number; batchSize: number; dSteps: number; dataSize?: number }): number {
-  if (options.stepsPerEpoch !== undefined) return options.stepsPerEpoch;
-  if (options.dataSize === undefined) return DEFAULT_STEPS_PER_EPOCH;
-  return Math.max(1, Math.ceil(options.dataSize / (options.batchSize * Math.max(1, options.dSteps))));
-}
-
-export interface GanNetworks {
-  readonly generator: tf.LayersModel;
-  readonly discriminator: tf.LayersModel;
-  /** The generator's input for unconditional GANs; absent for pix2pix (its input is real A). */
-  sampleNoise?(n: number, seed: number): Tensor;
-}
-
-export interface TrainerOptions {
-  readonly networks: GanNetworks;
-  readonly data: RealDataSource;
-  readonly spec: LossSpec;
-  readonly optimizers: { readonly G: OptimizerConfig; readonly D: OptimizerConfig };
-  /** @default 16 */
-  readonly batchSize?: number;
-  /** Discriminator updates per iteration (GAN Lab's k). @default 1 */
-  readonly dSteps?: number;
-  /** @default 1 */
-  readonly gSteps?: number;
-  /** Makes a run reproducible on a backend. @default 0 */
-  readonly seed?: number;
-  /** A manager to record into (for a custom log sink); one is made otherwise. */
-  readonly manager?: LossManager;
-  /** Iterations per epoch, for epoch-unit schedules. @default see epochLength */
-  readonly stepsPerEpoch?: number;
-  /**
-   * Every this many iterations, each update also records its losses' gradient diagnostics
-   * (gradientDiagnostics.ts). 0: never, and no extra work at all. @default 0
-   */
-  readonly gradEvery?: number;
-}
-
-/** How far a run has come, for checkpoints. */
-export interface TrainerProgress {
-  /** Completed iterations; each step's noise seed derives from it. */
-  readonly iteration: number;
-  /** Real batches drawn so far: the data sources are seeded streams, replayed on restore. */
-  readonly dataDraws: number;
-}
-
-export class TrainerError extends Error {
-  override readonly name = 'TrainerError';
-}
-
-/** One update's real data and generator noise (null for pix2pix, whose input is real A). */
-interface UpdateInputs {
-  readonly batch: RealBatch;
-  readonly noise: Tensor | null;
-}
-
-/** Seeds for one step's random draws: distinct per iteration, phase and repeat. */
-function stepSeed(base: number, iteration: number, phase: number, repeat: number): number {
-  return (base * 7919 + iteration * 104_729 + phase * 1_299_709 + repeat * 15_485_863) % 2_147_483_647;
-}
+export { DEFAULT_STEPS_PER_EPOCH, epochLength, TrainerError } from './trainerTypes';
+export type { GanNetworks, RealBatch, RealDataSource, TrainerOptions, TrainerProgress } from './trainerTypes';
 
 /**
  * One GAN's training: every loss of the spec runs through the LossManager on MMagic's
@@ -106,6 +33,8 @@ export class GanTrainer {
   /** Each network's training-mode forward pass (plain ops for MLPs: see plainForward). */
   private readonly forward: Record<Network, Forward>;
   private lossNames: Record<Network, string[]>;
+  private readonly intervals = new Map<string, number>();
+  private readonly adaptive = new Map<string, AdaptiveWeight>();
   private iterationCount = 0;
   private dataDraws = 0;
   private phaseTotals = { G: { ms: 0, count: 0 }, D: { ms: 0, count: 0 } };
@@ -128,6 +57,7 @@ export class GanTrainer {
     this.manager = options.manager ?? new LossManager();
     this.lossNames = GanTrainer.checkSpec(options.spec);
     this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
+    this.readLossOptions();
     this.optimizers = { G: buildOptimizer(options.optimizers.G, 'optimizers.G'), D: buildOptimizer(options.optimizers.D, 'optimizers.D') };
     this.forward = { G: trainingForward(options.networks.generator), D: trainingForward(options.networks.discriminator) };
   }
@@ -159,6 +89,7 @@ export class GanTrainer {
     const names = GanTrainer.checkSpec(spec);
     this.manager.initFromJsonSpec(spec, OUTPUT_KEYS);
     this.lossNames = names;
+    this.readLossOptions();
   }
 
   /** Completed iterations (one iteration = dSteps D updates + gSteps G updates). */
@@ -225,12 +156,21 @@ export class GanTrainer {
   }
 
   private activeLosses(network: Network): string[] {
-    const registered = this.manager.getRegisteredLosses();
     return this.lossNames[network].filter((name) => {
-      const fn = registered[name]?.fn;
-      const interval = fn && isLossModule(fn) ? ((fn as LossModule & { interval?: number }).interval ?? 1) : 1;
+      const interval = this.intervals.get(name) ?? 1;
       return interval <= 1 || this.iterationCount % interval === 0;
     });
+  }
+
+  /** Each loss's `interval` and adaptive weight, read once per spec (not per update). */
+  private readLossOptions(): void {
+    this.intervals.clear();
+    this.adaptive.clear();
+    for (const [name, loss] of Object.entries(this.manager.getRegisteredLosses())) {
+      const fn = loss.fn;
+      if (isLossModule(fn)) this.intervals.set(name, (fn as LossModule & { interval?: number }).interval ?? 1);
+      if (loss.adaptive) this.adaptive.set(name, loss.adaptive);
+    }
   }
 
   /**
@@ -258,13 +198,25 @@ export class GanTrainer {
     tf.tidy(() => {
       // Outputs made inside one loss's tidy are reused by the next loss: kept until the update ends.
       const kept: Tensor[] = [];
-      // Drawn once: a diagnosed update runs each loss on the same batch and noise.
+      // Drawn once: every pass of the update runs on the same batch and noise.
       const inputs = this.drawInputs(seed);
       let grads: tf.NamedTensorMap = {};
       try {
-        if (diagnose) grads = this.diagnosedGradients(network, names, inputs, vars, lossSeed, kept);
+        const pass = {
+          manager: this.manager,
+          network,
+          names,
+          vars,
+          lossSeed,
+          step: this.iterationCount,
+          models: [this.networks.generator, this.networks.discriminator],
+          outputs: () => this.outputs(inputs, kept),
+          factors: new Map<string, Tensor>(),
+        };
+        if (this.adaptive.size > 0) pass.factors = adaptiveFactors(pass, this.adaptive);
+        if (diagnose) grads = diagnosedGradients(pass);
         else {
-          const result = withLossSeed(lossSeed, () => tf.variableGrads(() => this.objective(names, this.outputs(inputs, kept)), vars));
+          const result = withLossSeed(lossSeed, () => tf.variableGrads(() => this.objective(names, pass.outputs(), pass.factors), vars));
           result.value.dispose();
           grads = result.grads;
         }
@@ -277,58 +229,14 @@ export class GanTrainer {
     this.phaseTotals[network].count++;
   }
 
-  /** The network's objective: its losses' weighted terms, summed. */
-  private objective(names: readonly string[], outputs: LossOutputs): tf.Scalar {
+  /** The network's objective: its losses' weighted terms (times their adaptive factors), summed. */
+  private objective(names: readonly string[], outputs: LossOutputs, factors: ReadonlyMap<string, Tensor>): tf.Scalar {
     const terms: Tensor[] = [];
     for (const name of names) {
-      const loss = this.manager.computeLoss(name, outputs);
+      const loss = this.manager.computeLoss(name, outputs, { factor: factors.get(name) });
       if (loss !== null) terms.push(loss.rank === 0 ? loss : tf.mean(loss));
     }
     return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
-  }
-
-  /**
-   * The update's gradient as the sum of its losses' gradients, each from its own pass over the
-   * same batch and noise, with their diagnostics recorded. The first pass computes (and
-   * records) every loss, as a plain update does, and differentiates the first; pass k
-   * recomputes losses 1..k unrecorded (so penalties draw the same random numbers) and
-   * differentiates loss k. Batch norm's moving statistics are kept as the first pass left
-   * them, which is how a plain update leaves them.
-   */
-  private diagnosedGradients(network: Network, names: readonly string[], inputs: UpdateInputs, vars: tf.Variable[], lossSeed: number, kept: Tensor[]): tf.NamedTensorMap {
-    const order = vars.map((v) => v.name);
-    const perLoss: LossGradient[] = [];
-    const movingStats: { variable: tf.Variable; value: Tensor }[] = [];
-    try {
-      for (const [k, name] of names.entries()) {
-        const { value, grads } = withLossSeed(lossSeed, () =>
-          tf.variableGrads(() => {
-            const outputs = this.outputs(inputs, kept);
-            let mine: Tensor | null = null;
-            for (const other of k === 0 ? names : names.slice(0, k + 1)) {
-              const loss = this.manager.computeLoss(other, outputs, { record: k === 0 });
-              if (other === name) mine = loss;
-            }
-            // A loss that skips this iteration (an R1 `interval`) pulls with a zero gradient;
-            // a zero made from a variable keeps tf.variableGrads connected to the network.
-            if (mine === null) return tf.mul(tf.sum(vars[0]!), 0) as tf.Scalar;
-            return (mine.rank === 0 ? mine : tf.mean(mine)) as tf.Scalar;
-          }, vars),
-        );
-        value.dispose();
-        perLoss.push({ name, grads: withZeroGradients(grads, vars) });
-        if (k === 0 && names.length > 1) {
-          for (const m of [this.networks.generator, this.networks.discriminator]) {
-            for (const w of m.nonTrainableWeights) movingStats.push({ variable: w.read() as tf.Variable, value: tf.keep(tf.clone(w.read())) });
-          }
-        }
-      }
-      movingStats.forEach(({ variable, value }) => variable.assign(value));
-      this.manager.recordSeries(gradientSeriesNames(network, names), gradientSeries(perLoss, order), { step: this.iterationCount });
-      return sumGradients(perLoss, order);
-    } finally {
-      tf.dispose([...movingStats.map((m) => m.value), ...perLoss.flatMap((l) => Object.values(l.grads))]);
-    }
   }
 
   /** The real batch (and noise) of one update, drawn once. */

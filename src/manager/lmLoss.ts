@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LossModule } from '../losses';
+import type { AdaptiveWeight } from './adaptiveWeight';
 import { LMHistory } from './lmHistory';
 import { scheduleValue, type Schedule } from './schedule';
 
@@ -18,6 +19,8 @@ export interface LMLossInit {
   readonly schedule?: Schedule | null;
   /** Tags for queries, e.g. 'G' and 'D' for the network a loss trains. @default [] */
   readonly tags?: readonly string[];
+  /** VQGAN's adaptive weight: each update's lambda multiplies the weight (the trainer computes it). @default null */
+  readonly adaptive?: AdaptiveWeight | null;
 }
 
 export function isLossModule(fn: LossFunction): fn is LossModule {
@@ -38,6 +41,7 @@ export class LMLoss {
   lastLossMap: Tensor | null = null;
   history: LMHistory;
   readonly tags: string[];
+  readonly adaptive: AdaptiveWeight | null;
 
   constructor(init: LMLossInit, historyCapacity?: number) {
     this.name = init.name;
@@ -45,6 +49,7 @@ export class LMLoss {
     this.lossWeight = init.lossWeight ?? 1;
     this.schedule = init.schedule ? structuredClone(init.schedule) : null;
     this.tags = [...(init.tags ?? [])];
+    this.adaptive = init.adaptive ?? null;
     this.history = new LMHistory(historyCapacity);
   }
 

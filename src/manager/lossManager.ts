@@ -1,83 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { batchMean, type LossOutputs, type LossWithMap } from '../losses';
-import { isLossModule, LMLoss, type LMLossInit, type LossFunction } from './lmLoss';
+import { isLossModule, LMLoss, type LossFunction } from './lmLoss';
 import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
 import { LOSS_LOG_FORMAT, type LossLogChunk, type LossLogMeta } from './lossLog/format';
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
 import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
 import { LMHistory } from './lmHistory';
-import { nonFiniteLosses, readBack, type NonFiniteLoss, type Pending, type ReadValue } from './readBack';
+import { disposePendingValue, nonFiniteLosses, readBack, type Pending, type ReadValue } from './readBack';
 import { weightOverflow } from './specValidation';
-import { formatPyFloat, roundTo } from './pyFormat';
+import { byName, emit, lossTensors, lossValues, lossWeights, pairs, registeredLosses } from './lossQueries';
+import { LossManagerError } from './lossManagerError';
+import { checkedState, type LossManagerState, type WeightChange, type Weighting } from './managerState';
+import type { CallTime, FlushResult, LossManagerOptions, RegisterOptions } from './managerTypes';
 
-export class LossManagerError extends Error {
-  override readonly name = 'LossManagerError';
-}
-
-export interface LossManagerOptions {
-  /** Keep every value for the loss log; when false only the last value is kept. @default true */
-  enableLogging?: boolean;
-  /** Values held per loss before they are dumped to the log. @default 50000 */
-  historyBufferSize?: number;
-  /** Where histories are dumped. @default a MemoryLossLogSink */
-  logSink?: LossLogSink;
-  /** Wall clock in ms, for the history's times. @default performance.now */
-  now?: () => number;
-  /** Fields for the log's header (experiment, device, backend, spec), written with the first dump. */
-  logMeta?: Partial<LossLogMeta>;
-}
-
-export interface RegisterOptions {
-  /** @default 1 */
-  lossWeight?: number;
-  schedule?: Schedule | null;
-  /** @default [] */
-  tags?: readonly string[];
-}
-
-/** When a call happens, for schedules and the history. Defaults to the manager's clock (`setStep`). */
-export interface CallTime {
-  step?: number;
-  epoch?: number;
-  /**
-   * Record the value and the loss map. False: only the weighted loss is returned (a gradient
-   * diagnostic's extra pass over a loss already recorded in this update). @default true
-   */
-  record?: boolean;
-}
+export { LossManagerError };
 
 export { describeNonFinite } from './readBack';
 export type { NonFiniteLoss } from './readBack';
 export type { HistoryColumns };
-
-export interface FlushResult {
-  /** How many values were read back and recorded. */
-  readonly recorded: number;
-  /** Values that were NaN or infinite (recorded as they are): training should stop. */
-  readonly nonFinite: readonly NonFiniteLoss[];
-  /** What was recorded, in call order. */
-  readonly columns: HistoryColumns;
-}
-
-export interface WeightChange {
-  readonly name: string;
-  readonly step: number;
-  readonly weight: number | null;
-  readonly schedule: Schedule | null;
-}
-
-/**
- * What a checkpoint keeps of a manager: its clock, each loss's weight and schedule (a slider's
- * value included) and the change list. JSON only; histories stay in the loss log.
- */
-export interface LossManagerState {
-  readonly step: number;
-  readonly epoch: number;
-  readonly losses: Readonly<Record<string, { readonly lossWeight: number; readonly schedule: Schedule | null }>>;
-  readonly weightChanges: readonly WeightChange[];
-}
+export type { LossManagerState, WeightChange } from './managerState';
+export type { CallTime, FlushResult, LossManagerOptions, RegisterOptions } from './managerTypes';
 
 /**
  * NectarGAN's LossManager for tfjs, made for live training: every call records on the
@@ -165,7 +109,7 @@ export class LossManager {
     return this.enableLogging ? this.historyBufferSize : 1;
   }
 
-  private checkedWeighting(name: string, options: RegisterOptions): Omit<LMLossInit, 'name' | 'fn'> {
+  private checkedWeighting(name: string, options: RegisterOptions): Weighting & { tags: readonly string[] } {
     const lossWeight = options.lossWeight ?? 1;
     if (!Number.isFinite(lossWeight) || lossWeight < 0) {
       throw new LossManagerError(`${name}: lossWeight must be a finite number >= 0, got ${lossWeight}`);
@@ -225,25 +169,30 @@ export class LossManager {
   private run(loss: LMLoss, time: CallTime, compute: () => LossWithMap | null): Tensor | null {
     const step = time.step ?? this.step;
     const weight = loss.weightAt(step, time.epoch ?? this.epoch);
+    const { factor } = time;
+    const weigh = (t: Tensor) => (factor ? tf.mul(tf.mul(t, weight), factor) : tf.mul(t, weight));
     // Everything but the weighted loss, its mean and its map is freed here; the mean and
     // the map outlive the caller's tidy (kept) until flush() and the next call free them.
     if (time.record === false) {
       const weighted = tf.tidy(() => {
         const out = compute();
-        return out === null ? {} : { weighted: tf.mul(out.loss, weight) };
+        return out === null ? {} : { weighted: time.unweighted ? out.loss : weigh(out.loss) };
       }) as { weighted?: Tensor };
       return weighted.weighted ?? null;
     }
+    if (time.unweighted) throw new LossManagerError(`${loss.name}: an unweighted call records nothing; pass record: false`);
     const result = tf.tidy(() => {
       const out = compute();
       if (out === null) return {};
       const map = out.map ?? (out.loss.rank === 0 ? tf.clone(out.loss) : batchMean(out.loss));
-      return { weighted: tf.mul(out.loss, weight), raw: tf.keep(tf.mean(out.loss)), map: tf.keep(map) };
+      return { weighted: weigh(out.loss), raw: tf.keep(tf.mean(out.loss)), map: tf.keep(map) };
     }) as { weighted?: Tensor; raw?: Tensor; map?: Tensor };
     if (result.weighted === undefined || result.raw === undefined || result.map === undefined) return null;
     loss.lastLossMap?.dispose();
     loss.lastLossMap = result.map;
-    this.pending.push({ kind: 'loss', loss, step, weight, time: this.now() - this.startTime, raw: result.raw });
+    // The factor is the caller's: the pending value keeps its own copy until it is read back.
+    const kept = factor ? { factor: tf.keep(tf.clone(factor)) } : {};
+    this.pending.push({ kind: 'loss', loss, step, weight, time: this.now() - this.startTime, raw: result.raw, ...kept });
     return result.weighted;
   }
 
@@ -303,7 +252,7 @@ export class LossManager {
   setWeight(name: string, value: number): void {
     const loss = this.get(name);
     const { lossWeight } = this.checkedWeighting(name, { lossWeight: value });
-    loss.lossWeight = lossWeight as number;
+    loss.lossWeight = lossWeight;
     loss.schedule = null;
     this.changes.push({ name, step: this.step, weight: loss.lossWeight, schedule: null });
   }
@@ -334,78 +283,44 @@ export class LossManager {
    * by name, so a saved weight is never silently dropped; all is checked before anything changes.
    */
   importState(state: LossManagerState): void {
-    const saved = Object.keys(state.losses);
-    const missing = saved.filter((name) => !this.lossFns.has(name));
-    const unsaved = [...this.lossFns.keys()].filter((name) => !saved.includes(name));
-    if (missing.length > 0 || unsaved.length > 0) {
-      throw new LossManagerError(
-        `importState: the saved losses differ from this manager's (saved only: ${missing.join(', ') || 'none'}; here only: ${unsaved.join(', ') || 'none'})`,
-      );
-    }
-    for (const [name, value] of [['step', state.step], ['epoch', state.epoch]] as const) {
-      if (!Number.isInteger(value) || value < 0) throw new LossManagerError(`importState: ${name} must be a whole number >= 0, got ${value}`);
-    }
-    const weighting = saved.map((name) => [name, this.checkedWeighting(name, state.losses[name]!)] as const);
-    const changes = state.weightChanges.map((c, i) => {
-      if (!this.lossFns.has(c.name)) throw new LossManagerError(`importState: weightChanges[${i}] names unknown loss "${c.name}"`);
-      return { ...c, schedule: c.schedule == null ? null : parseSchedule(c.schedule, `weightChanges[${i}].schedule`) };
-    });
+    const { weighting, changes } = checkedState(state, this.lossFns, (name, w) => this.checkedWeighting(name, w));
     for (const [name, { lossWeight, schedule }] of weighting) {
       const loss = this.get(name);
-      loss.lossWeight = lossWeight as number;
-      loss.schedule = schedule as Schedule | null;
+      loss.lossWeight = lossWeight;
+      loss.schedule = schedule;
     }
     this.changes.splice(0, this.changes.length, ...changes);
     this.setStep(state.step, state.epoch);
   }
 
-  // ---- queries ------------------------------------------------------------------------
+  // ---- queries (lossQueries.ts) -------------------------------------------------------
 
   /**
    * The registered losses with any of the query's tags (all with no query). With `strip`,
    * the copies come without their (possibly long) histories, as in NectarGAN.
    */
   getRegisteredLosses(query?: readonly string[] | null, strip = true): Record<string, LMLoss> {
-    const out = byName<LMLoss>();
-    for (const [name, loss] of this.lossFns) {
-      if (!loss.matches(query)) continue;
-      const copy = Object.assign(Object.create(LMLoss.prototype) as LMLoss, loss);
-      if (strip) copy.history = new LMLoss({ name, fn: loss.fn }, 1).history;
-      out[name] = copy;
-    }
-    return out;
+    return registeredLosses(this.lossFns, query, strip);
   }
 
   /** The last recorded (weighted) mean of each loss, rounded; losses with no value yet are left out. Flush first. */
   getLossValues(query?: readonly string[] | null, precision = 2): Record<string, number> {
-    const out = byName<number>();
-    for (const [name, loss] of this.lossFns) {
-      const last = loss.history.last();
-      if (loss.matches(query) && last !== undefined) out[name] = roundTo(last.loss, precision);
-    }
-    return out;
+    return lossValues(this.lossFns, query, precision);
   }
 
   /** Each loss's last loss map (owned by the manager: clone one to keep it). */
   getLossTensors(query?: readonly string[] | null): Record<string, Tensor | null> {
-    const out = byName<Tensor | null>();
-    for (const [name, loss] of this.lossFns) if (loss.matches(query)) out[name] = loss.lastLossMap;
-    return out;
+    return lossTensors(this.lossFns, query);
   }
 
-  /** The weight each loss's next call will apply, rounded. */
+  /** The weight each loss's next call will apply, rounded (before any adaptive factor, which each update computes). */
   getLossWeights(query?: readonly string[] | null, precision = 2): Record<string, number> {
-    const out = byName<number>();
-    for (const [name, loss] of this.lossFns) {
-      if (loss.matches(query)) out[name] = roundTo(loss.weightAt(this.step, this.epoch), precision);
-    }
-    return out;
+    return lossWeights(this.lossFns, this.step, this.epoch, query, precision);
   }
 
   /** NectarGAN's "Loss weights: G_GAN: 1.0 G_L1: 100.0"; printed, or returned with capture. */
   printWeights({ precision = 2, capture = false }: { precision?: number; capture?: boolean } = {}): string | undefined {
-    const text = `Loss weights:${pairs(this.getLossWeights(null, precision))}`;
-    return emit(text, capture);
+    return emit(`Loss weights:${pairs(this.getLossWeights(null, precision))}`, capture);
   }
 
   /** NectarGAN's "(epoch: 1, iters: 20) Loss: G_GAN: 0.69 ..."; printed, or returned with capture. */
@@ -414,8 +329,7 @@ export class LossManager {
     iter: number,
     { precision = 2, capture = false }: { precision?: number; capture?: boolean } = {},
   ): string | undefined {
-    const text = `(epoch: ${epoch}, iters: ${iter}) Loss:${pairs(this.getLossValues(null, precision))}`;
-    return emit(text, capture);
+    return emit(`(epoch: ${epoch}, iters: ${iter}) Loss:${pairs(this.getLossValues(null, precision))}`, capture);
   }
 
   // ---- loss log -----------------------------------------------------------------------
@@ -462,7 +376,7 @@ export class LossManager {
   }
 
   private disposePending(): void {
-    this.pending.forEach((p) => (p.kind === 'loss' ? p.raw : p.values).dispose());
+    this.pending.forEach(disposePendingValue);
     this.pending = [];
   }
 
@@ -472,24 +386,4 @@ export class LossManager {
     this.disposePending();
     for (const loss of this.lossFns.values()) if (isLossModule(loss.fn)) loss.fn.dispose();
   }
-}
-
-/**
- * A record keyed by loss names, as NectarGAN's dicts are, without a prototype: a loss may be
- * called `__proto__` or `toString`, which a plain object would drop or confuse with its own.
- */
-function byName<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
-
-function pairs(record: Record<string, number>): string {
-  return Object.entries(record)
-    .map(([name, value]) => ` ${name}: ${formatPyFloat(value)}`)
-    .join('');
-}
-
-function emit(text: string, capture: boolean): string | undefined {
-  if (capture) return text;
-  console.log(text);
-  return undefined;
 }

@@ -1,3 +1,4 @@
+import { adaptiveWeightOf } from './adaptiveWeight';
 import { buildLoss, isLossType, listLossTypes, LossConfigError, type LossModule } from '../losses';
 import { emptyRecord, setOwn } from '../losses/ownRecord';
 import { LMLoss } from './lmLoss';
@@ -47,6 +48,7 @@ export function lossesFromSpec(spec: LossSpec): Record<string, LMLoss> {
       lossWeight: entry.loss_weight ?? 1,
       schedule: entry.schedule ?? null,
       tags: entry.tags,
+      adaptive: adaptiveWeightOf(entry.adaptive_weight),
     }));
   });
   return out;

@@ -5,6 +5,7 @@ import type { LossSpec, LossSpecEntry } from './lossSpec';
 import { networkOf } from './networks';
 import { formatPyFloat } from './pyFormat';
 import { scheduleValue } from './schedule';
+import { adaptiveWeightOf } from './adaptiveWeight';
 
 const INDENT = '    ';
 /** OpenMMLab's configs wrap at 79 columns (yapf); comments and short dicts follow suit. */
@@ -13,7 +14,7 @@ const WIDTH = 79;
 /** Options MMagic reads as floats, written 1.0 even when the JSON number is whole. */
 const FLOAT_OPTIONS = new Set(['loss_weight', 'real_label_val', 'fake_label_val', 'eps', 'decay']);
 /** The manager's keys, and those the export writes itself. */
-const NOT_OPTIONS = new Set(['name', 'tags', 'schedule', 'type', 'loss_weight', 'data_info', 'loss_name']);
+const NOT_OPTIONS = new Set(['name', 'tags', 'schedule', 'type', 'loss_weight', 'data_info', 'loss_name', 'adaptive_weight']);
 
 const PY_KEYWORDS = new Set(
   ('False None True and as assert async await break class continue def del elif else except ' +
@@ -235,6 +236,7 @@ function ganLossLines(adversarial: readonly LossSpecEntry[], problems: readonly 
     ...weightNotes(g),
   ];
   for (const d of [dReal, dFake]) {
+    notes.push(...adaptiveNote(d));
     if (d.schedule) {
       notes.push(`NOTE: ${d.name}'s weight schedule ${JSON.stringify(d.schedule)} cannot be expressed: D's adversarial terms are unweighted in MMagic.`);
     } else if (startWeight(d) !== 1) {
@@ -257,13 +259,27 @@ function assignment(key: string, fields: readonly Field[], indent: string): stri
   return inline.length <= WIDTH ? [inline] : `${indent}${key}=${pyDict(fields, indent)},`.split('\n');
 }
 
-/** Comments about a weight MMagic cannot hold as it is: a schedule, or 0. */
+/** Says that MMagic has no adaptive weight, and what the playground does with it. */
+function adaptiveNote(entry: LossSpecEntry): string[] {
+  const option = adaptiveWeightOf(entry.adaptive_weight);
+  if (option === null) return [];
+  return [
+    `NOTE: ${entry.name} has an adaptive weight (VQGAN's calculate_adaptive_weight, reference ` +
+      `${option.reference}, max ${option.max}, eps ${option.eps}): each update the playground multiplies ` +
+      `loss_weight by ||grad L_${option.reference}|| / (||grad L_${entry.name}|| + eps) at the generator's ` +
+      'last layer. MMagic has no such option: loss_weight below is the fixed part only; a custom loss ' +
+      'module or hook would have to compute the factor.',
+  ];
+}
+
+/** Comments about a weight MMagic cannot hold as it is: a schedule, an adaptive factor, or 0. */
 function weightNotes(entry: LossSpecEntry): string[] {
-  if (entry.schedule) return [scheduleNote(entry)];
+  const adaptive = adaptiveNote(entry);
+  if (entry.schedule) return [scheduleNote(entry), ...adaptive];
   if (startWeight(entry) === 0) {
-    return ['loss_weight 0: off in the playground, though MMagic still computes it on every step.'];
+    return ['loss_weight 0: off in the playground, though MMagic still computes it on every step.', ...adaptive];
   }
-  return [];
+  return adaptive;
 }
 
 /** An auxiliary loss: its comments and `dict(type=..., loss_weight=..., <options>, data_info=..., loss_name=...),`. */

@@ -7,7 +7,8 @@ import { MAX_LOSS_WEIGHT } from './weightLimit';
 
 /** A recorded value still on the device, until `flush()` reads the batch back. */
 export type Pending =
-  | { readonly kind: 'loss'; readonly loss: LMLoss; readonly step: number; readonly weight: number; readonly time: number; readonly raw: Tensor }
+  /** `factor`: an adaptive weight's factor (a scalar), read back with the value; the weight recorded is `weight` times it. */
+  | { readonly kind: 'loss'; readonly loss: LMLoss; readonly step: number; readonly weight: number; readonly time: number; readonly raw: Tensor; readonly factor?: Tensor }
   /** Several derived series at once (a 1-D tensor, one value per name): gradient norms, shares, cosines. */
   | { readonly kind: 'series'; readonly names: readonly string[]; readonly step: number; readonly time: number; readonly values: Tensor };
 
@@ -38,11 +39,22 @@ export interface ReadValue {
   readonly weight: number;
 }
 
+/** The tensors a pending value reads back, in order. */
+function pendingTensors(p: Pending): Tensor[] {
+  if (p.kind === 'series') return [p.values];
+  return p.factor ? [p.raw, p.factor] : [p.raw];
+}
+
+/** Frees a pending value's tensors (read back, or dropped). */
+export function disposePendingValue(p: Pending): void {
+  tf.dispose(pendingTensors(p));
+}
+
 /** Reads the batch back in one transfer (frees its tensors), in recorded order. */
 export async function readBack(batch: readonly Pending[]): Promise<ReadValue[]> {
   if (batch.length === 0) return [];
-  const flat = tf.tidy(() => tf.concat(batch.map((p) => tf.reshape(p.kind === 'loss' ? p.raw : p.values, [-1]))));
-  batch.forEach((p) => (p.kind === 'loss' ? p.raw : p.values).dispose());
+  const flat = tf.tidy(() => tf.concat(batch.flatMap(pendingTensors).map((t) => tf.reshape(t, [-1]))));
+  batch.forEach(disposePendingValue);
   let values: Float32Array;
   try {
     values = (await flat.data()) as Float32Array;
@@ -52,7 +64,12 @@ export async function readBack(batch: readonly Pending[]): Promise<ReadValue[]> 
   const out: ReadValue[] = [];
   let at = 0;
   for (const p of batch) {
-    if (p.kind === 'loss') out.push({ name: p.loss.name, loss: p.loss, step: p.step, time: p.time, raw: values[at++] as number, weight: p.weight });
+    if (p.kind === 'loss') {
+      const raw = values[at++] as number;
+      // float32, as the device multiplied them.
+      const weight = p.factor ? Math.fround(p.weight * (values[at++] as number)) : p.weight;
+      out.push({ name: p.loss.name, loss: p.loss, step: p.step, time: p.time, raw, weight });
+    }
     else for (const name of p.names) out.push({ name, loss: null, step: p.step, time: p.time, raw: values[at++] as number, weight: NaN });
   }
   return out;

@@ -4,6 +4,7 @@
 import { isLossType, LOSS_TYPES, lossConfigProblems } from '../losses/catalog';
 import { checkJsonShape, jsonPath } from '../losses/jsonShape';
 import { capMessage, showValue as show } from '../losses/jsonText';
+import { adaptiveWeightIssues, type AdaptiveWeight } from './adaptiveWeight';
 import { networksIn } from './networks';
 import { parseSchedule, ScheduleError, type Schedule } from './schedule';
 import { weightOverflow } from './weightLimit';
@@ -26,6 +27,11 @@ export interface LossSpecEntry {
   /** Must hold exactly one of 'G' and 'D': the network whose objective the loss joins. */
   readonly tags: readonly string[];
   readonly data_info?: Readonly<Record<string, string>>;
+  /**
+   * VQGAN's adaptive weight: lambda from two gradients at the network's last layer multiplies
+   * `loss_weight` each update (adaptiveWeight.ts). `layer`, `max` and `eps` have VQGAN's defaults.
+   */
+  readonly adaptive_weight?: Partial<AdaptiveWeight> & { readonly reference: string };
   /** The loss type's own options (gan_type, reduction, target_is_real, ...). */
   readonly [option: string]: unknown;
 }
@@ -66,7 +72,7 @@ export interface SpecValidationOptions {
   readonly extraTypes?: readonly string[];
 }
 
-const MANAGER_KEYS = new Set(['name', 'loss_weight', 'schedule', 'tags']);
+const MANAGER_KEYS = new Set(['name', 'loss_weight', 'schedule', 'tags', 'adaptive_weight']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -201,6 +207,7 @@ function collectIssues(json: unknown, availableKeys: readonly string[] | undefin
   // always reported them (it checked them all before building a module).
   const seen = new Set<string>();
   losses.forEach((raw, i) => checkManagerKeys(raw, `losses[${i}]`, seen, availableKeys, issues));
+  adaptiveWeightIssues(losses, (path, message) => issues.add(path, message));
   losses.forEach((raw, i) => checkModule(raw, `losses[${i}]`, options.extraTypes ?? [], issues));
   return issues;
 }

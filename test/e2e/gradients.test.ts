@@ -70,3 +70,32 @@ test("a toy run charts each loss's gradient share and norms, and a weight raised
   expect(after).toBeGreaterThan(before);
   await page.locator('section[aria-label="Gradient charts"]').screenshot({ path: path.join(outputDir, 'gradient-charts.png') });
 });
+
+test("an adaptive weight set in the spec editor: the weight applied each step is recorded, VQGAN's lambda times loss_weight", async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  await page.goto(`${app.url}?backend=wasm`);
+  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+  const editor = page.getByRole('region', { name: 'Loss spec editor' });
+  await editor.getByRole('button', { name: 'Edit D_fake' }).click();
+  const reference = editor.getByLabel('Adaptive weight reference of D_fake');
+  // Only the other D loss is on offer: a G loss's gradient is at another network's layer.
+  await expect(reference.locator('option').allTextContents()).resolves.toEqual(['off (a fixed weight)', 'D_real']);
+  await reference.selectOption('D_real');
+  await editor.getByLabel('Adaptive weight max of D_fake').fill('2.5');
+  await editor.getByRole('button', { name: /^Apply/ }).click();
+  await page.getByRole('button', { name: /^(Start|Restart)$/ }).click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 30, undefined, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const weights = await page.evaluate(() => {
+    const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
+    const get = (n: string) => { const s = stores.history.getState().series.get(n)!; return Array.from(s.weight.subarray(0, s.length)); };
+    return { fake: get('D_fake'), real: get('D_real') };
+  });
+  expect(weights.fake.length).toBeGreaterThanOrEqual(30);
+  // D_real keeps its plain weight 1; D_fake's is lambda in [0, 2.5] (its max), and moves step to step.
+  expect(new Set(weights.real)).toEqual(new Set([1]));
+  weights.fake.forEach((w) => expect(w).toBeGreaterThanOrEqual(0));
+  weights.fake.forEach((w) => expect(w).toBeLessThanOrEqual(2.5));
+  expect(new Set(weights.fake).size).toBeGreaterThan(5);
+});

@@ -6,6 +6,7 @@ import { isRecord, setDataInfoArg, setKey, setLossType, type DraftLoss } from '.
 import { describedBy, ErrorList, Field, NumberInput, useBufferedText } from './fields';
 import { fieldElementId, formOptions, otherKeys, reasonAtField, type LossIssues } from './issues';
 import { OptionInput } from './OptionInput';
+import { AdaptiveWeightEditor } from './AdaptiveWeightEditor';
 import { ScheduleEditor } from './ScheduleEditor';
 import styles from './spec.module.css';
 import { extraTagsText, networkOfTags, withExtraTags, withNetwork } from './tags';
@@ -20,6 +21,8 @@ export interface LossCardProps {
   readonly loss: unknown;
   readonly issues: LossIssues;
   readonly outputKeys: readonly string[];
+  /** Each loss of the draft by name, with the network it trains: the adaptive weight's references. */
+  readonly losses: readonly { readonly name: string; readonly network: string | null }[];
   readonly expanded: boolean;
   readonly onToggle: () => void;
   readonly onChange: (loss: DraftLoss) => void;
@@ -166,6 +169,14 @@ export function LossCard(props: LossCardProps) {
             owner={owner}
             errorsAt={errorsAt}
             onChange={(schedule) => set('schedule', schedule)}
+          />
+          <AdaptiveWeightEditor
+            id={fieldId('adaptive_weight')}
+            value={loss.adaptive_weight}
+            peers={props.losses.filter((l) => l.network === network && l.name !== loss.name).map((l) => l.name)}
+            owner={owner}
+            errorsAt={errorsAt}
+            onChange={(value) => set('adaptive_weight', value)}
           />
           {known && (
             <fieldset className={styles.group}>

@@ -3,7 +3,8 @@ import { BUILTIN_SPECS, builtinSpec } from '../../manager/builtinSpecs';
 import type { LossSpec, SpecIssue } from '../../manager/specValidation';
 import { SPECS_BY_FAMILY, type Family } from '../../protocol/presets';
 import { usePlayground, useRun, useSettings } from '../usePlayground';
-import { asFormSpec, jsonEqual, lossNames, newLoss } from './draft';
+import { asFormSpec, isRecord, jsonEqual, lossNames, newLoss } from './draft';
+import { networkOfTags } from './tags';
 import {
   appendLosses,
   followSettings,
@@ -56,6 +57,10 @@ export function SpecEditor() {
   const form = asFormSpec(draft);
   const issues = useMemo(() => validateDraft(draft, outputKeys), [draft, outputKeys]);
   const placed = useMemo(() => placeIssues(issues, draft), [issues, draft]);
+  const peers = useMemo(
+    () => (form ? form.losses.flatMap((l) => (isRecord(l) && typeof l.name === 'string' ? [{ name: l.name, network: networkOfTags(l.tags) }] : [])) : []),
+    [form],
+  );
   const changed = !jsonEqual(draft, settingsSpec);
   const running = status === 'running' || status === 'paused';
   const cardId = (index: number) => `${id}-${state.keys[index] ?? index}`;
@@ -222,6 +227,7 @@ export function SpecEditor() {
                 loss={loss}
                 issues={placed.losses[index]!}
                 outputKeys={outputKeys}
+                losses={peers}
                 expanded={expanded.has(key)}
                 onToggle={() => expand([key], !expanded.has(key))}
                 onChange={(next) => commit(updateLossAt(state, index, next))}

@@ -15,7 +15,7 @@ export interface FormSpec {
 }
 
 /** The keys the manager reads; the rest of a loss is its module's config. */
-export const MANAGER_KEYS = ['name', 'type', 'loss_weight', 'schedule', 'tags', 'data_info'] as const;
+export const MANAGER_KEYS = ['name', 'type', 'loss_weight', 'schedule', 'tags', 'data_info', 'adaptive_weight'] as const;
 
 export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -49,6 +49,7 @@ export function lossFieldOf(path: string): { index: number; field: string } | nu
   if (first === undefined) return { index, field: '' };
   if (first === 'schedule') return { index, field: second === undefined || second === 'schedule' ? 'schedule' : `schedule.${second}` };
   if (first === 'data_info') return { index, field: second === undefined ? 'data_info' : `data_info.${second}` };
+  if (first === 'adaptive_weight') return { index, field: second === undefined || second === 'layer' || !['reference', 'max', 'eps'].includes(second) ? 'adaptive_weight' : `adaptive_weight.${second}` };
   return { index, field: first };
 }
 
@@ -86,7 +87,7 @@ export function otherKeys(loss: Readonly<Record<string, unknown>>): string[] {
 
 /** Every field the form renders for a loss, by the keys `lossFieldOf` gives. */
 export function formFields(loss: unknown): Set<string> {
-  const fields = new Set(['name', 'type', 'tags', 'loss_weight', 'schedule']);
+  const fields = new Set(['name', 'type', 'tags', 'loss_weight', 'schedule', 'adaptive_weight', 'adaptive_weight.reference', 'adaptive_weight.max', 'adaptive_weight.eps']);
   if (!isRecord(loss)) return fields;
   const kind = scheduleKindOf(loss.schedule);
   if (kind !== 'none' && kind !== 'unknown') for (const f of ['unit', ...SCHEDULE_FIELDS[kind].map((s) => s.key)]) fields.add(`schedule.${f}`);

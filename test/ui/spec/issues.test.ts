@@ -59,6 +59,12 @@ describe('lossFieldOf', () => {
     expect(lossFieldOf('losses[1].data_info')).toEqual({ index: 1, field: 'data_info' });
     expect(lossFieldOf('losses[4].latent_shape[0]')).toEqual({ index: 4, field: 'latent_shape' });
     expect(lossFieldOf('losses[3]')).toEqual({ index: 3, field: '' });
+    // The adaptive weight's form shows the reference, max and eps; the rest at the option as a whole.
+    expect(lossFieldOf('losses[2].adaptive_weight.reference')).toEqual({ index: 2, field: 'adaptive_weight.reference' });
+    expect(lossFieldOf('losses[2].adaptive_weight.eps')).toEqual({ index: 2, field: 'adaptive_weight.eps' });
+    expect(lossFieldOf('losses[2].adaptive_weight.layer')).toEqual({ index: 2, field: 'adaptive_weight' });
+    expect(lossFieldOf('losses[2].adaptive_weight.__proto__')).toEqual({ index: 2, field: 'adaptive_weight' });
+    expect(lossFieldOf('losses[2].adaptive_weight')).toEqual({ index: 2, field: 'adaptive_weight' });
     expect(lossFieldOf('losses')).toBeNull();
     expect(lossFieldOf('description')).toBeNull();
   });
@@ -81,6 +87,10 @@ describe('the fields a loss card shows', () => {
         'tags',
         'loss_weight',
         'schedule',
+        'adaptive_weight',
+        'adaptive_weight.reference',
+        'adaptive_weight.max',
+        'adaptive_weight.eps',
         'schedule.unit',
         'schedule.startEpoch',
         'schedule.endEpoch',
