@@ -38,16 +38,18 @@ function ramp(value: number): Rgb {
 }
 
 /**
- * The toy GAN's picture: each critic cell a `scale` x `scale` block coloured by sigmoid(D),
+ * The toy GAN's picture: each critic cell a `scale` x `scale` block coloured by sigmoid(D) (or D on its range),
  * then every real point and every generated point as a 3 x 3 dot (generated on top).
  */
 export function renderPoints(samples: SamplePoints, scale = POINTS_SCALE): RgbaImage {
-  const { resolution, extent, discriminator } = samples;
+  const { resolution, extent, discriminator, critic } = samples;
+  // A raw critic (wgan, hinge, least squares) on its symmetric range, low end "fake".
+  const unit = critic?.kind === 'raw' ? (v: number) => (v - critic.centre + critic.halfRange) / (2 * critic.halfRange) : (v: number) => v;
   const size = resolution * scale;
   const data = new Uint8Array(size * size * 4);
   const paint = (x: number, y: number, [r, g, b]: Rgb) => data.set([r, g, b, 255], (y * size + x) * 4);
   for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) paint(x, y, ramp(discriminator[Math.floor(y / scale) * resolution + Math.floor(x / scale)] ?? NaN));
+    for (let x = 0; x < size; x++) paint(x, y, ramp(unit(discriminator[Math.floor(y / scale) * resolution + Math.floor(x / scale)] ?? NaN)));
   }
   const dot = (px: number, py: number, colour: Rgb) => {
     for (let y = Math.max(py - 1, 0); y <= Math.min(py + 1, size - 1); y++) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCheckpoint, finiteWeights, type Checkpoint } from '../engine/checkpoint';
 import { FileCheckpointStore } from '../engine/checkpoint/fileStore';
 import { SamplePreview } from '../engine/samples';
+import { noiseKindOf } from '../engine/toyPlane';
 import { buildRunSetup, type DataHost, type RunSetup } from '../engine/setup';
 import { GanTrainer } from '../engine/trainer';
 import { describeNonFinite, LossManager, networkOf, type HistoryColumns, type LossLogMeta, type Network, type NonFiniteLoss } from '../manager';
@@ -132,7 +133,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
 
   const manager = new LossManager({ logSink: new FileLossLogSink(paths.log), logMeta: options.logMeta });
   const { setup, trainer } = await buildRun(options, manager);
-  const preview = new SamplePreview(settings.family, setup.networks, setup.data);
+  const preview = new SamplePreview(settings.family, setup.networks, setup.data, { manager, noise: noiseKindOf(settings.model) });
   const store = new FileCheckpointStore(paths.dir);
   const target = { trainer, networks: setup.networks, settings };
   const snapshots = new Snapshots();
@@ -141,7 +142,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
   let progress: Progress | null = null;
 
   const writeSample = async (step: number) => {
-    await writeFile(join(paths.samples, sampleFileName(step)), samplePng(await preview.read(step)));
+    await writeFile(join(paths.samples, sampleFileName(step)), samplePng(await preview.read(step, trainer.epoch)));
     samplesWritten++;
   };
   const saveCheckpoint = async (checkpoint?: Checkpoint) => {

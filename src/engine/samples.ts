@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
-import type { SamplesMessage } from '../protocol/messages';
+import type { LossManager } from '../manager';
+import type { SamplePoints, SamplesMessage } from '../protocol/messages';
 import { planeGrid } from './data';
+import type { NoiseKind } from './models';
+import { criticKind, noiseGrid, pointPulls, pullSources, symmetricHalfRange } from './toyPlane';
 import type { GanNetworks, RealBatch, RealDataSource } from './trainer';
 
 /** Tiles per preview, and the toy picture's resolution. */
@@ -21,10 +24,19 @@ function tileRgba(images: Tensor, cols: number): Tensor {
   });
 }
 
+/** What the toy picture adds to the points (toyPlane.ts); without it the plane has points and the critic only. */
+export interface ToyPlaneOptions {
+  /** The trainer's manager: the generator's losses for the arrows, the critic's GAN type for its scale. */
+  readonly manager: LossManager;
+  /** The generator's noise distribution, for the manifold's grid. @default 'uniform' */
+  readonly noise?: NoiseKind;
+}
+
 /**
  * Pictures of how training goes, from fixed inputs so consecutive previews are comparable:
  * a grid of generated digits, pix2pix's input / output / target rows, or the toy GAN's real
- * and generated points over the critic's output (GAN Lab's view). Read back in one transfer.
+ * and generated points over the critic's output (GAN Lab's view), with the generator's
+ * manifold and each generator loss's pull on the points. Read back in one transfer.
  */
 export class SamplePreview {
   private readonly noise: Tensor | null;
@@ -32,39 +44,28 @@ export class SamplePreview {
   private readonly grid: Tensor | null;
   private readonly family: 'toy' | 'dcgan' | 'pix2pix';
   private readonly networks: GanNetworks;
+  private readonly plane: ToyPlaneOptions | null;
+  private readonly noiseGrid: (ReturnType<typeof noiseGrid> & { readonly tensor: Tensor }) | null;
 
-  constructor(family: 'toy' | 'dcgan' | 'pix2pix', networks: GanNetworks, data: RealDataSource) {
+  constructor(family: 'toy' | 'dcgan' | 'pix2pix', networks: GanNetworks, data: RealDataSource, plane?: ToyPlaneOptions) {
     this.family = family;
     this.networks = networks;
+    this.plane = family === 'toy' ? (plane ?? null) : null;
     const n = family === 'toy' ? PREVIEW.points : family === 'pix2pix' ? PREVIEW.pairs : PREVIEW.images;
     this.real = tf.tidy(() => data.next(n, PREVIEW_SEED));
     for (const t of this.real.kind === 'pairs' ? [this.real.a, this.real.b] : [this.real.real]) tf.keep(t);
     this.noise = networks.sampleNoise ? tf.keep(networks.sampleNoise(n, PREVIEW_SEED + 1)) : null;
     this.grid = family === 'toy' ? tf.keep(tf.tensor2d(planeGrid(PREVIEW.resolution, PREVIEW.extent), [PREVIEW.resolution ** 2, 2])) : null;
+    const noiseDim = this.noise?.shape[1];
+    if (family === 'toy' && noiseDim !== undefined) {
+      const grid = noiseGrid(noiseDim, plane?.noise ?? 'uniform');
+      this.noiseGrid = { ...grid, tensor: tf.keep(tf.tensor2d(grid.z, [grid.rows * grid.cols, noiseDim])) };
+    } else this.noiseGrid = null;
   }
 
-  async read(step: number): Promise<SamplesMessage> {
-    const { generator: G, discriminator: D } = this.networks;
-    if (this.family === 'toy') {
-      const [real, fake, critic] = tf.tidy(() => [
-        (this.real as Extract<RealBatch, { kind: 'samples' }>).real.clone(),
-        G.apply(this.noise as Tensor) as Tensor,
-        tf.sigmoid(D.apply(this.grid as Tensor) as Tensor),
-      ]);
-      const [r, f, d] = await Promise.all([real!.data(), fake!.data(), critic!.data()]);
-      tf.dispose([real!, fake!, critic!]);
-      // Copies: the cpu backend's data() can hand out a tensor's own storage, and these
-      // buffers are transferred (detached) when posted.
-      return {
-        step,
-        kind: 'points',
-        real: Float32Array.from(r),
-        fake: Float32Array.from(f),
-        discriminator: Float32Array.from(d),
-        resolution: PREVIEW.resolution,
-        extent: PREVIEW.extent,
-      };
-    }
+  async read(step: number, epoch = 0): Promise<SamplesMessage> {
+    if (this.family === 'toy') return this.readPlane(step, epoch);
+    const { generator: G } = this.networks;
     const { image, rows } = tf.tidy(() => {
       if (this.real.kind === 'pairs') {
         const { a, b } = this.real;
@@ -80,7 +81,71 @@ export class SamplePreview {
     return { step, kind: 'images', width, height, rgba: Uint8ClampedArray.from(data), rows };
   }
 
+  /**
+   * The toy plane: the points, the critic on the grid, G on the noise grid and each
+   * generator loss's arrows, packed into one tensor so one read brings them all back.
+   */
+  private async readPlane(step: number, epoch: number): Promise<{ readonly step: number } & SamplePoints> {
+    const { generator: G, discriminator: D } = this.networks;
+    const critic = (x: Tensor) => D.apply(x) as Tensor;
+    const scale = this.plane ? criticKind(this.plane.manager) : ({ kind: 'probability' } as const);
+    const sources = this.plane ? pullSources(this.plane.manager, step, epoch) : [];
+    let failed = new Map<string, string>();
+    let withArrows: string[] = [];
+    let hasTotal = false;
+    const packed = tf.tidy(() => {
+      const real = (this.real as Extract<RealBatch, { kind: 'samples' }>).real;
+      const fake = G.apply(this.noise as Tensor) as Tensor;
+      const grid = critic(this.grid as Tensor);
+      const parts = [real, fake, scale.kind === 'raw' ? grid : tf.sigmoid(grid)];
+      if (this.noiseGrid) parts.push(G.apply(this.noiseGrid.tensor) as Tensor);
+      if (this.plane) {
+        const pulls = pointPulls(this.plane.manager, critic, sources, { fake, real }, { step, epoch });
+        failed = pulls.failed;
+        withArrows = [...pulls.perLoss.keys()];
+        parts.push(...pulls.perLoss.values());
+        if (pulls.total) parts.push(pulls.total);
+        hasTotal = pulls.total !== null;
+      }
+      return tf.concat(parts.map((t) => tf.reshape(t, [-1])));
+    });
+    const values = await packed.data();
+    packed.dispose();
+    // Copies: the cpu backend's data() can hand out a tensor's own storage, and these
+    // buffers are transferred (detached) when posted.
+    let at = 0;
+    const take = (count: number) => Float32Array.from(values.subarray(at, (at += count)));
+    const n = 2 * PREVIEW.points;
+    const realPoints = take(n);
+    const fakePoints = take(n);
+    const discriminator = take(PREVIEW.resolution ** 2);
+    const g = this.noiseGrid;
+    const manifold = g ? { noiseDim: g.noiseDim, rows: g.rows, cols: g.cols, covers: g.covers, points: take(2 * g.rows * g.cols) } : null;
+    const arrows = new Map(withArrows.map((name) => [name, take(n)]));
+    const totalPull = hasTotal ? take(n) : null;
+    return {
+      step,
+      kind: 'points',
+      real: realPoints,
+      fake: fakePoints,
+      discriminator,
+      resolution: PREVIEW.resolution,
+      extent: PREVIEW.extent,
+      critic: scale.kind === 'raw' ? { ...scale, halfRange: symmetricHalfRange(discriminator, scale.centre) } : scale,
+      totalPull,
+      pulls: sources.map(({ name, weight, schedule, interval, reason }) => ({
+        name,
+        weight,
+        schedule,
+        interval,
+        arrows: arrows.get(name) ?? null,
+        reason: reason ?? (failed.has(name) ? `no arrows: ${failed.get(name)}` : null),
+      })),
+      manifold,
+    };
+  }
+
   dispose(): void {
-    tf.dispose([this.noise, this.grid, ...(this.real.kind === 'pairs' ? [this.real.a, this.real.b] : [this.real.real])].filter((t): t is Tensor => t !== null));
+    tf.dispose([this.noise, this.grid, this.noiseGrid?.tensor ?? null, ...(this.real.kind === 'pairs' ? [this.real.a, this.real.b] : [this.real.real])].filter((t): t is Tensor => t !== null));
   }
 }

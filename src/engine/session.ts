@@ -18,6 +18,7 @@ import { createYieldToEvents } from './yieldToEvents';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
+import { noiseKindOf } from './toyPlane';
 import type { EventEndpoint, SessionHost } from './sessionHost';
 import { GanTrainer, type GanNetworks } from './trainer';
 
@@ -198,8 +199,8 @@ export class TrainingSession {
     this.firstStepPending = true;
     const { networks, data } = await this.host.buildSetup(settings);
     this.networks = networks;
-    this.preview = new SamplePreview(settings.family, networks, data);
     this.trainer = new GanTrainer({ ...settings, networks, data });
+    this.preview = new SamplePreview(settings.family, networks, data, { manager: this.trainer.manager, noise: noiseKindOf(settings.model) });
     this.checkpoints.reset();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
@@ -345,7 +346,7 @@ export class TrainingSession {
     }
     if (this.preview && (force || t - this.lastReport.samples >= REPORT_INTERVALS_MS.samples)) {
       this.lastReport.samples = t;
-      this.post({ type: 'samples', samples: await this.preview.read(trainer.iteration) });
+      this.post({ type: 'samples', samples: await this.preview.read(trainer.iteration, trainer.epoch) });
     }
     if (force || t - this.lastReport.progress >= REPORT_INTERVALS_MS.progress) {
       const elapsed = Math.max(t - this.lastReport.progress, 1);

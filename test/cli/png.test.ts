@@ -38,6 +38,24 @@ describe('PNG files', () => {
     expect(pixel(data, width, 5, 15)).toEqual([...POINT_COLOURS.fake, 255]);
   });
 
+  it('draws a raw critic on its symmetric range: -halfRange is "fake", +halfRange "real", the centre between', () => {
+    const samples: SamplePoints = {
+      kind: 'points',
+      real: new Float32Array(0),
+      fake: new Float32Array(0),
+      discriminator: Float32Array.from([-3, 3, 0, 7]),
+      resolution: 2,
+      extent: 1,
+      critic: { kind: 'raw', ganType: 'wgan', centre: 0, halfRange: 3 },
+    };
+    const { width, data } = renderPoints(samples, 1);
+    expect(pixel(data, width, 0, 0)).toEqual([...CRITIC_RAMP.fake, 255]);
+    expect(pixel(data, width, 1, 0)).toEqual([...CRITIC_RAMP.real, 255]);
+    // 0 is halfway: (208 + 172) / 2 = 190, (180 + 222) / 2 = 201, (228 + 172) / 2 = 200.
+    expect(pixel(data, width, 0, 1)).toEqual([190, 201, 200, 255]);
+    expect(pixel(data, width, 1, 1)).toEqual([...CRITIC_RAMP.real, 255]); // clipped
+  });
+
   it('makes a PNG of either kind of preview', () => {
     const rgba = new Uint8ClampedArray(4 * 6 * 4).fill(200);
     expect(decode(samplePng({ step: 1, kind: 'images', width: 4, height: 6, rgba, rows: ['generated'] }))).toMatchObject({ width: 4, height: 6 });

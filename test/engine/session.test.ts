@@ -27,13 +27,21 @@ describe('TrainingSession through an injected endpoint', () => {
     expect(steps).toEqual(steps.map((_, i) => i));
     expect(steps.length).toBe((paused as { step: number }).step);
     expect(events.some((e) => e.type === 'lossMaps')).toBe(true);
-    // GAN Lab's picture: 512 real and generated points and the critic on a 48 x 48 grid, in (0, 1).
+    // GAN Lab's picture: 512 real and generated points and the critic on a 48 x 48 grid, raw
+    // for least squares (on its range about the labels' midpoint 0.5), G_GAN's arrows and the
+    // manifold, all through the transfer (a buffer listed twice would throw).
     const samples = events.find((e) => e.type === 'samples');
     expect(samples && samples.type === 'samples' && samples.samples.kind).toBe('points');
     if (samples?.type === 'samples' && samples.samples.kind === 'points') {
-      expect(samples.samples.fake.length).toBe(2 * 512);
-      expect(samples.samples.discriminator.length).toBe(48 * 48);
-      expect(Array.from(samples.samples.discriminator).every((p) => p > 0 && p < 1)).toBe(true);
+      const s = samples.samples;
+      expect(s.fake.length).toBe(2 * 512);
+      expect(s.discriminator.length).toBe(48 * 48);
+      expect(s.critic).toMatchObject({ kind: 'raw', ganType: 'lsgan', centre: 0.5 });
+      const half = s.critic?.kind === 'raw' ? s.critic.halfRange : NaN;
+      expect(Array.from(s.discriminator).every((d) => Math.abs(d - 0.5) <= half)).toBe(true);
+      expect(s.pulls?.map((p) => [p.name, p.arrows?.length])).toEqual([['G_GAN', 2 * 512]]);
+      expect(s.totalPull?.length).toBe(2 * 512);
+      expect(s.manifold).toMatchObject({ noiseDim: 2, rows: 21, cols: 21 });
     }
     await session.handle({ type: 'reset' });
   });

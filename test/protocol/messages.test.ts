@@ -47,6 +47,37 @@ describe('events', () => {
     ).toHaveLength(3);
     expect(transferables({ type: 'paused', step: 4 })).toEqual([]);
   });
+
+  test("the toy plane's arrows and manifold transfer too, each buffer once, and survive a transfer", () => {
+    const arrows = new Float32Array([1, 2]);
+    const shared = new Float32Array(4);
+    const event = {
+      type: 'samples',
+      samples: {
+        step: 1,
+        kind: 'points',
+        real: new Float32Array(2),
+        fake: new Float32Array(2),
+        discriminator: new Float32Array(1),
+        resolution: 1,
+        extent: 1,
+        critic: { kind: 'raw', ganType: 'wgan', centre: 0, halfRange: 3 },
+        totalPull: new Float32Array([1, 2]),
+        pulls: [
+          { name: 'G_GAN', weight: 1, schedule: null, interval: 1, arrows, reason: null },
+          { name: 'G_pl', weight: 2, schedule: null, interval: 4, arrows: null, reason: 'no per-point gradient' },
+        ],
+        manifold: { noiseDim: 2, rows: 1, cols: 2, points: new Float32Array(4), covers: 'z' },
+      },
+    } as const satisfies TrainingEvent;
+    expect(transferables(event)).toHaveLength(6);
+    const copy = structuredClone(event, { transfer: transferables(event) });
+    expect(Array.from(copy.samples.pulls[0].arrows)).toEqual([1, 2]);
+    expect(arrows.length).toBe(0); // detached: moved, not copied
+    // A buffer shared by two fields is listed once (twice makes postMessage throw).
+    const twice = { ...event, samples: { ...event.samples, real: shared, fake: shared } } satisfies TrainingEvent;
+    expect(transferables(twice)).toHaveLength(5);
+  });
 });
 
 describe('assertNever', () => {
