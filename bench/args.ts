@@ -5,6 +5,7 @@ export const SECTIONS = [
   'node',
   'torch',
   'overhead',
+  'grad-overhead',
   'memory',
   'node-webgpu',
   'torch-cuda',

@@ -103,6 +103,22 @@ function overheadTable(r: BenchResults, notes: Notes): string {
   return table(['LossManager overhead', 'backend', 'direct steps/s', 'via manager steps/s', 'extra time per step (range over blocks)', 'extra CPU time'], rows);
 }
 
+function gradOverheadTable(r: BenchResults, notes: Notes): string {
+  const rows = (r.gradOverhead ?? []).map((o) =>
+    o.status !== 'ok'
+      ? [benchCase(o.case).label, o.backend, '-', '-', `${o.status} ${notes.ref(o.note ?? '')}`, '-']
+      : [
+          benchCase(o.case).label,
+          `Node ${o.backend}`,
+          fmt.rate(o.directStepsPerSecond!),
+          fmt.rate(o.managerStepsPerSecond!),
+          `${fmt.percent(o.overhead!)} (${fmt.percent(o.overheadMin!)} .. ${fmt.percent(o.overheadMax!)})`,
+          fmt.percent(o.cpuOverhead!),
+        ],
+  );
+  return table(['Gradient diagnostics, gradEvery 10', 'backend', 'off steps/s', 'on steps/s', 'extra time per step (range over blocks)', 'extra CPU time'], rows);
+}
+
 function warmupTable(r: BenchResults, notes: Notes): string {
   const where = (w: WarmupRow) => (w.runtime === 'node' ? 'Node (Dawn)' : 'Chromium');
   const rows = r.warmup.map((w) =>
@@ -183,6 +199,7 @@ export function renderMarkdown(r: BenchResults): string {
     torchTable(r, notes),
     ...(r.torchCuda ? [torchCudaTable(r.torchCuda, notes)] : []),
     overheadTable(r, notes),
+    ...(r.gradOverhead && r.gradOverhead.length > 0 ? [gradOverheadTable(r, notes)] : []),
     warmupTable(r, notes),
     memoryTable(r, notes),
     smoothnessTable(r, notes),

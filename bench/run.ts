@@ -19,6 +19,7 @@ import { limits } from './limits';
 import { loadAverage, machineInfo } from './machine';
 import { chartRedraw } from './node/chartRedraw';
 import { errorMessage, forwardFlops, useBackend } from './node/host';
+import { gradOverhead } from './node/gradOverhead';
 import { managerOverhead } from './node/managerOverhead';
 import { nodeMemory } from './node/memory';
 import { nodeThroughput } from './node/throughput';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const nodeRows = await section<ThroughputRow[]>('node', [], () => nodeThroughput(ctx));
   const torch = await section<TorchResult>('torch', { ...notRun('not run'), rows: [] }, () => torchReference(ctx, nodeRows));
   const overhead = await section<OverheadRow[]>('overhead', [], () => managerOverhead(ctx));
+  const gradients = await section<OverheadRow[]>('grad-overhead', [], () => gradOverhead(ctx));
   const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
   const webgpu = await section<NodeWebgpuResult | null>('node-webgpu', null, () => nodeWebgpu(ctx, { dawnFlags }));
   const cuda = await section<TorchResult | null>('torch-cuda', null, () => torchCuda(ctx, webgpu?.throughput ?? []));
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
     ...(cuda ? { torchCuda: cuda } : {}),
     ...(webgpu ? { nodeWebgpu: webgpu.summary } : {}),
     managerOverhead: overhead,
+    gradOverhead: gradients,
     warmup: [...(webgpu?.warmup ?? []), ...warmup],
     memory,
     smoothness,

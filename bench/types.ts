@@ -187,6 +187,8 @@ export interface BenchResults {
   /** Absent in older results and when the section did not run. */
   readonly nodeWebgpu?: NodeWebgpuSummary;
   readonly managerOverhead: OverheadRow[];
+  /** gradEvery 10 against off: `direct` is off, `manager` is on. Absent in results from before it existed. */
+  readonly gradOverhead?: OverheadRow[];
   readonly warmup: WarmupRow[];
   readonly memory: MemoryRow[];
   readonly smoothness: SmoothnessRow[];

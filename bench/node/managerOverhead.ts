@@ -40,7 +40,7 @@ const cpuSeconds = () => {
 };
 
 /** Wall and CPU seconds each trainer spent in one block, and its steps. */
-interface Block {
+export interface Block {
   steps: number;
   wall: [number, number];
   cpu: [number, number];
@@ -51,7 +51,7 @@ interface Block {
  * goes on this shared machine then falls on both alike, which whole rounds of one at a time
  * did not manage (rounds differed by +-25%).
  */
-async function interleaved(trainers: readonly [GanTrainer, GanTrainer], seconds: number): Promise<Block> {
+export async function interleaved(trainers: readonly [GanTrainer, GanTrainer], seconds: number): Promise<Block> {
   const block: Block = { steps: 0, wall: [0, 0], cpu: [0, 0] };
   const timed = async (i: 0 | 1, work: () => unknown) => {
     const w = performance.now();

@@ -150,4 +150,22 @@ describe('a diagnosed update', () => {
     every2.dispose();
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 64); // the toy networks' weights stay, nothing per step
   });
+
+  it('costs no extra kernel when off, nor between diagnosed steps', async () => {
+    const spec = specWith(mse('G_a', 1));
+    /** The kernels one step runs, at iteration `at`, with gradEvery `every`. */
+    const kernelsAt = async (every: number, at: number) => {
+      const trainer = new GanTrainer({ networks: toyNetworks(), data: onePoint, spec, optimizers: adam, batchSize: 8, seed: 3, gradEvery: every });
+      for (let i = 0; i < at; i++) trainer.step();
+      const info = await tf.profile(() => trainer.step());
+      trainer.dispose();
+      return info.kernelNames.length === 0 ? 0 : info.kernels.length;
+    };
+    // (The first step runs more: Adam makes its moments.)
+    const plain = await kernelsAt(0, 1);
+    expect(plain).toBeGreaterThan(0);
+    expect(await kernelsAt(10, 1)).toBe(plain); // iteration 1 of gradEvery 10: not diagnosed
+    expect(await kernelsAt(0, 10)).toBe(plain);
+    expect(await kernelsAt(10, 10)).toBeGreaterThan(plain); // iteration 10: diagnosed, each loss on its own
+  });
 });
