@@ -3,7 +3,7 @@ import { benchCase, CASE_IDS, describeCase } from './cases';
 import { fmt } from './context';
 import type { BenchResults, SmoothnessRow, ThroughputRow } from './types';
 
-const COLUMNS: { runtime: ThroughputRow['runtime']; backend: string; title: string }[] = [
+const COLUMNS: { runtime: ThroughputRow['runtime']; backend: string; threads?: number; title: string }[] = [
   { runtime: 'node', backend: 'cpu', title: 'Node cpu' },
   { runtime: 'node', backend: 'wasm', title: 'Node wasm' },
   { runtime: 'chromium', backend: 'webgpu', title: 'Chromium webgpu' },
@@ -29,11 +29,15 @@ class Notes {
 }
 
 function throughputTable(r: BenchResults, notes: Notes): string {
+  // A column per thread count that Node wasm's threaded binary ran at, after the one-thread column.
+  const threaded = [...new Set(r.throughput.flatMap((t) => (t.runtime === 'node' && t.threads && t.threads > 1 ? [t.threads] : [])))].sort();
+  const columns = [...COLUMNS];
+  columns.splice(2, 0, ...threaded.map((threads) => ({ runtime: 'node' as const, backend: 'wasm', threads, title: `Node wasm ${threads} threads` })));
   const rows = CASE_IDS.map((id) => {
     const c = benchCase(id);
     const any = r.throughput.find((t) => t.case === id);
-    const cells = COLUMNS.map(({ runtime, backend }) => {
-      const t = r.throughput.find((x) => x.case === id && x.runtime === runtime && x.backend === backend);
+    const cells = columns.map(({ runtime, backend, threads = 1 }) => {
+      const t = r.throughput.find((x) => x.case === id && x.runtime === runtime && x.backend === backend && (x.threads ?? 1) === threads);
       if (!t) return 'not run';
       if (t.status !== 'ok') return `${t.status} ${notes.ref(t.note ?? t.status)}`;
       const flops = t.flopsPerSecond! >= 1e6 ? ` (${fmt.flops(t.flopsPerSecond!)}FLOP/s)` : '';
@@ -41,7 +45,7 @@ function throughputTable(r: BenchResults, notes: Notes): string {
     });
     return [`${c.label} (${describeCase(c)})`, any ? `${fmt.flops(any.flopsPerStep)}FLOP` : '-', ...cells];
   });
-  return table(['Model (page defaults)', 'FLOPs/step', ...COLUMNS.map((c) => `${c.title} steps/s`)], rows);
+  return table(['Model (page defaults)', 'FLOPs/step', ...columns.map((c) => `${c.title} steps/s`)], rows);
 }
 
 function torchTable(r: BenchResults, notes: Notes): string {
@@ -53,7 +57,7 @@ function torchTable(r: BenchResults, notes: Notes): string {
     t.vsWasm ? `${t.vsWasm.toFixed(2)}x` : '-',
     t.vsCpu ? `${t.vsCpu.toFixed(0)}x` : '-',
   ]);
-  return table([`PyTorch ${r.torch.version ?? ''} CPU`, 'threads', 'steps/s', 'vs our Node wasm', 'vs our Node cpu'], rows);
+  return table([`PyTorch ${r.torch.version ?? ''} CPU`, 'threads', 'steps/s', 'vs our Node wasm, same threads', 'vs our Node cpu'], rows);
 }
 
 function overheadTable(r: BenchResults, notes: Notes): string {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels, WASM_FASTER_KERNELS, WASM_TRAINING_KERNELS } from '../../../src/engine/wasm/kernels';
 import { initNodeWasmBackend, nodeWasmFolder } from '../../../src/engine/wasm/node';
-import { WASM_BINARIES } from '../../../src/engine/wasm/setup';
+import { initWasmBackend, sharedMemoryAvailable, WASM_BINARIES } from '../../../src/engine/wasm/setup';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -81,5 +81,22 @@ describe('registerWasmTrainingKernels', () => {
     // Each dx pixel gathers the one dy pixel through one tap per input channel: 2 ones.
     expect(Array.from(await dx.data())).toEqual(new Array(12).fill(2));
     dx.dispose();
+  });
+});
+
+describe('threads', () => {
+  it('refuses a thread count that is not a whole number from 1 to 8, before anything starts', () => {
+    for (const threads of [0, 9, 1.5, Number.NaN, -1]) {
+      expect(() => initWasmBackend({ threads }), String(threads)).toThrow(`wasm threads must be a whole number from 1 to 8, got ${threads}`);
+    }
+  });
+
+  it('share memory in a browser only on a cross-origin-isolated page, in Node always', () => {
+    const SharedArrayBuffer = globalThis.SharedArrayBuffer;
+    expect(sharedMemoryAvailable({ SharedArrayBuffer, crossOriginIsolated: true })).toBe(true);
+    expect(sharedMemoryAvailable({ SharedArrayBuffer, crossOriginIsolated: false })).toBe(false);
+    expect(sharedMemoryAvailable({ crossOriginIsolated: true })).toBe(false);
+    expect(sharedMemoryAvailable({ SharedArrayBuffer, process: {} })).toBe(true);
+    expect(sharedMemoryAvailable({ SharedArrayBuffer })).toBe(false);
   });
 });
