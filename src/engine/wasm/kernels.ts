@@ -3,6 +3,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
+import { batchMatMulConfig } from './batchMatMul';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './depthwiseBackprop';
 
 /**
@@ -22,11 +23,13 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
  * which it may still call where that is faster: conv2d's input gradient, also conv2dTranspose's
  * forward pass, 4-7x faster as one XNNPACK conv at the models' larger layers
  * (conv2dBackpropInput.ts); Tile, which batch norm's backward pass runs, as block copies
- * (tile.ts).
+ * (tile.ts); BatchMatMul with a transposed operand (dense layers' gradients), transposed first
+ * (batchMatMul.ts).
  */
 export const WASM_FASTER_KERNELS: readonly { kernelName: string; make: (replaced?: KernelConfig) => KernelConfig }[] = [
   { kernelName: tf.Conv2DBackpropInput, make: conv2DBackpropInputConfig },
   { kernelName: tf.Tile, make: () => tileConfig },
+  { kernelName: tf.BatchMatMul, make: batchMatMulConfig },
 ];
 
 /** The kernel functions this module registered over wasm's own, so a second call keeps them. */
