@@ -9,7 +9,7 @@ export function limits(machine: MachineInfo): Record<string, string> {
       'and with a load above the core count every wall-clock figure is low by an unknown factor (Node rows also give steps per CPU-second, which load changes less).',
     throughput:
       'Steps/s of the engine as it trains (GanTrainer with its LossManager, data drawn per step, losses read back every 10 steps in Node, ' +
-      'every 100 ms in the worker). Node cpu and wasm are single-threaded; tfjs cpu spends most of a conv step in its JS Conv2DBackpropFilter, ' +
+      'every 100 ms in the worker). Node cpu and wasm are single-threaded, except the "Node wasm N threads" rows (the threaded SIMD binary); tfjs cpu spends most of a conv step in its JS Conv2DBackpropFilter, ' +
       'so its conv rows are one or two steps of 10-40 s. In Chromium without a GPU, webgpu and webgl run on SwiftShader, a CPU rasterizer, ' +
       'so they measure SwiftShader on these cores, not a GPU. Windows are seconds long: a figure within ~20% of another is a tie here.',
     flops:
@@ -18,7 +18,7 @@ export function limits(machine: MachineInfo): Record<string, string> {
       'gradient in the G update) and leaves out element-wise work, which dominates the toy MLP, so its FLOP/s are not comparable to the conv nets.',
     torch:
       'PyTorch on the same CPU and the same steps (bench/torch/reference.py): same layers, batch, losses and Adam, NCHW instead of NHWC, ' +
-      'random pix2pix pairs instead of our procedural ones. One thread is the like-for-like figure; two threads compete with the other jobs on this machine.',
+      'random pix2pix pairs instead of our procedural ones. Each PyTorch row is set beside our Node wasm at the same thread count; more threads than idle cores compete with the other jobs on a shared machine.',
     nodeWebgpu:
       "tfjs's webgpu backend in Node on Dawn (the webgpu package), no browser: the engine's GanTrainer as in the Node rows, losses read back every 10 steps. " +
       'Each case starts twice on a fresh device (parallel compile on, then off, or the other way round) and is timed after the second start. ' +

@@ -6,6 +6,8 @@ import type { BenchResults, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow
 interface Column {
   readonly runtime: ThroughputRow['runtime'];
   readonly backend: string;
+  /** Node wasm's threaded binary at this many threads; 1 (the default): the single-threaded one. */
+  readonly threads?: number;
   readonly title: string;
   /** Shown only when some row has a figure or a reason for it. */
   readonly optional?: boolean;
@@ -38,14 +40,18 @@ class Notes {
 }
 
 function throughputTable(r: BenchResults, notes: Notes): string {
-  const columns = COLUMNS.filter((c) => !c.optional || r.throughput.some((t) => t.runtime === c.runtime && t.backend === c.backend));
+  // A column per thread count that Node wasm's threaded binary ran at, after the one-thread column.
+  const threaded = [...new Set(r.throughput.flatMap((t) => (t.runtime === 'node' && t.threads && t.threads > 1 ? [t.threads] : [])))].sort();
+  const all = [...COLUMNS];
+  all.splice(2, 0, ...threaded.map((threads) => ({ runtime: 'node' as const, backend: 'wasm', threads, title: `Node wasm ${threads} threads` })));
+  const columns = all.filter((c) => !c.optional || r.throughput.some((t) => t.runtime === c.runtime && t.backend === c.backend));
   // The GPU-sized cases only where a section ran them.
   const cases = ALL_CASE_IDS.filter((id) => (CASE_IDS as readonly CaseId[]).includes(id) || r.throughput.some((t) => t.case === id));
   const rows = cases.map((id) => {
     const c = benchCase(id);
     const any = r.throughput.find((t) => t.case === id);
-    const cells = columns.map(({ runtime, backend }) => {
-      const t = r.throughput.find((x) => x.case === id && x.runtime === runtime && x.backend === backend);
+    const cells = columns.map(({ runtime, backend, threads = 1 }) => {
+      const t = r.throughput.find((x) => x.case === id && x.runtime === runtime && x.backend === backend && (x.threads ?? 1) === threads);
       if (!t) return 'not run';
       if (t.status !== 'ok') return `${t.status} ${notes.ref(t.note ?? t.status)}`;
       const flops = t.flopsPerSecond! >= 1e6 ? ` (${fmt.flops(t.flopsPerSecond!)}FLOP/s)` : '';
@@ -84,7 +90,7 @@ function torchTable(r: BenchResults, notes: Notes): string {
     t.vsWasm ? `${t.vsWasm.toFixed(2)}x` : '-',
     t.vsCpu ? `${t.vsCpu.toFixed(0)}x` : '-',
   ]);
-  return table([`PyTorch ${r.torch.version ?? ''} CPU`, 'threads', 'steps/s', 'vs our Node wasm', 'vs our Node cpu'], rows);
+  return table([`PyTorch ${r.torch.version ?? ''} CPU`, 'threads', 'steps/s', 'vs our Node wasm, same threads', 'vs our Node cpu'], rows);
 }
 
 function overheadTable(r: BenchResults, notes: Notes): string {

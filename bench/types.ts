@@ -11,6 +11,8 @@ export interface ThroughputRow {
   readonly config: string;
   readonly runtime: 'node' | 'chromium';
   readonly backend: string;
+  /** Node wasm on its threaded SIMD binary: the threads (absent: one thread). */
+  readonly threads?: number;
   readonly status: Status;
   /** Why it failed or was skipped, or what else limits the figure. */
   readonly note?: string;

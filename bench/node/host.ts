@@ -18,10 +18,21 @@ export const nodeDataHost: DataHost = {
   loadMnist: () => (mnist ??= loadMnistFile()),
 };
 
-/** Switches tfjs to a backend (wasm: the engine's Node setup, with its training kernels). */
-export async function useBackend(name: NodeBackend): Promise<void> {
+/** wasm's threads as last started here (the binary and threads are fixed when it starts). */
+let wasmThreads = 1;
+
+/**
+ * Switches tfjs to a backend (wasm: the engine's Node setup, with its training kernels), on
+ * wasm with `threads` threads: a different count restarts wasm on the other binary.
+ */
+export async function useBackend(name: NodeBackend, threads = 1): Promise<void> {
+  if (name === 'wasm' && wasmThreads !== threads && tf.findBackendFactory('wasm') != null) {
+    // Also drops the running wasm backend and its tensors (the caller disposed of its own).
+    tf.removeBackend('wasm');
+  }
   if (tf.getBackend() === name) return;
-  await startBackend(name);
+  await startBackend(name, undefined, threads);
+  if (name === 'wasm') wasmThreads = threads;
 }
 
 export function buildSetup(settings: RunSettings): Promise<RunSetup> {

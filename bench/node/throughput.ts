@@ -1,8 +1,9 @@
 // Training steps per second in Node, on tfjs's cpu and wasm backends: the engine's own
 // GanTrainer, losses read back every 10 steps as `npm run train` does.
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { GanTrainer } from '../../src/engine/trainer';
-import { benchCase, CASE_IDS, describeCase, flopsPerStep, type BenchCase } from '../cases';
+import { benchCase, CASE_IDS, describeCase, flopsPerStep, type BenchCase, type CaseId } from '../cases';
 import { fmt, type BenchContext } from '../context';
 import { measureSteps, type RateOptions } from '../measure';
 import type { ThroughputRow } from '../types';
@@ -19,12 +20,12 @@ function skipped(c: BenchCase, backend: NodeBackend, quick: boolean): string | n
   return quick && backend === 'cpu' && c.id !== 'toy' ? 'left out of --quick (10-40 s per step on cpu)' : null;
 }
 
-async function measureCase(c: BenchCase, backend: NodeBackend, ctx: BenchContext): Promise<ThroughputRow> {
+async function measureCase(c: BenchCase, backend: NodeBackend, ctx: BenchContext, threads = 1): Promise<ThroughputRow> {
   const flops = flopsPerStep(ctx.flops[c.id], c.settings.batchSize, c.settings.dSteps, c.settings.gSteps);
-  const base = { case: c.id, label: c.label, config: describeCase(c), runtime: 'node', backend, flopsPerStep: flops } as const;
+  const base = { case: c.id, label: c.label, config: describeCase(c), runtime: 'node', backend, ...(threads > 1 && { threads }), flopsPerStep: flops } as const;
   const skip = skipped(c, backend, ctx.quick);
   if (skip) return { ...base, status: 'skipped', note: skip };
-  await useBackend(backend);
+  await useBackend(backend, threads);
   const setup = await buildSetup({ ...c.settings, backend });
   const trainer = new GanTrainer({ ...c.settings, networks: setup.networks, data: setup.data });
   try {
@@ -52,19 +53,31 @@ async function measureCase(c: BenchCase, backend: NodeBackend, ctx: BenchContext
   }
 }
 
+/**
+ * wasm's threaded SIMD binary at these thread counts, beside the single-threaded rows, on the
+ * cases PyTorch is measured on (bench/torch): every core, at most 4, where there are two or more.
+ */
+export function threadedCounts(cores: number): number[] {
+  const n = Math.min(4, cores);
+  return n > 1 ? [n] : [];
+}
+const THREADED_CASES: readonly CaseId[] = ['dcgan28', 'pix2pix32'];
+
 export async function nodeThroughput(ctx: BenchContext): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
-  for (const backend of NODE_BACKENDS) {
-    for (const id of CASE_IDS) {
-      const row = await measureCase(benchCase(id), backend, ctx);
-      rows.push(row);
-      ctx.log(
-        `throughput node/${backend} ${id}: ` +
-          (row.status === 'ok'
-            ? `${fmt.rate(row.stepsPerSecond!)} steps/s (${row.steps} steps in ${row.seconds!.toFixed(1)} s), ${fmt.flops(row.flopsPerSecond!)}FLOP/s`
-            : `${row.status}: ${row.note ?? ''}`),
-      );
-    }
-  }
+  const measure = async (id: CaseId, backend: NodeBackend, threads = 1) => {
+    const row = await measureCase(benchCase(id), backend, ctx, threads);
+    rows.push(row);
+    ctx.log(
+      `throughput node/${backend}${threads > 1 ? ` ${threads} threads` : ''} ${id}: ` +
+        (row.status === 'ok'
+          ? `${fmt.rate(row.stepsPerSecond!)} steps/s (${row.steps} steps in ${row.seconds!.toFixed(1)} s), ${fmt.flops(row.flopsPerSecond!)}FLOP/s`
+          : `${row.status}: ${row.note ?? ''}`),
+    );
+  };
+  for (const backend of NODE_BACKENDS) for (const id of CASE_IDS) await measure(id, backend);
+  for (const threads of threadedCounts(availableParallelism())) for (const id of THREADED_CASES) await measure(id, 'wasm', threads);
+  // The sections after this one measure wasm on one thread.
+  await useBackend('wasm', 1);
   return rows;
 }

@@ -1,8 +1,10 @@
 // Runs bench/torch/reference.py (PyTorch on the CPU or CUDA, the same layers, batch and
 // optimizer) and sets its steps/s beside ours.
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { benchCase, flopsPerStep } from '../cases';
 import { fmt, type BenchContext } from '../context';
+import { threadedCounts } from '../node/throughput';
 import type { ThroughputRow, TorchCase, TorchResult, TorchRow } from '../types';
 
 /** Debian's python3-torch; PYTHON overrides. */
@@ -38,8 +40,9 @@ function runPython(args: string[], onLine: (line: TorchLine) => void): Promise<{
   });
 }
 
-const ours = (rows: readonly ThroughputRow[], id: string, backend: string) =>
-  rows.find((r) => r.runtime === 'node' && r.case === id && r.backend === backend && r.status === 'ok')?.stepsPerSecond;
+/** Our Node row for a case and backend at `threads` (1: the single-threaded binary). */
+const ours = (rows: readonly ThroughputRow[], id: string, backend: string, threads = 1) =>
+  rows.find((r) => r.runtime === 'node' && r.case === id && r.backend === backend && (r.threads ?? 1) === threads && r.status === 'ok')?.stepsPerSecond;
 
 /** reference.py's exit status when --device cuda finds no CUDA. */
 const NO_CUDA_EXIT = 3;
@@ -53,11 +56,11 @@ function pythonProblem(result: { code: number | null; stderr: string }): TorchRe
 }
 
 /**
- * One thread is the like-for-like figure (our wasm and cpu backends run on one thread);
- * the full run adds PyTorch on every core.
+ * At one thread and at the thread counts our threaded wasm rows ran at (bench/node/throughput.ts),
+ * each set beside our wasm on as many threads; --quick: one thread only.
  */
 export async function torchReference(ctx: BenchContext, nodeRows: readonly ThroughputRow[]): Promise<TorchResult> {
-  const threads = ctx.quick ? '1' : '1,2';
+  const threads = (ctx.quick ? [1] : [1, ...threadedCounts(availableParallelism())]).join(',');
   const seconds = ctx.quick ? '2' : '4';
   const rows: TorchRow[] = [];
   let version: string | undefined;
@@ -67,7 +70,7 @@ export async function torchReference(ctx: BenchContext, nodeRows: readonly Throu
       version = line.torch;
       const c = benchCase(line.case);
       const flops = flopsPerStep(ctx.flops[line.case], c.settings.batchSize);
-      const wasm = ours(nodeRows, line.case, 'wasm');
+      const wasm = ours(nodeRows, line.case, 'wasm', line.threads);
       const cpu = ours(nodeRows, line.case, 'cpu');
       const row: TorchRow = {
         case: line.case,
@@ -85,7 +88,7 @@ export async function torchReference(ctx: BenchContext, nodeRows: readonly Throu
       rows.push(row);
       ctx.log(
         `torch ${line.case} (${line.threads} thread${line.threads === 1 ? '' : 's'}): ${fmt.rate(line.steps_per_second)} steps/s` +
-          (row.vsWasm ? `, ${row.vsWasm.toFixed(2)}x our node wasm` : '') +
+          (row.vsWasm ? `, ${row.vsWasm.toFixed(2)}x our node wasm on as many threads` : '') +
           (row.vsCpu ? `, ${row.vsCpu.toFixed(1)}x our node cpu` : ''),
       );
     });

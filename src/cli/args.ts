@@ -3,6 +3,7 @@
  * tfjs, so every message is unit-tested. Reading the spec file happens in ./settings.
  */
 import { parseArgs } from 'node:util';
+import { parseWasmThreads } from '../engine/wasm/threads';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { RunSettings } from '../protocol/messages';
 
@@ -27,6 +28,8 @@ export interface CliOptions {
   readonly steps: number;
   /** @default 'wasm' for conv models (DCGAN, pix2pix: tens of times faster there), 'cpu' for the toy GAN */
   readonly backend: CliBackend;
+  /** wasm's threads (the threaded SIMD binary when > 1); absent: DEFAULT_WASM_THREADS. */
+  readonly threads?: number;
   readonly out: string;
   /** The loss log's experiment name. @default the --out folder's name */
   readonly name?: string;
@@ -65,6 +68,7 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
                           else dcgan)
   --steps N               training iterations (default 200)
   --backend cpu|wasm      tfjs backend (default: wasm for DCGAN and pix2pix, cpu for the toy GAN)
+  --threads N             wasm threads, 1-8 (default 1; more run the threaded SIMD binary)
   --batch-size N          default: the family's (toy 64, dcgan 16, pix2pix 4)
   --seed N                default 0
   --lr X                  both networks' learning rate (default: toy 0.01, else 2e-4)
@@ -89,6 +93,7 @@ const OPTIONS = {
   family: { type: 'string' },
   steps: { type: 'string' },
   backend: { type: 'string' },
+  threads: { type: 'string' },
   out: { type: 'string' },
   name: { type: 'string' },
   'batch-size': { type: 'string' },
@@ -127,6 +132,13 @@ function oneOf<T extends string>(flag: string, text: string | undefined, allowed
     throw new UsageError(`--${flag}: unknown ${flag} "${text}"; expected one of ${allowed.join(', ')}${note}`);
   }
   return text as T;
+}
+
+function threadCount(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseWasmThreads(text, '--threads');
+  if ('problem' in parsed) throw new UsageError(parsed.problem);
+  return parsed.threads;
 }
 
 /** A JSON object from the command line, e.g. --model '{"width":8}'. */
@@ -180,6 +192,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       ...(family ? { family } : {}),
       steps,
       backend,
+      ...optional('threads', threadCount(values.threads)),
       out: values.out,
       ...(values.name !== undefined ? { name: values.name } : {}),
       ...optional('batchSize', wholeNumber('batch-size', values['batch-size'], 1)),

@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       return EXIT.ok;
     }
     const { options } = command;
-    await startBackend(options.backend, io.loadWasm);
+    const backendLabel = await startBackend(options.backend, io.loadWasm, options.threads);
     const { settings, specLabel } = await resolveRunSettings(options);
     const paths = await prepareOutDir(options.out, options.overwrite);
     const mnist = settings.family === 'dcgan' ? await loadMnist(io.root ?? process.cwd(), io) : null;
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         steps: options.steps,
         paths,
         host: { loadMnist: async () => mnist!.data },
-        announce: `training ${settings.family} with spec ${specLabel} on ${options.backend} for ${options.steps} steps into ${paths.dir}`,
+        announce: `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${options.steps} steps into ${paths.dir}`,
         samplesEvery: options.samplesEvery,
         checkpointEvery: options.checkpointEvery,
         logMeta: {

@@ -13,15 +13,19 @@ export interface BackendEnvironment {
   setBackend(name: BackendName): Promise<boolean>;
   /** The renderer behind the webgl backend once it started (unmasked where the browser allows); null if unknown. */
   webglRenderer?(): string | null;
+  /** The wasm backend's binary and threads once it started ("threaded SIMD, 4 threads"); null if unknown. */
+  wasmDescription?(): string | null;
 }
 
-export function browserEnvironment(): BackendEnvironment {
+/** The browser's backends; `wasmDescription` comes from the wasm setup, which this module does not import. */
+export function browserEnvironment(extra: Pick<BackendEnvironment, 'wasmDescription'> = {}): BackendEnvironment {
   const nav = (globalThis as { navigator?: { gpu?: BackendEnvironment['gpu'] } }).navigator;
   return {
     gpu: nav?.gpu,
     isRegistered: (name) => tf.findBackendFactory(name) != null,
     setBackend: (name) => tf.setBackend(name),
     webglRenderer: () => webglRendererOf(tf.backend()),
+    ...extra,
   };
 }
 
@@ -108,6 +112,7 @@ export async function chooseBackend(preferred?: BackendName, env: BackendEnviron
       const renderer = env.webglRenderer?.() ?? null;
       return { backend: name, reasons, adapter: renderer, ...(isSoftwareRenderer(renderer) ? { software: true } : {}) };
     }
+    if (started && name === 'wasm') return { backend: name, reasons, adapter: env.wasmDescription?.() ?? null };
     if (started) return { backend: name, reasons, adapter: name === 'webgpu' ? adapter : null, ...(name === 'webgpu' && software ? { software } : {}) };
     reasons.push(`${name}: failed to start`);
   }

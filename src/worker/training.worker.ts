@@ -3,9 +3,12 @@
 import '../zodConfig'; // first: before any module builds a zod schema
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers the 'webgpu' backend
-import { chooseBackend } from '../engine/backend';
+import { browserEnvironment, chooseBackend } from '../engine/backend';
 import { IndexedDbCheckpointStore } from '../engine/checkpoint';
 import { initBundledWasmBackend } from '../engine/wasm/bundled';
+import { describeWasmBackend } from '../engine/wasm/setup';
+import { DEFAULT_WASM_THREADS, parseWasmThreads } from '../engine/wasm/threads';
+import { threadsAskedIn } from '../protocol/workerName';
 import { loadMnist } from '../engine/data';
 import { TrainingSession } from '../engine/session';
 import { buildRunSetup } from '../engine/setup';
@@ -17,14 +20,19 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 // The digits ship with the app (public/data); fetched same-origin, never from the network.
 const appBase = new URL(import.meta.env.BASE_URL, scope.location.origin);
 
-// The wasm binaries ship with the app (same origin), single-threaded SIMD, with the training
-// kernels tfjs's wasm backend lacks registered.
-initBundledWasmBackend();
+// The wasm binaries ship with the app (same origin), with this project's training kernels; the
+// threaded SIMD binary where the page asks for threads (?threads=, this worker's name) and is
+// cross-origin isolated, else the single-threaded SIMD one.
+const threadsAsked = threadsAskedIn(scope.name);
+const threadsParsed = threadsAsked === null ? null : parseWasmThreads(threadsAsked, '?threads=');
+const threads = threadsParsed && 'threads' in threadsParsed ? threadsParsed.threads : DEFAULT_WASM_THREADS;
+initBundledWasmBackend(threads, threadsParsed && 'problem' in threadsParsed ? `${threadsParsed.problem}, so ${threads} instead` : undefined);
+const environment = browserEnvironment({ wasmDescription: describeWasmBackend });
 
 // Tell the page at once which backend it would get (and why not a better one). A run's own
 // choice waits for this probe: two backend initialisations at once left tfjs's compile-only
 // warm-up skipped (compileMs null) in a browser test.
-const probe = chooseBackend().then(
+const probe = chooseBackend(undefined, environment).then(
   (choice) => scope.postMessage({ type: 'probed', ...choice }),
   (error: unknown) => scope.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
 );
@@ -34,7 +42,7 @@ const session = new TrainingSession(
   {
     chooseBackend: async (preferred) => {
       await probe;
-      return chooseBackend(preferred);
+      return chooseBackend(preferred, environment);
     },
     buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
     // With 2 cores or fewer, a worker that never idles leaves the page's compositor and GPU

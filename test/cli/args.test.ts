@@ -85,6 +85,14 @@ describe('parseCliArgs', () => {
     );
   });
 
+  it('takes --threads from 1 to 8, and names a bad one', () => {
+    expect(options('--spec', 'dcgan', '--out', 'o').threads).toBeUndefined();
+    expect(options('--spec', 'dcgan', '--out', 'o', '--threads', '2').threads).toBe(2);
+    fails(['--spec', 'dcgan', '--out', 'o', '--threads', '0'], '--threads must be a whole number from 1 to 8, got "0"');
+    fails(['--spec', 'dcgan', '--out', 'o', '--threads', '9'], '--threads must be a whole number from 1 to 8, got "9"');
+    fails(['--spec', 'dcgan', '--out', 'o', '--threads', '1.5'], '--threads must be a whole number from 1 to 8, got "1.5"');
+  });
+
   it('rejects bad --model and --data JSON', () => {
     fails(['--spec', 'dcgan', '--out', 'o', '--model', '{width:8}'], /^--model: not valid JSON \(.+\); quote it for the shell, e.g. --model '\{"width":8\}'$/);
     fails(['--spec', 'dcgan', '--out', 'o', '--data', '[1]'], '--data: expected a JSON object like {"width":8}, got [1]');

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
+import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
+import { tileConfig } from './tile';
+import { batchMatMulConfig } from './batchMatMul';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './depthwiseBackprop';
 
 /**
@@ -15,9 +18,28 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
 ];
 
 /**
+ * Kernels tfjs-backend-wasm 4.22 has, replaced by faster ones, each checked against the cpu
+ * backend in test/engine/wasm. Each is made from the kernel it replaces (undefined if none),
+ * which it may still call where that is faster: conv2d's input gradient, also conv2dTranspose's
+ * forward pass, 4-7x faster as one XNNPACK conv at the models' larger layers
+ * (conv2dBackpropInput.ts); Tile, which batch norm's backward pass runs, as block copies
+ * (tile.ts); BatchMatMul with a transposed operand (dense layers' gradients), transposed first
+ * (batchMatMul.ts).
+ */
+export const WASM_FASTER_KERNELS: readonly { kernelName: string; make: (replaced?: KernelConfig) => KernelConfig }[] = [
+  { kernelName: tf.Conv2DBackpropInput, make: conv2DBackpropInputConfig },
+  { kernelName: tf.Tile, make: () => tileConfig },
+  { kernelName: tf.BatchMatMul, make: batchMatMulConfig },
+];
+
+/** The kernel functions this module registered over wasm's own, so a second call keeps them. */
+const replacements = new WeakSet<KernelConfig['kernelFunc']>();
+
+/**
  * Registers each of WASM_TRAINING_KERNELS that 'wasm' does not have yet, so a later
- * tfjs-backend-wasm that ships its own keeps it, and a second call does nothing.
- * Registering needs no started backend. @returns the names registered by this call.
+ * tfjs-backend-wasm that ships its own keeps it, and each of WASM_FASTER_KERNELS over wasm's
+ * own; a second call does nothing. Registering needs no started backend.
+ * @returns the names registered by this call.
  */
 export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
@@ -25,6 +47,15 @@ export function registerWasmTrainingKernels(): string[] {
     if (tf.getKernel(config.kernelName, config.backendName) !== undefined) continue;
     tf.registerKernel(config);
     added.push(config.kernelName);
+  }
+  for (const { kernelName, make } of WASM_FASTER_KERNELS) {
+    const current = tf.getKernel(kernelName, 'wasm');
+    if (current && replacements.has(current.kernelFunc)) continue;
+    const config = make(current);
+    if (current) tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel(config);
+    replacements.add(config.kernelFunc);
+    added.push(kernelName);
   }
   return added;
 }

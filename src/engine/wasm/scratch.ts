@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import { makeF32 } from './heap';
 
 /**
  * Runs the wasm backend's own registered kernels from inside another kernel. Outputs made here
@@ -9,7 +10,7 @@ import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from
  */
 export class WasmScratch {
   private readonly made: TensorInfo[] = [];
-  private readonly backend: KernelBackend;
+  readonly backend: KernelBackend;
 
   constructor(backend: KernelBackend) {
     this.backend = backend;
@@ -19,6 +20,13 @@ export class WasmScratch {
     const kernel = tf.getKernel(kernelName, 'wasm');
     if (!kernel) throw new Error(`The kernel '${kernelName}' for backend 'wasm' is not registered`);
     const out = kernel.kernelFunc({ inputs, attrs, backend: this.backend }) as TensorInfo;
+    this.made.push(out);
+    return out;
+  }
+
+  /** A new float32 tensor on the wasm heap for a kernel written here to fill (see heap.ts). */
+  make(shape: number[]): TensorInfo {
+    const out = makeF32(this.backend, shape);
     this.made.push(out);
     return out;
   }

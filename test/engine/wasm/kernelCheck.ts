@@ -89,3 +89,61 @@ export function undilateFilter(g: HostTensor, dH: number, dW: number): HostTenso
       for (let k = 0; k < c * m; k++) values[(p * shape[1]! + q) * c * m + k] = g.values[((p * dH) * gW + q * dW) * c * m + k]!;
   return { shape, values };
 }
+
+export type Pad = tf.backend_util.ExplicitPadding | 'same' | 'valid' | number;
+
+export const explicitPad = (t: number, b: number, l: number, r: number): tf.backend_util.ExplicitPadding => [[0, 0], [t, b], [l, r], [0, 0]];
+
+/** dy's shape for a conv of x by a filter: the forward op's own shape rules. */
+export function convOutShape(xShape: number[], filterShape: number[], strides: number | [number, number], pad: Pad, dilations = 1, depthwise = false, dimRoundingMode?: 'floor' | 'round' | 'ceil'): number[] {
+  const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, depthwise);
+  return info.outShape;
+}
+
+export interface ConvCase {
+  x: number[];
+  filter: number[];
+  strides: number | [number, number];
+  pad: Pad;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: 'NHWC' | 'NCHW';
+}
+
+/** (in, out) channel pairs from 1 to 64, odd and even, each way round. */
+const CHANNELS: [number, number][] = [[1, 1], [2, 3], [4, 1], [1, 8], [16, 16], [3, 33], [64, 2], [1, 64], [64, 64], [33, 7], [8, 4], [5, 48]];
+
+/**
+ * The sweep the conv gradients are checked over: filters 1x1 to 5x6, strides 1 to 3, 'same',
+ * 'valid', explicit and numeric padding, odd and even images, batch 1 to 8 and channels 1 to 64
+ * in turn (the batch cut where the channels are many, to keep the cpu reference quick).
+ * Cases whose forward conv has a negative output size (it throws) are left out.
+ */
+export function convSweep(): ConvCase[] {
+  const pads: Pad[] = ['same', 'valid', explicitPad(1, 2, 0, 1), 1];
+  const sizes: [number, number][] = [[7, 7], [8, 8], [9, 6]];
+  const cases: ConvCase[] = [];
+  let i = 0;
+  for (const k of [1, 2, 3, 4, 5])
+    for (const strides of [1, 2, 3])
+      for (const pad of pads)
+        for (const [h, w] of sizes) {
+          const [cin, cout] = CHANNELS[i % CHANNELS.length]!;
+          const batch = Math.min(1 + (i % 8), Math.max(1, Math.floor(512 / (cin * cout))));
+          i++;
+          const c: ConvCase = { x: [batch, h, w, cin], filter: [k, k + (i % 2), cin, cout], strides, pad };
+          if (convOutShape(c.x, c.filter, strides, pad).some((d) => d < 0)) continue;
+          cases.push(c);
+        }
+  return cases;
+}
+
+/**
+ * The worst error of a kernel on wasm against the cpu kernel on the same inputs, relative to
+ * the cpu kernel on their absolute values (see worstError).
+ */
+export async function compare(kernelName: string, inputs: Record<string, HostTensor>, attrs: Record<string, unknown>): Promise<number> {
+  const wasm = await runKernelOn('wasm', kernelName, inputs, attrs);
+  const cpu = await runKernelOn('cpu', kernelName, inputs, attrs);
+  const scale = await runKernelOn('cpu', kernelName, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, abs(v)])), attrs);
+  return worstError(wasm, cpu, scale);
+}

@@ -1,14 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initNodeWasmBackend } from '../../../src/engine/wasm/node';
-import { abs, dilateFilter, randomTensor, undilateFilter, runKernelOn, worstError, type HostTensor } from './kernelCheck';
+import { abs, compare, convOutShape, convSweep, dilateFilter, explicitPad as explicit, randomTensor, undilateFilter, runKernelOn, worstError, type ConvCase, type HostTensor, type Pad } from './kernelCheck';
 
 // float32 rounding: ~2^-24 per add. The worst error relative to the sum of |terms| seen over
 // these grids is ~1e-7; 1e-5 allows a hundredfold margin and still fails any wrong tap,
 // which is off by a whole term (order 1e-2 of that sum or more).
 const TOLERANCE = 1e-5;
-
-type Pad = tf.backend_util.ExplicitPadding | 'same' | 'valid' | number;
 
 beforeAll(() => {
   initNodeWasmBackend();
@@ -18,39 +16,12 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function compare(kernelName: string, inputs: Record<string, HostTensor>, attrs: Record<string, unknown>): Promise<number> {
-  const wasm = await runKernelOn('wasm', kernelName, inputs, attrs);
-  const cpu = await runKernelOn('cpu', kernelName, inputs, attrs);
-  const scale = await runKernelOn('cpu', kernelName, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, abs(v)])), attrs);
-  return worstError(wasm, cpu, scale);
-}
-
-/** dy's shape for a conv of x by a filter: the forward op's own shape rules. */
-function convOutShape(xShape: number[], filterShape: number[], strides: number, pad: Pad, dilations = 1, depthwise = false, dimRoundingMode?: 'floor' | 'round' | 'ceil'): number[] {
-  const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, depthwise);
-  return info.outShape;
-}
-
-const explicit = (t: number, b: number, l: number, r: number): tf.backend_util.ExplicitPadding => [[0, 0], [t, b], [l, r], [0, 0]];
 const PADS: Pad[] = ['same', 'valid', explicit(1, 2, 0, 1), 1];
 const SIZES: [number, number][] = [[7, 7], [8, 8], [9, 6]];
 
 describe('Conv2DBackpropFilter on wasm', () => {
-  interface Case { x: number[]; filter: number[]; strides: number; pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil'; dataFormat?: 'NHWC' | 'NCHW' }
-  const grid: Case[] = [];
-  let i = 0;
-  for (const k of [1, 2, 3, 4, 5])
-    for (const strides of [1, 2])
-      for (const pad of PADS)
-        for (const [h, w] of SIZES) {
-          const batch = 1 + (i % 3);
-          const cin = 1 + (i % 4);
-          const cout = 1 + ((i >> 2) % 4);
-          i++;
-          const c: Case = { x: [batch, h, w, cin], filter: [k, k + (i % 2), cin, cout], strides, pad };
-          if (convOutShape(c.x, c.filter, strides, pad).some((d) => d < 0)) continue;
-          grid.push(c);
-        }
+  type Case = ConvCase;
+  const grid = convSweep();
   // The models' convs: DCGAN's and pix2pix's 4x4 stride-2 'same', pix2pix's 4x4 stride-1 'same'
   // (padding 1 above, 2 below), and the transposed convs' filter gradients, which pass the
   // upsampled side as x and the small side as dy.

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../../src/engine/wasm/kernels';
+import { registerWasmTrainingKernels, WASM_FASTER_KERNELS, WASM_TRAINING_KERNELS } from '../../../src/engine/wasm/kernels';
 import { initNodeWasmBackend, nodeWasmFolder } from '../../../src/engine/wasm/node';
-import { WASM_BINARIES } from '../../../src/engine/wasm/setup';
+import { initWasmBackend, sharedMemoryAvailable, WASM_BINARIES } from '../../../src/engine/wasm/setup';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -64,5 +64,39 @@ describe('registerWasmTrainingKernels', () => {
     } finally {
       if (!tf.getKernel(name, 'wasm')) tf.registerKernel(ours);
     }
+  });
+
+  it("replaces wasm's own slower kernels once, keeping the replaced kernel's setup", async () => {
+    initNodeWasmBackend();
+    const names = WASM_FASTER_KERNELS.map((k) => k.kernelName);
+    const registered = names.map((name) => tf.getKernel(name, 'wasm'));
+    expect(registerWasmTrainingKernels()).toEqual([]);
+    names.forEach((name, i) => expect(tf.getKernel(name, 'wasm')).toBe(registered[i]));
+    // Conv2DBackpropInput still calls tfjs-wasm's own kernel on some shapes: its wasm binding is
+    // set up when the backend starts, so the replacement carries the replaced kernel's setupFunc.
+    const bpi = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+    expect(bpi.setupFunc).toBeTypeOf('function');
+    await tf.setBackend('wasm');
+    const dx = tf.conv2dTranspose(tf.ones([1, 1, 1, 2]) as tf.Tensor4D, tf.ones([4, 4, 3, 2]) as tf.Tensor4D, [1, 2, 2, 3], 2, 'same');
+    // Each dx pixel gathers the one dy pixel through one tap per input channel: 2 ones.
+    expect(Array.from(await dx.data())).toEqual(new Array(12).fill(2));
+    dx.dispose();
+  });
+});
+
+describe('threads', () => {
+  it('refuses a thread count that is not a whole number from 1 to 8, before anything starts', () => {
+    for (const threads of [0, 9, 1.5, Number.NaN, -1]) {
+      expect(() => initWasmBackend({ threads }), String(threads)).toThrow(`wasm threads must be a whole number from 1 to 8, got ${threads}`);
+    }
+  });
+
+  it('share memory in a browser only on a cross-origin-isolated page, in Node always', () => {
+    const SharedArrayBuffer = globalThis.SharedArrayBuffer;
+    expect(sharedMemoryAvailable({ SharedArrayBuffer, crossOriginIsolated: true })).toBe(true);
+    expect(sharedMemoryAvailable({ SharedArrayBuffer, crossOriginIsolated: false })).toBe(false);
+    expect(sharedMemoryAvailable({ crossOriginIsolated: true })).toBe(false);
+    expect(sharedMemoryAvailable({ SharedArrayBuffer, process: {} })).toBe(true);
+    expect(sharedMemoryAvailable({ SharedArrayBuffer })).toBe(false);
   });
 });

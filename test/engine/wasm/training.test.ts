@@ -1,10 +1,12 @@
 // Whole conv models trained on wasm against the same training on cpu: every conv's filter
-// gradient (Conv2DBackpropFilter, also behind conv2dTranspose), and through the edge losses
+// gradient (Conv2DBackpropFilter, also behind conv2dTranspose), input gradient and transposed
+// conv (Conv2DBackpropInput), batch norm's backward pass (Tile), and through the edge losses
 // depthwiseConv2d's input gradient, run in this project's wasm kernels.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModels, type ModelConfig } from '../../../src/engine/models';
 import { GanTrainer, type RealDataSource } from '../../../src/engine/trainer';
+import { conv2DBackpropInputConfig } from '../../../src/engine/wasm/conv2dBackpropInput';
 import { initNodeWasmBackend } from '../../../src/engine/wasm/node';
 import { GradientLoss } from '../../../src/losses';
 import { builtinSpec, type LossSpec } from '../../../src/manager';
@@ -137,18 +139,39 @@ describe('conv models train on wasm as on cpu', () => {
     ],
   ];
 
-  it.each(cases)('%s: same gradients, and the same weights after 3 Adam steps', async (_, config, spec) => {
-    const cpu = await train('cpu', config, spec(), 3);
-    const wasm = await train('wasm', config, spec(), 3, cpu.initial);
-    // float32 sums in another order: the gradients agree to ~2e-6 of their norm.
-    wasm.gradients.forEach((g, i) => expect(relativeError(g, cpu.gradients[i]!), `gradient ${i}`).toBeLessThan(1e-4));
-    // Adam moves each weight by about one learning rate a step whatever the gradient's size,
-    // so a weight whose gradient is ~0 may step differently (seen: 0.02 of a step); a wrong
-    // gradient would be off by whole steps.
-    expect(weightDrift(wasm.final, cpu.final, cpu.trainable)).toBeLessThan(0.25);
-    // ...and the training moved the weights by whole steps, so the agreement is not vacuous.
-    expect(weightDrift(cpu.final, cpu.initial, cpu.trainable)).toBeGreaterThan(1);
-    // Batch norm's moving statistics follow the batches' activations.
-    wasm.final.forEach((w, i) => cpu.trainable[i] || expect(relativeError(w, cpu.final[i]!), `moving statistic ${i}`).toBeLessThan(1e-4));
+  // At these widths the registered Conv2DBackpropInput takes tfjs-wasm's own loop on the
+  // smallest layers; forced, every transposed conv and input gradient runs the phase conv.
+  const kernels: [string, tf.KernelConfig | null][] = [
+    ['as registered', null],
+    ['the phase conv on every Conv2DBackpropInput', conv2DBackpropInputConfig()],
+  ];
+  describe.each(kernels)('%s', (_, forced) => {
+    let registered: tf.KernelConfig;
+    beforeAll(() => {
+      registered = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
+      if (forced) {
+        tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+        tf.registerKernel(forced);
+      }
+    });
+    afterAll(() => {
+      tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+      tf.registerKernel(registered);
+    });
+
+    it.each(cases)('%s: same gradients, and the same weights after 3 Adam steps', async (_, config, spec) => {
+      const cpu = await train('cpu', config, spec(), 3);
+      const wasm = await train('wasm', config, spec(), 3, cpu.initial);
+      // float32 sums in another order: the gradients agree to ~2e-6 of their norm.
+      wasm.gradients.forEach((g, i) => expect(relativeError(g, cpu.gradients[i]!), `gradient ${i}`).toBeLessThan(1e-4));
+      // Adam moves each weight by about one learning rate a step whatever the gradient's size,
+      // so a weight whose gradient is ~0 may step differently (seen: 0.02 of a step); a wrong
+      // gradient would be off by whole steps.
+      expect(weightDrift(wasm.final, cpu.final, cpu.trainable)).toBeLessThan(0.25);
+      // ...and the training moved the weights by whole steps, so the agreement is not vacuous.
+      expect(weightDrift(cpu.final, cpu.initial, cpu.trainable)).toBeGreaterThan(1);
+      // Batch norm's moving statistics follow the batches' activations.
+      wasm.final.forEach((w, i) => cpu.trainable[i] || expect(relativeError(w, cpu.final[i]!), `moving statistic ${i}`).toBeLessThan(1e-4));
+    });
   });
 });

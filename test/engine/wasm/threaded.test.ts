@@ -1,0 +1,60 @@
+// The threaded SIMD binary in Node (worker_threads): it starts with the threads asked for, even
+// on a machine with 2 cores (tfjs's C++ would cap it at cores / 2), and the conv kernels the
+// models train with give the cpu backend's results on it, threads splitting the work.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initNodeWasmBackend } from '../../../src/engine/wasm/node';
+import { describeWasmBackend } from '../../../src/engine/wasm/setup';
+import { compare, convOutShape, randomTensor } from './kernelCheck';
+
+const THREADS = 3;
+
+beforeAll(async () => {
+  initNodeWasmBackend(THREADS);
+  await tf.setBackend('wasm');
+});
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('the threaded wasm backend in Node', () => {
+  it('runs the threaded SIMD binary with the threads asked for', () => {
+    expect(describeWasmBackend()).toBe(`threaded SIMD, ${THREADS} threads`);
+  });
+
+  // DCGAN-28's and pix2pix's larger layers at batch 8: big enough that XNNPACK splits them.
+  it.each([
+    ['Conv2D', { x: [8, 14, 14, 32], filter: [4, 4, 32, 64], strides: 2, pad: 'same' }],
+    ['Conv2DBackpropInput', { x: [8, 14, 14, 32], filter: [4, 4, 32, 64], strides: 2, pad: 'same' }],
+    ['Conv2DBackpropFilter', { x: [8, 16, 16, 16], filter: [4, 4, 16, 32], strides: 2, pad: 1 }],
+  ] as const)('%s gives cpu\'s results', async (kernel, c) => {
+    const dyShape = convOutShape([...c.x], [...c.filter], c.strides, c.pad);
+    const x = randomTensor([...c.x], 1);
+    const filter = randomTensor([...c.filter], 2);
+    const dy = randomTensor(dyShape, 3);
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 };
+    const error =
+      kernel === 'Conv2D'
+        ? await compare(tf.Conv2D, { x, filter }, attrs)
+        : kernel === 'Conv2DBackpropInput'
+          ? await compare(tf.Conv2DBackpropInput, { dy, filter }, { ...attrs, inputShape: c.x })
+          : await compare(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: c.filter });
+    // A wrong tap or a thread's block left out is off by ~1e-2; float32 rounding ~1e-7.
+    expect(error).toBeLessThan(1e-5);
+  });
+});
+
+describe('the pthread worker script served to the page', () => {
+  it("is tfjs-backend-wasm's own, unchanged", () => {
+    const require = createRequire(import.meta.url);
+    const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as { wasmWorkerContents: string };
+    const ours = readFileSync(new URL('../../../src/engine/wasm/pthreadWorker.js', import.meta.url), 'utf8');
+    // Our copy: a comment block, then the package's text with its newlines written as \n, as
+    // tfjs-backend-wasm does before making its blob.
+    const body = ours.split('\n').filter((line) => !line.startsWith('//')).join('\n').trim();
+    expect(body).toBe(wasmWorkerContents.replace(/\n/g, '\\n').trim());
+  });
+});
