@@ -2,6 +2,7 @@
  * The training CLI's command line, parsed with node:util's parseArgs. Pure: no files, no
  * tfjs, so every message is unit-tested. Reading the spec file happens in ./settings.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseWasmThreads } from '../engine/wasm/threads';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
@@ -51,7 +52,18 @@ export interface CliOptions {
   readonly overwrite: boolean;
 }
 
-export type ParsedCommand = { readonly kind: 'help' } | { readonly kind: 'train'; readonly options: CliOptions };
+/** `--sweep FILE --out DIR [--jobs N] [--backend B]`: a sweep's variants, each trained by the CLI in a process of its own. */
+export interface SweepCliOptions {
+  readonly file: string;
+  readonly out: string;
+  readonly jobs: number;
+  readonly backend?: CliBackend;
+}
+
+export type ParsedCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'train'; readonly options: CliOptions }
+  | { readonly kind: 'sweep'; readonly options: SweepCliOptions };
 
 /** The spec a family trains with when only --family is given. */
 export const DEFAULT_SPEC: Readonly<Record<Family, string>> = { toy: 'toy/log-loss', dcgan: 'dcgan', pix2pix: 'pix2pix/basic' };
@@ -82,6 +94,15 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --overwrite             replace the log, checkpoint and samples a previous run left in DIR
   --help                  this text
 
+Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|wasm]
+  --sweep FILE            a sweep file: {"base": "pix2pix/basic", "axes":
+                          {"losses.G_L1.loss_weight": [1, 10, 100]}, "seeds": [1, 2], "steps": 2000}
+                          (base: a built-in spec, a spec or settings file, or a settings object;
+                          axes: losses.<loss>.<field> or a settings path such as
+                          optimizers.G.learningRate); each variant trains into DIR/<variant>/,
+                          then DIR/summary.csv and summary.json; a rerun skips finished variants
+  --jobs N                variants at once, each a process (default: the core count)
+
 Built-in specs: ${Object.keys(BUILTIN_SPECS).join(', ')}
 
 Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or settings, 3 a loss became NaN
@@ -105,6 +126,8 @@ const OPTIONS = {
   model: { type: 'string' },
   data: { type: 'string' },
   overwrite: { type: 'boolean' },
+  sweep: { type: 'string' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -175,6 +198,8 @@ function parseValues(argv: readonly string[]) {
 export function parseCliArgs(argv: readonly string[]): ParsedCommand {
   const values = parseValues(argv);
   if (values.help) return { kind: 'help' };
+  if (values.sweep !== undefined) return parseSweepArgs(values);
+  if (values.jobs !== undefined) throw new UsageError('--jobs goes with --sweep (see --help)');
   const family = oneOf('family', values.family, FAMILIES);
   const spec = values.spec ?? (family ? DEFAULT_SPEC[family] : undefined);
   if (spec === undefined || spec === '') throw new UsageError('--spec is required: a built-in spec name or a JSON file (see --help)');
@@ -206,6 +231,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       overwrite: values.overwrite ?? false,
     },
   };
+}
+
+/** The flags a sweep takes; the rest come from its file. */
+function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
+  const file = values.sweep!;
+  if (file === '') throw new UsageError('--sweep FILE: expected the sweep file\'s path');
+  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
+  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'model', 'data', 'grad-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
+  if (fromFile.length > 0) throw new UsageError(`--${fromFile[0]} does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps`);
+  const backend = oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)');
+  const jobs = wholeNumber('jobs', values.jobs, 1) ?? availableParallelism();
+  return { kind: 'sweep', options: { file, out: values.out, jobs, ...(backend ? { backend } : {}) } };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

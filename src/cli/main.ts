@@ -13,6 +13,7 @@ import { CliError, EXIT } from './errors';
 import { prepareOutDir } from './outDir';
 import { runTraining, type RunIo, type RunOptions } from './run';
 import { resolveRunSettings } from './settings';
+import { runSweep } from './sweep/runSweep';
 
 export interface MainIo extends RunIo {
   /** The repository root: where the MNIST file and its builder script are. @default process.cwd() */
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
+    if (command.kind === 'sweep') return await runSweep(command.options, { ...io, root: io.root ?? process.cwd() });
     const { options } = command;
     const backendLabel = await startBackend(options.backend, io.loadWasm, options.threads);
     const { settings, specLabel } = await resolveRunSettings(options);

@@ -114,3 +114,19 @@ describe('familyFromSpecName', () => {
     expect(familyFromSpecName(undefined)).toBe('dcgan');
   });
 });
+
+describe('--sweep', () => {
+  it('takes a file, --out, --jobs (default: the core count) and --backend', () => {
+    expect(parseCliArgs(['--sweep', 's.json', '--out', 'runs', '--jobs', '3', '--backend', 'wasm'])).toEqual({ kind: 'sweep', options: { file: 's.json', out: 'runs', jobs: 3, backend: 'wasm' } });
+    const parsed = parseCliArgs(['--sweep', 's.json', '--out', 'runs']);
+    expect(parsed.kind === 'sweep' && parsed.options.jobs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses what the sweep file sets, --jobs without --sweep, and a missing --out', () => {
+    expect(() => parseCliArgs(['--sweep', 's.json', '--out', 'runs', '--steps', '10'])).toThrow('--steps does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps');
+    expect(() => parseCliArgs(['--sweep', 's.json', '--out', 'runs', '--spec', 'dcgan'])).toThrow('--spec does not go with --sweep');
+    expect(() => parseCliArgs(['--spec', 'dcgan', '--out', 'runs', '--jobs', '2'])).toThrow('--jobs goes with --sweep (see --help)');
+    expect(() => parseCliArgs(['--sweep', 's.json'])).toThrow('--out DIR is required: the folder for the variants and the summary');
+    expect(() => parseCliArgs(['--sweep', 's.json', '--out', 'x', '--jobs', '0'])).toThrow('--jobs: expected a whole number >= 1, got "0"');
+  });
+});
