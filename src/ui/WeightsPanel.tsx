@@ -4,7 +4,7 @@ import { parseSeriesName } from '../manager/seriesNames';
 import { MAX_LOSS_WEIGHT } from '../manager/specValidation';
 import { NumberInput } from './NumberInput';
 import { throttle } from './throttle';
-import { useLatestValues } from './useLatestValues';
+import { useLatestEntries, useLatestValues, type LatestEntry } from './useLatestValues';
 import { usePlayground, useSettings } from './usePlayground';
 
 /** Weights span 1e-3 .. 1e3, so the slider moves in log10 steps; 0 sits at the far left. */
@@ -30,6 +30,7 @@ export function WeightsPanel() {
   const playground = usePlayground();
   const losses = useSettings((s) => s.settings.spec.losses);
   const shares = useLatestValues(playground.stores.history, shareOf);
+  const latest = useLatestEntries(playground.stores.history, lossOf);
   return (
     <section aria-label="Loss weights" className="panel">
       <h2>Weights</h2>
@@ -41,6 +42,7 @@ export function WeightsPanel() {
           weight={loss.loss_weight ?? 1}
           scheduled={loss.schedule != null}
           share={shares.get(loss.name)}
+          latest={latest.get(loss.name)}
           onChange={(w) => playground.setWeight(loss.name, w)}
         />
       ))}
@@ -51,13 +53,26 @@ export function WeightsPanel() {
 /** A dragged slider reaches the run at most this often (and once more when it is let go). */
 export const SLIDER_SEND_MS = 150;
 
+/** A loss's own series (not a derived one), by its name. */
+function lossOf(name: string): string | null {
+  return parseSeriesName(name).kind === 'loss' ? name : null;
+}
+
+/** 0.6931, 1.2e-5, 3.4e+38: four significant digits. */
+const short = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : Number(v.toPrecision(4)).toString()) : String(v));
+
+/** "step 120: raw 0.6931 x 2 = 1.386", the weight being the one applied (a schedule's or an adaptive weight's). */
+function latestText(e: LatestEntry): string {
+  return `step ${e.step}: raw ${short(e.raw)} × ${short(e.weight)} = ${short(e.value)}`;
+}
+
 /** gradShare/G/G_L1 -> G_L1: the share of its network's gradient each loss has. */
 function shareOf(name: string): string | null {
   const s = parseSeriesName(name);
   return s.kind === 'gradShare' ? s.loss : null;
 }
 
-function WeightRow(props: { name: string; network: string; weight: number; scheduled: boolean; share: number | undefined; onChange: (w: number) => void }) {
+function WeightRow(props: { name: string; network: string; weight: number; scheduled: boolean; share: number | undefined; latest: LatestEntry | undefined; onChange: (w: number) => void }) {
   const id = useId();
   // While the slider is dragged it shows the user's position, not the spec's weight.
   const [position, setPosition] = useState<number | null>(null);
@@ -83,6 +98,11 @@ function WeightRow(props: { name: string; network: string; weight: number; sched
           </span>
         )}
       </label>
+      {props.latest && (
+        <span className="muted latest" data-testid={`latest-${props.name}`} title="The last recorded value: unweighted, times the weight applied, and the product the objective summed">
+          {latestText(props.latest)}
+        </span>
+      )}
       <input
         id={`${id}-slider`}
         type="range"

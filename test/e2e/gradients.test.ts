@@ -98,4 +98,20 @@ test("an adaptive weight set in the spec editor: the weight applied each step is
   weights.fake.forEach((w) => expect(w).toBeGreaterThanOrEqual(0));
   weights.fake.forEach((w) => expect(w).toBeLessThanOrEqual(2.5));
   expect(new Set(weights.fake).size).toBeGreaterThan(5);
+  // Beside the slider: the last value, raw x the weight applied (lambda here) = weighted, at the
+  // history's last step (read again: a last batch may land after the pause).
+  await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
+  await expect
+    .poll(async () => {
+      const text = (await page.getByTestId('latest-D_fake').textContent()) ?? '';
+      const last = await page.evaluate(() => {
+        const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
+        const s = stores.history.getState().series.get('D_fake')!;
+        return { step: s.step[s.length - 1]!, weight: s.weight[s.length - 1]! };
+      });
+      const m = /^step (\d+): raw (\S+) × (\S+) = (\S+)$/.exec(text);
+      const ok = m !== null && Number(m[1]) === last.step && Math.abs(Number(m[3]) - last.weight) <= 1e-3 * last.weight && Math.abs(Number(m[2]) * Number(m[3]) - Number(m[4])) <= 2e-3 * Math.abs(Number(m[4]));
+      return ok || `${text} (last: step ${last.step}, weight ${last.weight})`;
+    }, { timeout: 5_000 })
+    .toBe(true);
 });
