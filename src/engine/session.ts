@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import {
   assertNever,
   PROTOCOL_VERSION,
@@ -14,6 +13,8 @@ import { failedEvent } from './backendTrap';
 import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
+import { applyLiveChange } from './sessionChanges';
+import { ProgressMeter } from './sessionProgress';
 import { createYieldToEvents } from './yieldToEvents';
 import { readLossMaps } from './lossMaps';
 import { OUTPUT_KEYS } from './outputs';
@@ -44,7 +45,8 @@ export class TrainingSession {
   private loop: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
-  private lastReport = { history: 0, lossMaps: 0, samples: 0, progress: 0, progressStep: 0 };
+  private lastReport = { history: 0, lossMaps: 0, samples: 0 };
+  private readonly progress = new ProgressMeter(REPORT_INTERVALS_MS.progress);
   private readonly checkpoints: SessionCheckpoints;
   /** The last command handled or being handled: the next waits for it. */
   private commands: Promise<void> = Promise.resolve();
@@ -122,21 +124,12 @@ export class TrainingSession {
         await this.stop();
         return;
       case 'setWeight':
-        this.requireTrainer().manager.setWeight(command.name, command.value);
-        this.postLastWeightChange();
-        return;
       case 'setSchedule':
-        this.requireTrainer().manager.setSchedule(command.name, command.schedule);
-        this.postLastWeightChange();
-        return;
       case 'setLearningRate':
-        this.requireTrainer().setLearningRate(command.network, command.value);
-        return;
       case 'setSpec': {
-        const trainer = this.requireTrainer();
-        trainer.setSpec(command.spec);
-        if (this.settings) this.settings = { ...this.settings, spec: command.spec };
-        this.post({ type: 'specChanged', step: trainer.iteration, names: command.spec.losses.map((l) => l.name) });
+        const event = applyLiveChange(this.requireTrainer(), command);
+        if (command.type === 'setSpec' && this.settings) this.settings = { ...this.settings, spec: command.spec };
+        if (event) this.post(event);
         return;
       }
       case 'saveCheckpoint':
@@ -165,11 +158,6 @@ export class TrainingSession {
     } catch (error) {
       this.post({ type: 'rejected', command: 'saveCheckpoint', message: `the run paused, but its checkpoint could not be saved: ${error instanceof Error ? error.message : String(error)}` });
     }
-  }
-
-  private postLastWeightChange(): void {
-    const change = this.requireTrainer().manager.weightChanges.at(-1);
-    if (change) this.post({ type: 'weightChanged', ...change });
   }
 
   private requireTrainer(): GanTrainer {
@@ -348,26 +336,7 @@ export class TrainingSession {
       this.lastReport.samples = t;
       this.post({ type: 'samples', samples: await this.preview.read(trainer.iteration, trainer.epoch) });
     }
-    if (force || t - this.lastReport.progress >= REPORT_INTERVALS_MS.progress) {
-      const elapsed = Math.max(t - this.lastReport.progress, 1);
-      const steps = trainer.iteration - this.lastReport.progressStep;
-      this.lastReport.progress = t;
-      this.lastReport.progressStep = trainer.iteration;
-      const memory = tf.memory();
-      this.post({
-        type: 'progress',
-        progress: {
-          step: trainer.iteration,
-          epoch: trainer.epoch,
-          stepsPerEpoch: trainer.stepsPerEpoch,
-          stepsPerSecond: (steps * 1000) / elapsed,
-          phaseMs: trainer.takePhaseTimes(),
-          numTensors: memory.numTensors,
-          numBytes: memory.numBytes,
-          numBytesInGPU: (memory as { numBytesInGPU?: number }).numBytesInGPU ?? null,
-        },
-      });
-    }
+    if (force || this.progress.isDue(t)) this.post(this.progress.event(trainer, t));
   }
 
   private async stop(): Promise<void> {
