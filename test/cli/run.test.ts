@@ -107,8 +107,8 @@ describe('main: a toy run in-process', () => {
     expect(stderr()).toBe('');
     const log = parseLossLogText(readFileSync(join(dir, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG as unknown as { loss_functions: object; series: Record<string, { values: number[]; steps: number[] }> };
     expect(Object.keys(log.loss_functions)).toEqual(['G_GAN', 'D_real', 'D_fake']);
-    expect(Object.keys(log.series)).toEqual(['grad/D/D_real', 'grad/D/D_fake', 'grad/D', 'gradShare/D/D_real', 'gradShare/D/D_fake', 'gradCos/D/D_real~D_fake', 'grad/G/G_GAN', 'grad/G', 'gradShare/G/G_GAN']);
-    for (const series of Object.values(log.series)) expect(series.steps).toEqual([0, 2, 4]);
+    expect(Object.keys(log.series)).toEqual(['grad/D/D_real', 'grad/D/D_fake', 'grad/D', 'gradShare/D/D_real', 'gradShare/D/D_fake', 'gradCos/D/D_real~D_fake', 'dHealth/real', 'dHealth/fake', 'dHealth/accuracy', 'grad/G/G_GAN', 'grad/G', 'gradShare/G/G_GAN']);
+    for (const [name, series] of Object.entries(log.series)) expect(series.steps).toEqual(name.startsWith('dHealth/') ? [0, 1, 2, 3, 4, 5] : [0, 2, 4]);
     // One G loss: its share is all of G's pull.
     expect(log.series['gradShare/G/G_GAN']!.values).toEqual([1, 1, 1]);
     const d = log.series;
