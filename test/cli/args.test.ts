@@ -114,3 +114,16 @@ describe('familyFromSpecName', () => {
     expect(familyFromSpecName(undefined)).toBe('dcgan');
   });
 });
+
+describe('--metrics-every', () => {
+  it('reads a whole number; absent leaves it to the settings (the end of the run only)', () => {
+    expect(options('--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '200').metricsEvery).toBe(200);
+    expect(options('--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '0').metricsEvery).toBe(0);
+    expect(options('--spec', 'toy/log-loss', '--out', 'o').metricsEvery).toBeUndefined();
+  });
+
+  it('refuses a negative or fractional count, naming the flag', () => {
+    fails(['--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '-1'], /--metrics-every/);
+    fails(['--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '2.5'], /--metrics-every/);
+  });
+});
