@@ -79,7 +79,8 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --grad-every N          every N iterations, record each loss's gradient norm, share and
                           cosines (loss_log.json's "series"); default off, 0 off
   --metrics-every N       every N iterations, and once at the end, measure quality (toy:
-                          KL, JS, mode coverage) into the log's "series"; default and 0:
+                          KL, JS, mode coverage; pix2pix: L1, PSNR, SSIM on held-out
+                          pairs) into the log's "series"; default and 0:
                           at the end only
   --model JSON            model overrides, e.g. '{"width":8}'
   --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)

@@ -5,10 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunSettings } from '../../protocol/messages';
 import type { GanNetworks } from '../trainerTypes';
 import type { GanTrainer } from '../trainer';
-import { toyQuality, type ToyQuality } from './toyQuality';
+import { pairQuality } from './pairQuality';
+import { toyQuality, type Quality } from './toyQuality';
 
 interface RunMetrics {
-  readonly quality: ToyQuality | null;
+  readonly quality: Quality | null;
   lastStep: number;
   /** Milliseconds spent measuring (on a GPU: enqueueing the work), and how many measurements. */
   ms: number;
@@ -18,11 +19,17 @@ interface RunMetrics {
 // Keyed by trainer: a run's evaluation set is made on its first measurement and goes with it.
 const runs = new WeakMap<GanTrainer, RunMetrics>();
 
+/** The family's measure; none yet for DCGAN (its digit classifier for KID/FID is to come). */
+function qualityOf(settings: RunSettings, networks: GanNetworks): Quality | null {
+  if (settings.family === 'toy') return toyQuality(settings.data, settings.seed, networks);
+  if (settings.family === 'pix2pix') return pairQuality(settings.data, networks.generator.inputs[0]!.shape[1]!, settings.seed, networks);
+  return null;
+}
+
 function metricsOf(trainer: GanTrainer, settings: RunSettings, networks: GanNetworks): RunMetrics {
   let run = runs.get(trainer);
   if (!run) {
-    const quality = settings.family === 'toy' ? toyQuality(settings.data, settings.seed, networks) : null;
-    run = { quality, lastStep: -1, ms: 0, count: 0 };
+    run = { quality: qualityOf(settings, networks), lastStep: -1, ms: 0, count: 0 };
     runs.set(trainer, run);
   }
   return run;

@@ -15,14 +15,15 @@ const NOISE_SEED = 535_353;
 /** A point within this many of the target's standard deviations of a mode belongs to it. */
 export const MODE_RADIUS_STDS = 3;
 
-export interface ToyQuality {
+/** A family's quality measure: its series names and how to measure them. */
+export interface Quality {
   readonly names: readonly string[];
   /** The metrics in `names` order, as one 1-D tensor. Call inside a tidy. */
   measure(): Tensor1D;
 }
 
 /** The toy quality measure of a run, its evaluation set drawn once from `data` (the target's JSON). */
-export function toyQuality(data: unknown, seed: number, networks: GanNetworks): ToyQuality {
+export function toyQuality(data: unknown, seed: number, networks: GanNetworks): Quality {
   const source = createToySource(data, heldOutSeed(seed));
   const real = source.nextBatch(TOY_EVAL_POINTS);
   const modes = modeCentres(source.config);
