@@ -44,6 +44,8 @@ export interface CliOptions {
   readonly checkpointEvery: number;
   /** Iterations between gradient diagnostics (`grad/...` series in the log); 0: off. @default off (a settings file's gradEvery) */
   readonly gradEvery?: number;
+  /** Iterations between quality metrics (`metric/...` series in the log), which also run once at the end; 0: only at the end. @default only at the end */
+  readonly metricsEvery?: number;
   /** Merged over the family's model config. */
   readonly model?: Readonly<Record<string, unknown>>;
   /** Merged over the family's data config. */
@@ -88,6 +90,10 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --checkpoint-every N    steps between checkpoints (default: only at the end)
   --grad-every N          every N iterations, record each loss's gradient norm, share and
                           cosines (loss_log.json's "series"); default off, 0 off
+  --metrics-every N       every N iterations, and once at the end, measure quality (toy:
+                          KL, JS, mode coverage; pix2pix: L1, PSNR, SSIM on held-out
+                          pairs) into the log's "series"; default and 0:
+                          at the end only
   --model JSON            model overrides, e.g. '{"width":8}'
   --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
   --name NAME             the experiment's name in the loss log (default: DIR's name)
@@ -123,6 +129,7 @@ const OPTIONS = {
   'samples-every': { type: 'string' },
   'checkpoint-every': { type: 'string' },
   'grad-every': { type: 'string' },
+  'metrics-every': { type: 'string' },
   model: { type: 'string' },
   data: { type: 'string' },
   overwrite: { type: 'boolean' },
@@ -226,6 +233,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       samplesEvery: wholeNumber('samples-every', values['samples-every'], 0) ?? Math.ceil(steps / 10),
       checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every'], 0) ?? 0,
       ...optional('gradEvery', wholeNumber('grad-every', values['grad-every'], 0)),
+      ...optional('metricsEvery', wholeNumber('metrics-every', values['metrics-every'], 0)),
       ...optional('model', jsonObject('model', values.model)),
       ...optional('data', jsonObject('data', values.data)),
       overwrite: values.overwrite ?? false,
@@ -238,7 +246,7 @@ function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
   const file = values.sweep!;
   if (file === '') throw new UsageError('--sweep FILE: expected the sweep file\'s path');
   if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
-  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'model', 'data', 'grad-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
+  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'model', 'data', 'grad-every', 'metrics-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
   if (fromFile.length > 0) throw new UsageError(`--${fromFile[0]} does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps`);
   const backend = oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)');
   const jobs = wholeNumber('jobs', values.jobs, 1) ?? availableParallelism();

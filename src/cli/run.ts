@@ -11,6 +11,7 @@ import { SamplePreview } from '../engine/samples';
 import { noiseKindOf } from '../engine/toyPlane';
 import { buildRunSetup, type DataHost, type RunSetup } from '../engine/setup';
 import { GanTrainer } from '../engine/trainer';
+import { metricsTime, recordMetricsIfDue } from '../engine/metrics/cadence';
 import { describeNonFinite, LossManager, networkOf, type HistoryColumns, type LossLogMeta, type Network, type NonFiniteLoss } from '../manager';
 import { FileLossLogSink } from '../manager/node';
 import type { RunSettings } from '../protocol/messages';
@@ -120,6 +121,12 @@ async function buildRun(options: RunOptions, manager: LossManager): Promise<{ se
 
 const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** The time the quality metrics took, when any were measured. */
+function metricsLine(trainer: GanTrainer): string {
+  const { ms, count } = metricsTime(trainer);
+  return count === 0 ? '' : `  metrics     ${count} measurement${count === 1 ? '' : 's'} in ${formatSeconds(ms)} (the log's metric/ series)\n`;
+}
+
 /** A turn of the event loop: the cpu backend's reads resolve as microtasks, which would starve Ctrl-C. */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -173,6 +180,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
     progress = createProgress(steps, io.stdout);
     for (let step = 1; step <= steps; step++) {
       trainer.step();
+      recordMetricsIfDue(trainer, settings, setup.networks, step === steps);
       const sampleDue = options.samplesEvery > 0 && (step % options.samplesEvery === 0 || step === steps);
       const checkpointDue = options.checkpointEvery > 0 && step % options.checkpointEvery === 0 && step < steps;
       const logDue = step % logEvery === 0 && step < steps;
@@ -210,7 +218,8 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
       `${interrupted ? 'interrupted' : 'done'}: ${trained} steps in ${formatSeconds(elapsed)} (${((trained * 1000) / Math.max(elapsed, 1)).toFixed(1)} steps/s)\n` +
         `  loss log    ${paths.log}\n` +
         `  samples     ${paths.samples} (${samplesWritten} PNG${samplesWritten === 1 ? '' : 's'})\n` +
-        `  checkpoint  ${paths.checkpointJson} + checkpoint.bin (step ${trained})\n`,
+        `  checkpoint  ${paths.checkpointJson} + checkpoint.bin (step ${trained})\n` +
+        metricsLine(trainer),
     );
     return { exitCode: interrupted ? EXIT.interrupted : EXIT.ok, steps: trained, samplesWritten, checkpointStep: trained };
   } catch (error) {

@@ -61,7 +61,7 @@ export function decodeLink(url: URL): DecodedLink {
     const instead = repaired.replaced === null ? `the ${family} defaults are used instead` : `the defaults are used for ${repaired.replaced.join(', ')}`;
     problems.push(`the link's setup has problems (${repaired.problem}); ${instead}`);
   }
-  // A link made before an optional setting existed (gradEvery) gets the page's default for it.
+  // A link made before an optional setting existed (gradEvery, metricsEvery) gets the page's default for it.
   const defaults = defaultSettings(family);
-  return { settings: { gradEvery: defaults.gradEvery, ...repaired.settings, ...(backend ? { backend } : {}) }, backend, problems };
+  return { settings: { gradEvery: defaults.gradEvery, metricsEvery: defaults.metricsEvery, ...repaired.settings, ...(backend ? { backend } : {}) }, backend, problems };
 }

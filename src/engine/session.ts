@@ -17,6 +17,7 @@ import { applyLiveChange } from './sessionChanges';
 import { ProgressMeter } from './sessionProgress';
 import { createYieldToEvents } from './yieldToEvents';
 import { readLossMaps } from './lossMaps';
+import { recordMetricsIfDue } from './metrics/cadence';
 import { OUTPUT_KEYS } from './outputs';
 import { SamplePreview } from './samples';
 import { noiseKindOf } from './toyPlane';
@@ -320,6 +321,7 @@ export class TrainingSession {
   private async report(force: boolean): Promise<void> {
     const trainer = this.requireTrainer();
     const t = this.now();
+    if (this.settings && this.networks) recordMetricsIfDue(trainer, this.settings, this.networks);
     if (force || t - this.lastReport.history >= REPORT_INTERVALS_MS.history) {
       this.lastReport.history = t;
       if (!(await this.deliverHistory())) return;

@@ -7,10 +7,10 @@ import { trainingForward, type Forward } from './models/plainForward';
 import { adaptiveFactors, diagnosedGradients } from './updatePasses';
 import type { AdaptiveWeight } from '../manager/adaptiveWeight';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
+import { recordDHealth, type CriticOutputs } from './dHealth';
 import { epochLength, stepSeed, TrainerError, type GanNetworks, type RealDataSource, type TrainerOptions, type TrainerProgress, type UpdateInputs } from './trainerTypes';
 
-export { DEFAULT_STEPS_PER_EPOCH, epochLength, TrainerError } from './trainerTypes';
-export type { GanNetworks, RealBatch, RealDataSource, TrainerOptions, TrainerProgress } from './trainerTypes';
+export { DEFAULT_STEPS_PER_EPOCH, epochLength, TrainerError, type GanNetworks, type RealBatch, type RealDataSource, type TrainerOptions, type TrainerProgress } from './trainerTypes';
 
 /**
  * One GAN's training: every loss of the spec runs through the LossManager on MMagic's
@@ -198,6 +198,7 @@ export class GanTrainer {
     tf.tidy(() => {
       // Outputs made inside one loss's tidy are reused by the next loss: kept until the update ends.
       const kept: Tensor[] = [];
+      const seen: CriticOutputs = {};
       // Drawn once: every pass of the update runs on the same batch and noise.
       const inputs = this.drawInputs(seed);
       let grads: tf.NamedTensorMap = {};
@@ -210,7 +211,7 @@ export class GanTrainer {
           lossSeed,
           step: this.iterationCount,
           models: [this.networks.generator, this.networks.discriminator],
-          outputs: () => this.outputs(inputs, kept),
+          outputs: () => this.outputs(inputs, kept, seen),
           factors: new Map<string, Tensor>(),
         };
         if (this.adaptive.size > 0) pass.factors = adaptiveFactors(pass, this.adaptive);
@@ -221,6 +222,7 @@ export class GanTrainer {
           grads = result.grads;
         }
         this.optimizers[network].applyGradients(grads);
+        if (network === 'D') recordDHealth(this.manager, seen, this.iterationCount);
       } finally {
         tf.dispose([...Object.values(grads), ...kept]);
       }
@@ -248,9 +250,10 @@ export class GanTrainer {
     return { batch, noise: this.networks.sampleNoise(this.batchSize, seed + 1) };
   }
 
-  /** MMagic's outputs for one update, each entry computed when a loss first asks for it. */
-  private outputs({ batch, noise }: UpdateInputs, kept: Tensor[]): LossOutputs {
+  /** MMagic's outputs for one update, each entry computed when a loss first asks for it; `seen` gets the critic's first outputs. */
+  private outputs({ batch, noise }: UpdateInputs, kept: Tensor[], seen: CriticOutputs): LossOutputs {
     const keep = (t: Tensor): Tensor => (kept.push(tf.keep(t)), t);
+    const see = (side: keyof CriticOutputs, t: Tensor): Tensor => ((seen[side] ??= t), t);
     const { G, D } = this.forward;
     const n = this.batchSize;
     // Batch norm needs training mode inside the losses too; `inputs` lets the path length
@@ -271,8 +274,8 @@ export class GanTrainer {
         fake_b: fakeB,
         real_imgs: () => batch.b,
         fake_imgs: fakeB,
-        disc_pred_real: () => keep(disc(batch.b)),
-        disc_pred_fake: () => keep(disc(fakeB())),
+        disc_pred_real: () => see('real', keep(disc(batch.b))),
+        disc_pred_fake: () => see('fake', keep(disc(fakeB()))),
       });
     }
     let fake: Tensor | undefined;
@@ -285,8 +288,8 @@ export class GanTrainer {
       disc: () => disc,
       real_imgs: () => batch.real,
       fake_imgs: fakeImgs,
-      disc_pred_real: () => keep(disc(batch.real)),
-      disc_pred_fake: () => keep(disc(fakeImgs())),
+      disc_pred_real: () => see('real', keep(disc(batch.real))),
+      disc_pred_fake: () => see('fake', keep(disc(fakeImgs()))),
     });
   }
 

@@ -6,7 +6,9 @@
 //   grad/G                 L2 norm of G's update gradient (the sum of its losses' gradients)
 //   gradShare/G/G_L1       grad/G/G_L1 over the sum of G's losses' norms (shares sum to 1)
 //   gradCos/G/G_GAN~G_L1   cosine between two of G's losses' gradients (negative: they fight)
-//   metric/JS              a quality measure (the metrics issue)
+//   metric/JS              a quality measure (engine/metrics)
+//   dHealth/accuracy       the discriminator's state per D update: its mean raw output on real
+//                          (dHealth/real) and fake (dHealth/fake) data, and its accuracy
 //
 // tfjs-free: the page's charts, the archive and the exports parse names here too.
 import type { Network } from './networks';
@@ -17,6 +19,7 @@ export type SeriesName =
   | { readonly kind: 'gradShare'; readonly network: Network; readonly loss: string }
   | { readonly kind: 'gradCos'; readonly network: Network; readonly a: string; readonly b: string }
   | { readonly kind: 'metric'; readonly metric: string }
+  | { readonly kind: 'dHealth'; readonly stat: DHealthStat }
   | { readonly kind: 'other'; readonly name: string };
 
 export const gradNormName = (network: Network, loss?: string): string => (loss === undefined ? `grad/${network}` : `grad/${network}/${loss}`);
@@ -24,7 +27,13 @@ export const gradShareName = (network: Network, loss: string): string => `gradSh
 export const gradCosName = (network: Network, a: string, b: string): string => `gradCos/${network}/${a}~${b}`;
 export const metricName = (metric: string): string => `metric/${metric}`;
 
-const DERIVED = /^(grad|gradShare|gradCos|metric)\//;
+/** What the discriminator's health series hold: its mean raw output on real and on fake data, and its accuracy. */
+export const D_HEALTH_STATS = ['real', 'fake', 'accuracy'] as const;
+export type DHealthStat = (typeof D_HEALTH_STATS)[number];
+export const dHealthName = (stat: DHealthStat): string => `dHealth/${stat}`;
+const isDHealthStat = (s: string | undefined): s is DHealthStat => (D_HEALTH_STATS as readonly (string | undefined)[]).includes(s);
+
+const DERIVED = /^(grad|gradShare|gradCos|metric|dHealth)\//;
 
 /** True for a series derived from the losses (gradients, metrics): not a loss. */
 export function isDerivedSeries(name: string): boolean {
@@ -44,6 +53,7 @@ export function parseSeriesName(name: string): SeriesName {
       if (a && b && extra.length === 0) return { kind: 'gradCos', network, a, b };
     }
     if (head === 'metric' && network && rest === undefined) return { kind: 'metric', metric: network };
+    if (head === 'dHealth' && isDHealthStat(network) && rest === undefined) return { kind: 'dHealth', stat: network };
   }
   return { kind: 'other', name };
 }
@@ -65,6 +75,8 @@ export function seriesLabel(name: string): { label: string; colorOf: string } {
       return { label: `${s.a} ~ ${s.b}`, colorOf: name };
     case 'metric':
       return { label: s.metric, colorOf: name };
+    case 'dHealth':
+      return { label: s.stat === 'accuracy' ? 'D accuracy' : `D(${s.stat})`, colorOf: name };
     case 'other':
       return { label: name, colorOf: name };
   }

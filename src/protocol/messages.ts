@@ -47,6 +47,11 @@ export interface RunSettings {
    * cost. @default 0 (the page starts runs with 10)
    */
   readonly gradEvery?: number;
+  /**
+   * Every this many iterations the worker measures the run's quality on a fixed evaluation set
+   * (series `metric/...`, src/engine/metrics). 0: never. @default 0 (the page starts runs with 200)
+   */
+  readonly metricsEvery?: number;
 }
 
 /** Commands: page -> worker. Verbs. */

@@ -54,6 +54,8 @@ export function defaultSettings(family: Family): RunSettings {
     seed: 1,
     // The gradient share chart and the share beside each slider: every 10th iteration (cost measured in the bench).
     gradEvery: 10,
+    // The Quality chart: every 200th iteration (src/engine/metrics).
+    metricsEvery: 200,
   };
   switch (family) {
     case 'toy':

@@ -22,6 +22,7 @@ export const RUN_LIMITS = {
   stepsPerIteration: 100,
   stepsPerEpoch: 1_000_000_000,
   gradEvery: 1_000_000_000,
+  metricsEvery: 1_000_000_000,
 } as const;
 
 function wholeNumber(min: number, max: number) {
@@ -47,6 +48,7 @@ export const runSettingsSchema = z.strictObject(
     parallelCompile: z.boolean({ error: 'must be true or false' }).optional(),
     stepsPerEpoch: wholeNumber(1, RUN_LIMITS.stepsPerEpoch).optional(),
     gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
+    metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );

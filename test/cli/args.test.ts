@@ -130,3 +130,16 @@ describe('--sweep', () => {
     expect(() => parseCliArgs(['--sweep', 's.json', '--out', 'x', '--jobs', '0'])).toThrow('--jobs: expected a whole number >= 1, got "0"');
   });
 });
+
+describe('--metrics-every', () => {
+  it('reads a whole number; absent leaves it to the settings (the end of the run only)', () => {
+    expect(options('--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '200').metricsEvery).toBe(200);
+    expect(options('--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '0').metricsEvery).toBe(0);
+    expect(options('--spec', 'toy/log-loss', '--out', 'o').metricsEvery).toBeUndefined();
+  });
+
+  it('refuses a negative or fractional count, naming the flag', () => {
+    fails(['--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '-1'], /--metrics-every/);
+    fails(['--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '2.5'], /--metrics-every/);
+  });
+});

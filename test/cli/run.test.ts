@@ -100,6 +100,20 @@ describe('main: a toy run in-process', () => {
     expectPrototypesUntouched();
   });
 
+  it('--metrics-every N measures KL, JS and mode coverage every N iterations and at the end, into the log\'s series', async () => {
+    const dir = join(tempDir(), 'metrics');
+    const { io, stdout } = fakeIo();
+    expect(await main(['--spec', 'toy/log-loss', '--steps', '5', '--batch-size', '8', '--samples-every', '0', '--metrics-every', '2', '--data', '{"kind":"ring"}', '--out', dir], io)).toBe(0);
+    const log = parseLossLogText(readFileSync(join(dir, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG as unknown as { series: Record<string, { values: number[]; steps: number[] }> };
+    const metrics = Object.keys(log.series).filter((n) => n.startsWith('metric/'));
+    expect(metrics).toEqual(['metric/KL', 'metric/JS', 'metric/modeCoverage', 'metric/offMode']);
+    // Steps 2 and 4, then the end (5).
+    for (const name of metrics) expect(log.series[name]!.steps).toEqual([2, 4, 5]);
+    for (const js of log.series['metric/JS']!.values) expect(js >= 0 && js <= 1).toBe(true);
+    for (const c of log.series['metric/modeCoverage']!.values) expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => k / 8)).toContain(c);
+    expect(stdout()).toMatch(/metrics {5}3 measurements in /);
+  });
+
   it("--grad-every N records each loss's gradient norm, share and cosines in the log's series, every N iterations", async () => {
     const dir = join(tempDir(), 'grads');
     const { io, stderr } = fakeIo();
@@ -107,8 +121,10 @@ describe('main: a toy run in-process', () => {
     expect(stderr()).toBe('');
     const log = parseLossLogText(readFileSync(join(dir, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG as unknown as { loss_functions: object; series: Record<string, { values: number[]; steps: number[] }> };
     expect(Object.keys(log.loss_functions)).toEqual(['G_GAN', 'D_real', 'D_fake']);
-    expect(Object.keys(log.series)).toEqual(['grad/D/D_real', 'grad/D/D_fake', 'grad/D', 'gradShare/D/D_real', 'gradShare/D/D_fake', 'gradCos/D/D_real~D_fake', 'grad/G/G_GAN', 'grad/G', 'gradShare/G/G_GAN']);
-    for (const series of Object.values(log.series)) expect(series.steps).toEqual([0, 2, 4]);
+    // (The quality metrics measured at the end are the next test's.)
+    const series = Object.entries(log.series).filter(([name]) => !name.startsWith('metric/'));
+    expect(series.map(([name]) => name)).toEqual(['grad/D/D_real', 'grad/D/D_fake', 'grad/D', 'gradShare/D/D_real', 'gradShare/D/D_fake', 'gradCos/D/D_real~D_fake', 'dHealth/real', 'dHealth/fake', 'dHealth/accuracy', 'grad/G/G_GAN', 'grad/G', 'gradShare/G/G_GAN']);
+    for (const [name, { steps }] of series) expect(steps).toEqual(name.startsWith('dHealth/') ? [0, 1, 2, 3, 4, 5] : [0, 2, 4]);
     // One G loss: its share is all of G's pull.
     expect(log.series['gradShare/G/G_GAN']!.values).toEqual([1, 1, 1]);
     const d = log.series;

@@ -140,7 +140,7 @@ describe('a diagnosed update', () => {
   it('records nothing, and frees everything, when off or between diagnosed steps', async () => {
     const before = tf.memory().numTensors;
     const off = await diagnostics(specWith(mse('G_a', 1)), 0);
-    expect([...off.keys()].some((k) => k.includes('/'))).toBe(false);
+    expect([...off.keys()].some((k) => k.startsWith('grad'))).toBe(false);
     const every2 = new GanTrainer({ networks: toyNetworks(), data: onePoint, spec: specWith(mse('G_a', 1)), optimizers: adam, batchSize: 8, seed: 3, gradEvery: 2 });
     every2.step(); // iteration 0: diagnosed
     every2.step(); // iteration 1: not

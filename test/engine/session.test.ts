@@ -20,7 +20,8 @@ describe('TrainingSession through an injected endpoint', () => {
     await session.handle({ type: 'pause' });
     const [paused] = await waitFor('paused');
     const history = events.flatMap((e) => (e.type === 'history' ? [e.batch] : []));
-    expect(history[0]!.names).toEqual(['G_GAN', 'D_real', 'D_fake']);
+    // Each D update also records the critic's health (dHealth.ts).
+    expect(history[0]!.names).toEqual(['G_GAN', 'D_real', 'D_fake', 'dHealth/real', 'dHealth/fake', 'dHealth/accuracy']);
     expect(history[0]!.step).toBeInstanceOf(Float64Array);
     // Every step of every loss arrives once, in order.
     const steps = history.flatMap((b) => Array.from(b.step).filter((_, i) => b.loss[i] === 1));
@@ -87,7 +88,8 @@ describe('TrainingSession through an injected endpoint', () => {
     const before = events.length;
     await session.handle({ type: 'step', network: 'D' });
     const batch = events.slice(before).find((e) => e.type === 'history');
-    expect(batch && batch.type === 'history' && Array.from(batch.batch.loss)).toEqual([1, 2]);
+    // D's two losses, then its three health series.
+    expect(batch && batch.type === 'history' && Array.from(batch.batch.loss)).toEqual([1, 2, 3, 4, 5]);
     await session.handle({ type: 'reset' });
   });
 
@@ -154,7 +156,7 @@ describe('live spec changes, checkpoints and a lost device', () => {
     await waitFor('history', 4);
     await session.handle({ type: 'pause' });
     const last = events.filter((e) => e.type === 'history').at(-1);
-    expect(last?.type === 'history' && last.batch.names).toEqual(['G_GAN', 'D_real', 'D_fake', 'D_r1']);
+    expect(last?.type === 'history' && last.batch.names).toEqual(['G_GAN', 'D_real', 'D_fake', 'D_r1', 'dHealth/real', 'dHealth/fake', 'dHealth/accuracy']);
     // A bad spec is refused whole, and the run keeps its objective.
     await session.handle({ type: 'setSpec', spec: { losses: [{ name: 'x', type: 'L1Loss', tags: ['G'] }] } });
     expect(events.at(-1)).toMatchObject({ type: 'rejected', command: 'setSpec', message: expect.stringMatching(/losses\[0\] \(x\): the engine picks/) });
@@ -273,7 +275,8 @@ describe('speed', () => {
     await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings });
     await waitFor('history');
     await session.handle({ type: 'setSpeed', stepsPerSecond: 20 });
-    const steps = () => events.filter((e) => e.type === 'history').reduce((n, e) => n + (e.type === 'history' ? e.batch.step.length / 3 : 0), 0);
+    // Six values a step: three losses and three D health series.
+    const steps = () => events.filter((e) => e.type === 'history').reduce((n, e) => n + (e.type === 'history' ? e.batch.step.length / 6 : 0), 0);
     // Values trained flat out before the cap may still be on their way (one history interval).
     await waitFor('history', events.filter((e) => e.type === 'history').length + 1);
     const before = steps();

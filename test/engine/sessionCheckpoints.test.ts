@@ -22,7 +22,7 @@ describe('checkpoints never cost a recorded step', () => {
     await session.handle({ type: 'pause' });
     const [paused] = await waitFor('paused');
     const steps = stepsByLoss(events);
-    expect([...steps.keys()].sort()).toEqual(['D_fake', 'D_real', 'G_GAN']);
+    expect([...steps.keys()].sort()).toEqual(['D_fake', 'D_real', 'G_GAN', 'dHealth/accuracy', 'dHealth/fake', 'dHealth/real']);
     for (const [, list] of steps) expect(list).toEqual(range(paused!.step));
     // Each checkpoint comes after the values of every step before it.
     const saves = events.flatMap((e, i) => (e.type === 'checkpointSaved' ? [{ i, step: e.step }] : []));

@@ -40,6 +40,14 @@ describe('validateRunSettings: the findings of issue 11', () => {
     expect(problems({ ...toy, backend: 'evil' })).toEqual(['backend: must be one of webgpu, webgl, wasm, cpu, got "evil"']);
   });
 
+  it('metricsEvery: a whole number from 0, at its field path', () => {
+    expect(validateRunSettings({ ...toy, metricsEvery: 200 }).ok).toBe(true);
+    expect(validateRunSettings({ ...toy, metricsEvery: 0 }).ok).toBe(true);
+    expect(problems({ ...toy, metricsEvery: -1 })).toEqual([expect.stringMatching(/^metricsEvery: must be a whole number from 0 to 1,000,000,000/)]);
+    expect(problems({ ...toy, metricsEvery: 1.5 })).toEqual([expect.stringMatching(/^metricsEvery: must be a whole number/)]);
+    expect(problems({ ...toy, metricsEvery: '200' })).toEqual([expect.stringMatching(/^metricsEvery: /)]);
+  });
+
   it('dSteps = gSteps = 0 is refused: nothing would train', () => {
     expect(problems({ ...toy, dSteps: 0, gSteps: 0 })).toEqual(['dSteps: both dSteps and gSteps are 0: nothing would train; set either to 1 or more']);
     expect(validateRunSettings({ ...toy, dSteps: 0 }).ok).toBe(true);
@@ -59,7 +67,7 @@ describe('validateRunSettings: the findings of issue 11', () => {
     expect(problems(settings)).toEqual([
       'optimizers.G.momentum: unknown field; expected one of type, learningRate, beta1, beta2',
       expect.stringMatching(/^__proto__: unknown field; expected one of family, model, data, spec, optimizers, batchSize, /),
-      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery',
+      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, metricsEvery',
     ]);
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });

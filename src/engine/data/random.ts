@@ -67,3 +67,16 @@ export function epochSampler(n: number, rng: Random): () => number {
     return order[next++]!;
   };
 }
+
+/** Uniforms a held-out stream may draw before it would reach the training stream's first state. */
+export const HELD_OUT_DRAWS = 2 ** 24;
+
+/**
+ * A seed whose mulberry32 stream is the training stream of `seed` run back HELD_OUT_DRAWS
+ * states: mulberry32 steps its state by a constant, so the two streams share no state while
+ * the held-out one draws fewer than 2^24 uniforms and the training one fewer than 2^32 - 2^24.
+ * An evaluation set drawn from it is disjoint from every training draw by construction.
+ */
+export function heldOutSeed(seed: number): number {
+  return ((seed >>> 0) - Math.imul(HELD_OUT_DRAWS, 0x6d2b79f5)) >>> 0;
+}

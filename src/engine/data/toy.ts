@@ -67,6 +67,25 @@ function drawFor(config: ToyConfig): Draw {
   }
 }
 
+/**
+ * The centres of a target's modes, about which its draws jitter (as drawFor places them), or
+ * null for a target without separate modes (spiral, moons, line, drawn points).
+ */
+export function modeCentres(config: ToyConfig): Point[] | null {
+  if (config.kind === 'ring') {
+    return Array.from({ length: config.modes }, (_, k): Point => {
+      const angle = (2 * Math.PI * k) / config.modes;
+      return [config.radius * Math.cos(angle), config.radius * Math.sin(angle)];
+    });
+  }
+  if (config.kind === 'grid') {
+    const { size, extent } = config;
+    const at = (i: number) => (size === 1 ? 0 : -extent + (2 * extent * i) / (size - 1));
+    return Array.from({ length: size * size }, (_, k): Point => [at(k % size), at(Math.floor(k / size))]);
+  }
+  return null;
+}
+
 function assertNever(value: never): never {
   throw new Error(`unhandled toy target ${JSON.stringify(value)}`);
 }

@@ -1,0 +1,61 @@
+// When a run measures its quality: every `metricsEvery` iterations (and, in the CLI, once at the
+// end), recorded with the manager as `metric/...` series so they travel with the losses (one
+// batched read-back, the history event, the archive, loss_log.json's series, the CSV).
+import * as tf from '@tensorflow/tfjs';
+import type { RunSettings } from '../../protocol/messages';
+import type { GanNetworks } from '../trainerTypes';
+import type { GanTrainer } from '../trainer';
+import { pairQuality } from './pairQuality';
+import { toyQuality, type Quality } from './toyQuality';
+
+interface RunMetrics {
+  readonly quality: Quality | null;
+  lastStep: number;
+  /** Milliseconds spent measuring (on a GPU: enqueueing the work), and how many measurements. */
+  ms: number;
+  count: number;
+}
+
+// Keyed by trainer: a run's evaluation set is made on its first measurement and goes with it.
+const runs = new WeakMap<GanTrainer, RunMetrics>();
+
+/** The family's measure; none yet for DCGAN (its digit classifier for KID/FID is to come). */
+function qualityOf(settings: RunSettings, networks: GanNetworks): Quality | null {
+  if (settings.family === 'toy') return toyQuality(settings.data, settings.seed, networks);
+  if (settings.family === 'pix2pix') return pairQuality(settings.data, networks.generator.inputs[0]!.shape[1]!, settings.seed, networks);
+  return null;
+}
+
+function metricsOf(trainer: GanTrainer, settings: RunSettings, networks: GanNetworks): RunMetrics {
+  let run = runs.get(trainer);
+  if (!run) {
+    run = { quality: qualityOf(settings, networks), lastStep: -1, ms: 0, count: 0 };
+    runs.set(trainer, run);
+  }
+  return run;
+}
+
+/**
+ * Records the run's quality metrics at the trainer's iteration when due: a multiple of
+ * `metricsEvery` (0 or absent: never), or `final` (the end of a CLI run); at most once a step.
+ * Nothing is read back here: the values go out with the next flush.
+ */
+export function recordMetricsIfDue(trainer: GanTrainer, settings: RunSettings, networks: GanNetworks, final = false): void {
+  const step = trainer.iteration;
+  const every = settings.metricsEvery ?? 0;
+  if (!(final || (every > 0 && step > 0 && step % every === 0))) return;
+  const run = metricsOf(trainer, settings, networks);
+  if (!run.quality || run.lastStep === step) return;
+  const started = performance.now();
+  const quality = run.quality;
+  tf.tidy(() => trainer.manager.recordSeries(quality.names, quality.measure(), { step }));
+  run.lastStep = step;
+  run.ms += performance.now() - started;
+  run.count++;
+}
+
+/** How long a run's measurements took so far, for a log line. */
+export function metricsTime(trainer: GanTrainer): { readonly ms: number; readonly count: number } {
+  const run = runs.get(trainer);
+  return { ms: run?.ms ?? 0, count: run?.count ?? 0 };
+}

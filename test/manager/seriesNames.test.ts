@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { dHealthName, isDerivedSeries, metricName, parseSeriesName, seriesLabel } from '../../src/manager/seriesNames';
+
+describe('series names: metrics and D health', () => {
+  it('dHealth/real, /fake, /accuracy parse as the D health kind, with chart labels', () => {
+    expect(dHealthName('accuracy')).toBe('dHealth/accuracy');
+    expect(isDerivedSeries('dHealth/real')).toBe(true);
+    expect(parseSeriesName('dHealth/fake')).toEqual({ kind: 'dHealth', stat: 'fake' });
+    expect(seriesLabel('dHealth/accuracy').label).toBe('D accuracy');
+    expect(seriesLabel('dHealth/real').label).toBe('D(real)');
+  });
+
+  it('an unknown D health stat, or a deeper path, is "other", never a loss', () => {
+    expect(parseSeriesName('dHealth/toString')).toEqual({ kind: 'other', name: 'dHealth/toString' });
+    expect(parseSeriesName('dHealth/real/x')).toEqual({ kind: 'other', name: 'dHealth/real/x' });
+  });
+
+  it('metric/JS parses as a metric', () => {
+    expect(parseSeriesName(metricName('JS'))).toEqual({ kind: 'metric', metric: 'JS' });
+  });
+});
