@@ -4,6 +4,7 @@ import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
 import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
 import { GradientCharts } from './charts/GradientCharts';
+import { QualityCharts } from './charts/QualityCharts';
 import { chartLossTags } from './charts/tagCharts';
 import styles from './charts/charts.module.css';
 import { usePlayground, useSettings } from './usePlayground';
@@ -27,6 +28,9 @@ export function LossChartsPanel() {
   return (
     <>
       <ChartGrid store={playground.stores.history} lossTags={lossTags} overlay={overlay} options={options} onOptionsChange={setOptions} />
+      <section aria-label="Quality charts" className={styles.grid}>
+        <QualityCharts store={playground.stores.history} options={options} />
+      </section>
       <section aria-label="Gradient charts" className={styles.grid}>
         <GradientCharts store={playground.stores.history} options={options} />
       </section>

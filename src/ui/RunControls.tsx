@@ -42,7 +42,7 @@ export function RunControls() {
   const settings = useSettings((s) => s.settings);
   const status = useRun((s) => s.status);
   const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
-  type Whole = 'batchSize' | 'seed' | 'dSteps' | 'gSteps' | 'gradEvery';
+  type Whole = 'batchSize' | 'seed' | 'dSteps' | 'gSteps' | 'gradEvery' | 'metricsEvery';
   // Both steps at 0 is reported at dSteps: the G box shows it too.
   const check = (field: Whole) => (v: number) => problemWith(settings, { [field]: v }, field === 'gSteps' ? ['gSteps', 'dSteps'] : [field]);
   const rateCheck = (network: NetworkName) => (v: number) =>
@@ -202,6 +202,7 @@ export function RunControls() {
         <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" check={rateCheck('G')} onChange={(v) => playground.setLearningRate('G', v)} />
         <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" check={rateCheck('D')} onChange={(v) => playground.setLearningRate('D', v)} />
         <NumberField label="Gradient diagnostics every (steps, 0 off)" value={settings.gradEvery ?? 0} min={0} check={check('gradEvery')} onChange={(v) => update({ gradEvery: v })} />
+        <NumberField label="Quality metrics every (steps, 0 off)" value={settings.metricsEvery ?? 0} min={0} check={check('metricsEvery')} onChange={(v) => update({ metricsEvery: v })} />
       </div>
       <Field label="Speed">
         {(id) => (
