@@ -30,7 +30,8 @@ describe('npm run train -- --sweep', () => {
       expect(JSON.parse(readFileSync(join(out, folder, 'settings.json'), 'utf8')).seed).toBe(Number(folder.at(-1)));
     }
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('name,losses.G_GAN.loss_weight,seed,status,step,final D_fake,final D_real,final G_GAN');
+    // The losses, then the toy's quality metrics (measured once at the end of each CLI run).
+    expect(csv[0]).toBe('name,losses.G_GAN.loss_weight,seed,status,step,final D_fake,final D_real,final G_GAN,final metric/JS,final metric/KL,final metric/modeCoverage,final metric/offMode');
     expect(csv).toHaveLength(7);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.variants.map((v: { status: string }) => v.status)).toEqual(Array(6).fill('done'));
