@@ -44,6 +44,8 @@ export interface CliOptions {
   readonly checkpointEvery: number;
   /** Iterations between gradient diagnostics (`grad/...` series in the log); 0: off. @default off (a settings file's gradEvery) */
   readonly gradEvery?: number;
+  /** --grad-layers: the gradient diagnostics per weight tensor too. */
+  readonly gradLayers?: boolean;
   /** Iterations between quality metrics (`metric/...` series in the log), which also run once at the end; 0: only at the end. @default only at the end */
   readonly metricsEvery?: number;
   /** Merged over the family's model config. */
@@ -90,6 +92,7 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --checkpoint-every N    steps between checkpoints (default: only at the end)
   --grad-every N          every N iterations, record each loss's gradient norm, share and
                           cosines (loss_log.json's "series"); default off, 0 off
+  --grad-layers           with --grad-every: each loss's gradient norm per weight tensor too
   --metrics-every N       every N iterations, and once at the end, measure quality (toy:
                           KL, JS, mode coverage; pix2pix: L1, PSNR, SSIM on held-out
                           pairs) into the log's "series"; default and 0:
@@ -129,6 +132,7 @@ const OPTIONS = {
   'samples-every': { type: 'string' },
   'checkpoint-every': { type: 'string' },
   'grad-every': { type: 'string' },
+  'grad-layers': { type: 'boolean' },
   'metrics-every': { type: 'string' },
   model: { type: 'string' },
   data: { type: 'string' },
@@ -233,6 +237,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       samplesEvery: wholeNumber('samples-every', values['samples-every'], 0) ?? Math.ceil(steps / 10),
       checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every'], 0) ?? 0,
       ...optional('gradEvery', wholeNumber('grad-every', values['grad-every'], 0)),
+      ...(values['grad-layers'] ? { gradLayers: true } : {}),
       ...optional('metricsEvery', wholeNumber('metrics-every', values['metrics-every'], 0)),
       ...optional('model', jsonObject('model', values.model)),
       ...optional('data', jsonObject('data', values.data)),

@@ -138,6 +138,7 @@ export async function resolveRunSettings(
     batchSize: options.batchSize ?? base.batchSize,
     seed: options.seed ?? base.seed,
     ...(options.gradEvery !== undefined ? { gradEvery: options.gradEvery } : {}),
+    ...(options.gradLayers ? { gradLayers: true } : {}),
     ...(options.metricsEvery !== undefined ? { metricsEvery: options.metricsEvery } : {}),
   };
   // The whole, as the worker will check it: what the flags changed, and what needs two fields (memory).

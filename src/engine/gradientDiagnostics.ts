@@ -4,7 +4,7 @@
 // Gram matrix of the flattened gradients, on the device; read back with the losses.
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensorMap, Tensor, Tensor1D } from '@tensorflow/tfjs';
-import { gradCosName, gradNormName, gradShareName, type Network } from '../manager';
+import { gradCosName, gradLayerName, gradNormName, gradShareName, type Network } from '../manager';
 
 export interface LossGradient {
   readonly name: string;
@@ -12,11 +12,15 @@ export interface LossGradient {
   readonly grads: NamedTensorMap;
 }
 
-/** The series names, in the order `gradientSeries` returns their values. */
-export function gradientSeriesNames(network: Network, losses: readonly string[]): string[] {
+/**
+ * The series names, in the order `gradientSeries` returns their values; with `layers` (the
+ * variables' names), each loss's norm per weight tensor last.
+ */
+export function gradientSeriesNames(network: Network, losses: readonly string[], layers: readonly string[] = []): string[] {
   const pairs: string[] = [];
   losses.forEach((a, i) => losses.slice(i + 1).forEach((b) => pairs.push(gradCosName(network, a, b))));
-  return [...losses.map((l) => gradNormName(network, l)), gradNormName(network), ...losses.map((l) => gradShareName(network, l)), ...pairs];
+  const perLayer = losses.flatMap((l) => layers.map((v) => gradLayerName(network, l, v)));
+  return [...losses.map((l) => gradNormName(network, l)), gradNormName(network), ...losses.map((l) => gradShareName(network, l)), ...pairs, ...perLayer];
 }
 
 /**
@@ -25,7 +29,7 @@ export function gradientSeriesNames(network: Network, losses: readonly string[])
  * <g_i, g_j> / (||g_i|| ||g_j||) for i < j. Call inside a tidy.
  * @param order the variables' names, the same for every loss
  */
-export function gradientSeries(perLoss: readonly LossGradient[], order: readonly string[]): Tensor1D {
+export function gradientSeries(perLoss: readonly LossGradient[], order: readonly string[], perLayer = false): Tensor1D {
   const n = perLoss.length;
   // Rows: each loss's gradient flattened over every variable, in one order.
   const rows = tf.stack(perLoss.map((l) => tf.concat(order.map((v) => tf.reshape(l.grads[v]!, [-1])))));
@@ -43,6 +47,8 @@ export function gradientSeries(perLoss: readonly LossGradient[], order: readonly
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) upper.push(i * n + j);
     parts.push(tf.gather(tf.reshape(cos, [-1]), tf.tensor1d(upper, 'int32')));
   }
+  // Per weight tensor: ||g_i[v]|| for each loss i, then each variable v in `order`.
+  if (perLayer) parts.push(tf.stack(perLoss.flatMap((l) => order.map((v) => tf.norm(l.grads[v]!)))));
   return tf.concat(parts) as Tensor1D;
 }
 

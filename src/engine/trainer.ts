@@ -27,6 +27,7 @@ export class GanTrainer {
   readonly stepsPerEpoch: number;
   /** Every this many iterations the updates record gradient diagnostics; 0: never. */
   readonly gradEvery: number;
+  private readonly gradLayers: boolean;
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
@@ -48,6 +49,7 @@ export class GanTrainer {
     this.seed = options.seed ?? 0;
     this.stepsPerEpoch = epochLength({ ...options, batchSize: this.batchSize, dSteps: this.dSteps, dataSize: options.data.size });
     this.gradEvery = options.gradEvery ?? 0;
+    this.gradLayers = options.gradLayers === true;
     const atLeastOne = new Set(['batchSize', 'stepsPerEpoch']);
     for (const [name, value] of Object.entries({ batchSize: this.batchSize, dSteps: this.dSteps, gSteps: this.gSteps, stepsPerEpoch: this.stepsPerEpoch, gradEvery: this.gradEvery })) {
       if (!Number.isInteger(value) || value < (atLeastOne.has(name) ? 1 : 0)) {
@@ -213,6 +215,7 @@ export class GanTrainer {
           models: [this.networks.generator, this.networks.discriminator],
           outputs: () => this.outputs(inputs, kept, seen),
           factors: new Map<string, Tensor>(),
+          perLayer: this.gradLayers,
         };
         if (this.adaptive.size > 0) pass.factors = adaptiveFactors(pass, this.adaptive);
         if (diagnose) grads = diagnosedGradients(pass);

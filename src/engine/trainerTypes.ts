@@ -58,6 +58,8 @@ export interface TrainerOptions {
    * (gradientDiagnostics.ts). 0: never, and no extra work at all. @default 0
    */
   readonly gradEvery?: number;
+  /** With gradEvery: each loss's gradient norm per weight tensor too. @default false */
+  readonly gradLayers?: boolean;
 }
 
 /** How far a run has come, for checkpoints. */

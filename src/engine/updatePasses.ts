@@ -25,6 +25,8 @@ export interface UpdatePass {
   outputs(): LossOutputs;
   /** Each adaptive loss's factor for this update (adaptiveFactors). */
   readonly factors: ReadonlyMap<string, Tensor>;
+  /** Gradient diagnostics per weight tensor too (the per-layer toggle). */
+  readonly perLayer?: boolean;
 }
 
 /** Differentiates a loss term computed from fresh outputs w.r.t. `vars`; a loss that skips this iteration gives zeros. */
@@ -107,7 +109,8 @@ export function diagnosedGradients(pass: UpdatePass): tf.NamedTensorMap {
         perLoss.push({ name, grads: lossGradient(pass, vars, (outputs) => termOf(pass, name, names.slice(0, k + 1), outputs, false)) });
       }
     });
-    manager.recordSeries(gradientSeriesNames(pass.network, names), gradientSeries(perLoss, order), { step: pass.step });
+    const layers = pass.perLayer ? order : [];
+    manager.recordSeries(gradientSeriesNames(pass.network, names, layers), gradientSeries(perLoss, order, pass.perLayer), { step: pass.step });
     return sumGradients(perLoss, order);
   } finally {
     tf.dispose(perLoss.flatMap((l) => Object.values(l.grads)));

@@ -6,6 +6,9 @@
 //   grad/G                 L2 norm of G's update gradient (the sum of its losses' gradients)
 //   gradShare/G/G_L1       grad/G/G_L1 over the sum of G's losses' norms (shares sum to 1)
 //   gradCos/G/G_GAN~G_L1   cosine between two of G's losses' gradients (negative: they fight)
+//   gradLayer/G/G_L1/dense_Dense1.kernel
+//                          with the per-layer toggle: the norm of G_L1's gradient w.r.t. one
+//                          weight tensor of G (tfjs's variable name, its '/' written '.')
 //   metric/JS              a quality measure (engine/metrics)
 //   dHealth/accuracy       the discriminator's state per D update: its mean raw output on real
 //                          (dHealth/real) and fake (dHealth/fake) data, and its accuracy
@@ -18,6 +21,7 @@ export type SeriesName =
   | { readonly kind: 'grad'; readonly network: Network; readonly loss: string | null }
   | { readonly kind: 'gradShare'; readonly network: Network; readonly loss: string }
   | { readonly kind: 'gradCos'; readonly network: Network; readonly a: string; readonly b: string }
+  | { readonly kind: 'gradLayer'; readonly network: Network; readonly loss: string; readonly layer: string }
   | { readonly kind: 'metric'; readonly metric: string }
   | { readonly kind: 'dHealth'; readonly stat: DHealthStat }
   | { readonly kind: 'other'; readonly name: string };
@@ -26,6 +30,8 @@ export const gradNormName = (network: Network, loss?: string): string => (loss =
 export const gradShareName = (network: Network, loss: string): string => `gradShare/${network}/${loss}`;
 export const gradCosName = (network: Network, a: string, b: string): string => `gradCos/${network}/${a}~${b}`;
 export const metricName = (metric: string): string => `metric/${metric}`;
+/** A weight tensor's variable name as a series name segment: its '/' written '.'. */
+export const gradLayerName = (network: Network, loss: string, variable: string): string => `gradLayer/${network}/${loss}/${variable.replaceAll('/', '.')}`;
 
 /** What the discriminator's health series hold: its mean raw output on real and on fake data, and its accuracy. */
 export const D_HEALTH_STATS = ['real', 'fake', 'accuracy'] as const;
@@ -33,7 +39,7 @@ export type DHealthStat = (typeof D_HEALTH_STATS)[number];
 export const dHealthName = (stat: DHealthStat): string => `dHealth/${stat}`;
 const isDHealthStat = (s: string | undefined): s is DHealthStat => (D_HEALTH_STATS as readonly (string | undefined)[]).includes(s);
 
-const DERIVED = /^(grad|gradShare|gradCos|metric|dHealth)\//;
+const DERIVED = /^(grad|gradShare|gradCos|gradLayer|metric|dHealth)\//;
 
 /** True for a series derived from the losses (gradients, metrics): not a loss. */
 export function isDerivedSeries(name: string): boolean {
@@ -45,6 +51,7 @@ const isNetwork = (s: string | undefined): s is Network => s === 'G' || s === 'D
 export function parseSeriesName(name: string): SeriesName {
   if (!isDerivedSeries(name)) return { kind: 'loss', loss: name };
   const [head, network, rest, ...more] = name.split('/');
+  if (head === 'gradLayer' && isNetwork(network) && rest && more.length === 1 && more[0]) return { kind: 'gradLayer', network, loss: rest, layer: more[0] };
   if (more.length === 0) {
     if (head === 'grad' && isNetwork(network)) return { kind: 'grad', network, loss: rest ?? null };
     if (head === 'gradShare' && isNetwork(network) && rest) return { kind: 'gradShare', network, loss: rest };
@@ -73,6 +80,8 @@ export function seriesLabel(name: string): { label: string; colorOf: string } {
       return { label: s.loss, colorOf: s.loss };
     case 'gradCos':
       return { label: `${s.a} ~ ${s.b}`, colorOf: name };
+    case 'gradLayer':
+      return { label: `${s.loss} ${s.layer}`, colorOf: name };
     case 'metric':
       return { label: s.metric, colorOf: name };
     case 'dHealth':

@@ -47,6 +47,8 @@ export interface RunSettings {
    * cost. @default 0 (the page starts runs with 10)
    */
   readonly gradEvery?: number;
+  /** With gradEvery: each loss's gradient norm per weight tensor too (series `gradLayer/...`). @default false */
+  readonly gradLayers?: boolean;
   /**
    * Every this many iterations the worker measures the run's quality on a fixed evaluation set
    * (series `metric/...`, src/engine/metrics). 0: never. @default 0 (the page starts runs with 200)

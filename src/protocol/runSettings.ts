@@ -48,6 +48,7 @@ export const runSettingsSchema = z.strictObject(
     parallelCompile: z.boolean({ error: 'must be true or false' }).optional(),
     stepsPerEpoch: wholeNumber(1, RUN_LIMITS.stepsPerEpoch).optional(),
     gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
+    gradLayers: z.boolean({ error: 'must be true or false' }).optional(),
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },

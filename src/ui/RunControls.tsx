@@ -202,6 +202,9 @@ export function RunControls() {
         <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" check={rateCheck('G')} onChange={(v) => playground.setLearningRate('G', v)} />
         <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" check={rateCheck('D')} onChange={(v) => playground.setLearningRate('D', v)} />
         <NumberField label="Gradient diagnostics every (steps, 0 off)" value={settings.gradEvery ?? 0} min={0} check={check('gradEvery')} onChange={(v) => update({ gradEvery: v })} />
+        <label className="inline">
+          <input type="checkbox" checked={settings.gradLayers === true} onChange={(e) => update({ gradLayers: e.target.checked })} /> Gradient norms per layer too
+        </label>
         <NumberField label="Quality metrics every (steps, 0 off)" value={settings.metricsEvery ?? 0} min={0} check={check('metricsEvery')} onChange={(v) => update({ metricsEvery: v })} />
       </div>
       <Field label="Speed">

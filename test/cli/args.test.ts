@@ -131,6 +131,13 @@ describe('--sweep', () => {
   });
 });
 
+describe('--grad-layers', () => {
+  it('turns the per-layer gradient norms on; absent leaves them off', () => {
+    expect(options('--spec', 'toy/log-loss', '--out', 'o', '--grad-every', '5', '--grad-layers').gradLayers).toBe(true);
+    expect(options('--spec', 'toy/log-loss', '--out', 'o', '--grad-every', '5').gradLayers).toBeUndefined();
+  });
+});
+
 describe('--metrics-every', () => {
   it('reads a whole number; absent leaves it to the settings (the end of the run only)', () => {
     expect(options('--spec', 'toy/log-loss', '--out', 'o', '--metrics-every', '200').metricsEvery).toBe(200);

@@ -115,3 +115,25 @@ test("an adaptive weight set in the spec editor: the weight applied each step is
     }, { timeout: 5_000 })
     .toBe(true);
 });
+
+test('per layer: with the toggle on, each loss has a gradient norm per weight tensor, charted on a log axis', async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  await page.goto(`${app.url}?backend=wasm`);
+  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+  await page.getByLabel('Gradient norms per layer too').check();
+  await page.getByRole('button', { name: /^(Start|Restart)$/ }).click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 30, undefined, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const names = await page.evaluate(() => {
+    const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
+    return [...stores.history.getState().series.keys()].filter((n) => n.startsWith('gradLayer/G/'));
+  });
+  // The toy G's dense layers, a kernel and a bias each, for its one loss.
+  expect(names.filter((n) => n.endsWith('.kernel'))).toHaveLength(names.length / 2);
+  expect(names.length).toBeGreaterThanOrEqual(4);
+  names.forEach((n) => expect(n).toMatch(/^gradLayer\/G\/G_GAN\/[^/]+\.(kernel|bias)$/));
+  const chart = page.getByRole('figure', { name: 'G gradient norms per weight tensor' });
+  await chart.scrollIntoViewIfNeeded();
+  await expect.poll(() => drawnChart(page, 'G gradient norms per weight tensor'), { timeout: 30_000 }).not.toBeNull();
+});

@@ -44,6 +44,18 @@ describe('gradientSeries', () => {
     tf.dispose([out, g.w, g.b]);
   });
 
+  it('per weight tensor: each loss\'s norm per variable, whose squares sum to its whole norm squared', () => {
+    const g = { 'dense/kernel': tf.tensor1d([3, 4]), 'dense/bias': tf.tensor1d([12]) }; // 5 and 12: ||g|| = 13
+    const out = tf.tidy(() => gradientSeries([{ name: 'a', grads: g }, { name: 'b', grads: { 'dense/kernel': tf.mul(g['dense/kernel'], 2), 'dense/bias': tf.mul(g['dense/bias'], 0) } }], ['dense/kernel', 'dense/bias'], true));
+    const names = gradientSeriesNames('G', ['a', 'b'], ['dense/kernel', 'dense/bias']);
+    expect(names.slice(-4)).toEqual(['gradLayer/G/a/dense.kernel', 'gradLayer/G/a/dense.bias', 'gradLayer/G/b/dense.kernel', 'gradLayer/G/b/dense.bias']);
+    const values = Array.from(out.dataSync());
+    expect(values).toHaveLength(names.length);
+    expect(values.slice(0, 2)).toEqual([expect.closeTo(13, 5), expect.closeTo(10, 5)]);
+    expect(values.slice(-4)).toEqual([5, 12, 10, 0].map((v) => expect.closeTo(v, 5)));
+    tf.dispose([out, ...Object.values(g)]);
+  });
+
   it('gradients pointing opposite ways: cosine -1, and the total is their difference', () => {
     const out = tf.tidy(() => gradientSeries([{ name: 'up', grads: { w: tf.tensor1d([2, 0]) } }, { name: 'down', grads: { w: tf.tensor1d([-1, 0]) } }], ['w']));
     const [, , total, , , cos] = Array.from(out.dataSync());

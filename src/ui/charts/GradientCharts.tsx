@@ -31,10 +31,14 @@ export function GradientCharts({ store, options }: { store: HistoryStore; option
         if (shares.length === 0) return null;
         const norms = names.filter((n) => { const s = parseSeriesName(n); return s.kind === 'grad' && s.network === network; });
         const pairs = names.filter((n) => { const s = parseSeriesName(n); return s.kind === 'gradCos' && s.network === network; });
+        const layers = names.filter((n) => { const s = parseSeriesName(n); return s.kind === 'gradLayer' && s.network === network; });
         return (
           <div key={network} className={styles.gradients}>
             <LossChart store={store} names={shares} title={`${network} gradient share`} options={{ ...options, logY: false, showWeight: false }} height={180} redrawMs={GRADIENT_REDRAW_MS} />
             <LossChart store={store} names={norms} title={`${network} gradient norms`} options={{ ...options, logY: true, showWeight: false }} height={180} redrawMs={GRADIENT_REDRAW_MS} />
+            {layers.length > 0 && (
+              <LossChart store={store} names={layers} title={`${network} gradient norms per weight tensor`} options={{ ...options, logY: true, showWeight: false }} height={220} redrawMs={GRADIENT_REDRAW_MS} />
+            )}
             {pairs.length > 0 && <CosineMatrix store={store} network={network} losses={shares.map((n) => n.slice(`gradShare/${network}/`.length))} />}
           </div>
         );
