@@ -72,6 +72,7 @@ export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width
             return (
               <path
                 key={line.key}
+                data-role={line.role}
                 d={d}
                 fill="none"
                 stroke={line.color}
