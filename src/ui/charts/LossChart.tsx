@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
+import { OVERLAY_PREFIX } from './chartModel';
 import type { HistoryStore } from '../../state/historyStore';
 import type { SeriesByName } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
@@ -32,5 +33,10 @@ export interface LossChartProps {
 export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs }: LossChartProps) {
   const [measure, width, visible] = useElementWidth();
   const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible);
-  return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} />;
+  // The readout reads the full history, not the model's downsampled points.
+  const resolve = useCallback(
+    (name: string) => (name.startsWith(OVERLAY_PREFIX) ? overlay?.get(name.slice(OVERLAY_PREFIX.length)) : store.getState().series.get(name)),
+    [store, overlay],
+  );
+  return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} resolve={resolve} />;
 }

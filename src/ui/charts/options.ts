@@ -1,3 +1,4 @@
+import type { TooltipSort } from './readout';
 import type { XAxisKind } from './xAxis';
 
 /** How a loss chart draws; every chart of a grid shares one (TensorBoard's sidebar settings). */
@@ -14,6 +15,8 @@ export interface LossChartOptions {
   readonly show: 'weighted' | 'raw';
   /** Draw each loss's weight on a right-hand axis. @default false */
   readonly showWeight: boolean;
+  /** The hover readout's order, as TensorBoard's tooltip sorting. @default 'default' */
+  readonly tooltipSort: TooltipSort;
 }
 
 /**
@@ -27,6 +30,7 @@ export const DEFAULT_CHART_OPTIONS: LossChartOptions = {
   xAxis: 'step',
   show: 'weighted',
   showWeight: false,
+  tooltipSort: 'default',
 };
 
 /** Upper end of the smoothing slider: at 0.999 the debiased EMA needs ~7,000 steps to settle. */

@@ -41,7 +41,8 @@ export function useChartModel(
     // Off screen, a chart is not redrawn at all; scrolled into view, it is brought up to date.
     if (columns <= 0 || !visible) return;
     const list = namesKey === '' ? [] : namesKey.split(SEP);
-    const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
+    // The readout's order does not change what is drawn: not a dependency.
+    const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight, tooltipSort: 'default' };
     let cancelFrame: (() => void) | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = -Infinity;
