@@ -77,3 +77,37 @@ test('hovering a chart reads the known values at the nearest step, and the curso
   await hover.blur();
   await expect.poll(() => d.getByTestId('chart-cursor').count()).toBe(0);
 });
+
+test('a drag zooms every chart to the same x range, y rescaled; a double-click zooms back out', async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  // The first test's history (steps 0..999) is still in the page.
+  const domain = (title: string, axis: 'x' | 'y') =>
+    page.locator(`figure[aria-label="${title}"] g.series`).getAttribute(`data-${axis}-domain`).then((d) => d?.split(' ').map(Number));
+  expect(await domain('G losses', 'x')).toEqual([0, 1000]);
+  const gYBefore = (await domain('G losses', 'y'))!;
+  const hover = page.locator('figure[aria-label="G losses"]').getByTestId('chart-hover');
+  const box = (await hover.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => domain('G losses', 'x')).not.toEqual([0, 1000]);
+  const zoomed = (await domain('G losses', 'x'))!;
+  // 20%..60% of [0, 1000], to within a pixel.
+  const px = 1000 / box.width;
+  expect(Math.abs(zoomed[0]! - 200)).toBeLessThanOrEqual(px);
+  expect(Math.abs(zoomed[1]! - 600)).toBeLessThanOrEqual(px);
+  await expect.poll(() => domain('D losses', 'x')).toEqual(zoomed);
+  // G_GAN is 1 + step / 1000: in view only 1.2..1.6, so the y axis narrows from 1..2 to about that.
+  const gY = (await domain('G losses', 'y'))!;
+  expect(gY[1]! - gY[0]!).toBeLessThan(gYBefore[1]! - gYBefore[0]!);
+  expect(gY[0]).toBeGreaterThanOrEqual(1.05);
+  expect(gY[1]).toBeLessThanOrEqual(1.75);
+  await page.screenshot({ path: path.join(outputDir, 'chart-zoom.png') });
+
+  await page.locator('figure[aria-label="D losses"]').getByTestId('chart-hover').dblclick();
+  await expect.poll(() => domain('G losses', 'x')).toEqual([0, 1000]);
+  await expect.poll(() => domain('D losses', 'x')).toEqual([0, 1000]);
+});

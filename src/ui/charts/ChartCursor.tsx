@@ -1,15 +1,16 @@
-import { useContext, useId, useMemo, type KeyboardEvent, type PointerEvent } from 'react';
+import { useContext, useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from 'zustand';
 import type { Series } from '../../state/series';
 import type { ChartLine } from './chartModel';
 import styles from './charts.module.css';
-import { CursorContext, NO_CURSOR } from './cursor';
+import { CursorContext, NO_CURSOR, ZoomContext } from './cursor';
 import { projector } from './linePath';
 import type { LossChartOptions } from './options';
 import { nearestIndex, readoutRows, sortRows, type ReadoutSource } from './readout';
 import type { PlotArea } from './SeriesLayer';
 import { formatY, xForStep, xValues } from './xAxis';
 import type { Domain } from './yDomain';
+import { dragRange } from './zoom';
 
 export interface ChartCursorProps {
   /** The chart's drawn lines: the readout lists its main and overlay ones. */
@@ -32,11 +33,15 @@ const SHIFT_STRIDE = 10;
  * The hover cursor over one chart's plot: a vertical line at the shared cursor's step (in every
  * chart), and, in the chart pointed at, a readout of each drawn series there, read from the full
  * history. It subscribes to the cursor on its own, so a pointer move re-renders this small
- * element in each chart, never the chart (its axes and paths).
+ * element in each chart, never the chart (its axes and paths). A drag zooms every chart to the
+ * x range dragged across; a double-click (or Escape) zooms back out.
  */
 export function ChartCursor({ lines, resolve, options, plot, xDomain, yDomain, logY, title }: ChartCursorProps) {
   const cursor = useContext(CursorContext);
+  const zoom = useContext(ZoomContext);
   const id = useId();
+  /** A drag in progress: where it started and is now, as shares of the plot's width. */
+  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const step = useStore(cursor, (s) => s.step);
   const isSource = useStore(cursor, (s) => s.source === id);
   // Only the chart pointed at re-renders as the pointer moves up and down.
@@ -54,7 +59,25 @@ export function ChartCursor({ lines, resolve, options, plot, xDomain, yDomain, l
   const reference = sources[0]?.series;
   const span = xDomain[1] - xDomain[0];
 
+  const shareOf = (e: PointerEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return (e.clientX - box.left) / box.width;
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    // Captured, so a drag that ends outside the plot still ends here.
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    const fx = shareOf(e);
+    setDrag({ start: fx, end: fx });
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drag) return;
+    const range = dragRange(drag.start, shareOf(e), xDomain);
+    setDrag(null);
+    if (range) zoom.setState({ axis: options.xAxis, range });
+  };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (drag) setDrag({ start: drag.start, end: shareOf(e) });
     if (!reference || !(span > 0)) return;
     const box = e.currentTarget.getBoundingClientRect();
     const fx = (e.clientX - box.left) / box.width;
@@ -68,6 +91,7 @@ export function ChartCursor({ lines, resolve, options, plot, xDomain, yDomain, l
     if (cursor.getState().source === id) cursor.setState(NO_CURSOR);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') zoom.setState(null);
     if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || !reference) return;
     e.preventDefault();
     const n = reference.length;
@@ -86,13 +110,23 @@ export function ChartCursor({ lines, resolve, options, plot, xDomain, yDomain, l
       style={{ left: plot.x, top: plot.y, width: plot.width, height: plot.height }}
       tabIndex={0}
       role="group"
-      aria-label={`${title}: point or use the arrow keys to read the values at a step`}
+      aria-label={`${title}: point or use the arrow keys to read the values at a step; drag to zoom, double-click to zoom out`}
       data-testid="chart-hover"
+      onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => setDrag(null)}
+      onDoubleClick={() => zoom.setState(null)}
       onPointerLeave={clear}
       onBlur={clear}
       onKeyDown={onKeyDown}
     >
+      {drag && (
+        <div
+          className={styles.selection}
+          style={{ left: Math.max(0, Math.min(drag.start, drag.end)) * plot.width, width: Math.min(1, Math.abs(drag.end - drag.start)) * plot.width }}
+        />
+      )}
       {shown && <div className={styles.cursor} style={{ left }} data-testid="chart-cursor" data-step={step} />}
       {shown && isSource && step !== null && (
         <Readout

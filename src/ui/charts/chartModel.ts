@@ -5,7 +5,8 @@ import type { LossChartOptions } from './options';
 import { isDerivedSeries, seriesLabel } from '../../manager/seriesNames';
 import { chartColors, lossColor } from './palette';
 import { seriesPoints, xExtent } from './seriesCache';
-import { xForStep } from './xAxis';
+import { xForStep, xValues } from './xAxis';
+import { visibleWindow, zoomedYBounds } from './zoom';
 import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
 
 /** One drawn line: a loss (smoothed or not), its faint unsmoothed copy, or its weight. */
@@ -60,6 +61,8 @@ export type ChartModelBuilder = (
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
+  /** A zoomed x range (the axis's units): drawn exactly, and y scaled to the points inside it. */
+  zoom?: Domain,
 ) => ChartModel;
 
 /** The drawn lines of a chart, with what the axes and notes need from them. */
@@ -80,17 +83,19 @@ interface Drawn {
 /** Series names of an overlaid run carry this prefix inside the model. */
 export const OVERLAY_PREFIX = '\u0001overlay:';
 
-function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain): Drawn {
+function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain, zoomed: boolean): Drawn {
   const field = options.show === 'raw' ? 'raw' : 'value';
   const { smoothing, logY, xAxis } = options;
   const colors = chartColors(series.map((s) => (s.name.startsWith(OVERLAY_PREFIX) ? s.name.slice(OVERLAY_PREFIX.length) : seriesLabel(s.name).colorOf)));
   const colorOf = (key: string) => colors.get(key) ?? lossColor(key);
   const d: Drawn = { lines: [], losses: [], smoothed: [], weights: [], hidden: 0, nonFinite: 0, colors };
   for (const s of series) {
+    const w = zoomed ? visibleWindow(xValues(s, xAxis), s.length, xRange) : undefined;
+    const window = w && { from: w.drawFrom, to: w.drawTo };
     if (s.name.startsWith(OVERLAY_PREFIX)) {
       // Another run, for comparison: its (smoothed) curve only, dotted, in its loss's colour.
       const name = s.name.slice(OVERLAY_PREFIX.length);
-      const points = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
+      const points = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY, window);
       d.losses.push(points);
       if (smoothing > 0) d.smoothed.push(points);
       d.lines.push(line(s.name, 'overlay', `${name} (overlay)`, colorOf(name), points));
@@ -100,12 +105,12 @@ function drawLines(series: readonly Series[], options: LossChartOptions, columns
     const labelled = seriesLabel(s.name);
     const label = labelled.label;
     const color = colorOf(labelled.colorOf);
-    const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY);
+    const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY, window);
     d.hidden += raw.nonPositive;
     d.nonFinite += raw.nonFinite;
     d.losses.push(raw);
     if (smoothing > 0) {
-      const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
+      const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY, window);
       d.losses.push(main);
       d.smoothed.push(main);
       // Behind the smoothed line and out of the legend, as TensorBoard draws it.
@@ -115,7 +120,7 @@ function drawLines(series: readonly Series[], options: LossChartOptions, columns
       d.lines.push(line(s.name, 'main', label, color, raw));
     }
     if (options.showWeight && !isDerivedSeries(s.name)) {
-      const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false);
+      const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false, window);
       d.weights.push(weight);
       d.lines.push(line(s.name, 'weight', `${label} weight`, color, weight));
     }
@@ -146,17 +151,20 @@ export function createChartModelBuilder(): ChartModelBuilder {
     return memo.bounds;
   };
 
-  return (state, names, options, columns) => {
+  return (state, names, options, columns, zoom) => {
     const series = names.map((n) => state.series.get(n)).filter((s): s is Series => s !== undefined && s.length > 0);
     const dataX = sharedXRange(series, options.xAxis);
     if (!dataX) return EMPTY_MODEL;
     // Columns span the axis, so each is one pixel of the plot.
-    const xRange = niceLinear(dataX).domain;
-    const d = drawLines(series, options, columns, xRange);
+    const zoomed = zoom !== undefined && zoom[1] > zoom[0];
+    const xRange = zoomed ? zoom : niceLinear(dataX).domain;
+    const d = drawLines(series, options, columns, xRange, zoomed);
     // With outliers shown: every drawn point, faint lines included, so every spike is in view.
     // M4 keeps each column's extremes, so the drawn points' extent is the data's.
     // Either way every smoothed point is in view: the trend is what the chart is read by.
-    const bounds = options.ignoreOutliers
+    const bounds = zoomed
+      ? zoomedYBounds(series, options, xRange)
+      : options.ignoreOutliers
       ? unionDomain([outliersIgnored(series, options), ...d.smoothed.map((p) => extent(p.y, p.length))])
       : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
     const y = yAxis(bounds, options.logY);
@@ -188,8 +196,9 @@ export function buildChartModel(
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
+  zoom?: Domain,
 ): ChartModel {
-  return createChartModelBuilder()(state, names, options, columns);
+  return createChartModelBuilder()(state, names, options, columns, zoom);
 }
 
 /** Padded (by a factor on a log axis) and, on a linear axis, rounded out to whole ticks. */

@@ -1,5 +1,7 @@
 import { createContext } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { XAxisKind } from './xAxis';
+import type { Domain } from './yDomain';
 
 /** The hover cursor every chart shows: a step, and which chart is pointed at (it shows the readout). */
 export interface CursorState {
@@ -25,3 +27,15 @@ export function createCursorStore(): CursorStore {
  * grid provides its own.
  */
 export const CursorContext = createContext<CursorStore>(createCursorStore());
+
+/** The x range every chart is zoomed to, in the units of the axis it was chosen on; null: whole run. */
+export type ZoomState = { readonly axis: XAxisKind; readonly range: Domain } | null;
+
+export type ZoomStore = StoreApi<ZoomState>;
+
+export function createZoomStore(): ZoomStore {
+  return createStore<ZoomState>(() => null);
+}
+
+/** The zoom the charts share: one for the page, as the cursor. */
+export const ZoomContext = createContext<ZoomStore>(createZoomStore());
