@@ -1,7 +1,9 @@
-import { useId, useState } from 'react';
+import { useContext, useId, useState } from 'react';
+import { useStore } from 'zustand';
 import type { HistoryStore } from '../../state/historyStore';
 import type { SeriesByName } from '../../state/series';
 import { ChartOptions } from './ChartOptions';
+import { ZoomContext } from './cursor';
 import styles from './charts.module.css';
 import { LossChart } from './LossChart';
 import { DEFAULT_CHART_OPTIONS, type LossChartOptions } from './options';
@@ -40,11 +42,18 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
   const extra = added.filter((n) => lossTags.has(n));
   const addable = names.filter((n) => !extra.includes(n));
   const [choice, setChoice] = useState('');
+  const zoomStore = useContext(ZoomContext);
+  const zoomed = useStore(zoomStore) !== null;
   const selected = addable.includes(choice) ? choice : (addable[0] ?? '');
 
   return (
     <section aria-label="Loss charts">
       <ChartOptions value={shown} onChange={setOptions} />
+      {zoomed && (
+        <button type="button" className={styles.add} onClick={() => zoomStore.setState(null)}>
+          Reset zoom
+        </button>
+      )}
       <div className={styles.grid}>
         {tagCharts(lossTags).map(({ tag, names: tagNames }) => (
           <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} overlay={overlay} />

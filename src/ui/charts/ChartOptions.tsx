@@ -1,6 +1,9 @@
 import { useId } from 'react';
 import styles from './charts.module.css';
 import { MAX_SMOOTHING, type LossChartOptions } from './options';
+import { TOOLTIP_SORTS, type TooltipSort } from './readout';
+
+const SORT_LABELS: Record<TooltipSort, string> = { default: 'Default', descending: 'Descending', ascending: 'Ascending', nearest: 'Nearest' };
 
 export interface ChartOptionsProps {
   /** The options shown; the panel keeps no state of its own (controlled). */
@@ -62,6 +65,16 @@ export function ChartOptions({ value, onChange }: ChartOptionsProps) {
         <input type="checkbox" checked={value.showWeight} onChange={(e) => set({ showWeight: e.currentTarget.checked })} />
         Show weights
       </label>
+      <span className={styles.control}>
+        <label htmlFor={`${id}-sort`}>Tooltip sorting</label>
+        <select id={`${id}-sort`} value={value.tooltipSort} onChange={(e) => set({ tooltipSort: TOOLTIP_SORTS.find((t) => t === e.currentTarget.value) ?? 'default' })}>
+          {TOOLTIP_SORTS.map((t) => (
+            <option key={t} value={t}>
+              {SORT_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </span>
     </fieldset>
   );
 }

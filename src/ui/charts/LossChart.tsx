@@ -1,4 +1,7 @@
-import type { ReactNode } from 'react';
+import { useCallback, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { ZoomContext } from './cursor';
+import { OVERLAY_PREFIX } from './chartModel';
 import type { HistoryStore } from '../../state/historyStore';
 import type { SeriesByName } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
@@ -31,6 +34,14 @@ export interface LossChartProps {
  */
 export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs }: LossChartProps) {
   const [measure, width, visible] = useElementWidth();
-  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible);
-  return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} />;
+  // Zoomed on another x axis kind than this chart's: not zoomed here.
+  const zoom = useStore(useContext(ZoomContext));
+  const range = zoom && zoom.axis === options.xAxis ? zoom.range : undefined;
+  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible, range);
+  // The readout reads the full history, not the model's downsampled points.
+  const resolve = useCallback(
+    (name: string) => (name.startsWith(OVERLAY_PREFIX) ? overlay?.get(name.slice(OVERLAY_PREFIX.length)) : store.getState().series.get(name)),
+    [store, overlay],
+  );
+  return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} resolve={resolve} />;
 }

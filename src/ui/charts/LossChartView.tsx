@@ -1,5 +1,7 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { CartesianGrid, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import type { Series } from '../../state/series';
+import { ChartCursor } from './ChartCursor';
 import type { ChartLine, ChartModel } from './chartModel';
 import styles from './charts.module.css';
 import type { LossChartOptions } from './options';
@@ -21,6 +23,8 @@ export interface LossChartViewProps {
   readonly measureRef?: (element: HTMLElement | null) => void;
   /** Controls shown in the title bar, e.g. the grid's Remove button. */
   readonly actions?: ReactNode;
+  /** A drawn line's full series, for the hover readout; without it the chart has no cursor. */
+  readonly resolve?: (name: string) => Series | undefined;
 }
 
 /** Left axis, right (weight) axis and margins, in px: the plot's columns are what is left. */
@@ -47,7 +51,7 @@ export function plotColumns(width: number, showWeight: boolean): number {
  * weight changes as vertical markers, a legend under the plot. Stateless: the subscription and
  * the measuring live in LossChart, so this can be rendered from any model.
  */
-export function LossChartView({ model, title, options, width, height = 220, measureRef, actions }: LossChartViewProps) {
+export function LossChartView({ model, title, options, width, height = 220, measureRef, actions, resolve }: LossChartViewProps) {
   const lines = [...model.lines].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   const plot = useMemo(() => plotArea(width, height, options.showWeight), [width, height, options.showWeight]);
   const logY = options.logY && model.yDomain !== undefined;
@@ -86,6 +90,18 @@ export function LossChartView({ model, title, options, width, height = 220, meas
               plot={plot}
               xEnd={model.xExtent?.[1] ?? 0}
             />
+            {resolve && (
+              <ChartCursor
+                lines={lines}
+                resolve={resolve}
+                options={options}
+                plot={plot}
+                xDomain={model.xDomain ?? UNIT}
+                yDomain={model.yDomain ?? UNIT}
+                logY={logY}
+                title={title}
+              />
+            )}
           </div>
         )}
       </div>

@@ -60,7 +60,7 @@ export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width
   return (
     <svg className="series-layer" width={width} height={height} aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
       {/* The data attributes let browser tests and benchmarks see what is drawn without parsing paths. */}
-      <g className="series" data-points={lines.reduce((n, l) => n + l.points.length, 0)} data-x-end={xEnd}>
+      <g className="series" data-points={lines.reduce((n, l) => n + l.points.length, 0)} data-x-end={xEnd} data-x-domain={`${xDomain[0]} ${xDomain[1]}`} data-y-domain={`${yDomain[0]} ${yDomain[1]}`}>
         <defs>
           <clipPath id={clipId}>
             <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
@@ -72,6 +72,7 @@ export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width
             return (
               <path
                 key={line.key}
+                data-role={line.role}
                 d={d}
                 fill="none"
                 stroke={line.color}

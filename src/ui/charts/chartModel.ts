@@ -3,9 +3,10 @@ import type { Series } from '../../state/series';
 import type { Points } from './downsample';
 import type { LossChartOptions } from './options';
 import { isDerivedSeries, seriesLabel } from '../../manager/seriesNames';
-import { lossColor } from './palette';
-import { seriesPoints, smoothedValues, xExtent } from './seriesCache';
-import { xForStep } from './xAxis';
+import { chartColors, lossColor } from './palette';
+import { seriesPoints, xExtent } from './seriesCache';
+import { xForStep, xValues } from './xAxis';
+import { visibleWindow, zoomedYBounds } from './zoom';
 import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
 
 /** One drawn line: a loss (smoothed or not), its faint unsmoothed copy, or its weight. */
@@ -60,6 +61,8 @@ export type ChartModelBuilder = (
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
+  /** A zoomed x range (the axis's units): drawn exactly, and y scaled to the points inside it. */
+  zoom?: Domain,
 ) => ChartModel;
 
 /** The drawn lines of a chart, with what the axes and notes need from them. */
@@ -67,38 +70,49 @@ interface Drawn {
   readonly lines: ChartLine[];
   /** Loss points (faint ones included), for the y extent when outliers are shown. */
   readonly losses: Points[];
+  /** Smoothed points (overlays included; none when not smoothing): always inside the y range. */
+  readonly smoothed: Points[];
   readonly weights: Points[];
   /** Points a log axis hid, and non-finite values, in the unsmoothed data. */
   hidden: number;
   nonFinite: number;
+  /** Each colour key's colour in this chart. */
+  colors: ReadonlyMap<string, string>;
 }
 
 /** Series names of an overlaid run carry this prefix inside the model. */
 export const OVERLAY_PREFIX = '\u0001overlay:';
 
-function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain): Drawn {
+function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain, zoomed: boolean): Drawn {
   const field = options.show === 'raw' ? 'raw' : 'value';
   const { smoothing, logY, xAxis } = options;
-  const d: Drawn = { lines: [], losses: [], weights: [], hidden: 0, nonFinite: 0 };
+  const colors = chartColors(series.map((s) => (s.name.startsWith(OVERLAY_PREFIX) ? s.name.slice(OVERLAY_PREFIX.length) : seriesLabel(s.name).colorOf)));
+  const colorOf = (key: string) => colors.get(key) ?? lossColor(key);
+  const d: Drawn = { lines: [], losses: [], smoothed: [], weights: [], hidden: 0, nonFinite: 0, colors };
   for (const s of series) {
+    const w = zoomed ? visibleWindow(xValues(s, xAxis), s.length, xRange) : undefined;
+    const window = w && { from: w.drawFrom, to: w.drawTo };
     if (s.name.startsWith(OVERLAY_PREFIX)) {
       // Another run, for comparison: its (smoothed) curve only, dotted, in its loss's colour.
       const name = s.name.slice(OVERLAY_PREFIX.length);
-      const points = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
+      const points = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY, window);
       d.losses.push(points);
-      d.lines.push(line(s.name, 'overlay', `${name} (overlay)`, lossColor(name), points));
+      if (smoothing > 0) d.smoothed.push(points);
+      d.lines.push(line(s.name, 'overlay', `${name} (overlay)`, colorOf(name), points));
       continue;
     }
     // A gradient norm or share of a loss is drawn in that loss's colour, named by it.
-    const { label, colorOf } = seriesLabel(s.name);
-    const color = lossColor(colorOf);
-    const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY);
+    const labelled = seriesLabel(s.name);
+    const label = labelled.label;
+    const color = colorOf(labelled.colorOf);
+    const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY, window);
     d.hidden += raw.nonPositive;
     d.nonFinite += raw.nonFinite;
     d.losses.push(raw);
     if (smoothing > 0) {
-      const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY);
+      const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY, window);
       d.losses.push(main);
+      d.smoothed.push(main);
       // Behind the smoothed line and out of the legend, as TensorBoard draws it.
       d.lines.push(line(s.name, 'unsmoothed', `${label} (unsmoothed)`, color, raw));
       d.lines.push(line(s.name, 'main', label, color, main));
@@ -106,7 +120,7 @@ function drawLines(series: readonly Series[], options: LossChartOptions, columns
       d.lines.push(line(s.name, 'main', label, color, raw));
     }
     if (options.showWeight && !isDerivedSeries(s.name)) {
-      const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false);
+      const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false, window);
       d.weights.push(weight);
       d.lines.push(line(s.name, 'weight', `${label} weight`, color, weight));
     }
@@ -122,31 +136,40 @@ function drawLines(series: readonly Series[], options: LossChartOptions, columns
 export function createChartModelBuilder(): ChartModelBuilder {
   let memo: { key: string; total: number; bounds: Domain | undefined } | undefined;
 
-  /** TensorBoard scales to its main lines only: the smoothed ones when smoothing. */
+  /**
+   * Outliers are judged on the unsmoothed values (TensorBoard judges its main lines, the smoothed
+   * ones, whose percentiles cut off a smoothed curve's own start and swings).
+   */
   const outliersIgnored = (series: readonly Series[], options: LossChartOptions) => {
     const field = options.show === 'raw' ? 'raw' : 'value';
-    const key = `${series.map((s) => s.name).join('\u0000')}|${field}|${options.smoothing}|${options.logY}`;
+    const key = `${series.map((s) => s.name).join('\u0000')}|${field}|${options.logY}`;
     const total = series.reduce((n, s) => n + s.length, 0);
     if (!memo || memo.key !== key || total < memo.total || total > memo.total * 1.01) {
-      const sources = series.map((s) => (options.smoothing > 0 ? smoothedValues(s, field, options.smoothing) : s[field].subarray(0, s.length)));
+      const sources = series.map((s) => s[field].subarray(0, s.length));
       memo = { key, total, bounds: outlierBounds(sources, 0.95, options.logY) };
     }
     return memo.bounds;
   };
 
-  return (state, names, options, columns) => {
+  return (state, names, options, columns, zoom) => {
     const series = names.map((n) => state.series.get(n)).filter((s): s is Series => s !== undefined && s.length > 0);
     const dataX = sharedXRange(series, options.xAxis);
     if (!dataX) return EMPTY_MODEL;
     // Columns span the axis, so each is one pixel of the plot.
-    const xRange = niceLinear(dataX).domain;
-    const d = drawLines(series, options, columns, xRange);
+    const zoomed = zoom !== undefined && zoom[1] > zoom[0];
+    const xRange = zoomed ? zoom : niceLinear(dataX).domain;
+    const d = drawLines(series, options, columns, xRange, zoomed);
     // With outliers shown: every drawn point, faint lines included, so every spike is in view.
     // M4 keeps each column's extremes, so the drawn points' extent is the data's.
-    const bounds = options.ignoreOutliers ? outliersIgnored(series, options) : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
+    // Either way every smoothed point is in view: the trend is what the chart is read by.
+    const bounds = zoomed
+      ? zoomedYBounds(series, options, xRange)
+      : options.ignoreOutliers
+      ? unionDomain([outliersIgnored(series, options), ...d.smoothed.map((p) => extent(p.y, p.length))])
+      : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
     const y = yAxis(bounds, options.logY);
     const weight = weightAxis(unionDomain(d.weights.map((p) => extent(p.y, p.length))));
-    const marked = markersFor(state.marks, series, options.xAxis);
+    const marked = markersFor(state.marks, series, options.xAxis, d.colors);
     const notes = [
       logNote(d.hidden),
       d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '',
@@ -173,8 +196,9 @@ export function buildChartModel(
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
+  zoom?: Domain,
 ): ChartModel {
-  return createChartModelBuilder()(state, names, options, columns);
+  return createChartModelBuilder()(state, names, options, columns, zoom);
 }
 
 /** Padded (by a factor on a log axis) and, on a linear axis, rounded out to whole ticks. */
@@ -208,7 +232,12 @@ function sharedXRange(series: readonly Series[], axis: LossChartOptions['xAxis']
  */
 export const MAX_MARKERS = 50;
 
-function markersFor(marks: HistoryState['marks'], series: readonly Series[], axis: LossChartOptions['xAxis']): { markers: ChartMarker[]; hidden: number } {
+function markersFor(
+  marks: HistoryState['marks'],
+  series: readonly Series[],
+  axis: LossChartOptions['xAxis'],
+  colors: ReadonlyMap<string, string>,
+): { markers: ChartMarker[]; hidden: number } {
   const byName = new Map(series.map((s) => [s.name, s]));
   const mine = [...marks.entries()].filter(([, m]) => byName.has(m.name));
   const shown = mine.slice(-MAX_MARKERS);
@@ -216,7 +245,7 @@ function markersFor(marks: HistoryState['marks'], series: readonly Series[], axi
   for (const [i, m] of shown) {
     const x = xForStep(byName.get(m.name)!, axis, m.step);
     if (x === undefined) continue;
-    out.push({ key: `${i}`, x, label: m.weight === null ? `${m.name}: schedule` : `${m.name} ×${m.weight}`, color: lossColor(m.name) });
+    out.push({ key: `${i}`, x, label: m.weight === null ? `${m.name}: schedule` : `${m.name} ×${m.weight}`, color: colors.get(m.name) ?? lossColor(m.name) });
   }
   return { markers: out, hidden: mine.length - shown.length };
 }

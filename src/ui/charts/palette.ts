@@ -1,46 +1,70 @@
 /**
- * matplotlib's tab10 (the colours most training plots use), with its four lightest (orange,
- * pink, olive, cyan) darkened so every line has 3:1 contrast on white and on near-black (#121212),
- * the WCAG 1.4.11 minimum for graphics in both colour schemes.
+ * Okabe and Ito's colour-blind-safe palette ("Color Universal Design", 2002; Wong, Nature
+ * Methods 8:441, 2011), ordered so the first colours handed out are the most legible on white
+ * and on a dark page, with its black replaced by a mid grey (black vanishes in the dark scheme).
+ * Every two of them differ by at least MIN_COLOR_DISTANCE (CIEDE2000), the closest pair being
+ * sky blue and grey at 21.3 (test/ui/charts/palette.test.ts).
  */
 export const PALETTE = [
-  '#1f77b4', '#d95f02', '#2ca02c', '#d62728', '#9467bd',
-  '#8c564b', '#c2409b', '#7f7f7f', '#8f8f1a', '#1296a3',
+  '#0072b2', // blue
+  '#d55e00', // vermillion
+  '#009e73', // bluish green
+  '#cc79a7', // reddish purple
+  '#e69f00', // orange
+  '#56b4e9', // sky blue
+  '#999999', // grey (Okabe-Ito's black)
+  '#f0e442', // yellow: last, it is faint on white
 ] as const;
+
+/**
+ * Least CIEDE2000 difference between any two colours in one chart. ~1 is just noticeable;
+ * 20 keeps thin lines apart at a glance (the old tab10-derived palette's red and dark orange,
+ * mistaken for one another in the D chart, were 17.7 apart).
+ */
+export const MIN_COLOR_DISTANCE = 20;
 
 /** Colours handed out so far: a loss keeps its colour in every chart for the whole session. */
 const assigned = new Map<string, string>();
 
-/** FNV-1a: a cheap, well-spread string hash (only the starting slot depends on it). */
-function hash(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
- * The colour of a loss, the same in every chart once given. A name starts at the slot its hash
- * picks, so its colour mostly does not depend on which chart asked first, and moves to the next
- * free slot on a collision, so the first 10 names never share a colour; after 10, they repeat.
+ * The colour of a loss, the same in every chart once given: the palette in order of first
+ * request (the page asks chart by chart, G then D, so the toy's G_GAN is blue and D_real and
+ * D_fake vermillion and green), wrapping after PALETTE.length names.
  */
 export function lossColor(name: string): string {
   const known = assigned.get(name);
   if (known) return known;
-  const start = hash(name) % PALETTE.length;
-  const used = new Set(assigned.values());
-  let colour: string = PALETTE[start] as string;
-  for (let k = 0; k < PALETTE.length; k++) {
-    const c = PALETTE[(start + k) % PALETTE.length] as string;
-    if (!used.has(c)) {
-      colour = c;
-      break;
-    }
-  }
+  const colour: string = PALETTE[assigned.size % PALETTE.length]!;
   assigned.set(name, colour);
   return colour;
+}
+
+/**
+ * The colours of one chart's keys (loss names): each its session colour, except where another
+ * key of the chart has it too (past PALETTE.length names the colours wrap): then the name given
+ * its colour first keeps it and the other takes the first palette colour the chart leaves free.
+ * Up to PALETTE.length keys, all distinct.
+ */
+export function chartColors(keys: readonly string[]): Map<string, string> {
+  const order = [...new Set(keys)];
+  order.forEach(lossColor);
+  const rank = [...assigned.keys()];
+  order.sort((a, b) => rank.indexOf(a) - rank.indexOf(b));
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const key of order) {
+    const colour = assigned.get(key)!;
+    if (used.has(colour)) continue;
+    out.set(key, colour);
+    used.add(colour);
+  }
+  for (const key of order) {
+    if (out.has(key)) continue;
+    const colour = PALETTE.find((c) => !used.has(c)) ?? assigned.get(key)!;
+    out.set(key, colour);
+    used.add(colour);
+  }
+  return out;
 }
 
 /** Forgets the assignments (tests; a page reload does the same). */

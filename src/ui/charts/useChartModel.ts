@@ -4,6 +4,7 @@ import type { SeriesByName } from '../../state/series';
 import { createChartModelBuilder, EMPTY_MODEL, OVERLAY_PREFIX, type ChartModel } from './chartModel';
 import type { LossChartOptions } from './options';
 import { inOwnFrame } from '../frameQueue';
+import type { Domain } from './yDomain';
 
 /** Joins names into one dependency value (arrays from a parent are new each render). */
 const SEP = '\u0000';
@@ -30,18 +31,22 @@ export function useChartModel(
   overlay: SeriesByName | null = null,
   redrawMs: number = REDRAW_INTERVAL_MS,
   visible = true,
+  zoom?: Domain,
 ): ChartModel {
   const [model, setModel] = useState<ChartModel>(EMPTY_MODEL);
   // One builder per chart: it keeps the chart's outlier bounds between redraws.
   const [build] = useState(createChartModelBuilder);
   const namesKey = names.join(SEP);
+  const [zoomFrom, zoomTo] = zoom ?? [NaN, NaN];
   const { smoothing, logY, ignoreOutliers, xAxis, show, showWeight } = options;
 
   useEffect(() => {
     // Off screen, a chart is not redrawn at all; scrolled into view, it is brought up to date.
     if (columns <= 0 || !visible) return;
     const list = namesKey === '' ? [] : namesKey.split(SEP);
-    const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight };
+    // The readout's order does not change what is drawn: not a dependency.
+    const range: Domain | undefined = Number.isNaN(zoomFrom) ? undefined : [zoomFrom, zoomTo];
+    const opts: LossChartOptions = { smoothing, logY, ignoreOutliers, xAxis, show, showWeight, tooltipSort: 'default' };
     let cancelFrame: (() => void) | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = -Infinity;
@@ -58,11 +63,11 @@ export function useChartModel(
       builtFrom = from;
       lastDraw = performance.now();
       let next: ChartModel;
-      if (overlaid.length === 0) next = build(state, list, opts, columns);
+      if (overlaid.length === 0) next = build(state, list, opts, columns, range);
       else {
         const series = new Map(state.series);
         for (const n of overlaid) series.set(OVERLAY_PREFIX + n, overlay!.get(n)!);
-        next = build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns);
+        next = build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns, range);
       }
       startTransition(() => setModel(next));
     };
@@ -85,7 +90,7 @@ export function useChartModel(
       cancelFrame?.();
       clearTimeout(timer);
     };
-  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay, redrawMs, visible]);
+  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay, redrawMs, visible, zoomFrom, zoomTo]);
 
   return model;
 }

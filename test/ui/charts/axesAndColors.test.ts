@@ -1,31 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptySeries, pushToSeries } from '../../../src/state/series';
-import { lossColor, PALETTE, resetLossColors } from '../../../src/ui/charts/palette';
 import { formatX, formatY, xForStep } from '../../../src/ui/charts/xAxis';
-
-describe('lossColor', () => {
-  beforeEach(resetLossColors);
-
-  it('gives a name the same colour every time, and 10 names 10 colours', () => {
-    const names = ['G/gan', 'G/l1', 'G/perceptual', 'D/real', 'D/fake', 'D/gp', 'a', 'b', 'c', 'd'];
-    const first = names.map(lossColor);
-    expect(new Set(first).size).toBe(10);
-    expect(names.map(lossColor)).toEqual(first);
-    for (const c of first) expect(PALETTE).toContain(c);
-  });
-
-  it('depends on the name, not on the order asked, unless two names want the same slot', () => {
-    // FNV-1a mod 10: G/gan -> 7, D/fake -> 5, D/gp -> 1 (distinct slots); G/l1 and D/real -> 6.
-    const forward = ['G/gan', 'D/fake', 'D/gp'].map(lossColor);
-    resetLossColors();
-    const backward = ['D/gp', 'D/fake', 'G/gan'].map(lossColor).reverse();
-    expect(backward).toEqual(forward);
-    expect(forward[0]).toBe(PALETTE[7]);
-    // The collision: whoever asks second moves to the next free slot.
-    expect(lossColor('G/l1')).toBe(PALETTE[6]);
-    expect(lossColor('D/real')).toBe(PALETTE[8]);
-  });
-});
 
 describe('x axis', () => {
   const s = emptySeries('g');

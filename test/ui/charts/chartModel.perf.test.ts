@@ -73,8 +73,8 @@ describe('redraw cost: 4 losses x 100,000 points', () => {
       `chart redraw, 4 losses, 100 new points each per redraw (a history batch), cached smoothing and blocks:`,
     ];
     const variants: [string, LossChartOptions][] = [
-      ['smoothing 0.6, ignore outliers (defaults)', DEFAULT_CHART_OPTIONS],
-      ['smoothing 0.6, all points', { ...DEFAULT_CHART_OPTIONS, ignoreOutliers: false }],
+      ['smoothing 0.95, ignore outliers (defaults)', DEFAULT_CHART_OPTIONS],
+      ['smoothing 0.95, all points', { ...DEFAULT_CHART_OPTIONS, ignoreOutliers: false }],
       ['no smoothing, log y, weights', { ...DEFAULT_CHART_OPTIONS, smoothing: 0, logY: true, showWeight: true }],
     ];
     for (const [label, options] of variants) {

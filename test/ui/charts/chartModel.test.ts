@@ -59,6 +59,22 @@ describe('buildChartModel', () => {
     expect(Math.max(...ys(trimmed.lines[0]?.points))).toBe(50);
   });
 
+  it('ignoring outliers judges them on the raw values, and keeps every smoothed point in view', () => {
+    // A start at 3 for 20 steps (under 5% of the points), then noise between 0 and 2: the raw
+    // 95th percentile is 2, but the smoothed curve starts at 3 and takes steps to come down.
+    const raw = Array.from({ length: 420 }, (_, i) => (i < 20 ? 3 : i % 2 === 0 ? 0 : 2));
+    const noisy = { series: new Map(Object.entries({ s: series('s', raw, 1) })), marks: [] };
+    const m = buildChartModel(noisy, ['s'], { ...flat, ignoreOutliers: true, smoothing: 0.95 }, 50);
+    const main = ys(m.lines.find((l) => l.role === 'main')?.points);
+    expect(Math.max(...main)).toBeCloseTo(3, 9);
+    for (const y of main) {
+      expect(y).toBeGreaterThanOrEqual(m.yDomain![0]);
+      expect(y).toBeLessThanOrEqual(m.yDomain![1]);
+    }
+    // The raw start is left out of scaling without smoothing: [0, 2] padded, rounded to [-0.5, 2.5].
+    expect(buildChartModel(noisy, ['s'], { ...flat, ignoreOutliers: true }, 50).yDomain).toEqual([-0.5, 2.5]);
+  });
+
   it('on a log axis leaves out values <= 0 with a note, and keeps the domain positive', () => {
     const s = { series: new Map(Object.entries({ s: series('s', [1, 0, -1, 10], 1) })), marks: [] };
     const m = buildChartModel(s, ['s'], { ...flat, logY: true }, 50);
