@@ -69,6 +69,10 @@ export async function launchBrowser(): Promise<BrowserHandle> {
   });
   page.on('pageerror', (error) => logs.push(`[pageerror] ${error.stack ?? error.message}`));
   page.on('requestfailed', (req) => logs.push(`[requestfailed] ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  // A page that stops answering (a test waits 30 s on a locator with no "resolved" line) has
+  // either crashed or is busy: say which, with the time, for the failure's log.
+  page.on('crash', () => logs.push(`[crash] the page's renderer crashed at ${new Date().toISOString()}`));
+  context.on('close', () => logs.push(`[close] the browser context closed at ${new Date().toISOString()}`));
 
   return {
     context,

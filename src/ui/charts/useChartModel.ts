@@ -10,10 +10,13 @@ import type { Domain } from './yDomain';
 const SEP = '\u0000';
 
 /**
- * Least time between two redraws of a chart while values stream in: 5 a second is live to the
- * eye and leaves the main thread mostly idle (the worker posts history every 100 ms).
+ * Least time between two redraws of a chart while values stream in: 3 a second is live to the
+ * eye and leaves the main thread mostly idle (the worker posts history every 100 ms). At 5 a
+ * second, with the hover cursor's layer and the quality and gradient charts added, the page's
+ * frames (React, then the SVG's paint and the compositor's commit) made tasks over 50 ms while
+ * the worker trained flat out on the other core.
  */
-export const REDRAW_INTERVAL_MS = 200;
+export const REDRAW_INTERVAL_MS = 333;
 
 /**
  * The chart's model, rebuilt in an animation frame of its own (src/ui/frameQueue.ts) at most once per
