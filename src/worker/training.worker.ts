@@ -46,9 +46,11 @@ const session = new TrainingSession(
     },
     buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
     // With 2 cores or fewer, a worker that never idles leaves the page's compositor and GPU
-    // process too little CPU (frames of 50-90 ms, measured in the browser tests); 5 ms in 45 keeps
-    // the page smooth. With more cores the worker trains without pause.
-    ...((navigator.hardwareConcurrency ?? 8) <= 2 ? { pace: { busyMs: 40, restMs: 5 } } : {}),
+    // process too little CPU (frames of 50-90 ms, measured in the browser tests); 10 ms in 50
+    // keeps the page smooth (5 in 45 did until the page drew quality charts and a hover layer:
+    // then 1-3 long tasks per 8 s window, against 0-2 in 4 windows at 10). With more cores the
+    // worker trains without pause.
+    ...((navigator.hardwareConcurrency ?? 8) <= 2 ? { pace: { busyMs: 40, restMs: 10 } } : {}),
     // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
     checkpoints: new IndexedDbCheckpointStore('current-run'),
     watchDeviceLoss: (onLost) => {
