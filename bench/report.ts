@@ -1,7 +1,7 @@
 // The results as Markdown: the tables for bench/results/*.md and the README.
 import { ALL_CASE_IDS, benchCase, CASE_IDS, describeCase, type CaseId } from './cases';
 import { fmt } from './context';
-import type { BenchResults, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+import type { BenchResults, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 interface Column {
   readonly runtime: ThroughputRow['runtime'];
@@ -93,8 +93,9 @@ function torchTable(r: BenchResults, notes: Notes): string {
   return table([`PyTorch ${r.torch.version ?? ''} CPU`, 'threads', 'steps/s', 'vs our Node wasm, same threads', 'vs our Node cpu'], rows);
 }
 
-function overheadTable(r: BenchResults, notes: Notes): string {
-  const rows = r.managerOverhead.map((o) =>
+/** Two trainers' steps/s and the second's extra time per step (managerOverhead.ts's compareTrainers). */
+function comparisonTable(rows: readonly OverheadRow[], notes: Notes, header: readonly [string, string, string]): string {
+  const cells = rows.map((o) =>
     o.status !== 'ok'
       ? [benchCase(o.case).label, o.backend, '-', '-', `${o.status} ${notes.ref(o.note ?? '')}`, '-']
       : [
@@ -106,23 +107,16 @@ function overheadTable(r: BenchResults, notes: Notes): string {
           fmt.percent(o.cpuOverhead!),
         ],
   );
-  return table(['LossManager overhead', 'backend', 'direct steps/s', 'via manager steps/s', 'extra time per step (range over blocks)', 'extra CPU time'], rows);
+  const [title, first, second] = header;
+  return table([title, 'backend', first, second, 'extra time per step (range over blocks)', 'extra CPU time'], cells);
+}
+
+function overheadTable(r: BenchResults, notes: Notes): string {
+  return comparisonTable(r.managerOverhead, notes, ['LossManager overhead', 'direct steps/s', 'via manager steps/s']);
 }
 
 function gradOverheadTable(r: BenchResults, notes: Notes): string {
-  const rows = (r.gradOverhead ?? []).map((o) =>
-    o.status !== 'ok'
-      ? [benchCase(o.case).label, o.backend, '-', '-', `${o.status} ${notes.ref(o.note ?? '')}`, '-']
-      : [
-          benchCase(o.case).label,
-          `Node ${o.backend}`,
-          fmt.rate(o.directStepsPerSecond!),
-          fmt.rate(o.managerStepsPerSecond!),
-          `${fmt.percent(o.overhead!)} (${fmt.percent(o.overheadMin!)} .. ${fmt.percent(o.overheadMax!)})`,
-          fmt.percent(o.cpuOverhead!),
-        ],
-  );
-  return table(['Gradient diagnostics, gradEvery 10', 'backend', 'off steps/s', 'on steps/s', 'extra time per step (range over blocks)', 'extra CPU time'], rows);
+  return comparisonTable(r.gradOverhead ?? [], notes, ['Gradient diagnostics, gradEvery 10', 'off steps/s', 'on steps/s']);
 }
 
 function warmupTable(r: BenchResults, notes: Notes): string {

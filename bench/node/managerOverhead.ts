@@ -77,22 +77,32 @@ export async function interleaved(trainers: readonly [GanTrainer, GanTrainer], s
   return block;
 }
 
-async function measureOverhead(id: CaseId, backend: NodeBackend, ctx: BenchContext): Promise<OverheadRow> {
+/** How two trainers of one case differ: `make(setup, i)` builds trainer i (0: the baseline). */
+export interface Comparison {
+  readonly make: (setup: Awaited<ReturnType<typeof buildSetup>>, i: 0 | 1) => GanTrainer;
+  /** Steps each trainer takes before timing (its first kernels, Adam's moments). */
+  readonly warmSteps: number;
+  /** Seconds per block. */
+  readonly seconds: number;
+}
+
+/**
+ * Times trainer 1 against trainer 0 on case `id`, their steps alternating in blocks: steps per
+ * second of each, and trainer 1's extra time (and CPU time) per step, with the range over blocks.
+ */
+export async function compareTrainers(id: CaseId, backend: NodeBackend, ctx: BenchContext, comparison: Comparison): Promise<OverheadRow> {
   const c = benchCase(id);
   await useBackend(backend);
   const blocks = ctx.quick ? 3 : 6;
-  const seconds = ctx.quick ? 1 : 3;
   const made = await Promise.all([buildSetup(c.settings), buildSetup(c.settings)]);
-  const trainers = made.map(
-    (setup, i) => new GanTrainer({ ...c.settings, networks: setup.networks, data: setup.data, ...(i === 0 ? { manager: new DirectLossManager() } : {}) }),
-  ) as [GanTrainer, GanTrainer];
+  const trainers = made.map((setup, i) => comparison.make(setup, i as 0 | 1)) as [GanTrainer, GanTrainer];
   try {
     for (const trainer of trainers) {
-      trainer.step();
+      for (let k = 0; k < comparison.warmSteps; k++) trainer.step();
       await trainer.flush();
     }
     const runs: Block[] = [];
-    for (let b = 0; b < blocks; b++) runs.push(await interleaved(trainers, seconds));
+    for (let b = 0; b < blocks; b++) runs.push(await interleaved(trainers, comparison.seconds));
     const sum = (pick: (b: Block) => number) => runs.reduce((n, b) => n + pick(b), 0);
     const steps = sum((b) => b.steps);
     const ratios = runs.map((b) => b.wall[1] / b.wall[0] - 1);
@@ -114,6 +124,15 @@ async function measureOverhead(id: CaseId, backend: NodeBackend, ctx: BenchConte
     trainers.forEach((t) => t.dispose());
     made.forEach((setup) => setup.models.dispose());
   }
+}
+
+function measureOverhead(id: CaseId, backend: NodeBackend, ctx: BenchContext): Promise<OverheadRow> {
+  const { settings } = benchCase(id);
+  return compareTrainers(id, backend, ctx, {
+    make: (setup, i) => new GanTrainer({ ...settings, networks: setup.networks, data: setup.data, ...(i === 0 ? { manager: new DirectLossManager() } : {}) }),
+    warmSteps: 1,
+    seconds: ctx.quick ? 1 : 3,
+  });
 }
 
 export async function managerOverhead(ctx: BenchContext): Promise<OverheadRow[]> {
