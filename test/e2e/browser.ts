@@ -97,6 +97,15 @@ export function drawnChart(page: Page, title: string): Promise<{ points: number;
   }, title);
 }
 
+/** A history series' (step, value) pairs, from the page's history store (the debug hook). */
+export function historySeries(page: Page, name: string): Promise<(readonly [number, number])[]> {
+  return page.evaluate((n) => {
+    const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
+    const s = stores.history.getState().series.get(n);
+    return s ? Array.from(s.step.subarray(0, s.length), (step, i) => [step, s.value[i]!] as const) : [];
+  }, name);
+}
+
 /** The built app served and open in a fresh Chromium, for one test file. */
 export interface AppInBrowser extends BrowserHandle {
   readonly url: string;

@@ -3,18 +3,11 @@
 // loss's share.
 import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
-import { drawnChart, outputDir, useAppInBrowser } from './browser';
+import { drawnChart, historySeries, outputDir, useAppInBrowser } from './browser';
 
 const app = useAppInBrowser();
 
-/** A derived series' (step, value) pairs, from the page's history store. */
-function series(name: string) {
-  return app.page.evaluate((n) => {
-    const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
-    const s = stores.history.getState().series.get(n);
-    return s ? Array.from(s.step.subarray(0, s.length), (step, i) => [step, s.value[i]!] as const) : [];
-  }, name);
-}
+const series = (name: string) => historySeries(app.page, name);
 
 test("a toy run charts each loss's gradient share and norms, and a weight raised x10 raises its share", async () => {
   const { page, logs } = app;

@@ -2,17 +2,11 @@
 // steps, and the discriminator's health every update; the page charts them.
 import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
-import { drawnChart, outputDir, useAppInBrowser } from './browser';
+import { drawnChart, historySeries, outputDir, useAppInBrowser } from './browser';
 
 const app = useAppInBrowser();
 
-function series(name: string) {
-  return app.page.evaluate((n) => {
-    const { stores } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller;
-    const s = stores.history.getState().series.get(n);
-    return s ? Array.from(s.step.subarray(0, s.length), (step, i) => [step, s.value[i]!] as const) : [];
-  }, name);
-}
+const series = (name: string) => historySeries(app.page, name);
 
 test('a toy run charts KL and JS to the target, mode coverage and D health, JS in [0, 1]', async () => {
   const { page, logs } = app;
