@@ -4,15 +4,15 @@ import type { RunSettings, TrainingEvent } from '../../protocol/messages';
 import type { HistoryStore, WeightMark } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
 import type { RunStatus, RunStore } from '../../state/runStore';
-import { checkpointOwner, type ArchivedStatus, type RunMeta, type RunsStore } from '../../state/runsStore';
+import { checkpointOwner, type ArchivedStatus, type RunsStore } from '../../state/runsStore';
 import type { Series } from '../../state/series';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
 import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
+import { csvFile, lossLogFile, readLossLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
 
-/** Export and import load on first use: the loss log's schema (zod) would otherwise add ~100 kB to the page. */
-const exportRun = () => import('./exportRun');
+export { fileStem, type RunFile } from './runFiles';
 
 export interface RunsControllerStores {
   readonly run: RunStore;
@@ -20,13 +20,6 @@ export interface RunsControllerStores {
   readonly history: HistoryStore;
   readonly maps: MapsStore;
   readonly runs: RunsStore;
-}
-
-/** A file for the user to save. */
-export interface RunFile {
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly text: string;
 }
 
 export interface RunsController {
@@ -67,12 +60,6 @@ const ARCHIVED: Readonly<Record<RunStatus, ArchivedStatus>> = {
 };
 
 const isTraining = (status: RunStatus) => status === 'starting' || status === 'running' || status === 'paused';
-
-/** A file name from a run's name: letters, digits, '-', '_' and '.' kept, the rest '_'. */
-export function fileStem(run: Pick<RunMeta, 'name' | 'number'>): string {
-  const stem = run.name.trim().replace(/[^\w.-]+/g, '_').replace(/^[_.]+|_+$/g, '');
-  return stem || `run_${run.number}`;
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -283,20 +270,10 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       if (!loaded) throw new Error('that run is no longer in the archive');
       runs.getState().setOverlay(id, loaded.series);
     },
-    async exportLossLog(id) {
-      const loaded = await need().load(id);
-      if (!loaded) throw new Error('that run is no longer in the archive');
-      const { toLossLog } = await exportRun();
-      return { fileName: `${fileStem(loaded.meta)}_loss_log.json`, mimeType: 'application/json', text: toLossLog(loaded.meta, loaded.series) };
-    },
-    async exportCsv(id) {
-      const loaded = await need().load(id);
-      if (!loaded) throw new Error('that run is no longer in the archive');
-      const { toCsv } = await exportRun();
-      return { fileName: `${fileStem(loaded.meta)}_losses.csv`, mimeType: 'text/csv', text: toCsv(loaded.series) };
-    },
+    exportLossLog: async (id) => lossLogFile(need(), id),
+    exportCsv: async (id) => csvFile(need(), id),
     async importLossLog(text, fileName) {
-      const run = (await exportRun()).fromLossLog(text, fileName);
+      const run = await readLossLog(text, fileName);
       const id = await need().saveImported(run);
       await refresh();
       runs.getState().setError(null);
