@@ -3,10 +3,12 @@ import { useStore } from 'zustand';
 import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
 import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
+import { ComparisonContext } from './charts/comparison';
 import { GradientCharts } from './charts/GradientCharts';
 import { QualityCharts } from './charts/QualityCharts';
 import { chartLossTags } from './charts/tagCharts';
 import styles from './charts/charts.module.css';
+import { useDrawnRuns } from './runs/drawnRuns';
 import { usePlayground, useSettings } from './usePlayground';
 
 const SEP = '\u0000';
@@ -14,7 +16,7 @@ const SEP = '\u0000';
 const namesKey = (s: HistoryState) => [...s.series.keys()].filter((n) => !isDerivedSeries(n)).join(SEP);
 
 /**
- * The loss charts of the current run (one per tag), with another run overlaid if one is chosen,
+ * The loss charts of the current run (one per tag), with every shown run and seed group beside it,
  * and the gradient charts (share, norms, cosines) where the run records them. The charts follow
  * the spec and the history both: a run opened or a log loaded with other losses is drawn too.
  */
@@ -22,18 +24,18 @@ export function LossChartsPanel() {
   const playground = usePlayground();
   const losses = useSettings((s) => s.settings.spec.losses);
   const names = useStore(playground.stores.history, namesKey);
-  const overlay = useStore(playground.stores.runs, (s) => s.overlaySeries);
+  const { comparison } = useDrawnRuns();
   const lossTags = useMemo(() => chartLossTags(losses, names === '' ? [] : names.split(SEP)), [losses, names]);
   const [options, setOptions] = useState(DEFAULT_CHART_OPTIONS);
   return (
-    <>
-      <ChartGrid store={playground.stores.history} lossTags={lossTags} overlay={overlay} options={options} onOptionsChange={setOptions} />
+    <ComparisonContext.Provider value={comparison}>
+      <ChartGrid store={playground.stores.history} lossTags={lossTags} options={options} onOptionsChange={setOptions} />
       <section aria-label="Quality charts" className={styles.grid}>
         <QualityCharts store={playground.stores.history} options={options} />
       </section>
       <section aria-label="Gradient charts" className={styles.grid}>
         <GradientCharts store={playground.stores.history} options={options} />
       </section>
-    </>
+    </ComparisonContext.Provider>
   );
 }

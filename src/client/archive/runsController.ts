@@ -1,5 +1,6 @@
 // Records the training run's events into the archive and turns the run list's actions (open,
-// rename, delete, overlay, export, import) into store updates. The playground owns one.
+// rename, delete, show beside the open run, colour, export, import) into store updates. The
+// playground owns one.
 import type { RunSettings, TrainingEvent } from '../../protocol/messages';
 import type { HistoryStore, WeightMark } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
@@ -11,6 +12,7 @@ import type { RunArchive } from '../runArchive';
 import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
 import { csvFile, lossLogFile, readLossLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
+import { createShownRuns } from './shownRuns';
 
 export { fileStem, type RunFile } from './runFiles';
 
@@ -35,8 +37,10 @@ export interface RunsController {
   open(id: string): Promise<void>;
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Draws the run over the current one, or stops drawing it. One overlay at a time. */
-  toggleOverlay(id: string): Promise<void>;
+  /** Draws the run on the charts beside the open one, or stops; kept with the run. Any number at once. */
+  setShown(id: string, shown: boolean): Promise<void>;
+  /** Sets the run's colour ('#rrggbb') in the list and on every chart; kept with the run. */
+  setColor(id: string, color: string): Promise<void>;
   exportLossLog(id: string): Promise<RunFile>;
   exportCsv(id: string): Promise<RunFile>;
   /** Reads a loss_log.json, keeps it as a read-only run and opens it (unless training). */
@@ -95,6 +99,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (archive) runs.getState().setRuns(await archive.list());
   }
   archive?.setListener({ onChange: () => void refresh().catch(report), onError: report });
+  const shownRuns = createShownRuns(runs, archive, refresh, report);
 
   // Status changes of the recorded run, whichever action or event made them.
   stores.run.subscribe((state, previous) => {
@@ -135,7 +140,6 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (starts !== started) return;
     const { meta, series, marks, samples } = loaded;
     runs.getState().setCurrent(id, false);
-    if (runs.getState().overlayRunId === id) runs.getState().setOverlay(null, null);
     showSeries(series, marks);
     stores.maps.getState().reset();
     if (samples) stores.maps.getState().setSamples(samples);
@@ -255,7 +259,6 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       if (id === state.currentRunId && state.live && isTraining(stores.run.getState().status)) throw new Error('this run is training: reset it before deleting it');
       await need().delete(id);
       if (savedCheckpoint === id) savedCheckpoint = null;
-      if (state.overlayRunId === id) state.setOverlay(null, null);
       if (id === state.currentRunId) {
         state.setCurrent(null, false);
         stores.history.getState().reset();
@@ -264,12 +267,8 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       }
       await refresh();
     },
-    async toggleOverlay(id) {
-      if (runs.getState().overlayRunId === id) return runs.getState().setOverlay(null, null);
-      const loaded = await need().load(id);
-      if (!loaded) throw new Error('that run is no longer in the archive');
-      runs.getState().setOverlay(id, loaded.series);
-    },
+    setShown: (id, shown) => shownRuns.setShown(id, shown),
+    setColor: (id, color) => shownRuns.setColor(id, color),
     exportLossLog: async (id) => lossLogFile(need(), id),
     exportCsv: async (id) => csvFile(need(), id),
     async importLossLog(text, fileName) {

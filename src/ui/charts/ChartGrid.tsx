@@ -1,7 +1,6 @@
 import { useContext, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { HistoryStore } from '../../state/historyStore';
-import type { SeriesByName } from '../../state/series';
 import { ChartOptions } from './ChartOptions';
 import { ZoomContext } from './cursor';
 import styles from './charts.module.css';
@@ -20,15 +19,13 @@ export interface ChartGridProps {
   readonly onOptionsChange?: (next: LossChartOptions) => void;
   /** Options the grid starts with when uncontrolled. @default DEFAULT_CHART_OPTIONS */
   readonly defaultOptions?: LossChartOptions;
-  /** Another run's series by loss name, overlaid dotted on the charts of the same losses. */
-  readonly overlay?: SeriesByName | null;
 }
 
 /**
  * The loss charts: the options panel, one chart per tag (G, D, then any other), and the
  * single-loss charts the user adds to look at one loss on its own scale.
  */
-export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS, overlay = null }: ChartGridProps) {
+export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS }: ChartGridProps) {
   const id = useId();
   const [ownOptions, setOwnOptions] = useState(defaultOptions);
   const shown = options ?? ownOptions;
@@ -56,7 +53,7 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
       )}
       <div className={styles.grid}>
         {tagCharts(lossTags).map(({ tag, names: tagNames }) => (
-          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} overlay={overlay} />
+          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} />
         ))}
         {extra.map((name) => (
           <LossChart
@@ -65,7 +62,6 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
             names={[name]}
             title={name}
             options={shown}
-            overlay={overlay}
             actions={
               <button type="button" onClick={() => setAdded(extra.filter((n) => n !== name))} aria-label={`Remove the chart of ${name}`}>
                 Remove

@@ -1,9 +1,8 @@
 import { useCallback, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { ZoomContext } from './cursor';
-import { OVERLAY_PREFIX } from './chartModel';
+import { ComparisonContext } from './comparison';
 import type { HistoryStore } from '../../state/historyStore';
-import type { SeriesByName } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
 import type { LossChartOptions } from './options';
 import { useChartModel, useElementWidth } from './useChartModel';
@@ -21,27 +20,24 @@ export interface LossChartProps {
   readonly height?: number;
   /** Controls shown in the title bar, e.g. the grid's Remove button. */
   readonly actions?: ReactNode;
-  /** Another run's series by loss name, drawn dotted for comparison. */
-  readonly overlay?: SeriesByName | null;
   /** Least milliseconds between redraws while values stream in. @default REDRAW_INTERVAL_MS */
   readonly redrawMs?: number;
 }
 
 /**
  * Loss curves of one chart: TensorBoard-style smoothing with the unsmoothed line faint behind,
- * weight-change markers, optional weight curves on a right axis. One pixel column per x pixel,
- * each keeping its min and max (M4), so spikes show however long the run.
+ * weight-change markers, optional weight curves on a right axis; the other runs and seed groups
+ * shown (ComparisonContext) beside the open run's. One pixel column per x pixel, each keeping
+ * its min and max (M4), so spikes show however long the run.
  */
-export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs }: LossChartProps) {
+export function LossChart({ store, names, title, options, height, actions, redrawMs }: LossChartProps) {
+  const comparison = useContext(ComparisonContext);
   const [measure, width, visible] = useElementWidth();
   // Zoomed on another x axis kind than this chart's: not zoomed here.
   const zoom = useStore(useContext(ZoomContext));
   const range = zoom && zoom.axis === options.xAxis ? zoom.range : undefined;
-  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible, range);
-  // The readout reads the full history, not the model's downsampled points.
-  const resolve = useCallback(
-    (name: string) => (name.startsWith(OVERLAY_PREFIX) ? overlay?.get(name.slice(OVERLAY_PREFIX.length)) : store.getState().series.get(name)),
-    [store, overlay],
-  );
+  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), comparison, redrawMs, visible, range);
+  // The readout reads the full history, not the model's downsampled points (other runs' lines carry theirs).
+  const resolve = useCallback((name: string) => store.getState().series.get(name), [store]);
   return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} resolve={resolve} />;
 }

@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import type { ChartLine } from './chartModel';
 import type { Domain } from './yDomain';
-import { linePath, type AxisMap } from './linePath';
+import { bandPath, linePath, type AxisMap } from './linePath';
 
 /** Where the axes leave the plot, in the chart's pixels. */
 export interface PlotArea {
@@ -27,11 +27,14 @@ export interface SeriesLayerProps {
 }
 
 /**
- * Stroke styles by role: the faint unsmoothed copy behind, dotted overlays, dashed weights;
- * `swatch` is the CSS border style the legend draws the same line with.
+ * Stroke styles by role: the faint unsmoothed copy behind, dashed weights, other runs' lines as
+ * the open run's (their colour tells them apart), a seed group's band a faint fill; `swatch` is
+ * the CSS border style the legend draws the same line with. A line's own dash (the series'
+ * pattern in a chart of several runs) wins over its role's.
  */
 export const LINE_STYLE: Record<ChartLine['role'], { opacity: number; width: number; dash?: string; swatch: 'solid' | 'dotted' | 'dashed' }> = {
-  overlay: { opacity: 0.6, width: 1, dash: '1 3', swatch: 'dotted' },
+  band: { opacity: 0.18, width: 0, swatch: 'solid' },
+  overlay: { opacity: 1, width: 1.5, swatch: 'solid' },
   unsmoothed: { opacity: 0.25, width: 1, swatch: 'solid' },
   main: { opacity: 1, width: 1.5, swatch: 'solid' },
   weight: { opacity: 1, width: 1, dash: '5 3', swatch: 'dashed' },
@@ -53,7 +56,8 @@ export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width
     const w: AxisMap | undefined = weightDomain && { domain: weightDomain, range: [plot.y + plot.height, plot.y], log: false };
     return lines.flatMap((l) => {
       const map = l.role === 'weight' ? w : y;
-      return map ? [{ line: l, d: linePath(l.points, x, map) }] : [];
+      if (!map) return [];
+      return [{ line: l, d: l.role === 'band' ? bandPath(l.points, l.lower ?? l.points, x, map) : linePath(l.points, x, map) }];
     });
   }, [lines, xDomain, yDomain, logY, weightDomain, plot]);
   if (paths.length === 0 || plot.width <= 0 || plot.height <= 0) return null;
@@ -69,16 +73,18 @@ export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width
         <g clipPath={`url(#${clipId})`}>
           {paths.map(({ line, d }) => {
             const style = LINE_STYLE[line.role];
+            if (line.role === 'band') return <path key={line.key} data-role="band" data-run={line.run} d={d} fill={line.color} fillOpacity={style.opacity} stroke="none" />;
             return (
               <path
                 key={line.key}
                 data-role={line.role}
+                data-run={line.run}
                 d={d}
                 fill="none"
                 stroke={line.color}
                 strokeOpacity={style.opacity}
                 strokeWidth={style.width}
-                strokeDasharray={style.dash}
+                strokeDasharray={line.dash ?? style.dash}
                 strokeLinejoin="round"
                 strokeLinecap="round"
               />
