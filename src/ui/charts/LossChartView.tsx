@@ -52,7 +52,9 @@ export function plotColumns(width: number, showWeight: boolean): number {
  * the measuring live in LossChart, so this can be rendered from any model.
  */
 export function LossChartView({ model, title, options, width, height = 220, measureRef, actions, resolve }: LossChartViewProps) {
-  const lines = [...model.lines].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  // Kept while the model is: a re-render for anything else (the zoom store, the parent) must not
+  // rebuild every path string and readout source of 8 runs' lines.
+  const lines = useMemo(() => [...model.lines].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]), [model.lines]);
   const plot = useMemo(() => plotArea(width, height, options.showWeight), [width, height, options.showWeight]);
   const logY = options.logY && model.yDomain !== undefined;
   return (

@@ -159,7 +159,7 @@ export function drawRunLines(state: Pick<HistoryState, 'series'>, names: readonl
       const main = points(c, s, smoothing);
       d.losses.push(main);
       if (smoothing > 0) d.smoothed.push(main);
-      d.lines.push(line(`${run.id}\u0000${name}`, 'overlay', label, run.color, main, { ...extra, name, source: [s] }));
+      d.lines.push(line(`${run.id}/${name}`, 'overlay', label, run.color, main, { ...extra, name, source: [s] }));
     }
     for (const group of comparison.groups) {
       const members = group.members.flatMap((m) => seriesOf(state, m.series, name) ?? []);
@@ -172,8 +172,8 @@ export function drawRunLines(state: Pick<HistoryState, 'series'>, names: readonl
       if (smoothing > 0) d.smoothed.push(mean, hi, lo);
       const extra = { dash, run: group.id, legend: { run: group.label, series: seriesName }, source: members };
       const label = `${seriesName} · ${group.label}`;
-      d.lines.push(line(`${group.id}\u0000${name}`, 'band', `${label} (min-max)`, group.color, hi, { ...extra, name, lower: lo }));
-      d.lines.push(line(`${group.id}\u0000${name}`, 'overlay', `${label} (mean of ${members.length})`, group.color, mean, { ...extra, name }));
+      d.lines.push(line(`${group.id}/${name}`, 'band', `${label} (min-max)`, group.color, hi, { ...extra, name, lower: lo }));
+      d.lines.push(line(`${group.id}/${name}`, 'overlay', `${label} (mean of ${members.length})`, group.color, mean, { ...extra, name }));
     }
   });
   return d;
