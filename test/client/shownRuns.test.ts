@@ -9,7 +9,8 @@ import { batch } from './historyFixtures';
 
 const archives: RunArchive[] = [];
 
-async function loadPage(): Promise<{ playground: Playground; emit: (e: TrainingEvent) => void }> {
+/** A page on the shared fake IndexedDB; `onCreate` sees its playground before the run list is read. */
+async function loadPage(onCreate?: (p: Playground) => void): Promise<{ playground: Playground; emit: (e: TrainingEvent) => void }> {
   let emit: (event: TrainingEvent) => void = () => {};
   const archive = new RunArchive();
   archives.push(archive);
@@ -20,6 +21,7 @@ async function loadPage(): Promise<{ playground: Playground; emit: (e: TrainingE
     },
     { archive },
   );
+  onCreate?.(playground);
   playground.connect();
   await playground.runs.ready;
   return { playground, emit: (e) => emit(e) };
@@ -67,7 +69,13 @@ describe('shown runs', () => {
     await first.playground.runs.setShown(c, false);
     await archives[0]!.close();
 
-    const second = await loadPage();
+    // The runs shown are loaded together: the charts redraw once for them, not once per run.
+    const updates: string[][] = [];
+    const second = await loadPage((p) =>
+      p.stores.runs.subscribe((s, prev) => {
+        if (s.shownSeries !== prev.shownSeries) updates.push([...s.shownSeries.keys()].sort());
+      }),
+    );
     const runs = second.playground.stores.runs.getState().runs;
     expect(runs.map((r) => [r.id, r.shown ?? false, r.color ?? null])).toEqual([
       [c, false, null],
@@ -76,6 +84,7 @@ describe('shown runs', () => {
     ]);
     expect(second.playground.stores.runs.getState().currentRunId).toBe(c);
     await vi.waitFor(() => expect(shownIds(second.playground)).toEqual([a, b].sort()));
+    expect(updates).toEqual([[a, b].sort()]);
     expect(gValues(second.playground, b)).toEqual([2, 2, 2]);
 
     // Opening a shown run makes its values the history's; the run it replaces, not shown, goes.

@@ -34,17 +34,23 @@ export function createShownRuns(runs: RunsStore, archive: RunArchive | null, ref
     runs.getState().setShownSeries(next);
   };
 
-  async function load(id: string): Promise<void> {
-    if (!archive) return;
-    loading.add(id);
+  /**
+   * Loads runs together and stores their series in one update: a page opening with 8 runs
+   * shown redraws its charts once, not once per run.
+   */
+  async function load(ids: readonly string[]): Promise<void> {
+    if (!archive || ids.length === 0) return;
+    ids.forEach((id) => loading.add(id));
     try {
       // Flushes first: a run that was being recorded a moment ago is loaded in full.
-      const loaded = await archive.load(id);
-      if (loaded && wanted(runs.getState()).has(id)) put((next) => next.set(id, loaded.series));
+      const loaded = await Promise.all(ids.map((id) => archive.load(id)));
+      const want = wanted(runs.getState());
+      const ready = loaded.flatMap((run) => (run && want.has(run.meta.id) ? [[run.meta.id, run.series] as const] : []));
+      if (ready.length > 0) put((next) => ready.forEach(([id, series]) => next.set(id, series)));
     } finally {
-      loading.delete(id);
+      ids.forEach((id) => loading.delete(id));
     }
-    // Hidden and shown again while it loaded, or the list changed: settle on the latest.
+    // Hidden and shown again while they loaded, or the list changed: settle on the latest.
     reconcile();
   }
 
@@ -53,7 +59,7 @@ export function createShownRuns(runs: RunsStore, archive: RunArchive | null, ref
     const want = wanted(state);
     const stale = [...state.shownSeries.keys()].filter((id) => !want.has(id));
     if (stale.length > 0) put((next) => stale.forEach((id) => next.delete(id)));
-    for (const id of want) if (!state.shownSeries.has(id) && !loading.has(id)) void load(id).catch(report);
+    void load([...want].filter((id) => !state.shownSeries.has(id) && !loading.has(id))).catch(report);
   }
 
   runs.subscribe((state, previous) => {
