@@ -1,6 +1,6 @@
 // A seed group's line and band: at each step any member logged, the mean, the least and the
 // greatest of the members' values there (W&B's grouping: mean line, min-max band).
-import { emptySeries, pushToSeries, type Series } from '../../state/series';
+import type { Series } from '../../state/series';
 import { smoothedValues, type YField } from './seriesCache';
 
 export interface GroupSeries {
@@ -12,18 +12,111 @@ export interface GroupSeries {
   readonly hi: Series;
 }
 
+/** Growable output columns of a group (typed arrays, written in place: no object per point). */
+class Columns {
+  length = 0;
+  step: Float64Array;
+  time: Float64Array;
+  mean: Float32Array;
+  lo: Float32Array;
+  hi: Float32Array;
+
+  constructor(capacity: number) {
+    this.step = new Float64Array(capacity);
+    this.time = new Float64Array(capacity);
+    this.mean = new Float32Array(capacity);
+    this.lo = new Float32Array(capacity);
+    this.hi = new Float32Array(capacity);
+  }
+
+  push(step: number, time: number, sum: number, n: number, lo: number, hi: number): void {
+    if (this.length === this.step.length) this.grow();
+    const i = this.length++;
+    this.step[i] = step;
+    this.time[i] = time;
+    this.mean[i] = n > 0 ? sum / n : NaN;
+    this.lo[i] = n > 0 ? lo : NaN;
+    this.hi[i] = n > 0 ? hi : NaN;
+  }
+
+  private grow(): void {
+    const size = Math.max(256, this.step.length * 2);
+    const grown = <T extends Float32Array | Float64Array>(a: T): T => {
+      const next = new (a.constructor as new (n: number) => T)(size);
+      next.set(a);
+      return next;
+    };
+    this.step = grown(this.step);
+    this.time = grown(this.time);
+    this.mean = grown(this.mean);
+    this.lo = grown(this.lo);
+    this.hi = grown(this.hi);
+  }
+
+  /** The three series, sharing the step and time columns (they are only read). */
+  series(name: string): GroupSeries {
+    const n = this.length;
+    const weight = new Float32Array(n).fill(1);
+    const make = (values: Float32Array): Series => ({ name, length: n, step: this.step, value: values, raw: values, weight, time: this.time });
+    return { mean: make(this.mean), lo: make(this.lo), hi: make(this.hi) };
+  }
+}
+
+/** True when every member logged the same steps as the longest one, as far as it goes (runs of one setup do). */
+function sameSteps(members: readonly Series[], longest: Series): boolean {
+  for (const m of members) {
+    if (m === longest) continue;
+    for (let i = 0; i < m.length; i++) if (m.step[i] !== longest.step[i]) return false;
+  }
+  return true;
+}
+
 /**
- * Merges the members' steps (each ascending, as a run's are) in one pass, O(total points x
- * members): at each step, the mean, min and max of `values[j][i]` over the members j that
- * logged it at their index i, their non-finite values left out (a step where none is finite is
- * NaN, which the chart leaves out with a note). Time is the members' mean time there. A member
- * that stopped early just stops counting.
+ * At each step any member logged: the mean, min and max of `values[j][i]` over the members j
+ * that logged it at their index i, their non-finite values left out (a step where none is
+ * finite is NaN, which the chart leaves out with a note). Time is the members' mean time there.
+ * A member that stopped early just stops counting. Members of one setup log the same steps,
+ * which is read column by column; otherwise their ascending steps are merged, O(points x members).
  */
 export function aggregateMembers(members: readonly Series[], values: readonly ArrayLike<number>[]): GroupSeries {
-  const k = members.length;
   const name = members[0]?.name ?? '';
-  const capacity = Math.max(256, ...members.map((m) => m.length));
-  const out = { mean: emptySeries(name, capacity), lo: emptySeries(name, capacity), hi: emptySeries(name, capacity) };
+  let longest: Series | undefined;
+  for (const m of members) if (!longest || m.length > longest.length) longest = m;
+  if (!longest) return new Columns(1).series(name);
+  return sameSteps(members, longest) ? aligned(members, values, longest) : merged(members, values, longest.length);
+}
+
+/** Members that logged the same steps: each member's columns in one tight pass, then the totals. */
+function aligned(members: readonly Series[], values: readonly ArrayLike<number>[], longest: Series): GroupSeries {
+  const n = longest.length;
+  const sum = new Float64Array(n);
+  const count = new Int32Array(n);
+  const lo = new Float64Array(n).fill(Infinity);
+  const hi = new Float64Array(n).fill(-Infinity);
+  const time = new Float64Array(n);
+  const at = new Int32Array(n);
+  members.forEach((m, j) => {
+    const v = values[j]!;
+    for (let i = 0; i < m.length; i++) {
+      time[i]! += m.time[i] as number;
+      at[i]!++;
+      const x = v[i] as number;
+      if (x - x !== 0) continue; // NaN or ±Infinity
+      sum[i]! += x;
+      count[i]!++;
+      if (x < lo[i]!) lo[i] = x;
+      if (x > hi[i]!) hi[i] = x;
+    }
+  });
+  const out = new Columns(n);
+  for (let i = 0; i < n; i++) out.push(longest.step[i] as number, time[i]! / at[i]!, sum[i]!, count[i]!, lo[i]!, hi[i]!);
+  return out.series(longest.name);
+}
+
+/** Members logged at different steps: their ascending steps merged, O(points x members). */
+function merged(members: readonly Series[], values: readonly ArrayLike<number>[], capacity: number): GroupSeries {
+  const k = members.length;
+  const out = new Columns(capacity);
   const pos = new Int32Array(k);
   for (;;) {
     let step = Infinity;
@@ -40,25 +133,21 @@ export function aggregateMembers(members: readonly Series[], values: readonly Ar
     let at = 0;
     for (let j = 0; j < k; j++) {
       const m = members[j]!;
-      const i = pos[j]!;
-      if (i >= m.length || m.step[i] !== step) continue;
-      pos[j] = i + 1;
-      time += m.time[i] as number;
+      const p = pos[j]!;
+      if (p >= m.length || m.step[p] !== step) continue;
+      pos[j] = p + 1;
+      time += m.time[p] as number;
       at++;
-      const v = values[j]![i] as number;
-      if (!Number.isFinite(v)) continue;
+      const v = values[j]![p] as number;
+      if (v - v !== 0) continue; // NaN or ±Infinity
       sum += v;
       n++;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    const mean = n > 0 ? sum / n : NaN;
-    const t = time / at;
-    pushToSeries(out.mean, step, mean, 1, mean, t);
-    pushToSeries(out.lo, step, n > 0 ? lo : NaN, 1, n > 0 ? lo : NaN, t);
-    pushToSeries(out.hi, step, n > 0 ? hi : NaN, 1, n > 0 ? hi : NaN, t);
+    out.push(step, time / at, sum, n, lo, hi);
   }
-  return out;
+  return out.series(members[0]!.name);
 }
 
 interface Cached {
