@@ -6,7 +6,7 @@ import styles from './charts.module.css';
 import { CursorContext, NO_CURSOR, ZoomContext } from './cursor';
 import { projector } from './linePath';
 import type { LossChartOptions } from './options';
-import { nearestIndex, readoutRows, sortRows, type ReadoutSource } from './readout';
+import { furthest, nearestIndex, readoutRows, sortRows, type ReadoutSource } from './readout';
 import type { PlotArea } from './SeriesLayer';
 import { formatY, xForStep, xValues } from './xAxis';
 import type { Domain } from './yDomain';
@@ -56,8 +56,9 @@ export function ChartCursor({ lines, resolve, options, plot, xDomain, yDomain, l
       }),
     [lines, resolve],
   );
-  // The cursor snaps to the steps of the chart's first line.
-  const reference = sources[0]?.series;
+  // The cursor snaps to the steps of the line that reaches furthest (the first such): with other
+  // runs shown, the open run may be the shortest, and the cursor must reach every run's end.
+  const reference = useMemo(() => furthest(sources), [sources]);
   const span = xDomain[1] - xDomain[0];
 
   const shareOf = (e: PointerEvent<HTMLDivElement>) => {

@@ -50,6 +50,16 @@ export interface ReadoutSource {
 }
 
 /**
+ * The series of `sources` whose last step is the greatest (the first on a tie): the one the
+ * cursor snaps to, so that it reaches every shown run's end however short the open run is.
+ */
+export function furthest(sources: readonly ReadoutSource[]): Series | undefined {
+  let best: Series | undefined;
+  for (const { series } of sources) if (!best || (series.step[series.length - 1] as number) > (best.step[best.length - 1] as number)) best = series;
+  return best;
+}
+
+/**
  * Each series' values at its logged step nearest `step`, read from the full history. Smoothed
  * values come from the same cached EMA the chart draws (seriesCache), so reading them costs the
  * new points since the last redraw at most.

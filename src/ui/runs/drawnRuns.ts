@@ -20,13 +20,23 @@ export type DrawnRunsInput = Pick<RunsState, 'runs' | 'currentRunId' | 'shownSer
 /** "#3 Run 3": how the legend, the tooltip and the group labels name a run. */
 export const runLabel = (run: Pick<RunMeta, 'number' | 'name'>) => `#${run.number} ${run.name}`;
 
-/** The charts' runs from the runs store: pure, so a test can check it. */
+/** What drawnRuns reads of a run. */
+type DrawnMeta = Pick<RunMeta, 'id' | 'number' | 'name' | 'color' | 'shown' | 'settings'>;
+
+/**
+ * The charts' runs from the runs store: pure, so a test can check it. A run started a moment
+ * ago is not listed until its first write (up to a second): it is drawn meanwhile as "this run",
+ * newest of all, in the first colour the others leave.
+ */
 export function drawnRuns({ runs, currentRunId, shownSeries, groupBySeed: grouped }: DrawnRunsInput): DrawnRuns {
-  const visible = runs.filter((r) => r.id === currentRunId || r.shown === true);
+  const listed: readonly DrawnMeta[] = currentRunId === null || runs.some((r) => r.id === currentRunId)
+    ? runs
+    : [{ id: currentRunId, number: Number.MAX_SAFE_INTEGER, name: 'this run', color: null, shown: false, settings: null }, ...runs];
+  const visible = listed.filter((r) => r.id === currentRunId || r.shown === true);
   const colors = assignRunColors(visible);
   const loaded = visible.filter((r) => r.id === currentRunId || shownSeries.has(r.id)).sort((a, b) => a.number - b.number);
   if (loaded.length === 0) return { colors, comparison: null };
-  const compared = (r: RunMeta): ComparedRun => ({ id: r.id, label: runLabel(r), color: colors.get(r.id)!, series: r.id === currentRunId ? null : shownSeries.get(r.id)! });
+  const compared = (r: DrawnMeta): ComparedRun => ({ id: r.id, label: r.number === Number.MAX_SAFE_INTEGER ? r.name : runLabel(r), color: colors.get(r.id)!, series: r.id === currentRunId ? null : shownSeries.get(r.id)! });
   const groups: ComparedGroup[] = (grouped ? groupBySeed(loaded) : []).map(({ members }) => {
     const first = members[0]!;
     return { id: `group:${first.id}`, label: `${first.name} (${seedsText(members)})`, color: colors.get(first.id)!, members: members.map(compared) };

@@ -6,7 +6,7 @@ import type { Comparison } from '../../../src/ui/charts/comparison';
 import type { Points } from '../../../src/ui/charts/downsample';
 import { aggregateMembers, groupSeries } from '../../../src/ui/charts/groupSeries';
 import { DEFAULT_CHART_OPTIONS, type LossChartOptions } from '../../../src/ui/charts/options';
-import { groupRowAt, readoutRows } from '../../../src/ui/charts/readout';
+import { furthest, groupRowAt, readoutRows } from '../../../src/ui/charts/readout';
 import { smoothEma } from '../../../src/ui/charts/smoothEma';
 
 /** A series logged at `steps` (default 0, 1, 2, ...) with value = raw = values[i], weight 1, time 10 ms a step. */
@@ -53,6 +53,15 @@ describe('a chart of several runs', () => {
     expect(m.lines[1]!.source).toEqual([theirs.get('G_GAN')]);
     expect(m.lines[0]!.source).toBeUndefined();
     expect(m.lines[0]!.legend).toEqual({ run: '#1 open', series: 'G_GAN' });
+  });
+
+  it('snaps the cursor to the line that reaches furthest, so it reaches a longer shown run\'s end', () => {
+    const m = buildChartModel(mine, ['G_GAN'], flat, 100, undefined, comparison);
+    const sources = m.lines.map((l) => ({ key: l.key, label: l.label, color: l.color, series: l.source?.[0] ?? mine.series.get(l.name)! }));
+    // The open run logs steps 0..2, the other 0..3.
+    expect(furthest(sources)).toBe(theirs.get('G_GAN'));
+    expect(furthest(sources.slice(0, 1))).toBe(mine.series.get('G_GAN'));
+    expect(furthest([])).toBeUndefined();
   });
 
   it("draws the open run's faint unsmoothed copy, not the other runs'", () => {

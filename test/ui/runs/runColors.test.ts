@@ -98,6 +98,17 @@ describe('the runs the charts draw', () => {
     expect(drawnRuns({ runs: list, currentRunId: null, shownSeries: new Map(), groupBySeed: false }).comparison).toBeNull();
   });
 
+  it('draws a run started a moment ago, before the list has it, in the colour it then keeps', () => {
+    const list = [meta(2, { shown: true })];
+    const before = drawnRuns({ runs: list, currentRunId: 'run-3', shownSeries: new Map([['run-2', loaded]]), groupBySeed: false });
+    expect(before.comparison?.runs.map((r) => [r.id, r.label, r.color, r.series === null])).toEqual([
+      ['run-2', '#2 Run 2', PALETTE[0], false],
+      ['run-3', 'this run', PALETTE[1], true],
+    ]);
+    const after = drawnRuns({ runs: [meta(3), ...list], currentRunId: 'run-3', shownSeries: new Map([['run-2', loaded]]), groupBySeed: false });
+    expect(after.colors.get('run-3')).toBe(PALETTE[1]);
+  });
+
   it('with "Group by seed", draws drawn runs of one setup as one group in its first member\'s colour', () => {
     const list = [meta(3, { shown: true }), meta(2, { shown: true }), meta(1), meta(5, { shown: true, settings: { ...toy, seed: 5, batchSize: 7 } })];
     const shown = new Map([['run-2', loaded], ['run-3', loaded], ['run-5', loaded]]);
