@@ -1,6 +1,9 @@
 import type { RunSettings } from '../protocol/messages';
 import {
   createImagePairSource,
+  DEFAULT_HELD_OUT_SHARE,
+  splitHeldOut,
+  type ImagePair,
   createMnistSource,
   createPairTaskSource,
   splitPairImage,
@@ -72,7 +75,7 @@ async function buildData(settings: RunSettings, models: GanModels, host: DataHos
       if (data.size !== undefined && data.size !== size) {
         throw new SetupError(`data.size: the task's size (${String(data.size)}) must match the model's (${size})`);
       }
-      const source = data.images !== undefined ? userPairs(data.images, size as number, settings.seed) : createPairTaskSource({ ...data, size }, settings.seed);
+      const source = data.images !== undefined ? userPairs(data, size as number, settings.seed) : createPairTaskSource({ ...data, size }, settings.seed);
       const [channelsA] = models.modelKeys.generatorInputShape.slice(-1);
       const what = data.images !== undefined ? 'your A|B images give' : `the task "${String(data.task)}" gives`;
       if (source.shapeA[2] !== channelsA) {
@@ -86,8 +89,10 @@ async function buildData(settings: RunSettings, models: GanModels, host: DataHos
 /**
  * The user's own pix2pix pairs: `data.images` holds decoded A|B images (RGBA, as from
  * ImageData) with their file names, posted by the page; each is split and resized here.
+ * `data.heldOutShare` of them (default 10%) is kept out of training for the quality measure.
  */
-function userPairs(images: unknown, size: number, seed: number): PairSource {
+export function userImagePairs(data: Readonly<Record<string, unknown>>, size: number): { train: ImagePair[]; heldOut: ImagePair[] } {
+  const { images } = data;
   if (!Array.isArray(images) || images.length === 0) throw new SetupError('data.images: load at least one A|B image');
   const pairs = images.map((image, i) => {
     const { name, ...rgba } = (isRecord(image) ? image : {}) as { name?: unknown } & Partial<RgbaImage>;
@@ -96,5 +101,10 @@ function userPairs(images: unknown, size: number, seed: number): PairSource {
     }
     return splitPairImage(rgba as RgbaImage, size, typeof name === 'string' ? name : `image ${i + 1}`);
   });
-  return createImagePairSource(pairs, size, seed);
+  const share = typeof data.heldOutShare === 'number' ? data.heldOutShare : DEFAULT_HELD_OUT_SHARE;
+  return splitHeldOut(pairs, share);
+}
+
+function userPairs(data: Readonly<Record<string, unknown>>, size: number, seed: number): PairSource {
+  return createImagePairSource(userImagePairs(data, size).train, size, seed);
 }

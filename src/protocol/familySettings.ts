@@ -1,6 +1,7 @@
 // The family's own parts of a run's settings: the model config, the data config, and whether a
 // step fits in memory. Each uses the engine's own tfjs-free check, so the page, the CLI and the
 // worker refuse the same things with the same words.
+import { MAX_HELD_OUT_SHARE } from '../engine/data/heldOut';
 import { PAIR_TASKS, pairTaskIssues } from '../engine/data/pairs';
 import { toyConfigIssues } from '../engine/data/toyConfig';
 import { resolveModelConfig, type ResolvedModelConfig } from '../engine/models/config';
@@ -51,9 +52,13 @@ function digitsIssues(data: Record<string, unknown>): SettingsIssue[] {
 /** pix2pix's data: a built-in task at the model's size, or the user's A|B images (each checked by the engine). */
 function pairDataIssues(data: Record<string, unknown>, model: ResolvedModelConfig | null): SettingsIssue[] {
   if (Object.hasOwn(data, 'images')) {
-    const extra = Object.keys(data).filter((key) => key !== 'images');
-    const issues = extra.map((key) => ({ path: `data.${key}`, message: 'unknown field: your own images come alone ({"images": [...]})' }));
+    const extra = Object.keys(data).filter((key) => key !== 'images' && key !== 'heldOutShare');
+    const issues = extra.map((key) => ({ path: `data.${key}`, message: 'unknown field: your own images come with heldOutShare only ({"images": [...], "heldOutShare": 0.1})' }));
     if (!Array.isArray(data.images) || data.images.length === 0) issues.push({ path: 'data.images', message: 'load at least one A|B image' });
+    const share = data.heldOutShare;
+    if (share !== undefined && !(typeof share === 'number' && share >= 0 && share <= MAX_HELD_OUT_SHARE)) {
+      issues.push({ path: 'data.heldOutShare', message: `the share of your images kept out of training to measure quality on: a number from 0 to ${MAX_HELD_OUT_SHARE}, ${got(share)}` });
+    }
     return issues;
   }
   const size = model?.family === 'pix2pix' ? model.size : undefined;

@@ -98,6 +98,12 @@ describe('validateRunSettings: the findings of issue 11', () => {
     ]);
     expect(problems({ ...pix2pix, data: { task: 'edges-to-shapes', size: 64 } })).toEqual(["data.size: the task's size must match the model's (32), got 64"]);
     expect(problems({ ...pix2pix, data: { images: [] } })).toEqual(['data.images: load at least one A|B image']);
+    const share = (heldOutShare: unknown) => problems({ ...pix2pix, data: { images: [{}], heldOutShare } });
+    expect(validateRunSettings({ ...pix2pix, model: { ...pix2pix.model, channelsA: 3 }, data: { images: [{}], heldOutShare: 0.2 } }).ok).toBe(true);
+    expect(share(0.6)).toEqual(['data.heldOutShare: the share of your images kept out of training to measure quality on: a number from 0 to 0.5, got 0.6']);
+    expect(share(Number.NaN)).toHaveLength(1);
+    expect(share('0.1')).toHaveLength(1);
+    expect(problems({ ...pix2pix, data: { images: [{}], __proto__x: 1 } })[0]).toMatch(/^data\.__proto__x: unknown field/);
   });
 
   it('refuses a seed the models cannot use, once (not again as model.seed)', () => {

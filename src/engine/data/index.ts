@@ -3,6 +3,7 @@
  * file reader is `./mnistFile` (it imports node:fs), deliberately not re-exported.
  */
 export * from './mnist';
+export * from './heldOut';
 export * from './pairImage';
 export * from './pairs';
 export * from './random';
