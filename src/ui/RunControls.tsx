@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { encodeSetup } from '../client/shareLink';
+import { shareUrl } from '../client/shareLink';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { BackendName, NetworkName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
@@ -9,6 +9,7 @@ import { usePlayground, useRun, useSettings } from './usePlayground';
 import { DrawnPoints, PairImages } from './UserData';
 
 const BACKENDS: (BackendName | '')[] = ['', 'webgpu', 'webgl', 'wasm', 'cpu'];
+const SPEEDS: readonly number[] = [10, 2, 0.5];
 
 function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
   const id = useId();
@@ -41,6 +42,7 @@ export function RunControls() {
   const playground = usePlayground();
   const settings = useSettings((s) => s.settings);
   const status = useRun((s) => s.status);
+  const speed = useSettings((s) => s.speed);
   const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
   type Whole = 'batchSize' | 'seed' | 'dSteps' | 'gSteps' | 'gradEvery' | 'metricsEvery';
   // Both steps at 0 is reported at dSteps: the G box shows it too.
@@ -68,10 +70,7 @@ export function RunControls() {
     playground.start();
   };
   const share = async () => {
-    const url = new URL(window.location.href);
-    url.hash = encodeSetup(settings);
-    if (settings.backend) url.searchParams.set('backend', settings.backend);
-    else url.searchParams.delete('backend');
+    const url = shareUrl(new URL(window.location.href), settings, playground.stores.settings.getState().speed);
     window.history.replaceState(null, '', url);
     try {
       await navigator.clipboard.writeText(url.href);
@@ -209,8 +208,10 @@ export function RunControls() {
       </div>
       <Field label="Speed">
         {(id) => (
-          <select id={id} defaultValue="" onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>
+          <select id={id} value={speed === null ? '' : String(speed)} onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>
             <option value="">flat out</option>
+            {/* A link's own speed (?speed=5) stays on show. */}
+            {speed !== null && !SPEEDS.includes(speed) && <option value={String(speed)}>{speed} steps/s</option>}
             <option value="10">10 steps/s</option>
             <option value="2">2 steps/s</option>
             <option value="0.5">1 step every 2 s</option>
