@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MAX_LEARNING_RATE, OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
+import { OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
 import { RunSettingsError, zodIssues } from '../protocol/settingsIssues';
 
 export type { OptimizerConfig } from '../protocol/optimizerConfig';
@@ -36,8 +36,8 @@ const steppedByScalar = (optimizer: tf.Optimizer) => ['SGD', 'Momentum'].include
  * `setLearningRate` remakes (setting the field alone left SGD at its first rate).
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  if (!(learningRate > 0 && learningRate <= MAX_LEARNING_RATE)) {
-    throw new RangeError(`learning rate must be > 0 and at most ${MAX_LEARNING_RATE}, got ${learningRate}`);
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
+    throw new RangeError(`learning rate must be a positive finite number, got ${learningRate}`);
   }
   if (steppedByScalar(optimizer)) (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
   else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;

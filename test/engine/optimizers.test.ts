@@ -83,14 +83,14 @@ describe('optimizers, one parameter, loss w^2 from w = 1 (gradient 2w)', () => {
     }
   });
 
-  it('refuses a config with its path: another type\'s field, a rate too large, NaN', () => {
+  it("refuses a config with its path: another type's field, an infinite rate, NaN", () => {
     expect(() => buildOptimizer({ type: 'sgd', learningRate: 0.1, beta1: 0.5 }, 'optimizers.D')).toThrow(
       'optimizers.D.beta1: not a setting of sgd (it takes learningRate, momentum), got 0.5',
     );
-    expect(() => buildOptimizer({ type: 'adam', learningRate: 1e300 }, 'optimizers.G')).toThrow('optimizers.G.learningRate: must be at most 10, got 1e+300');
+    expect(() => buildOptimizer({ type: 'adam', learningRate: Number.POSITIVE_INFINITY }, 'optimizers.G')).toThrow('optimizers.G.learningRate: must be a number, got Infinity');
     expect(() => buildOptimizer({ type: 'rmsprop', learningRate: 0.1, decay: Number.NaN })).toThrow(/optimizer\.decay: must be a number/);
     const optimizer = buildOptimizer({ type: 'sgd', learningRate: 0.1 });
-    expect(() => setLearningRate(optimizer, 11)).toThrow('learning rate must be > 0 and at most 10, got 11');
+    expect(() => setLearningRate(optimizer, -1)).toThrow('learning rate must be a positive finite number, got -1');
     expect(() => setLearningRate(optimizer, Number.NaN)).toThrow(/got NaN/);
     optimizer.dispose();
   });

@@ -22,7 +22,8 @@ describe('optimizer fields', () => {
   it('accepts each kind with its own settings', () => {
     const configs: OptimizerConfig[] = [
       { type: 'adam', learningRate: 1e-3, beta1: 0, beta2: 0.99, epsilon: 1e-8 },
-      { type: 'sgd', learningRate: 10 },
+      // No upper bound on the rate: one that blows up stops the run at its first non-finite loss.
+      { type: 'sgd', learningRate: 1e30 },
       { type: 'sgd', learningRate: 0.1, momentum: 0.9 },
       { type: 'rmsprop', learningRate: 1e-3, decay: 0.99, momentum: 0, epsilon: 1 },
     ];
@@ -32,7 +33,6 @@ describe('optimizer fields', () => {
   it.each([
     ['learningRate', Number.NaN, 'must be a number, got NaN'],
     ['learningRate', -0.1, 'must be > 0, got -0.1'],
-    ['learningRate', 1e300, 'must be at most 10, got 1e+300'],
     ['learningRate', Number.POSITIVE_INFINITY, 'must be a number, got Infinity'],
     ['learningRate', '0.1', 'must be a number, got "0.1"'],
     ['beta1', 1, 'must be >= 0 and < 1, got 1'],
