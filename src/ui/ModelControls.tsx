@@ -27,7 +27,7 @@ const FIELDS: Readonly<Record<Family, readonly ModelField[]>> = {
     num('dUnits', 'D units per layer'),
     num('noiseDim', 'Noise dimensions'),
     // GAN Lab's two: U(0, 1), and its "Gaussian", N(0.5, 0.25) cut at two deviations (noise.ts).
-    list('noise', 'Noise distribution', TOY_NOISES, { uniform: 'uniform', gaussian: "normal (GAN Lab's Gaussian)" }),
+    list('noise', 'Noise distribution', TOY_NOISES, { uniform: 'uniform', gaussian: 'Gaussian (normal)' }),
     list('activation', 'Activation', ACTIVATIONS),
     list('output', 'G output', TOY_OUTPUTS),
   ],

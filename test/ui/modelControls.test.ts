@@ -39,7 +39,7 @@ describe('the model controls', () => {
       ['Activation', 'relu'],
       ['G output', 'tanh'],
     ]);
-    expect(html).toContain("normal (GAN Lab&#x27;s Gaussian)");
+    expect(html).toContain('Gaussian (normal)');
   });
 
   it("show DCGAN's and pix2pix's options with the engine's defaults", () => {
