@@ -36,8 +36,16 @@ export interface CliOptions {
   readonly name?: string;
   readonly batchSize?: number;
   readonly seed?: number;
-  /** Both networks' learning rate. */
+  /** Both networks' learning rate (after the optimizer flags). */
   readonly lr?: number;
+  /** Merged over both networks' optimizers; a new type keeps the rate and the fields it shares. */
+  readonly optimizer?: Readonly<Record<string, unknown>>;
+  /** Merged over G's optimizer, after --optimizer. */
+  readonly gOptimizer?: Readonly<Record<string, unknown>>;
+  /** Merged over D's optimizer, after --optimizer. */
+  readonly dOptimizer?: Readonly<Record<string, unknown>>;
+  /** Iterations per epoch (epoch-unit schedules). @default the data's (see epochLength) */
+  readonly stepsPerEpoch?: number;
   /** Steps between sample PNGs; 0: none. @default steps / 10, rounded up */
   readonly samplesEvery: number;
   /** Steps between checkpoints; 0: only at the end. @default 0 */
@@ -88,6 +96,11 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --batch-size N          default: the family's (toy 64, dcgan 16, pix2pix 4)
   --seed N                default 0
   --lr X                  both networks' learning rate (default: toy 0.01, else 2e-4)
+  --optimizer JSON        both networks' optimizer, merged over the default Adam, e.g.
+                          '{"type":"sgd","momentum":0.9}' or '{"type":"rmsprop","decay":0.95}'
+  --g-optimizer JSON      G's alone (after --optimizer); --d-optimizer JSON: D's
+  --steps-per-epoch N     iterations per epoch, for epoch-unit schedules (default: one pass
+                          over the data, or 1,000 where it never runs out)
   --samples-every N       steps between sample PNGs, 0 for none (default: 10 over the run)
   --checkpoint-every N    steps between checkpoints (default: only at the end)
   --grad-every N          every N iterations, record each loss's gradient norm, share and
@@ -129,6 +142,10 @@ const OPTIONS = {
   'batch-size': { type: 'string' },
   seed: { type: 'string' },
   lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  'g-optimizer': { type: 'string' },
+  'd-optimizer': { type: 'string' },
+  'steps-per-epoch': { type: 'string' },
   'samples-every': { type: 'string' },
   'checkpoint-every': { type: 'string' },
   'grad-every': { type: 'string' },
@@ -234,6 +251,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       ...optional('batchSize', wholeNumber('batch-size', values['batch-size'], 1)),
       ...optional('seed', wholeNumber('seed', values.seed, 0)),
       ...optional('lr', positiveNumber('lr', values.lr)),
+      ...optional('optimizer', jsonObject('optimizer', values.optimizer)),
+      ...optional('gOptimizer', jsonObject('g-optimizer', values['g-optimizer'])),
+      ...optional('dOptimizer', jsonObject('d-optimizer', values['d-optimizer'])),
+      ...optional('stepsPerEpoch', wholeNumber('steps-per-epoch', values['steps-per-epoch'], 1)),
       samplesEvery: wholeNumber('samples-every', values['samples-every'], 0) ?? Math.ceil(steps / 10),
       checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every'], 0) ?? 0,
       ...optional('gradEvery', wholeNumber('grad-every', values['grad-every'], 0)),
@@ -251,7 +272,7 @@ function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
   const file = values.sweep!;
   if (file === '') throw new UsageError('--sweep FILE: expected the sweep file\'s path');
   if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
-  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'model', 'data', 'grad-every', 'metrics-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
+  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'optimizer', 'g-optimizer', 'd-optimizer', 'steps-per-epoch', 'model', 'data', 'grad-every', 'metrics-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
   if (fromFile.length > 0) throw new UsageError(`--${fromFile[0]} does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps`);
   const backend = oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)');
   const jobs = wholeNumber('jobs', values.jobs, 1) ?? availableParallelism();

@@ -123,7 +123,6 @@ export function createPlayground(
     return created;
   };
   const send: TrainingClient['send'] = (command) => connect().send(command);
-  let speed: number | null = null;
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
   /** Says why a start was refused; settings from the store go back to good values (given ones never entered it). */
   const refuse = (checked: Extract<ReturnType<typeof repairSettings>, { ok: false }>, fromStore: boolean) => {
@@ -153,6 +152,7 @@ export function createPlayground(
       stores.run.getState().setStatus('starting');
       startedWith = stores.settings.getState().settings;
       send({ type: 'start', version: PROTOCOL_VERSION, settings: startedWith });
+      const { speed } = stores.settings.getState();
       if (speed !== null) send({ type: 'setSpeed', stepsPerSecond: speed });
     },
     pause: () => send({ type: 'pause' }),
@@ -185,7 +185,7 @@ export function createPlayground(
     },
     saveCheckpoint: () => send({ type: 'saveCheckpoint' }),
     setSpeed(stepsPerSecond) {
-      speed = stepsPerSecond;
+      stores.settings.getState().setSpeed(stepsPerSecond);
       send({ type: 'setSpeed', stepsPerSecond });
     },
     restoreCheckpoint(backend) {

@@ -8,6 +8,7 @@ import {
   type TrainingEvent,
 } from '../protocol/messages';
 import { describeNonFinite } from '../manager';
+import { describeBuilt } from './builtNetworks';
 import { compileFirstStep, pickByMeasurement } from './backendPick';
 import { failedEvent } from './backendTrap';
 import { checkEngineSettings } from './checkSettings';
@@ -192,7 +193,8 @@ export class TrainingSession {
     this.preview = new SamplePreview(settings.family, networks, data, { manager: this.trainer.manager, noise: noiseKindOf(settings.model) });
     this.checkpoints.reset();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
-    this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
+    const built = describeBuilt(networks, (network) => this.trainer!.optimizer(network));
+    this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS, networks: built });
   }
 
   private deviceLost(reason: string): void {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { withLossSeed, type LossModule, type LossOutputs } from '../losses';
 import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
-import { buildOptimizer, setLearningRate } from './optimizers';
+import { buildOptimizer, disposeOptimizer, setLearningRate } from './optimizers';
 import { trainingForward, type Forward } from './models/plainForward';
 import { adaptiveFactors, diagnosedGradients } from './updatePasses';
 import type { AdaptiveWeight } from '../manager/adaptiveWeight';
@@ -298,7 +298,7 @@ export class GanTrainer {
 
   dispose(): void {
     this.manager.dispose();
-    this.optimizers.G.dispose();
-    this.optimizers.D.dispose();
+    disposeOptimizer(this.optimizers.G);
+    disposeOptimizer(this.optimizers.D);
   }
 }

@@ -84,7 +84,7 @@ export function checkData(family: Family, data: Record<string, unknown>, model: 
 
 /** The field to lower when the weights alone do not fit. */
 const SIZE_FIELDS: Readonly<Record<Family, string>> = {
-  toy: 'model.units or model.layers',
+  toy: 'model.gUnits or model.dUnits (or their layers)',
   dcgan: 'model.width',
   pix2pix: 'model.width (or model.size)',
 };

@@ -173,6 +173,18 @@ export interface ProgressMessage {
   readonly numBytesInGPU: number | null;
 }
 
+/** A network as the worker built it: what the page shows to say the run uses its settings. */
+export interface BuiltNetwork {
+  /** Trainable and non-trainable weights (batch norm's moving statistics included). */
+  readonly params: number;
+  /** Dense and conv layers, input to output, with their units or filters. */
+  readonly layers: readonly number[];
+  /** tfjs's optimizer class: 'Adam', 'SGD', 'Momentum' (SGD with momentum) or 'RMSProp'. */
+  readonly optimizer: string;
+  /** The optimizer's own settings (tfjs getConfig: learningRate, beta1, momentum, epsilon...). */
+  readonly optimizerConfig: Readonly<Record<string, number | boolean>>;
+}
+
 /** Events: worker -> page. Nouns and past tense. */
 export type TrainingEvent =
   /** Sent once as the worker starts: the backend a run would get, before any run. */
@@ -186,6 +198,8 @@ export type TrainingEvent =
       readonly adapter: string | null;
       /** The outputs keys a loss's data_info may name. */
       readonly outputKeys: readonly string[];
+      /** What was built for each network, as tfjs has it (absent from older workers). */
+      readonly networks?: Readonly<Record<NetworkName, BuiltNetwork>>;
     }
   | { readonly type: 'history'; readonly batch: HistoryBatch }
   | { readonly type: 'lossMaps'; readonly maps: readonly LossMapMessage[] }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { BuiltNetwork, NetworkName } from '../protocol/messages';
 import { useRun } from './usePlayground';
 
 const STATUS_TEXT = {
@@ -34,6 +35,7 @@ export function StatusLine() {
   const progress = useRun((s) => s.progress);
   const warmup = useRun((s) => s.warmup);
   const error = useRun((s) => s.error);
+  const built = useRun((s) => s.built);
   return (
     <section className="status" aria-label="Run status">
       <p>
@@ -81,6 +83,11 @@ export function StatusLine() {
           </ul>
         </details>
       )}
+      {built && (
+        <p className="muted" data-testid="built-networks">
+          Built: {builtText('G', built.G)} · {builtText('D', built.D)}
+        </p>
+      )}
       {error && (
         <p role="alert" className="error" data-testid="run-error">
           {error}
@@ -88,4 +95,15 @@ export function StatusLine() {
       )}
     </section>
   );
+}
+
+/**
+ * "G 8-8-2 (186 params), Momentum momentum 0.9": the layers' widths and the optimizer's own
+ * settings as the worker built them. The learning rate is left out: it changes live.
+ */
+export function builtText(network: NetworkName, built: BuiltNetwork): string {
+  const settings = Object.entries(built.optimizerConfig)
+    .filter(([key, value]) => key !== 'learningRate' && typeof value === 'number')
+    .map(([key, value]) => `${key} ${value}`);
+  return `${network} ${built.layers.join('-')} (${built.params.toLocaleString('en-US')} params), ${[built.optimizer, ...settings].join(' ')}`;
 }
