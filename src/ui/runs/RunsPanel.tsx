@@ -4,6 +4,7 @@ import type { RunFile } from '../../client/archive/runsController';
 import { checkpointOwner, type RunMeta, type RunsState } from '../../state/runsStore';
 import { usePlayground, useRun } from '../usePlayground';
 import { saveFile } from './download';
+import { mmagicRefusal, mmagicRunFile } from './mmagicFile';
 import styles from './runs.module.css';
 
 /** What a row shows of a run's state. `live`: it is the run training in this page now. */
@@ -107,6 +108,17 @@ function RunRow({ run, current, live, overlay, training, hasCheckpoint, act }: R
         <button type="button" aria-label={`Download CSV of ${label}`} onClick={() => download(() => playground.runs.exportCsv(run.id))}>
           CSV
         </button>
+        {run.settings !== null && (
+          <button
+            type="button"
+            aria-label={`Download MMagic config of ${label}`}
+            title={mmagicRefusal(run) ?? 'An MMagic 1.x training config (.py) of this run\'s setup'}
+            disabled={mmagicRefusal(run) !== null}
+            onClick={() => act(async () => saveFile(mmagicRunFile(run)))}
+          >
+            MMagic config
+          </button>
+        )}
         {hasCheckpoint && run.status !== 'imported' && (
           <button
             type="button"
