@@ -59,7 +59,7 @@ describe('RunsPanel', () => {
       }
     }
     expect(html).toContain('<label for=');
-    expect(html).toContain('>Load loss_log.json</label>');
+    expect(html).toContain('>Load loss_log.json or MMagic log (scalars.json, *.log.json)</label>');
   });
 
   it('marks the current run and the overlay, and offers the checkpoint of its owner only', () => {
