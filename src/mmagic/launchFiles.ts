@@ -117,7 +117,7 @@ The scripts run in this folder: put the training images where each config's \`da
 
 ## Back into the playground
 
-Each run writes \`work_dirs/<config>/<timestamp>/vis_data/scalars.json\`. In the page, Runs, "Load a log" reads it as a
+Each run writes \`work_dirs/<config>/<timestamp>/vis_data/scalars.json\`. In the page, Runs, "Load loss_log.json or MMagic log" reads it as a
 run to chart and overlay beside the browser's: \`loss_disc*\`, \`loss_gan_d*\` and \`loss_gp\` join D's chart, \`loss_gen\`,
 \`loss_gan_g\` and \`loss_pixel\` G's, learning rates their own chart.
 
