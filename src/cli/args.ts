@@ -62,6 +62,8 @@ export interface CliOptions {
   readonly data?: Readonly<Record<string, unknown>>;
   /** Replace the loss log, checkpoint and samples a previous run left in --out. @default false */
   readonly overwrite: boolean;
+  /** --export-mmagic DIR: write the run's MMagic config, launch scripts and README there instead of training (--out is then DIR). */
+  readonly exportMMagic?: string;
 }
 
 /** `--sweep FILE --out DIR [--jobs N] [--backend B]`: a sweep's variants, each trained by the CLI in a process of its own. */
@@ -70,6 +72,8 @@ export interface SweepCliOptions {
   readonly out: string;
   readonly jobs: number;
   readonly backend?: CliBackend;
+  /** --export-mmagic DIR: write one MMagic config per variant there instead of training (--out is then DIR). */
+  readonly exportMMagic?: string;
 }
 
 export type ParsedCommand =
@@ -114,6 +118,10 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
   --name NAME             the experiment's name in the loss log (default: DIR's name)
   --overwrite             replace the log, checkpoint and samples a previous run left in DIR
+  --export-mmagic DIR     instead of training, write the run as an MMagic 1.x training config
+                          (DIR/configs/NAME.py, NAME: --name or the spec's), train.sh
+                          (tools/dist_train.sh or torchrun), slurm_array.sh and a README of
+                          what differs from the playground; --steps sets max_iters; no --out
   --help                  this text
 
 Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|wasm]
@@ -124,6 +132,9 @@ Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|
                           optimizers.G.learningRate); each variant trains into DIR/<variant>/,
                           then DIR/summary.csv and summary.json; a rerun skips finished variants
   --jobs N                variants at once, each a process (default: the core count)
+  --export-mmagic DIR     instead of training, one MMagic config per variant in DIR/configs/
+                          (named as the variant folders), train.sh, slurm_array.sh (one array
+                          task per variant) and a README; no --out
 
 Built-in specs: ${Object.keys(BUILTIN_SPECS).join(', ')}
 
@@ -156,6 +167,7 @@ const OPTIONS = {
   overwrite: { type: 'boolean' },
   sweep: { type: 'string' },
   jobs: { type: 'string' },
+  'export-mmagic': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -231,7 +243,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
   const family = oneOf('family', values.family, FAMILIES);
   const spec = values.spec ?? (family ? DEFAULT_SPEC[family] : undefined);
   if (spec === undefined || spec === '') throw new UsageError('--spec is required: a built-in spec name or a JSON file (see --help)');
-  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the loss log, samples and checkpoint');
+  const exportDir = exportTarget(values);
+  if (exportDir === undefined && (values.out === undefined || values.out === '')) throw new UsageError('--out DIR is required: the folder for the loss log, samples and checkpoint');
   const steps = wholeNumber('steps', values.steps, 1) ?? 200;
   // Conv models train tens of times faster on wasm (with our training kernels) than on the
   // plain-JS cpu backend; the toy GAN's tiny MLPs gain nothing from it.
@@ -246,7 +259,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       steps,
       backend,
       ...optional('threads', threadCount(values.threads)),
-      out: values.out,
+      out: exportDir ?? values.out!,
+      ...(exportDir !== undefined ? { exportMMagic: exportDir } : {}),
       ...(values.name !== undefined ? { name: values.name } : {}),
       ...optional('batchSize', wholeNumber('batch-size', values['batch-size'], 1)),
       ...optional('seed', wholeNumber('seed', values.seed, 0)),
@@ -267,13 +281,24 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
   };
 }
 
+/** --export-mmagic's folder: it takes the place of --out (nothing trains). */
+function exportTarget(values: ReturnType<typeof parseValues>): string | undefined {
+  const dir = values['export-mmagic'];
+  if (dir === undefined) return undefined;
+  if (dir === '') throw new UsageError('--export-mmagic DIR: expected the folder for the MMagic configs');
+  if (values.out !== undefined) throw new UsageError('--export-mmagic DIR writes MMagic configs instead of training: leave out --out');
+  return dir;
+}
+
 /** The flags a sweep takes; the rest come from its file. */
 function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
   const file = values.sweep!;
   if (file === '') throw new UsageError('--sweep FILE: expected the sweep file\'s path');
-  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
   const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'optimizer', 'g-optimizer', 'd-optimizer', 'steps-per-epoch', 'model', 'data', 'grad-every', 'metrics-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
   if (fromFile.length > 0) throw new UsageError(`--${fromFile[0]} does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps`);
+  const exportDir = exportTarget(values);
+  if (exportDir !== undefined) return { kind: 'sweep', options: { file, out: exportDir, jobs: 1, exportMMagic: exportDir } };
+  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
   const backend = oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)');
   const jobs = wholeNumber('jobs', values.jobs, 1) ?? availableParallelism();
   return { kind: 'sweep', options: { file, out: values.out, jobs, ...(backend ? { backend } : {}) } };

@@ -10,6 +10,7 @@ import type { MnistData } from '../engine/data';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { startBackend, type WasmSetup } from './backend';
 import { CliError, EXIT } from './errors';
+import { exportRunToMMagic, exportSweepToMMagic } from './exportMMagic';
 import { prepareOutDir } from './outDir';
 import { runTraining, type RunIo, type RunOptions } from './run';
 import { resolveRunSettings } from './settings';
@@ -56,8 +57,13 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    if (command.kind === 'sweep') return await runSweep(command.options, { ...io, root: io.root ?? process.cwd() });
+    if (command.kind === 'sweep') {
+      const { exportMMagic } = command.options;
+      if (exportMMagic !== undefined) return await exportSweepToMMagic(command.options.file, exportMMagic, io.stdout);
+      return await runSweep(command.options, { ...io, root: io.root ?? process.cwd() });
+    }
     const { options } = command;
+    if (options.exportMMagic !== undefined) return await exportRunToMMagic(options, options.exportMMagic, io.stdout);
     const backendLabel = await startBackend(options.backend, io.loadWasm, options.threads);
     const { settings, specLabel } = await resolveRunSettings(options);
     const paths = await prepareOutDir(options.out, options.overwrite);

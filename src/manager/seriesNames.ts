@@ -12,6 +12,8 @@
 //   metric/JS              a quality measure (engine/metrics)
 //   dHealth/accuracy       the discriminator's state per D update: its mean raw output on real
 //                          (dHealth/real) and fake (dHealth/fake) data, and its accuracy
+//   lr/generator.lr        a learning rate from an imported MMagic / mmengine log, by its key
+//                          there (mmengine's `<optimizer>.lr`, MMCV's `lr` or `lr.<optimizer>`)
 //
 // tfjs-free: the page's charts, the archive and the exports parse names here too.
 import type { Network } from './networks';
@@ -24,6 +26,7 @@ export type SeriesName =
   | { readonly kind: 'gradLayer'; readonly network: Network; readonly loss: string; readonly layer: string }
   | { readonly kind: 'metric'; readonly metric: string }
   | { readonly kind: 'dHealth'; readonly stat: DHealthStat }
+  | { readonly kind: 'lr'; readonly optimizer: string }
   | { readonly kind: 'other'; readonly name: string };
 
 export const gradNormName = (network: Network, loss?: string): string => (loss === undefined ? `grad/${network}` : `grad/${network}/${loss}`);
@@ -33,13 +36,16 @@ export const metricName = (metric: string): string => `metric/${metric}`;
 /** A weight tensor's variable name as a series name segment: its '/' written '.'. */
 export const gradLayerName = (network: Network, loss: string, variable: string): string => `gradLayer/${network}/${loss}/${variable.replaceAll('/', '.')}`;
 
+/** A learning rate series; `key` is the log's name for it, its '/' written '.'. */
+export const lrName = (key: string): string => `lr/${key.replaceAll('/', '.')}`;
+
 /** What the discriminator's health series hold: its mean raw output on real and on fake data, and its accuracy. */
 export const D_HEALTH_STATS = ['real', 'fake', 'accuracy'] as const;
 export type DHealthStat = (typeof D_HEALTH_STATS)[number];
 export const dHealthName = (stat: DHealthStat): string => `dHealth/${stat}`;
 const isDHealthStat = (s: string | undefined): s is DHealthStat => (D_HEALTH_STATS as readonly (string | undefined)[]).includes(s);
 
-const DERIVED = /^(grad|gradShare|gradCos|gradLayer|metric|dHealth)\//;
+const DERIVED = /^(grad|gradShare|gradCos|gradLayer|metric|dHealth|lr)\//;
 
 /** True for a series derived from the losses (gradients, metrics): not a loss. */
 export function isDerivedSeries(name: string): boolean {
@@ -61,6 +67,7 @@ export function parseSeriesName(name: string): SeriesName {
     }
     if (head === 'metric' && network && rest === undefined) return { kind: 'metric', metric: network };
     if (head === 'dHealth' && isDHealthStat(network) && rest === undefined) return { kind: 'dHealth', stat: network };
+    if (head === 'lr' && network && rest === undefined) return { kind: 'lr', optimizer: network };
   }
   return { kind: 'other', name };
 }
@@ -86,6 +93,8 @@ export function seriesLabel(name: string): { label: string; colorOf: string } {
       return { label: s.metric, colorOf: name };
     case 'dHealth':
       return { label: s.stat === 'accuracy' ? 'D accuracy' : `D(${s.stat})`, colorOf: name };
+    case 'lr':
+      return { label: s.optimizer, colorOf: name };
     case 'other':
       return { label: name, colorOf: name };
   }

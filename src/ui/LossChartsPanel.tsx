@@ -4,6 +4,7 @@ import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
 import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
 import { GradientCharts } from './charts/GradientCharts';
+import { LearningRateChart } from './charts/LearningRateChart';
 import { QualityCharts } from './charts/QualityCharts';
 import { chartLossTags } from './charts/tagCharts';
 import styles from './charts/charts.module.css';
@@ -33,6 +34,9 @@ export function LossChartsPanel() {
       </section>
       <section aria-label="Gradient charts" className={styles.grid}>
         <GradientCharts store={playground.stores.history} options={options} />
+      </section>
+      <section aria-label="Learning rate chart" className={styles.grid}>
+        <LearningRateChart store={playground.stores.history} options={options} overlay={overlay} />
       </section>
     </>
   );

@@ -13,6 +13,7 @@ import { holdSessionLock, liveSessions } from './sessionLock';
 
 /** Export and import load on first use: the loss log's schema (zod) would otherwise add ~100 kB to the page. */
 const exportRun = () => import('./exportRun');
+const importLog = () => import('./importLog');
 
 export interface RunsControllerStores {
   readonly run: RunStore;
@@ -46,8 +47,8 @@ export interface RunsController {
   toggleOverlay(id: string): Promise<void>;
   exportLossLog(id: string): Promise<RunFile>;
   exportCsv(id: string): Promise<RunFile>;
-  /** Reads a loss_log.json, keeps it as a read-only run and opens it (unless training). */
-  importLossLog(text: string, fileName: string): Promise<void>;
+  /** Keeps a loss_log.json or an MMagic log (scalars.json, *.log.json) as a read-only run, opens it (unless training); resolves with a notice of lines skipped, or null. */
+  importLossLog(text: string, fileName: string): Promise<string | null>;
   /** Opens the run whose checkpoint the worker holds and goes on training from it. */
   resumeFromCheckpoint(id: string): Promise<void>;
   /**
@@ -296,11 +297,12 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       return { fileName: `${fileStem(loaded.meta)}_losses.csv`, mimeType: 'text/csv', text: toCsv(loaded.series) };
     },
     async importLossLog(text, fileName) {
-      const run = (await exportRun()).fromLossLog(text, fileName);
+      const { run, notice } = (await importLog()).importedRunFromText(text, fileName);
       const id = await need().saveImported(run);
       await refresh();
-      runs.getState().setError(null);
+      runs.getState().setError(notice);
       if (!(runs.getState().live && isTraining(stores.run.getState().status))) await open(id);
+      return notice;
     },
     async resumeFromCheckpoint(id) {
       if (current() !== id) await open(id);

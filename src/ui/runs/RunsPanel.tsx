@@ -4,6 +4,7 @@ import type { RunFile } from '../../client/archive/runsController';
 import { checkpointOwner, type RunMeta, type RunsState } from '../../state/runsStore';
 import { usePlayground, useRun } from '../usePlayground';
 import { saveFile } from './download';
+import { mmagicRefusal, mmagicRunFile } from './mmagicFile';
 import styles from './runs.module.css';
 
 /** What a row shows of a run's state. `live`: it is the run training in this page now. */
@@ -107,6 +108,17 @@ function RunRow({ run, current, live, overlay, training, hasCheckpoint, act }: R
         <button type="button" aria-label={`Download CSV of ${label}`} onClick={() => download(() => playground.runs.exportCsv(run.id))}>
           CSV
         </button>
+        {run.settings !== null && (
+          <button
+            type="button"
+            aria-label={`Download MMagic config of ${label}`}
+            title={mmagicRefusal(run) ?? 'An MMagic 1.x training config (.py) of this run\'s setup'}
+            disabled={mmagicRefusal(run) !== null}
+            onClick={() => act(async () => saveFile(mmagicRunFile(run)))}
+          >
+            MMagic config
+          </button>
+        )}
         {hasCheckpoint && run.status !== 'imported' && (
           <button
             type="button"
@@ -138,7 +150,7 @@ function RunRow({ run, current, live, overlay, training, hasCheckpoint, act }: R
 
 const selectList = (s: RunsState) => s.runs;
 
-/** Every kept run: open, rename, delete, overlay, download; a loss_log.json to view. */
+/** Every kept run: open, rename, delete, overlay, download; a loss_log.json or an MMagic log to view. */
 export function RunsPanel() {
   const playground = usePlayground();
   const store = playground.stores.runs;
@@ -153,9 +165,10 @@ export function RunsPanel() {
   const training = live && (status === 'starting' || status === 'running' || status === 'paused');
   const owner = checkpointOwner(runs);
 
+  /** Runs an action; its failure, or the notice it resolves with (a string: lines an import skipped), shows as an alert. */
   const act = (action: () => Promise<unknown>) => {
     action().then(
-      () => store.getState().setError(null),
+      (result) => store.getState().setError(typeof result === 'string' ? result : null),
       (e: unknown) => store.getState().setError(e instanceof Error ? e.message : String(e)),
     );
   };
@@ -164,7 +177,7 @@ export function RunsPanel() {
     <section aria-label="Runs" className="panel">
       <h2>Runs</h2>
       {!available && <p className={styles.note}>This browser offers no IndexedDB, so runs are not kept across reloads.</p>}
-      {available && runs.length === 0 && <p className={`${styles.note} muted`}>No runs yet: Start one, or load a loss_log.json.</p>}
+      {available && runs.length === 0 && <p className={`${styles.note} muted`}>No runs yet: Start one, or load a loss_log.json or an MMagic log.</p>}
       {available && currentRunId !== null && !live && owner?.id === currentRunId && (
         <p className={styles.note}>Training does not survive a reload; its checkpoint does: Resume from checkpoint goes on from step {owner.checkpoint?.step}.</p>
       )}
@@ -185,11 +198,11 @@ export function RunsPanel() {
         </ul>
       )}
       <div className="field">
-        <label htmlFor={fileId}>Load loss_log.json</label>
+        <label htmlFor={fileId}>Load loss_log.json or MMagic log (scalars.json, *.log.json)</label>
         <input
           id={fileId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.log.json,application/json"
           disabled={!available}
           onChange={(e) => {
             const input = e.currentTarget;
