@@ -6,6 +6,7 @@ import type { ResolvedModelConfig } from '../engine/models/config';
 import { MAX_SEED } from '../engine/models/validate';
 import { validateLossSpec } from '../manager/specValidation';
 import { checkData, checkMemory, checkModel, isRecord } from './familySettings';
+import { emaSettingsSchema } from './emaSettings';
 import { BACKEND_NAMES, type RunSettings } from './messages';
 import { optimizerConfigSchema } from './optimizerConfig';
 import { FAMILIES, OUTPUT_KEYS, type Family } from './presets';
@@ -50,6 +51,7 @@ export const runSettingsSchema = z.strictObject(
     gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
     gradLayers: z.boolean({ error: 'must be true or false' }).optional(),
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
+    ema: emaSettingsSchema.optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );
