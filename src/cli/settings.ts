@@ -113,6 +113,14 @@ async function loadSpec(specArg: string, read: (path: string) => Promise<string>
   throw new CliError(EXIT.usage, `${file}: expected a loss spec (an object with a "losses" list) or run settings (an object with a "spec")`);
 }
 
+/** The EMA settings: the file's, with --ema-momentum and --ema-start over its fields. */
+function emaFromFlags(options: CliOptions, fromFile: RunSettings['ema']): Pick<RunSettings, 'ema'> {
+  if (options.emaMomentum === undefined && options.emaStart === undefined) return {};
+  const momentum = options.emaMomentum ?? fromFile?.momentum;
+  if (momentum === undefined) throw new CliError(EXIT.usage, '--ema-start needs --ema-momentum X (or "ema": {"momentum": X} in a settings file)');
+  return { ema: { ...fromFile, momentum, ...(options.emaStart !== undefined ? { startIteration: options.emaStart } : {}) } };
+}
+
 /**
  * The run's settings: the family's defaults, then a settings file's fields, then the flags.
  * --model and --data merge into the model and data configs; --lr sets both networks' rate.
@@ -140,6 +148,7 @@ export async function resolveRunSettings(
     ...(options.gradEvery !== undefined ? { gradEvery: options.gradEvery } : {}),
     ...(options.gradLayers ? { gradLayers: true } : {}),
     ...(options.metricsEvery !== undefined ? { metricsEvery: options.metricsEvery } : {}),
+    ...emaFromFlags(options, base.ema),
   };
   // The whole, as the worker will check it: what the flags changed, and what needs two fields (memory).
   const checked = validateEngineSettings(settings);
