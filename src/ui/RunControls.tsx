@@ -4,6 +4,7 @@ import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { BackendName, NetworkName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
 import { validateRunSettings } from '../protocol/runSettings';
+import { EmaControls } from './EmaControls';
 import { NumberInput } from './NumberInput';
 import { usePlayground, useRun, useSettings } from './usePlayground';
 import { DrawnPoints, PairImages } from './UserData';
@@ -207,6 +208,7 @@ export function RunControls() {
         </label>
         <NumberField label="Quality metrics every (steps, 0 off)" value={settings.metricsEvery ?? 0} min={0} check={check('metricsEvery')} onChange={(v) => update({ metricsEvery: v })} />
       </div>
+      <EmaControls />
       <Field label="Speed">
         {(id) => (
           <select id={id} defaultValue="" onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>
