@@ -50,13 +50,16 @@ export class EmaGenerator {
     if (!(this.momentum > 0 && this.momentum < 1)) throw new TrainerError(`ema.momentum must be between 0 and 1 (both excluded), got ${this.momentum}`);
     if (!Number.isInteger(this.interval) || this.interval < 1) throw new TrainerError(`ema.interval must be a whole number >= 1, got ${this.interval}`);
     this.model = cloneArchitecture(generator);
+    // Paired layer by layer: a model's `weights` lists the trainable ones first, and the copy's
+    // are all non-trainable, so the two lists are in different orders wherever batch norm is.
+    this.pairs = generator.layers.flatMap((layer, li) =>
+      layer.weights.map((live, wi) => {
+        const shadow = this.model.layers[li]?.weights[wi];
+        if (!shadow || shadow.shape.join() !== live.shape.join()) throw new TrainerError(`the EMA copy of the generator differs at layer ${li} (${live.name})`);
+        return { shadow, live, parameter: live.trainable };
+      }),
+    );
     this.model.trainable = false;
-    const shadows = this.model.weights;
-    this.pairs = generator.weights.map((live, i) => {
-      const shadow = shadows[i];
-      if (!shadow || shadow.shape.join() !== live.shape.join()) throw new TrainerError(`the EMA copy of the generator differs at weight ${i} (${live.name})`);
-      return { shadow, live, parameter: live.trainable };
-    });
     // MMagic deep-copies G when it builds the average.
     this.copy(() => true);
   }
@@ -66,7 +69,7 @@ export class EmaGenerator {
     return this.calls;
   }
 
-  /** The shadow's weights in the order of the generator's `weights`, for checkpoints. */
+  /** The shadow's weights, layer by layer (each layer's in its own order). */
   get weights(): readonly tf.LayerVariable[] {
     return this.pairs.map((p) => p.shadow);
   }

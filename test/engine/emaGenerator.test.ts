@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmaGenerator } from '../../src/engine/emaGenerator';
+import { buildModels, resolveModelConfig } from '../../src/engine/models';
 import { GanTrainer } from '../../src/engine/trainer';
 import { builtinSpec } from '../../src/manager';
 import type { EmaSettings } from '../../src/protocol/messages';
@@ -114,6 +115,21 @@ describe("EmaGenerator: MMagic's ExponentialMovingAverage", () => {
     ema.afterGeneratorUpdates(2);
     // Parameters: 0.75 * 4 + 0.25 * 8 = 5. Buffers: G's, 8.
     expect((await values(ema.weights)).map((w) => w[0])).toEqual([5, 5, 8, 8]);
+  });
+
+  it.each([
+    ['dcgan', { width: 4 }],
+    ['pix2pix', { width: 4, size: 32 }],
+  ] as const)("pairs %s's weights layer by layer, batch norm's statistics between its layers included", async (family, config) => {
+    // Bug: paired by the models' `weights` lists, which put every trainable weight first; the
+    // copy's are all non-trainable, so the lists differed from the first moving mean on.
+    const models = track(buildModels(resolveModelConfig({ family, seed: 1, ...config }, 'model')));
+    const ema = track(new EmaGenerator(models.generator, { momentum: 0.5 }));
+    const input = models.sampleNoise ? models.sampleNoise(3, 4) : tf.randomNormal([3, 32, 32, models.modelKeys.generatorInputShape[2]!], 0, 1, 'float32', 4);
+    const [want, got] = await Promise.all([(models.generator.predict(input) as tf.Tensor).data(), (ema.model.predict(input) as tf.Tensor).data()]);
+    expect(Array.from(got)).toEqual(Array.from(want));
+    const names = (ws: readonly tf.LayerVariable[]) => ws.map((w) => w.originalName);
+    expect(names(ema.weights)).toEqual(names(models.generator.layers.flatMap((l) => l.weights)));
   });
 
   it('holds no tensor more after any number of updates', () => {
