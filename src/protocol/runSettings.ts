@@ -108,7 +108,7 @@ function collectIssues(input: unknown, options: RunSettingsOptions, omitted: { c
     }
     if (isRecord(input.data)) issues = issues.concat(guarded('data', () => checkData(family, input.data as Record<string, unknown>, model)));
     if (model && !bad.has('batchSize') && !bad.has('optimizers')) {
-      const memory = checkMemory(model, input.batchSize as number, input.optimizers as RunSettings['optimizers']);
+      const memory = checkMemory(model, input.batchSize as number, input.optimizers as RunSettings['optimizers'], undefined, input.ema !== undefined);
       if (memory) issues.push(memory);
     }
   }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { resolveModelConfig } from '../../src/engine/models/config';
+import { estimateTrainingMemory } from '../../src/engine/models/memory';
 import { emaMomentumWarning } from '../../src/protocol/emaSettings';
+import { checkMemory } from '../../src/protocol/familySettings';
 import { defaultSettings } from '../../src/protocol/presets';
-import { fieldIssues, validateRunSettings } from '../../src/protocol/runSettings';
+import { fieldIssues, MEMORY_BUDGET_BYTES, validateRunSettings } from '../../src/protocol/runSettings';
 
 const toy = defaultSettings('toy');
 
@@ -45,5 +48,20 @@ describe('run settings: ema', () => {
     expect(emaMomentumWarning(0.5)).toBeNull();
     // 1 - 0.999 = 0.001 (to 3 significant digits).
     expect(emaMomentumWarning(0.999)).toMatch(/keeps only 0\.001 of itself each update.*for a decay of 0\.999 use momentum 0\.001/);
+  });
+
+  it("counts the EMA generator's copy of G in the memory budget", () => {
+    // G: dense 2->3 (9 params), dense 3->2 (8): 17 params, one more float32 copy of them.
+    const config = resolveModelConfig({ family: 'toy', layers: 1, units: 3, noiseDim: 2, output: 'linear' });
+    const optimizers = { G: { type: 'adam' }, D: { type: 'sgd' } } as const;
+    expect(estimateTrainingMemory(config, 10, optimizers, true).fixedBytes - estimateTrainingMemory(config, 10, optimizers).fixedBytes).toBe(4 * 17);
+    // At a budget of exactly what a step needs without the copy, the copy is what does not fit.
+    const budget = estimateTrainingMemory(config, 10, optimizers).bytes;
+    expect(checkMemory(config, 10, optimizers, budget)).toBeNull();
+    expect(checkMemory(config, 10, optimizers, budget, true)?.path).toBe('batchSize');
+    // The settings check passes the flag: its message names the copy.
+    const pix2pix = defaultSettings('pix2pix');
+    const huge = { ...pix2pix, model: { ...pix2pix.model, size: 64, width: 256 }, batchSize: 1, ema: { momentum: 0.001 } };
+    expect(problems(huge)).toEqual([expect.stringMatching(/^model: a training step would need about [\d,]+ MiB \([\d,]+ MiB for the weights, their gradients and the optimizers' state, and the EMA generator's copy of G\)/)]);
   });
 });

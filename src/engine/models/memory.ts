@@ -138,7 +138,7 @@ export const OPTIMIZER_SLOTS: Readonly<Record<OptimizerType, number>> = { adam: 
 export interface MemoryEstimate {
   /** Everything a step needs at its peak. */
   readonly bytes: number;
-  /** What does not grow with the batch: weights, their gradients and the optimizers' state. */
+  /** What does not grow with the batch: weights, their gradients, the optimizers' state (and an EMA generator's copy of G). */
   readonly fixedBytes: number;
   /** What each sample of the batch adds: activations of G, of D twice (real and fake), the inputs. */
   readonly perSampleBytes: number;
@@ -152,9 +152,12 @@ export function estimateTrainingMemory(
   config: ResolvedModelConfig,
   batchSize: number,
   optimizers: { readonly G: { readonly type: OptimizerType }; readonly D: { readonly type: OptimizerType } },
+  /** An EMA generator (settings.ema) keeps one more copy of G's weights. @default false */
+  emaGenerator = false,
 ): MemoryEstimate {
   const { generator: g, discriminator: d } = networkSizes(config);
-  const fixedBytes = 4 * (g.params * (2 + OPTIMIZER_SLOTS[optimizers.G.type]) + d.params * (2 + OPTIMIZER_SLOTS[optimizers.D.type]));
+  const gCopies = 2 + OPTIMIZER_SLOTS[optimizers.G.type] + (emaGenerator ? 1 : 0);
+  const fixedBytes = 4 * (g.params * gCopies + d.params * (2 + OPTIMIZER_SLOTS[optimizers.D.type]));
   const perSampleBytes = 4 * ACTIVATION_FACTOR * (g.activations + 2 * d.activations + g.input + d.input);
   return { bytes: fixedBytes + batchSize * perSampleBytes, fixedBytes, perSampleBytes };
 }
