@@ -6,6 +6,7 @@ export const SECTIONS = [
   'torch',
   'overhead',
   'grad-overhead',
+  'ema-overhead',
   'memory',
   'node-webgpu',
   'torch-cuda',

@@ -19,6 +19,7 @@ import { limits } from './limits';
 import { loadAverage, machineInfo } from './machine';
 import { chartRedraw } from './node/chartRedraw';
 import { errorMessage, forwardFlops, useBackend } from './node/host';
+import { emaOverhead } from './node/emaOverhead';
 import { gradOverhead } from './node/gradOverhead';
 import { managerOverhead } from './node/managerOverhead';
 import { nodeMemory } from './node/memory';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const torch = await section<TorchResult>('torch', { ...notRun('not run'), rows: [] }, () => torchReference(ctx, nodeRows));
   const overhead = await section<OverheadRow[]>('overhead', [], () => managerOverhead(ctx));
   const gradients = await section<OverheadRow[]>('grad-overhead', [], () => gradOverhead(ctx));
+  const ema = await section<OverheadRow[]>('ema-overhead', [], () => emaOverhead(ctx));
   const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
   const webgpu = await section<NodeWebgpuResult | null>('node-webgpu', null, () => nodeWebgpu(ctx, { dawnFlags }));
   const cuda = await section<TorchResult | null>('torch-cuda', null, () => torchCuda(ctx, webgpu?.throughput ?? []));
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     ...(webgpu ? { nodeWebgpu: webgpu.summary } : {}),
     managerOverhead: overhead,
     gradOverhead: gradients,
+    emaOverhead: ema,
     warmup: [...(webgpu?.warmup ?? []), ...warmup],
     memory,
     smoothness,

@@ -191,6 +191,8 @@ export interface BenchResults {
   readonly managerOverhead: OverheadRow[];
   /** gradEvery 10 against off: `direct` is off, `manager` is on. Absent in results from before it existed. */
   readonly gradOverhead?: OverheadRow[];
+  /** An EMA generator against none: `direct` is without, `manager` with. Absent in results from before it existed. */
+  readonly emaOverhead?: OverheadRow[];
   readonly warmup: WarmupRow[];
   readonly memory: MemoryRow[];
   readonly smoothness: SmoothnessRow[];

@@ -56,6 +56,10 @@ export interface CliOptions {
   readonly gradLayers?: boolean;
   /** Iterations between quality metrics (`metric/...` series in the log), which also run once at the end; 0: only at the end. @default only at the end */
   readonly metricsEvery?: number;
+  /** The EMA generator's momentum (MMagic's: the new weights' share), over a settings file's `ema`. @default no EMA generator */
+  readonly emaMomentum?: number;
+  /** The EMA generator's startIteration (MMagic's start_iter); needs a momentum. @default 0 */
+  readonly emaStart?: number;
   /** Merged over the family's model config. */
   readonly model?: Readonly<Record<string, unknown>>;
   /** Merged over the family's data config. */
@@ -114,6 +118,11 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
                           KL, JS, mode coverage; pix2pix: L1, PSNR, SSIM on held-out
                           pairs) into the log's "series"; default and 0:
                           at the end only
+  --ema-momentum X        keep an EMA generator (MMagic's ema_config): after each iteration's
+                          G updates, average = (1 - X) * average + X * G, X in (0, 1), e.g.
+                          0.001 (MMagic's momentum is the new weights' share, not a decay);
+                          samples show it, metrics measure it too (metric/...@ema)
+  --ema-start N           the iteration the averaging starts at (before it: a copy of G); default 0
   --model JSON            model overrides, e.g. '{"width":8}'
   --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
   --name NAME             the experiment's name in the loss log (default: DIR's name)
@@ -162,6 +171,8 @@ const OPTIONS = {
   'grad-every': { type: 'string' },
   'grad-layers': { type: 'boolean' },
   'metrics-every': { type: 'string' },
+  'ema-momentum': { type: 'string' },
+  'ema-start': { type: 'string' },
   model: { type: 'string' },
   data: { type: 'string' },
   overwrite: { type: 'boolean' },
@@ -185,6 +196,16 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
     throw new UsageError(`--${flag}: expected a positive number, got "${text}"`);
+  }
+  return value;
+}
+
+/** A number strictly between 0 and 1: the EMA's momentum. */
+function openFraction(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0 && value < 1)) {
+    throw new UsageError(`--${flag}: expected a number between 0 and 1 (both excluded), e.g. 0.001, got "${text}"`);
   }
   return value;
 }
@@ -274,6 +295,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       ...optional('gradEvery', wholeNumber('grad-every', values['grad-every'], 0)),
       ...(values['grad-layers'] ? { gradLayers: true } : {}),
       ...optional('metricsEvery', wholeNumber('metrics-every', values['metrics-every'], 0)),
+      ...optional('emaMomentum', openFraction('ema-momentum', values['ema-momentum'])),
+      ...optional('emaStart', wholeNumber('ema-start', values['ema-start'], 0)),
       ...optional('model', jsonObject('model', values.model)),
       ...optional('data', jsonObject('data', values.data)),
       overwrite: values.overwrite ?? false,
@@ -294,7 +317,7 @@ function exportTarget(values: ReturnType<typeof parseValues>): string | undefine
 function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
   const file = values.sweep!;
   if (file === '') throw new UsageError('--sweep FILE: expected the sweep file\'s path');
-  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'optimizer', 'g-optimizer', 'd-optimizer', 'steps-per-epoch', 'model', 'data', 'grad-every', 'metrics-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
+  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'optimizer', 'g-optimizer', 'd-optimizer', 'steps-per-epoch', 'model', 'data', 'grad-every', 'metrics-every', 'ema-momentum', 'ema-start', 'name'] as const).filter((flag) => values[flag] !== undefined);
   if (fromFile.length > 0) throw new UsageError(`--${fromFile[0]} does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps`);
   const exportDir = exportTarget(values);
   if (exportDir !== undefined) return { kind: 'sweep', options: { file, out: exportDir, jobs: 1, exportMMagic: exportDir } };

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadMnistFile, MNIST_FILE } from '../engine/data/mnistFile';
 import type { MnistData } from '../engine/data';
+import { emaMomentumWarning } from '../protocol/emaSettings';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { startBackend, type WasmSetup } from './backend';
 import { CliError, EXIT } from './errors';
@@ -66,6 +67,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     if (options.exportMMagic !== undefined) return await exportRunToMMagic(options, options.exportMMagic, io.stdout);
     const backendLabel = await startBackend(options.backend, io.loadWasm, options.threads);
     const { settings, specLabel } = await resolveRunSettings(options);
+    const emaWarning = settings.ema ? emaMomentumWarning(settings.ema.momentum) : null;
+    if (emaWarning) io.stderr.write(`warning: ${emaWarning}\n`);
     const paths = await prepareOutDir(options.out, options.overwrite);
     const mnist = settings.family === 'dcgan' ? await loadMnist(io.root ?? process.cwd(), io) : null;
     const result = await runTraining(
@@ -74,7 +77,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         steps: options.steps,
         paths,
         host: { loadMnist: async () => mnist!.data },
-        announce: `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${options.steps} steps into ${paths.dir}`,
+        announce:
+          `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${options.steps} steps into ${paths.dir}` +
+          (settings.ema ? `, with an EMA generator (momentum ${settings.ema.momentum}, from iteration ${settings.ema.startIteration ?? 0})` : ''),
         samplesEvery: options.samplesEvery,
         checkpointEvery: options.checkpointEvery,
         logMeta: {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCheckpoint, finiteWeights, type Checkpoint } from '../engine/checkpoint';
 import { FileCheckpointStore } from '../engine/checkpoint/fileStore';
 import { SamplePreview } from '../engine/samples';
+import { emaPreviewModel } from '../engine/sessionChanges';
 import { noiseKindOf } from '../engine/toyPlane';
 import { buildRunSetup, type DataHost, type RunSetup } from '../engine/setup';
 import { GanTrainer } from '../engine/trainer';
@@ -141,6 +142,8 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
   const manager = new LossManager({ logSink: new FileLossLogSink(paths.log), logMeta: options.logMeta });
   const { setup, trainer } = await buildRun(options, manager);
   const preview = new SamplePreview(settings.family, setup.networks, setup.data, { manager, noise: noiseKindOf(settings.model) });
+  // The samples show the EMA generator where the run has one (MMagic's default), unless ema.preview says 'live'.
+  preview.useGenerator(emaPreviewModel(trainer, settings.ema?.preview));
   const store = new FileCheckpointStore(paths.dir);
   const target = { trainer, networks: setup.networks, settings };
   const snapshots = new Snapshots();

@@ -114,6 +114,14 @@ async function loadSpec(specArg: string, read: (path: string) => Promise<string>
   throw new CliError(EXIT.usage, `${file}: expected a loss spec (an object with a "losses" list) or run settings (an object with a "spec")`);
 }
 
+/** The EMA settings: the file's, with --ema-momentum and --ema-start over its fields. */
+function emaFromFlags(options: CliOptions, fromFile: RunSettings['ema']): Pick<RunSettings, 'ema'> {
+  if (options.emaMomentum === undefined && options.emaStart === undefined) return {};
+  const momentum = options.emaMomentum ?? fromFile?.momentum;
+  if (momentum === undefined) throw new CliError(EXIT.usage, '--ema-start needs --ema-momentum X (or "ema": {"momentum": X} in a settings file)');
+  return { ema: { ...fromFile, momentum, ...(options.emaStart !== undefined ? { startIteration: options.emaStart } : {}) } };
+}
+
 /**
  * A flag's optimizer fields over `base`. Another type starts from what the two types share
  * (withOptimizerType): `{"type":"sgd"}` over the default Adam must not keep Adam's beta1. The
@@ -161,6 +169,7 @@ export async function resolveRunSettings(
     ...(options.gradEvery !== undefined ? { gradEvery: options.gradEvery } : {}),
     ...(options.gradLayers ? { gradLayers: true } : {}),
     ...(options.metricsEvery !== undefined ? { metricsEvery: options.metricsEvery } : {}),
+    ...emaFromFlags(options, base.ema),
   };
   // The whole, as the worker will check it: what the flags changed, and what needs two fields (memory).
   const checked = validateEngineSettings(settings);

@@ -2,7 +2,7 @@
 // the stores, and turns user actions into commands. Imports no tfjs.
 import type { Schedule } from '../manager/schedule';
 import type { LossSpec } from '../manager/lossSpec';
-import { PROTOCOL_VERSION, type BackendName, type NetworkName, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
+import { PROTOCOL_VERSION, type BackendName, type EmaPreview, type NetworkName, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
 import { defaultSettings } from '../protocol/presets';
 import { repairSettings } from '../protocol/repairSettings';
 import { validateRunSettings } from '../protocol/runSettings';
@@ -47,6 +47,11 @@ export interface Playground {
   setLearningRate(network: NetworkName, value: number): void;
   /** Applies a spec to the running objective (and to the next Start). */
   applySpec(spec: LossSpec): void;
+  /**
+   * Which generator the preview draws (settings.ema.preview), in the settings and, when the
+   * running run has an EMA generator, in that run at once. Without settings.ema it does nothing.
+   */
+  setEmaPreview(preview: EmaPreview): void;
   saveCheckpoint(): void;
   /** Caps the training speed (null: flat out); kept for the next runs too. */
   setSpeed(stepsPerSecond: number | null): void;
@@ -124,6 +129,8 @@ export function createPlayground(
   };
   const send: TrainingClient['send'] = (command) => connect().send(command);
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
+  /** Whether the run in the worker has an EMA generator: its start's settings say; a restored checkpoint's are not known here. */
+  let runHasEma: boolean | null = null;
   /** Says why a start was refused; settings from the store go back to good values (given ones never entered it). */
   const refuse = (checked: Extract<ReturnType<typeof repairSettings>, { ok: false }>, fromStore: boolean) => {
     let after = '';
@@ -151,6 +158,7 @@ export function createPlayground(
       stores.maps.getState().reset();
       stores.run.getState().setStatus('starting');
       startedWith = stores.settings.getState().settings;
+      runHasEma = startedWith.ema !== undefined;
       send({ type: 'start', version: PROTOCOL_VERSION, settings: startedWith });
       const { speed } = stores.settings.getState();
       if (speed !== null) send({ type: 'setSpeed', stepsPerSecond: speed });
@@ -183,6 +191,13 @@ export function createPlayground(
       stores.settings.getState().setSpec(spec);
       if (running()) send({ type: 'setSpec', spec });
     },
+    setEmaPreview(preview) {
+      const { settings } = stores.settings.getState();
+      if (!settings.ema) return;
+      stores.settings.getState().update({ ema: { ...settings.ema, preview } });
+      // While starting, the catch-up after 'ready' sends it (catchUp.ts).
+      if (running() && runHasEma !== false) send({ type: 'setEmaPreview', preview });
+    },
     saveCheckpoint: () => send({ type: 'saveCheckpoint' }),
     setSpeed(stepsPerSecond) {
       stores.settings.getState().setSpeed(stepsPerSecond);
@@ -190,6 +205,7 @@ export function createPlayground(
     },
     restoreCheckpoint(backend) {
       startedWith = null; // the checkpoint's own settings: nothing to catch up
+      runHasEma = null;
       runs.onRestore();
       stores.run.getState().setStatus('starting');
       send(backend ? { type: 'restoreCheckpoint', backend } : { type: 'restoreCheckpoint' });

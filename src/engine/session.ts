@@ -14,7 +14,7 @@ import { failedEvent } from './backendTrap';
 import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
-import { applyLiveChange } from './sessionChanges';
+import { applyLiveChange, emaPreviewModel, settingsAfter } from './sessionChanges';
 import { ProgressMeter } from './sessionProgress';
 import { createYieldToEvents } from './yieldToEvents';
 import { readLossMaps } from './lossMaps';
@@ -128,9 +128,10 @@ export class TrainingSession {
       case 'setWeight':
       case 'setSchedule':
       case 'setLearningRate':
-      case 'setSpec': {
-        const event = applyLiveChange(this.requireTrainer(), command);
-        if (command.type === 'setSpec' && this.settings) this.settings = { ...this.settings, spec: command.spec };
+      case 'setSpec':
+      case 'setEmaPreview': {
+        const event = applyLiveChange(this.requireTrainer(), command, this.preview);
+        if (this.settings) this.settings = settingsAfter(this.settings, command);
         if (event) this.post(event);
         return;
       }
@@ -191,6 +192,7 @@ export class TrainingSession {
     this.networks = networks;
     this.trainer = new GanTrainer({ ...settings, networks, data });
     this.preview = new SamplePreview(settings.family, networks, data, { manager: this.trainer.manager, noise: noiseKindOf(settings.model) });
+    this.preview.useGenerator(emaPreviewModel(this.trainer, settings.ema?.preview));
     this.checkpoints.reset();
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
     const built = describeBuilt(networks, (network) => this.trainer!.optimizer(network));

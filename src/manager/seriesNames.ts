@@ -10,6 +10,7 @@
 //                          with the per-layer toggle: the norm of G_L1's gradient w.r.t. one
 //                          weight tensor of G (tfjs's variable name, its '/' written '.')
 //   metric/JS              a quality measure (engine/metrics)
+//   metric/JS@ema          the same measure of the EMA generator (a run with settings.ema)
 //   dHealth/accuracy       the discriminator's state per D update: its mean raw output on real
 //                          (dHealth/real) and fake (dHealth/fake) data, and its accuracy
 //   lr/generator.lr        a learning rate from an imported MMagic / mmengine log, by its key
@@ -24,7 +25,7 @@ export type SeriesName =
   | { readonly kind: 'gradShare'; readonly network: Network; readonly loss: string }
   | { readonly kind: 'gradCos'; readonly network: Network; readonly a: string; readonly b: string }
   | { readonly kind: 'gradLayer'; readonly network: Network; readonly loss: string; readonly layer: string }
-  | { readonly kind: 'metric'; readonly metric: string }
+  | { readonly kind: 'metric'; readonly metric: string; readonly ema?: true }
   | { readonly kind: 'dHealth'; readonly stat: DHealthStat }
   | { readonly kind: 'lr'; readonly optimizer: string }
   | { readonly kind: 'other'; readonly name: string };
@@ -33,6 +34,9 @@ export const gradNormName = (network: Network, loss?: string): string => (loss =
 export const gradShareName = (network: Network, loss: string): string => `gradShare/${network}/${loss}`;
 export const gradCosName = (network: Network, a: string, b: string): string => `gradCos/${network}/${a}~${b}`;
 export const metricName = (metric: string): string => `metric/${metric}`;
+/** Marks a metric series as measured on the EMA generator instead of G: `metric/JS@ema`. */
+export const EMA_SERIES_SUFFIX = '@ema';
+export const emaSeriesName = (name: string): string => `${name}${EMA_SERIES_SUFFIX}`;
 /** A weight tensor's variable name as a series name segment: its '/' written '.'. */
 export const gradLayerName = (network: Network, loss: string, variable: string): string => `gradLayer/${network}/${loss}/${variable.replaceAll('/', '.')}`;
 
@@ -65,7 +69,10 @@ export function parseSeriesName(name: string): SeriesName {
       const [a, b, ...extra] = rest.split('~');
       if (a && b && extra.length === 0) return { kind: 'gradCos', network, a, b };
     }
-    if (head === 'metric' && network && rest === undefined) return { kind: 'metric', metric: network };
+    if (head === 'metric' && network && rest === undefined) {
+      const base = network.endsWith(EMA_SERIES_SUFFIX) ? network.slice(0, -EMA_SERIES_SUFFIX.length) : '';
+      return base ? { kind: 'metric', metric: base, ema: true } : { kind: 'metric', metric: network };
+    }
     if (head === 'dHealth' && isDHealthStat(network) && rest === undefined) return { kind: 'dHealth', stat: network };
     if (head === 'lr' && network && rest === undefined) return { kind: 'lr', optimizer: network };
   }
@@ -90,7 +97,7 @@ export function seriesLabel(name: string): { label: string; colorOf: string } {
     case 'gradLayer':
       return { label: `${s.loss} ${s.layer}`, colorOf: name };
     case 'metric':
-      return { label: s.metric, colorOf: name };
+      return { label: s.ema ? `${s.metric} (EMA G)` : s.metric, colorOf: name };
     case 'dHealth':
       return { label: s.stat === 'accuracy' ? 'D accuracy' : `D(${s.stat})`, colorOf: name };
     case 'lr':

@@ -95,8 +95,9 @@ export function checkMemory(
   batchSize: number,
   optimizers: RunSettings['optimizers'],
   budget = MEMORY_BUDGET_BYTES,
+  emaGenerator = false,
 ): SettingsIssue | null {
-  const estimate = estimateTrainingMemory(model, batchSize, optimizers);
+  const estimate = estimateTrainingMemory(model, batchSize, optimizers, emaGenerator);
   if (estimate.bytes <= budget) return null;
   const fits = Math.floor((budget - estimate.fixedBytes) / estimate.perSampleBytes);
   if (fits < 1) {
@@ -104,7 +105,7 @@ export function checkMemory(
       path: 'model',
       message:
         `a training step would need about ${MiB(estimate.bytes)} (${MiB(estimate.fixedBytes)} for the weights, their gradients and ` +
-        `the optimizers' state), more than the ${MiB(budget)} budget; lower ${SIZE_FIELDS[model.family]}`,
+        `the optimizers' state${emaGenerator ? ", and the EMA generator's copy of G" : ''}), more than the ${MiB(budget)} budget; lower ${SIZE_FIELDS[model.family]}`,
     };
   }
   return {

@@ -14,6 +14,25 @@ export type NetworkName = 'G' | 'D';
 /** Every backend a run can ask for, best first. */
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
+/** Which generator the preview draws: the moving average of G's weights, or G as trained. */
+export const EMA_PREVIEWS = ['ema', 'live'] as const;
+export type EmaPreview = (typeof EMA_PREVIEWS)[number];
+
+/**
+ * MMagic's `ema_config` (ExponentialMovingAverage): a shadow copy of G's weights, after each
+ * iteration's G updates set to (1 - momentum) * shadow + momentum * G. Checked by
+ * emaSettingsSchema (emaSettings.ts); the engine's EmaGenerator says exactly when it updates.
+ */
+export interface EmaSettings {
+  /** The new weights' share per update (MMagic's meaning, not a decay), in (0, 1); MMagic's default is 0.0002. */
+  readonly momentum: number;
+  /** MMagic's `start_iter`: before this iteration the shadow is a plain copy of G. @default 0 */
+  readonly startIteration?: number;
+  /** MMagic's `interval`: average on every interval-th update after the first (a copy). @default 1 */
+  readonly interval?: number;
+  /** What the preview draws (the metrics measure both). @default 'ema' (MMagic samples with the EMA model when there is one) */
+  readonly preview?: EmaPreview;
+}
 
 /**
  * Everything a run needs, as JSON: a link or a saved run reproduces it. Checked as a whole,
@@ -54,6 +73,11 @@ export interface RunSettings {
    * (series `metric/...`, src/engine/metrics). 0: never. @default 0 (the page starts runs with 200)
    */
   readonly metricsEvery?: number;
+  /**
+   * A moving average of G's weights (MMagic's EMA generator), measured beside G (series
+   * `metric/...@ema`) and drawn in the preview. Absent: none, at no cost.
+   */
+  readonly ema?: EmaSettings;
 }
 
 /** Commands: page -> worker. Verbs. */
@@ -72,7 +96,9 @@ export type TrainingCommand =
   /** Caps the training speed (null: flat out), to watch early steps unfold. */
   | { readonly type: 'setSpeed'; readonly stepsPerSecond: number | null }
   /** Restarts from the last checkpoint, e.g. on another backend after the GPU was lost. */
-  | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName };
+  | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName }
+  /** Which generator the preview draws, in a run with an EMA generator (settings.ema). */
+  | { readonly type: 'setEmaPreview'; readonly preview: EmaPreview };
 
 /**
  * New history values since the last batch, for every loss, as parallel arrays: entry i is

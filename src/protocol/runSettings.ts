@@ -6,6 +6,7 @@ import type { ResolvedModelConfig } from '../engine/models/config';
 import { MAX_SEED } from '../engine/models/validate';
 import { validateLossSpec } from '../manager/specValidation';
 import { checkData, checkMemory, checkModel, isRecord } from './familySettings';
+import { emaSettingsSchema } from './emaSettings';
 import { BACKEND_NAMES, type RunSettings } from './messages';
 import { optimizerConfigSchema } from './optimizerConfig';
 import { FAMILIES, OUTPUT_KEYS, type Family } from './presets';
@@ -50,6 +51,7 @@ export const runSettingsSchema = z.strictObject(
     gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
     gradLayers: z.boolean({ error: 'must be true or false' }).optional(),
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
+    ema: emaSettingsSchema.optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );
@@ -106,7 +108,7 @@ function collectIssues(input: unknown, options: RunSettingsOptions, omitted: { c
     }
     if (isRecord(input.data)) issues = issues.concat(guarded('data', () => checkData(family, input.data as Record<string, unknown>, model)));
     if (model && !bad.has('batchSize') && !bad.has('optimizers')) {
-      const memory = checkMemory(model, input.batchSize as number, input.optimizers as RunSettings['optimizers']);
+      const memory = checkMemory(model, input.batchSize as number, input.optimizers as RunSettings['optimizers'], undefined, input.ema !== undefined);
       if (memory) issues.push(memory);
     }
   }

@@ -6,6 +6,7 @@ import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, t
 import { Field, NumberField, problemWith } from './fields';
 import { ModelControls } from './ModelControls';
 import { OptimizerControls } from './OptimizerControls';
+import { EmaControls } from './EmaControls';
 import { usePlayground, useRun, useSettings } from './usePlayground';
 import { DrawnPoints, PairImages } from './UserData';
 
@@ -180,6 +181,7 @@ export function RunControls() {
       </div>
       <OptimizerControls />
       <ModelControls />
+      <EmaControls />
       <Field label="Speed">
         {(id) => (
           <select id={id} value={speed === null ? '' : String(speed)} onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>

@@ -1,7 +1,9 @@
 // When a run measures its quality: every `metricsEvery` iterations (and, in the CLI, once at the
 // end), recorded with the manager as `metric/...` series so they travel with the losses (one
-// batched read-back, the history event, the archive, loss_log.json's series, the CSV).
+// batched read-back, the history event, the archive, loss_log.json's series, the CSV). A run
+// with an EMA generator measures it too, on the same evaluation set: `metric/...@ema`.
 import * as tf from '@tensorflow/tfjs';
+import { emaSeriesName } from '../../manager';
 import type { RunSettings } from '../../protocol/messages';
 import type { GanNetworks } from '../trainerTypes';
 import type { GanTrainer } from '../trainer';
@@ -10,6 +12,8 @@ import { toyQuality, type Quality } from './toyQuality';
 
 interface RunMetrics {
   readonly quality: Quality | null;
+  /** The same measure of the EMA generator, where the run has one. */
+  readonly ema: Quality | null;
   lastStep: number;
   /** Milliseconds spent measuring (on a GPU: enqueueing the work), and how many measurements. */
   ms: number;
@@ -29,7 +33,8 @@ function qualityOf(settings: RunSettings, networks: GanNetworks): Quality | null
 function metricsOf(trainer: GanTrainer, settings: RunSettings, networks: GanNetworks): RunMetrics {
   let run = runs.get(trainer);
   if (!run) {
-    run = { quality: qualityOf(settings, networks), lastStep: -1, ms: 0, count: 0 };
+    const ema = trainer.ema ? qualityOf(settings, { ...networks, generator: trainer.ema.model }) : null;
+    run = { quality: qualityOf(settings, networks), ema, lastStep: -1, ms: 0, count: 0 };
     runs.set(trainer, run);
   }
   return run;
@@ -47,8 +52,11 @@ export function recordMetricsIfDue(trainer: GanTrainer, settings: RunSettings, n
   const run = metricsOf(trainer, settings, networks);
   if (!run.quality || run.lastStep === step) return;
   const started = performance.now();
-  const quality = run.quality;
-  tf.tidy(() => trainer.manager.recordSeries(quality.names, quality.measure(), { step }));
+  const { quality, ema } = run;
+  tf.tidy(() => {
+    trainer.manager.recordSeries(quality.names, quality.measure(), { step });
+    if (ema) trainer.manager.recordSeries(ema.names.map(emaSeriesName), ema.measure(), { step });
+  });
   run.lastStep = step;
   run.ms += performance.now() - started;
   run.count++;

@@ -137,7 +137,7 @@ export const ACTIVATION_FACTOR = 10;
 export interface MemoryEstimate {
   /** Everything a step needs at its peak. */
   readonly bytes: number;
-  /** What does not grow with the batch: weights, their gradients and the optimizers' state. */
+  /** What does not grow with the batch: weights, their gradients, the optimizers' state (and an EMA generator's copy of G). */
   readonly fixedBytes: number;
   /** What each sample of the batch adds: activations of G, of D twice (real and fake), the inputs. */
   readonly perSampleBytes: number;
@@ -151,9 +151,12 @@ export function estimateTrainingMemory(
   config: ResolvedModelConfig,
   batchSize: number,
   optimizers: { readonly G: Pick<OptimizerConfig, 'type' | 'momentum'>; readonly D: Pick<OptimizerConfig, 'type' | 'momentum'> },
+  /** An EMA generator (settings.ema) keeps one more copy of G's weights. @default false */
+  emaGenerator = false,
 ): MemoryEstimate {
   const { generator: g, discriminator: d } = networkSizes(config);
-  const fixedBytes = 4 * (g.params * (2 + optimizerSlots(optimizers.G)) + d.params * (2 + optimizerSlots(optimizers.D)));
+  const gCopies = 2 + optimizerSlots(optimizers.G) + (emaGenerator ? 1 : 0);
+  const fixedBytes = 4 * (g.params * gCopies + d.params * (2 + optimizerSlots(optimizers.D)));
   const perSampleBytes = 4 * ACTIVATION_FACTOR * (g.activations + 2 * d.activations + g.input + d.input);
   return { bytes: fixedBytes + batchSize * perSampleBytes, fixedBytes, perSampleBytes };
 }

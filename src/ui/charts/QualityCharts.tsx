@@ -3,6 +3,7 @@ import { isDerivedSeries, parseSeriesName } from '../../manager/seriesNames';
 import type { HistoryState, HistoryStore } from '../../state/historyStore';
 import styles from './charts.module.css';
 import { LossChart } from './LossChart';
+import { qualityCharts } from './qualityGroups';
 import type { LossChartOptions } from './options';
 
 const SEP = '\u0000';
@@ -27,22 +28,15 @@ const GROUPS: readonly { readonly title: string; readonly metrics: readonly stri
 
 /**
  * Whether the GAN is getting better: the quality metrics the worker measures on a fixed
- * evaluation set (metric/...), grouped by scale, and the discriminator's health per update
+ * evaluation set (metric/..., and metric/...@ema beside them for an EMA generator), grouped by
+ * scale, and the discriminator's health per update
  * (its mean raw output on real and fake data, and its accuracy).
  */
 export function QualityCharts({ store, options }: { store: HistoryStore; options: LossChartOptions }) {
   const key = useStore(store, qualityKey);
   const names = key === '' ? [] : key.split(SEP);
   if (names.length === 0) return null;
-  const metricOf = new Map(names.flatMap((n) => { const s = parseSeriesName(n); return s.kind === 'metric' ? [[s.metric, n] as const] : []; }));
-  const grouped = new Set(GROUPS.flatMap((g) => g.metrics));
-  const charts = [
-    ...GROUPS.map((g) => ({ title: g.title, names: g.metrics.flatMap((m) => (metricOf.has(m) ? [metricOf.get(m)!] : [])) })),
-    // A metric no group knows gets a chart of its own.
-    ...[...metricOf].filter(([m]) => !grouped.has(m)).map(([m, n]) => ({ title: `Quality: ${m}`, names: [n] })),
-    { title: "D's mean raw output on real and fake", names: ['dHealth/real', 'dHealth/fake'].filter((n) => names.includes(n)) },
-    { title: "D's accuracy (real above, fake below its threshold)", names: names.includes('dHealth/accuracy') ? ['dHealth/accuracy'] : [] },
-  ].filter((c) => c.names.length > 0);
+  const charts = qualityCharts(names, GROUPS);
   return (
     <div className={styles.gradients}>
       {charts.map((c) => (
