@@ -1,8 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
 import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
+import { ZoomContext } from './charts/cursor';
+import { resetZoomOnNewRun } from './charts/zoomReset';
 import { GradientCharts } from './charts/GradientCharts';
 import { QualityCharts } from './charts/QualityCharts';
 import { chartLossTags } from './charts/tagCharts';
@@ -25,6 +27,8 @@ export function LossChartsPanel() {
   const overlay = useStore(playground.stores.runs, (s) => s.overlaySeries);
   const lossTags = useMemo(() => chartLossTags(losses, names === '' ? [] : names.split(SEP)), [losses, names]);
   const [options, setOptions] = useState(DEFAULT_CHART_OPTIONS);
+  const zoom = useContext(ZoomContext);
+  useEffect(() => resetZoomOnNewRun(playground.stores.history, zoom), [playground, zoom]);
   return (
     <>
       <ChartGrid store={playground.stores.history} lossTags={lossTags} overlay={overlay} options={options} onOptionsChange={setOptions} />
