@@ -5,6 +5,7 @@ import { App } from './app/App';
 import { installDebugHook } from './app/debugHook';
 import { createPlayground } from './client/playground';
 import { decodeLink } from './client/shareLink';
+import { followUrl } from './client/urlFollow';
 
 const playground = createPlayground();
 // A shared link (#setup=... and/or ?backend=...) reproduces the setup it was made from; what
@@ -13,6 +14,9 @@ const { settings, backend, problems } = decodeLink(new URL(window.location.href)
 if (settings) playground.stores.settings.getState().replace(settings);
 if (backend) playground.stores.settings.getState().update({ backend });
 if (problems.length > 0) playground.stores.run.getState().setError(`This link could not be used as it is: ${problems.join('; ')}.`);
+// From now on the address follows the setup, so a reload comes back to it.
+const url = followUrl(playground.stores.settings);
+window.addEventListener('pagehide', () => url.flush());
 installDebugHook(globalThis as { playground?: ReturnType<typeof installDebugHook> }, playground);
 
 createRoot(document.getElementById('root')!).render(
