@@ -87,10 +87,10 @@ function AxisRangeForm({ title, ranges, options, onChange }: AxisRangeFormProps)
   const id = useId();
   const [fields, setFields] = useState<RangeFields>(() => rangeFields(ranges, options.xAxis));
   const [problems, setProblems] = useState<string[]>([]);
-  const field = (key: keyof RangeFields, label: string) => (
+  const field = (key: keyof RangeFields, label: string, name = label) => (
     <span className={styles.control}>
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} type="text" inputMode="decimal" size={7} maxLength={40} value={fields[key]} placeholder="auto" onChange={(e) => setFields({ ...fields, [key]: e.currentTarget.value })} />
+      <input id={`${id}-${key}`} aria-label={name} type="text" inputMode="decimal" size={7} maxLength={40} value={fields[key]} placeholder="auto" onChange={(e) => setFields({ ...fields, [key]: e.currentTarget.value })} />
     </span>
   );
   const apply = () => {
@@ -109,11 +109,11 @@ function AxisRangeForm({ title, ranges, options, onChange }: AxisRangeFormProps)
     >
       <div className={styles.menuRow}>
         {field('xFrom', options.xAxis === 'time' ? 'x from (s)' : 'x from (step)')}
-        {field('xTo', 'to')}
+        {field('xTo', 'to', 'x to')}
       </div>
       <div className={styles.menuRow}>
         {field('yFrom', 'y from')}
-        {field('yTo', 'to')}
+        {field('yTo', 'to', 'y to')}
       </div>
       <div className={styles.menuRow}>
         <button type="submit">Apply</button>
