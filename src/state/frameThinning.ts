@@ -8,8 +8,8 @@ export const MAX_FRAMES = 64;
 
 /**
  * Most bytes a run's frames take (typed arrays as stored): with bigger frames a run keeps
- * fewer (frameCapacity), so a run's frames never pass this. A toy frame is ~40 KB (64 fit in
- * ~2.5 MB), a DCGAN grid ~50 KB, a 64-pixel pix2pix preview ~200 KB (40 fit).
+ * fewer (frameCapacity), so a run's frames never pass this. A toy frame is ~30 KB (64 fit in
+ * ~2 MB), a DCGAN grid ~50 KB, a 64-pixel pix2pix preview ~200 KB (40 fit).
  */
 export const FRAME_BUDGET_BYTES = 8 * 1024 * 1024;
 

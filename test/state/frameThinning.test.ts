@@ -81,7 +81,7 @@ describe('pushFrame and the byte bound', () => {
     expect(frameCapacity(1000, 10_000)).toBe(10);
     expect(frameCapacity(100, 1_000_000)).toBe(MAX_FRAMES);
     expect(frameCapacity(6000, 10_000)).toBe(0); // two would not fit: not kept
-    // A toy-sized frame (~40 KB) fills the 64 under the default budget.
+    // A toy-sized frame (~30-40 KB) fills the 64 under the default budget.
     expect(frameCapacity(40_000)).toBe(MAX_FRAMES);
     expect(frameCapacity(200_000)).toBe(Math.floor(FRAME_BUDGET_BYTES / 200_000));
     let frames: SamplesMessage[] = [];
