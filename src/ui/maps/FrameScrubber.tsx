@@ -87,8 +87,9 @@ export function FrameScrubber({ latest, frames, shown, canvas }: FrameScrubberPr
   };
   return (
     <div className={styles.frames} role="group" aria-label="Samples over time">
-      <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
-        {playing ? 'Pause' : 'Play'}
+      {/* Not "Pause": that name is the run's. */}
+      <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing} aria-label="Play the frames">
+        {playing ? 'Stop' : 'Play'}
       </button>
       <label htmlFor={`${id}-frame`} className={styles.srOnly}>
         Frame
