@@ -49,7 +49,7 @@ export function App({ playground }: { playground: Playground }) {
           <div className="pictures">
             <div className="panel">
               <PanelBoundary name="samples">
-                <SamplesView store={playground.stores.maps} />
+                <SamplesView store={playground.stores.maps} frames={playground.stores.frames} />
               </PanelBoundary>
             </div>
             <div className="panel">

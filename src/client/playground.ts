@@ -7,11 +7,13 @@ import { defaultSettings } from '../protocol/presets';
 import { repairSettings } from '../protocol/repairSettings';
 import { validateRunSettings } from '../protocol/runSettings';
 import { createHistoryStore, type HistoryStore } from '../state/historyStore';
+import { createFramesStore, type FramesStore } from '../state/framesStore';
 import { createMapsStore, type MapsStore } from '../state/mapsStore';
 import { createRunStore, type RunStore } from '../state/runStore';
 import { createRunsStore, type RunsStore } from '../state/runsStore';
 import { createSettingsStore, type SettingsStore } from '../state/settingsStore';
 import { catchUpCommands } from './catchUp';
+import { createFrameRecorder, type FrameRecorder } from './archive/frameRecorder';
 import { createRunsController, type RunsController } from './archive/runsController';
 import { RunArchive } from './runArchive';
 import { createTrainingClient, type TrainingClient } from './trainingClient';
@@ -24,12 +26,16 @@ export interface PlaygroundStores {
   readonly maps: MapsStore;
   /** The archived runs, the current one and the overlay. */
   readonly runs: RunsStore;
+  /** The shown run's preview frames over time (the samples' step slider). */
+  readonly frames: FramesStore;
 }
 
 export interface Playground {
   readonly stores: PlaygroundStores;
   /** Every run is kept in IndexedDB: open, rename, delete, overlay, export, import. */
   readonly runs: RunsController;
+  /** Keeps each run's preview frames, on the page and with the run in IndexedDB. */
+  readonly frames: FrameRecorder;
   /**
    * Starts a new run (the previous run's curves are cleared) with these settings, or the
    * current ones. Settings that cannot run are refused before the worker sees them: the run
@@ -79,9 +85,11 @@ export function createPlayground(
     history: createHistoryStore(),
     maps: createMapsStore(),
     runs: createRunsStore(archive !== null),
+    frames: createFramesStore(),
   };
   // Reopens the newest run now; the callback runs later, once `playground` exists.
   const runs = createRunsController(stores, archive, () => playground.restoreCheckpoint());
+  const frames = createFrameRecorder(stores, archive, { onError: (error) => stores.runs.getState().setError(`preview frames: ${error instanceof Error ? error.message : String(error)}`) });
   const listeners = new Set<(event: TrainingEvent) => void>();
   let client: TrainingClient | null = null;
   /** What the last start ran with (at first the store's own settings): a refused start goes back to it. */
@@ -103,7 +111,10 @@ export function createPlayground(
     if (event.type === 'history') stores.history.getState().append(event.batch);
     if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
     if (event.type === 'lossMaps') stores.maps.getState().setMaps(event.maps);
-    if (event.type === 'samples') stores.maps.getState().setSamples(event.samples);
+    if (event.type === 'samples') {
+      stores.maps.getState().setSamples(event.samples);
+      frames.onSamples(event.samples);
+    }
     // Losses a new objective dropped must not keep their last map on screen.
     if (event.type === 'specChanged') stores.maps.getState().reset();
     listeners.forEach((listener) => listener(event));
@@ -144,6 +155,7 @@ export function createPlayground(
   const playground: Playground = {
     stores,
     runs,
+    frames,
     start(given) {
       const settings = given ?? stores.settings.getState().settings;
       const checked = repairSettings(settings, lastGood);
@@ -156,6 +168,7 @@ export function createPlayground(
       runs.onStart(stores.settings.getState().settings);
       stores.history.getState().reset();
       stores.maps.getState().reset();
+      frames.onStart();
       stores.run.getState().setStatus('starting');
       startedWith = stores.settings.getState().settings;
       runHasEma = startedWith.ema !== undefined;
@@ -225,6 +238,7 @@ export function createPlayground(
     // does not come back.
     const hidden = () => {
       runs.onHidden();
+      void frames.flush();
       if (client && running()) send({ type: 'saveCheckpoint' });
     };
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hidden());

@@ -7,6 +7,7 @@ import type { ArchivedStatus, RunMeta } from '../state/runsStore';
 import type { Series, SeriesByName } from '../state/series';
 import { appendBatch, seriesToBatch, truncateSeries } from './archive/columns';
 import type { ImportedRun } from './archive/exportRun';
+import { framesRange } from './archive/frameStore';
 import { JournalError, parseJournal, removeJournal, saveJournal, storedJournals, type Journal, type JournalStorage } from './archive/journal';
 import { historyRange, nextNumber, openRunsDb, RUNS_DB_NAME, writeRun, type RunsDatabase, type RunWrite } from './archive/runsDb';
 
@@ -108,6 +109,11 @@ export class RunArchive {
     return (this.db ??= openRunsDb(this.dbName));
   }
 
+  /** The database, for the stores kept beside the runs (the preview frames: frameStore.ts). */
+  database(): Promise<RunsDatabase> {
+    return this.open();
+  }
+
   setListener(listener: RunArchiveListener): void {
     this.listener = listener;
   }
@@ -192,8 +198,14 @@ export class RunArchive {
     await this.flush();
     this.pending.delete(id);
     this.samplesWrittenAt.delete(id);
-    const tx = (await this.open()).transaction(['runs', 'history', 'samples'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('history').delete(historyRange(id)), tx.objectStore('samples').delete(id), tx.done]);
+    const tx = (await this.open()).transaction(['runs', 'history', 'samples', 'frames'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('history').delete(historyRange(id)),
+      tx.objectStore('samples').delete(id),
+      tx.objectStore('frames').delete(framesRange(id)),
+      tx.done,
+    ]);
   }
 
   /**

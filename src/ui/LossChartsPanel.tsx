@@ -1,8 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
-import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
+import { ChartGrid } from './charts';
+import { browserStorage, loadChartSettings, saveChartSettings, type ChartSettings } from './charts/chartSettings';
+import { ZoomContext } from './charts/cursor';
+import { resetZoomOnNewRun } from './charts/zoomReset';
 import { GradientCharts } from './charts/GradientCharts';
 import { LearningRateChart } from './charts/LearningRateChart';
 import { QualityCharts } from './charts/QualityCharts';
@@ -25,10 +28,25 @@ export function LossChartsPanel() {
   const names = useStore(playground.stores.history, namesKey);
   const overlay = useStore(playground.stores.runs, (s) => s.overlaySeries);
   const lossTags = useMemo(() => chartLossTags(losses, names === '' ? [] : names.split(SEP)), [losses, names]);
-  const [options, setOptions] = useState(DEFAULT_CHART_OPTIONS);
+  // Kept across reloads (localStorage): the options, the single-loss charts, the typed ranges.
+  const [chart, setChart] = useState<ChartSettings>(() => loadChartSettings(browserStorage()));
+  useEffect(() => saveChartSettings(browserStorage(), chart), [chart]);
+  const { options } = chart;
+  const zoom = useContext(ZoomContext);
+  useEffect(() => resetZoomOnNewRun(playground.stores.history, zoom), [playground, zoom]);
   return (
     <>
-      <ChartGrid store={playground.stores.history} lossTags={lossTags} overlay={overlay} options={options} onOptionsChange={setOptions} />
+      <ChartGrid
+        store={playground.stores.history}
+        lossTags={lossTags}
+        overlay={overlay}
+        options={options}
+        onOptionsChange={(next) => setChart((c) => ({ ...c, options: next }))}
+        added={chart.added}
+        onAddedChange={(next) => setChart((c) => ({ ...c, added: next }))}
+        ranges={chart.ranges}
+        onRangesChange={(next) => setChart((c) => ({ ...c, ranges: next }))}
+      />
       <section aria-label="Quality charts" className={styles.grid}>
         <QualityCharts store={playground.stores.history} options={options} />
       </section>

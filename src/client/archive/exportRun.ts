@@ -4,6 +4,9 @@ import type { LogSeries } from '../../manager/lossLog/derivedSeries';
 import { appendToLossLog, emptyLossLog, parseLossLogText, serializeLossLog, type LossLogChunk } from '../../manager/lossLog/format';
 import type { ImportedHeader } from '../../state/runsStore';
 import { emptySeries, pushToSeries, type Series, type SeriesByName } from '../../state/series';
+import { csvField, shortFloat32 } from './csvText';
+
+export { shortFloat32 } from './csvText';
 
 /** What an export needs to know about a run (a RunMeta has it all). */
 export interface ExportMeta {
@@ -23,19 +26,6 @@ export interface ImportedRun {
   readonly spec: unknown;
   readonly backend: string | null;
   readonly series: SeriesByName;
-}
-
-/**
- * The shortest decimal that reads back as the same float32: 0.7f is written 0.7, not
- * 0.699999988079071, and `Math.fround` of the written number is the stored value bit for bit.
- */
-export function shortFloat32(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  for (let digits = 1; digits <= 9; digits++) {
-    const short = Number(value.toPrecision(digits));
-    if (Math.fround(short) === value) return short;
-  }
-  return value;
 }
 
 function float32List(values: Float32Array, n: number): number[] {
@@ -75,11 +65,6 @@ export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
   }
   appendToLossLog(log, chunks);
   return serializeLossLog(log);
-}
-
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const CSV_HEADER = 'loss,step,value,weight,raw,time_ms';

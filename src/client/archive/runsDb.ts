@@ -8,7 +8,8 @@ import { firstStep, mergeBatches } from './columns';
 
 /** Its own database: the worker's are 'gan-loss-playground' (loss logs) and '...-checkpoints'. */
 export const RUNS_DB_NAME = 'gan-loss-playground-runs';
-const DB_VERSION = 1;
+/** 2 added `frames` (frameStore.ts); an upgrade keeps every run stored before. */
+const DB_VERSION = 2;
 
 /** A history record: a flush's batches merged, or a cut (a resume from an earlier checkpoint). */
 export type HistoryRecord = { readonly runId: string; readonly seq: number } & ({ readonly batch: HistoryBatch } | { readonly truncateFrom: number });
@@ -18,16 +19,27 @@ export interface RunsDb extends DBSchema {
   history: { key: [string, number]; value: HistoryRecord };
   /** The last samples picture per run; apart from `runs` so listing runs stays light. */
   samples: { key: string; value: { runId: string; samples: SamplesMessage } };
+  /** Each run's preview frames over time (frameStore.ts), by run and step. */
+  frames: { key: [string, number]; value: FrameRecord };
+}
+
+export interface FrameRecord {
+  readonly runId: string;
+  readonly step: number;
+  readonly samples: SamplesMessage;
 }
 
 export type RunsDatabase = IDBPDatabase<RunsDb>;
 
 export function openRunsDb(name: string): Promise<RunsDatabase> {
   return openDB<RunsDb>(name, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('runs', { keyPath: 'id' });
-      db.createObjectStore('history', { keyPath: ['runId', 'seq'] });
-      db.createObjectStore('samples', { keyPath: 'runId' });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('history', { keyPath: ['runId', 'seq'] });
+        db.createObjectStore('samples', { keyPath: 'runId' });
+      }
+      if (oldVersion < 2) db.createObjectStore('frames', { keyPath: ['runId', 'step'] });
     },
   });
 }

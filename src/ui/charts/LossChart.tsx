@@ -1,5 +1,7 @@
-import { useCallback, useContext, type ReactNode } from 'react';
+import { useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { typedX, withTypedY, type AxisRanges } from './axisRanges';
+import { ChartMenu } from './ChartMenu';
 import { ZoomContext } from './cursor';
 import { OVERLAY_PREFIX } from './chartModel';
 import type { HistoryStore } from '../../state/historyStore';
@@ -7,6 +9,7 @@ import type { SeriesByName } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
 import type { LossChartOptions } from './options';
 import { useChartModel, useElementWidth } from './useChartModel';
+import styles from './charts.module.css';
 
 export interface LossChartProps {
   /** The loss histories, read by transient subscription: appends never re-render the parent. */
@@ -25,6 +28,10 @@ export interface LossChartProps {
   readonly overlay?: SeriesByName | null;
   /** Least milliseconds between redraws while values stream in. @default REDRAW_INTERVAL_MS */
   readonly redrawMs?: number;
+  /** Axis ranges typed for this chart: a typed x range wins over the shared zoom. */
+  readonly ranges?: AxisRanges;
+  /** With it, the chart's menu can type its axis ranges. */
+  readonly onRangesChange?: (next: AxisRanges) => void;
 }
 
 /**
@@ -32,16 +39,34 @@ export interface LossChartProps {
  * weight-change markers, optional weight curves on a right axis. One pixel column per x pixel,
  * each keeping its min and max (M4), so spikes show however long the run.
  */
-export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs }: LossChartProps) {
+export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs, ranges, onRangesChange }: LossChartProps) {
   const [measure, width, visible] = useElementWidth();
   // Zoomed on another x axis kind than this chart's: not zoomed here.
   const zoom = useStore(useContext(ZoomContext));
-  const range = zoom && zoom.axis === options.xAxis ? zoom.range : undefined;
-  const model = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible, range);
+  const range = typedX(ranges, options.xAxis) ?? (zoom && zoom.axis === options.xAxis ? zoom.range : undefined);
+  const built = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible, range);
+  const model = useMemo(() => withTypedY(built, ranges?.y, options.logY), [built, ranges?.y, options.logY]);
   // The readout reads the full history, not the model's downsampled points.
   const resolve = useCallback(
     (name: string) => (name.startsWith(OVERLAY_PREFIX) ? overlay?.get(name.slice(OVERLAY_PREFIX.length)) : store.getState().series.get(name)),
     [store, overlay],
   );
-  return <LossChartView model={model} title={title} options={options} width={width} height={height} measureRef={measure} actions={actions} resolve={resolve} />;
+  const menu = <ChartMenu title={title} model={model} options={options} resolve={resolve} ranges={ranges} onRangesChange={onRangesChange} />;
+  return (
+    <LossChartView
+      model={model}
+      title={title}
+      options={options}
+      width={width}
+      height={height}
+      measureRef={measure}
+      actions={
+        <span className={styles.actions}>
+          {actions}
+          {menu}
+        </span>
+      }
+      resolve={resolve}
+    />
+  );
 }
