@@ -67,7 +67,7 @@ describe('validateRunSettings: the findings of issue 11', () => {
     expect(problems(settings)).toEqual([
       'optimizers.G.momentum: unknown field; expected one of type, learningRate, beta1, beta2',
       expect.stringMatching(/^__proto__: unknown field; expected one of family, model, data, spec, optimizers, batchSize, /),
-      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery',
+      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery, alarms',
     ]);
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
