@@ -19,4 +19,10 @@ export interface Alarm {
   readonly detail: string;
 }
 
+/**
+ * An alarm as kept in a log or the archive: of any kind, since a file from a newer build may
+ * hold one this build does not know (shown by its name).
+ */
+export type AlarmRecord = Omit<Alarm, 'kind'> & { readonly kind: string };
+
 export const isAlarmKind = (kind: unknown): kind is AlarmKind => (ALARM_KINDS as readonly unknown[]).includes(kind);

@@ -3,6 +3,8 @@ import { checkJsonShape } from '../../losses/jsonShape';
 import { capMessage } from '../../losses/jsonText';
 import { emptyRecord, isPlainRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
 import { isDerivedSeries } from '../seriesNames';
+import type { AlarmRecord } from '../alarms/types';
+import { logAlarmsSchema } from './alarmsField';
 import { appendSeries, logSeriesSchema, SERIES_FIELD, valuesSchema } from './derivedSeries';
 import { describeIssue, formatPath } from './issueText';
 import { nonFiniteToNull } from './nonFinite';
@@ -32,6 +34,8 @@ export interface LossLogMeta {
   backend?: string;
   /** The JSON spec the run was built from. */
   spec?: unknown;
+  /** The alarms the run raised, in order (src/manager/alarms); absent in NectarGAN's files. */
+  alarms?: AlarmRecord[];
 }
 
 /** One loss's values. All lists are aligned: index i of each describes the same call. */
@@ -208,6 +212,7 @@ const lossLogSchema = z.looseObject({
     spec: z.unknown().optional(),
     loss_functions: ownRecordSchema(seriesSchema),
     series: logSeriesSchema.optional(),
+    alarms: logAlarmsSchema.optional(),
   }),
 });
 
