@@ -1,6 +1,7 @@
 // Every run the page trains or imports, kept in IndexedDB so a reload loses nothing. History
 // is stored append-only, as the worker's batches were received, at most one write a second;
 // what is not yet written is journaled synchronously when the page is hidden (journal.ts).
+import type { AlarmRecord } from '../manager/alarms/types';
 import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/messages';
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
@@ -131,6 +132,11 @@ export class RunArchive {
 
   addMark(id: string, mark: WeightMark): void {
     (this.entry(id).chunks ??= []).push({ mark });
+    this.schedule();
+  }
+
+  addAlarms(id: string, alarms: readonly AlarmRecord[]): void {
+    (this.entry(id).chunks ??= []).push({ alarms });
     this.schedule();
   }
 

@@ -1,5 +1,6 @@
 // Reading a run back from the runs database, and keeping an imported loss_log.json as a run:
 // one transaction each (RunArchive flushes its pending writes first).
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
 import type { RunMeta } from '../../state/runsStore';
@@ -19,10 +20,11 @@ export interface LoadedRun {
   readonly meta: RunMeta;
   readonly series: SeriesByName;
   readonly marks: readonly WeightMark[];
+  readonly alarms: readonly AlarmRecord[];
   readonly samples: SamplesMessage | null;
 }
 
-/** A run's meta, its series rebuilt from the stored batches (cuts applied), its marks and last samples; null if there is none. */
+/** A run's meta, its series rebuilt from the stored batches (cuts applied), its marks, alarms and last samples; null if there is none. */
 export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun | null> {
   const tx = db.transaction(['runs', 'history', 'samples']);
   const [meta, records, samples] = await Promise.all([
@@ -37,7 +39,7 @@ export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun |
     if ('batch' in record) appendBatch(series, record.batch);
     else truncateSeries(series, record.truncateFrom);
   }
-  return { meta, series, marks: meta.marks, samples: samples?.samples ?? null };
+  return { meta, series, marks: meta.marks, alarms: meta.alarms ?? [], samples: samples?.samples ?? null };
 }
 
 /** Stores a loss_log.json read for viewing as the run `id`. */
@@ -59,6 +61,7 @@ export async function putImported(db: RunsDatabase, id: string, run: ImportedRun
     lastStep: steps.length > 0 ? Math.max(...steps) : null,
     status: 'imported',
     marks: [],
+    alarms: run.alarms,
     checkpoint: null,
     imported: run.header,
     chunks: batch.step.length > 0 ? 1 : 0,
