@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
 import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
+import { AlarmsList } from './charts/AlarmsList';
 import { GradientCharts } from './charts/GradientCharts';
 import { QualityCharts } from './charts/QualityCharts';
 import { chartLossTags } from './charts/tagCharts';
@@ -15,7 +16,8 @@ const namesKey = (s: HistoryState) => [...s.series.keys()].filter((n) => !isDeri
 
 /**
  * The loss charts of the current run (one per tag), with another run overlaid if one is chosen,
- * and the gradient charts (share, norms, cosines) where the run records them. The charts follow
+ * the run's alarms (each also marked on the charts of its series), and the gradient charts
+ * (share, norms, cosines) where the run records them. The charts follow
  * the spec and the history both: a run opened or a log loaded with other losses is drawn too.
  */
 export function LossChartsPanel() {
@@ -28,6 +30,7 @@ export function LossChartsPanel() {
   return (
     <>
       <ChartGrid store={playground.stores.history} lossTags={lossTags} overlay={overlay} options={options} onOptionsChange={setOptions} />
+      <AlarmsList store={playground.stores.history} />
       <section aria-label="Quality charts" className={styles.grid}>
         <QualityCharts store={playground.stores.history} options={options} />
       </section>
