@@ -205,7 +205,8 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
           tickFormatter={formatY}
         />
       )}
-      {/* An alarm solid, labelled at the bottom; a weight change dashed, labelled at the top: apart where they meet. */}
+      {/* An alarm solid, labelled at the bottom (on the line's left in the plot's right half, so the text stays in);
+          a weight change dashed, labelled at the top: apart where they meet. */}
       {markers.map((m) => (
         <ReferenceLine
           key={m.key}
@@ -216,7 +217,7 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
           strokeWidth={m.kind === 'alarm' ? 1.5 : 1}
           className={m.kind === 'alarm' ? 'alarm-marker' : undefined}
           ifOverflow="hidden"
-          label={{ value: m.label, position: m.kind === 'alarm' ? 'insideBottomLeft' : 'insideTopLeft', fontSize: 10, fill: m.color }}
+          label={{ value: m.label, position: m.kind !== 'alarm' ? 'insideTopLeft' : m.x > (xDomain[0] + xDomain[1]) / 2 ? 'insideBottomRight' : 'insideBottomLeft', fontSize: 10, fill: m.color }}
         />
       ))}
     </LineChart>
