@@ -1,15 +1,24 @@
 // Mode collapse: the toy's mode coverage or the digits' class entropy at most (1 - drop) x its
-// best so far for `points` measurements in a row. Cleared once it is back above
+// best so far for `points` measurements in a row, once that best was high enough. Cleared once it is back above
 // (1 - drop / 2) x best, halfway: a value wavering at the line does not raise it again and again.
 import { metricName } from '../seriesNames';
 import { fmt, percent, type AlarmRule } from './rule';
 import type { ResolvedAlarmSettings } from './settings';
 import type { Alarm } from './types';
 
-/** The measures of how many kinds of output G makes (higher: more): src/engine/metrics. */
-export const DIVERSITY_METRICS = ['modeCoverage', 'classEntropy'] as const;
+/**
+ * The measures of how many kinds of output G makes (higher: more; src/engine/metrics), each with
+ * the best it must have reached before a fall counts as a collapse: early in a run, coverage
+ * flickers between 0 and 1/8 while G finds its first mode, and that is no collapse. Coverage:
+ * half the modes. Class entropy: 1 (about 2.7 equally likely digits in nats, 2 in bits).
+ */
+export const DIVERSITY_METRICS: ReadonlyMap<string, { readonly minBest: number }> = new Map([
+  ['modeCoverage', { minBest: 0.5 }],
+  ['classEntropy', { minBest: 1 }],
+]);
 
 interface Track {
+  readonly minBest: number;
   best: number;
   bestStep: number;
   low: number;
@@ -18,7 +27,9 @@ interface Track {
 
 export class ModeCollapseRule implements AlarmRule {
   private readonly settings: ResolvedAlarmSettings['modeCollapse'];
-  private readonly tracks = new Map<string, Track>(DIVERSITY_METRICS.map((m) => [metricName(m), { best: -Infinity, bestStep: 0, low: 0, active: false }]));
+  private readonly tracks = new Map<string, Track>(
+    [...DIVERSITY_METRICS].map(([m, { minBest }]) => [metricName(m), { minBest, best: -Infinity, bestStep: 0, low: 0, active: false }]),
+  );
 
   constructor(settings: ResolvedAlarmSettings['modeCollapse']) {
     this.settings = settings;
@@ -39,8 +50,7 @@ export class ModeCollapseRule implements AlarmRule {
       }
       return null;
     }
-    // Nothing to fall from before the metric was ever above 0.
-    t.low = t.best > 0 && value <= (1 - drop) * t.best ? t.low + 1 : 0;
+    t.low = t.best >= t.minBest && value <= (1 - drop) * t.best ? t.low + 1 : 0;
     if (!enabled || t.low < points) return null;
     t.active = true;
     const metric = name.slice('metric/'.length);

@@ -23,10 +23,14 @@ export const ALARM_DEFAULTS = {
   /** Mode coverage (toy) or class entropy (digits) falling from its best. */
   modeCollapse: {
     enabled: true,
-    /** Raised when the value is at most (1 - drop) x its best so far. Cleared once it is back above (1 - drop / 2) x best. @default 0.25 */
+    /**
+     * Raised when the value is at most (1 - drop) x its best so far, once that best reached at
+     * least half the modes (coverage) or 1 (class entropy). Cleared once it is back above
+     * (1 - drop / 2) x best. @default 0.25
+     */
     drop: 0.25,
-    /** Measurements in a row that must be that low. @default 1 */
-    points: 1,
+    /** Measurements in a row that must be that low (one low measurement may be noise). @default 2 */
+    points: 2,
   },
   /** G's whole gradient norm (`grad/G`, with gradient diagnostics on) falling towards 0. */
   vanishingGradient: {
