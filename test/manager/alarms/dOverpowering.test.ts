@@ -47,7 +47,8 @@ describe('D overpowering G', () => {
   it("reads G's adversarial loss unweighted: not G_L1, and not the weighted value", () => {
     const { feed } = feeder(settings);
     const points: Point[] = [];
-    for (let s = 1; s <= 30; s++) points.push([ACC, s, 1], ['G_GAN', s, 1], ['G_L1', s, s * 10]);
+    // G_GAN's weight raised from 1 to 10 at step 9 (a slider): its weighted value x10, its own value flat.
+    for (let s = 1; s <= 30; s++) points.push([ACC, s, 1], ['G_GAN', s, 1, s < 9 ? 1 : 10], ['G_L1', s, s * 10]);
     expect(feed(points)).toEqual([]);
   });
 

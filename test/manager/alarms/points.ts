@@ -5,18 +5,19 @@ import type { Alarm } from '../../../src/manager/alarms/types';
 import { emptyHistoryColumns, type HistoryColumns } from '../../../src/manager/historyColumns';
 import type { LossSpec } from '../../../src/manager/specValidation';
 
-export type Point = readonly [name: string, step: number, value: number];
+/** A value of a series at a step; for a loss, the unweighted value and its weight (@default 2). */
+export type Point = readonly [name: string, step: number, value: number, weight?: number];
 
-/** Columns holding the points in order; `raw` is the value, `value` (weighted) twice it, so a test sees which one is read. */
+/** Columns holding the points in order: `raw` is the point's value, `value` weight x it, as a LossManager records them. */
 export function columns(points: readonly Point[]): HistoryColumns {
   const names = [...new Set(points.map((p) => p[0]))];
   const c = emptyHistoryColumns(names, points.length);
-  points.forEach(([name, step, value], i) => {
+  points.forEach(([name, step, value, weight = 2], i) => {
     c.loss[i] = names.indexOf(name);
     c.step[i] = step;
     c.raw[i] = value;
-    c.value[i] = 2 * value;
-    c.weight[i] = 2;
+    c.value[i] = weight * value;
+    c.weight[i] = weight;
   });
   return c;
 }
@@ -29,7 +30,7 @@ export const TOY_SPEC: Pick<LossSpec, 'losses'> = {
   ],
 };
 
-/** A detector with only `kind`'s alarm on (the others disabled), fed point by point. */
+/** A detector with these settings for a run of `spec`. */
 export function feeder(settings: AlarmSettings, spec = TOY_SPEC) {
   const detector = new AlarmDetector(settings, spec);
   return {
