@@ -110,6 +110,7 @@ export function createPlayground(
     if (event.type === 'failed' || event.type === 'stopped') startedWith = null;
     if (event.type === 'history') stores.history.getState().append(event.batch);
     if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
+    if (event.type === 'alarms') stores.history.getState().addAlarms(event.alarms);
     if (event.type === 'lossMaps') stores.maps.getState().setMaps(event.maps);
     if (event.type === 'samples') {
       stores.maps.getState().setSamples(event.samples);

@@ -1,25 +1,20 @@
 // Every run the page trains or imports, kept in IndexedDB so a reload loses nothing. History
 // is stored append-only, as the worker's batches were received, at most one write a second;
 // what is not yet written is journaled synchronously when the page is hidden (journal.ts).
+import type { AlarmRecord } from '../manager/alarms/types';
 import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/messages';
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
-import type { Series, SeriesByName } from '../state/series';
-import { appendBatch, seriesToBatch, truncateSeries } from './archive/columns';
 import type { ImportedRun } from './archive/exportRun';
 import { framesRange } from './archive/frameStore';
-import { JournalError, parseJournal, removeJournal, saveJournal, storedJournals, type Journal, type JournalStorage } from './archive/journal';
-import { historyRange, nextNumber, openRunsDb, RUNS_DB_NAME, writeRun, type RunsDatabase, type RunWrite } from './archive/runsDb';
+import { defaultJournalStorage, saveJournal, type Journal, type JournalStorage } from './archive/journal';
+import { recoverSessions } from './archive/recover';
+import { loadRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
+import { historyRange, openRunsDb, RUNS_DB_NAME, writeRun, type RunsDatabase, type RunWrite } from './archive/runsDb';
 
 export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore';
+export type { LoadedRun } from './archive/runRecords';
 export { RUNS_DB_NAME } from './archive/runsDb';
-
-export interface LoadedRun {
-  readonly meta: RunMeta;
-  readonly series: SeriesByName;
-  readonly marks: readonly WeightMark[];
-  readonly samples: SamplesMessage | null;
-}
 
 export interface RunArchiveOptions {
   /** @default 'gan-loss-playground-runs' */
@@ -49,20 +44,6 @@ interface Pending extends RunWrite {
   samples?: SamplesMessage | null;
   /** Write the samples at the next flush even if the last write was recent. */
   samplesNow?: boolean;
-}
-
-let idCounter = 0;
-function randomId(prefix: string, now: number): string {
-  // Not crypto.randomUUID: it is missing on plain-http pages other than localhost.
-  return `${prefix}-${now.toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-function defaultJournalStorage(): JournalStorage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // a sandboxed frame throws on access
-  }
 }
 
 /**
@@ -160,6 +141,11 @@ export class RunArchive {
     this.schedule();
   }
 
+  addAlarms(id: string, alarms: readonly AlarmRecord[]): void {
+    (this.entry(id).chunks ??= []).push({ alarms });
+    this.schedule();
+  }
+
   /** Keeps the latest samples; written at most every `samplesIntervalMs`. */
   setSamples(id: string, samples: SamplesMessage): void {
     this.entry(id).samples = samples;
@@ -221,50 +207,14 @@ export class RunArchive {
   /** A run's meta, its series rebuilt from the stored batches, its marks and last samples; null if there is none. */
   async load(id: string): Promise<LoadedRun | null> {
     await this.flush();
-    const tx = (await this.open()).transaction(['runs', 'history', 'samples']);
-    const [meta, records, samples] = await Promise.all([
-      tx.objectStore('runs').get(id),
-      tx.objectStore('history').getAll(historyRange(id)),
-      tx.objectStore('samples').get(id),
-      tx.done,
-    ]);
-    if (!meta) return null;
-    const series = new Map<string, Series>();
-    for (const record of records) {
-      if ('batch' in record) appendBatch(series, record.batch);
-      else truncateSeries(series, record.truncateFrom);
-    }
-    return { meta, series, marks: meta.marks, samples: samples?.samples ?? null };
+    return loadRun(await this.open(), id);
   }
 
   /** Stores a loss_log.json read for viewing as a run of its own. */
   async saveImported(run: ImportedRun): Promise<string> {
     const createdAt = this.now();
     const id = randomId('run', createdAt);
-    const batch = seriesToBatch(run.series);
-    const steps = [...run.series.values()].flatMap((s) => (s.length > 0 ? [s.step[s.length - 1] as number] : []));
-    const tx = (await this.open()).transaction(['runs', 'history'], 'readwrite');
-    const meta: RunMeta = {
-      id,
-      number: await nextNumber(tx.objectStore('runs')),
-      name: run.name,
-      createdAt,
-      updatedAt: createdAt,
-      settings: null,
-      family: null,
-      specName: specName(run.spec),
-      spec: run.spec,
-      backend: run.backend,
-      lastStep: steps.length > 0 ? Math.max(...steps) : null,
-      status: 'imported',
-      marks: [],
-      checkpoint: null,
-      imported: run.header,
-      chunks: batch.step.length > 0 ? 1 : 0,
-    };
-    if (batch.step.length > 0) await tx.objectStore('history').put({ runId: id, seq: 0, batch });
-    await tx.objectStore('runs').put(meta);
-    await tx.done;
+    await putImported(await this.open(), id, run, createdAt);
     this.listener.onChange?.();
     return id;
   }
@@ -312,21 +262,7 @@ export class RunArchive {
    */
   async recover(alive: (session: string) => boolean = () => false): Promise<void> {
     const dead = (session: string | null | undefined) => session !== this.session && !(session && alive(session));
-    const db = await this.open();
-    for (const { session, text } of this.journalStorage ? storedJournals(this.journalStorage) : []) {
-      if (!dead(session)) continue;
-      try {
-        for (const run of parseJournal(text).runs) {
-          for (const { n, write } of run.writes) await writeRun(db, run.id, write, null, { session, n }, this.now());
-        }
-      } catch (error) {
-        (this.listener.onError ?? console.error)(error instanceof JournalError ? new Error(`a journal of unsaved values could not be read (${error.message}); it was removed`) : error);
-      }
-      removeJournal(this.journalStorage!, session);
-    }
-    for (const meta of await db.getAll('runs')) {
-      if ((meta.status === 'running' || meta.status === 'paused') && dead(meta.session)) await db.put('runs', { ...meta, status: 'interrupted', updatedAt: this.now() });
-    }
+    await recoverSessions(await this.open(), { storage: this.journalStorage, dead, now: this.now, onError: (error) => (this.listener.onError ?? console.error)(error) });
   }
 
   private entry(id: string): Pending {
@@ -385,7 +321,3 @@ export class RunArchive {
   }
 }
 
-function specName(spec: unknown): string | null {
-  const name = spec !== null && typeof spec === 'object' ? (spec as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name : null;
-}

@@ -3,6 +3,8 @@
 // Tensors never cross: loss values, maps and samples travel as typed arrays with a shape,
 // transferred rather than copied. Specs and settings are plain JSON.
 import { showValue } from '../losses/jsonText';
+import type { Alarm } from '../manager/alarms/types';
+import type { AlarmSettings } from '../manager/alarms/settings';
 import type { HistoryColumns } from '../manager/historyColumns';
 import type { LossSpec } from '../manager/lossSpec';
 import type { Schedule } from '../manager/schedule';
@@ -78,6 +80,12 @@ export interface RunSettings {
    * `metric/...@ema`) and drawn in the preview. Absent: none, at no cost.
    */
   readonly ema?: EmaSettings;
+  /**
+   * Thresholds and windows of the alarms the worker raises over the history (D overpowering G,
+   * mode collapse, a vanishing G gradient, a metric worsening), each optional; `{"enabled":
+   * false}` turns one off. @default ALARM_DEFAULTS (src/manager/alarms/settings.ts)
+   */
+  readonly alarms?: AlarmSettings;
 }
 
 /** Commands: page -> worker. Verbs. */
@@ -242,6 +250,8 @@ export type TrainingEvent =
    */
   | { readonly type: 'warmedUp'; readonly backend: BackendName; readonly compileMs: number | null; readonly firstStepMs: number }
   | { readonly type: 'specChanged'; readonly step: number; readonly names: readonly string[] }
+  /** Alarms the values just posted raised (src/manager/alarms), in order: each once per episode. */
+  | { readonly type: 'alarms'; readonly alarms: readonly Alarm[] }
   /**
    * A command the worker could not carry out (a weight for a loss the run lacks, a spec that
    * does not build...). The run, if any, goes on as before: not a failure of the run.
@@ -281,6 +291,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
     case 'weightChanged':
     case 'warmedUp':
     case 'specChanged':
+    case 'alarms':
     case 'progress':
     case 'paused':
     case 'stopped':

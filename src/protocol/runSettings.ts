@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ResolvedModelConfig } from '../engine/models/config';
 import { MAX_SEED } from '../engine/models/validate';
+import { alarmSettingsSchema } from '../manager/alarms/settings';
 import { validateLossSpec } from '../manager/specValidation';
 import { checkData, checkMemory, checkModel, isRecord } from './familySettings';
 import { emaSettingsSchema } from './emaSettings';
@@ -52,6 +53,7 @@ export const runSettingsSchema = z.strictObject(
     gradLayers: z.boolean({ error: 'must be true or false' }).optional(),
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
     ema: emaSettingsSchema.optional(),
+    alarms: alarmSettingsSchema.optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );

@@ -77,6 +77,7 @@ export function createRunStore() {
         case 'history':
         case 'lossMaps':
         case 'samples':
+        case 'alarms':
           return;
       }
     },

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
 import { ChartGrid } from './charts';
+import { AlarmsList } from './charts/AlarmsList';
 import { browserStorage, loadChartSettings, saveChartSettings, type ChartSettings } from './charts/chartSettings';
 import { ZoomContext } from './charts/cursor';
 import { resetZoomOnNewRun } from './charts/zoomReset';
@@ -19,7 +20,8 @@ const namesKey = (s: HistoryState) => [...s.series.keys()].filter((n) => !isDeri
 
 /**
  * The loss charts of the current run (one per tag), with another run overlaid if one is chosen,
- * and the gradient charts (share, norms, cosines) where the run records them. The charts follow
+ * the run's alarms (each also marked on the charts of its series), and the gradient charts
+ * (share, norms, cosines) where the run records them. The charts follow
  * the spec and the history both: a run opened or a log loaded with other losses is drawn too.
  */
 export function LossChartsPanel() {
@@ -47,6 +49,7 @@ export function LossChartsPanel() {
         ranges={chart.ranges}
         onRangesChange={(next) => setChart((c) => ({ ...c, ranges: next }))}
       />
+      <AlarmsList store={playground.stores.history} />
       <section aria-label="Quality charts" className={styles.grid}>
         <QualityCharts store={playground.stores.history} options={options} />
       </section>

@@ -131,6 +131,25 @@ describe('main: a toy run in-process', () => {
     d['gradShare/D/D_real']!.values.forEach((share, i) => expect(share + d['gradShare/D/D_fake']!.values[i]!).toBeCloseTo(1, 5));
   });
 
+  it('prints each alarm as it is raised, one line, and writes the alarms into the log', async () => {
+    const dir = tempDir();
+    // A floor every gradient norm is under: the vanishing-gradient alarm trips at the third norm (step 4).
+    const settingsFile = join(dir, 'settings.json');
+    const alarms = { vanishingGradient: { absolute: 1e30, window: 3 }, dOverpowering: { enabled: false } };
+    writeFileSync(settingsFile, JSON.stringify({ family: 'toy', spec: builtinSpec('toy/log-loss'), alarms }));
+    const { io, stdout } = fakeIo();
+    const out = join(dir, 'run');
+    expect(await main(['--spec', settingsFile, '--steps', '8', '--batch-size', '8', '--samples-every', '0', '--grad-every', '2', '--out', out], io)).toBe(0);
+    const lines = stdout().split('\n').filter((l) => l.startsWith('alarm '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^alarm step 4: Vanishing generator gradient: G's gradient norm \(median of its last 3 measurements\) is .+, below the floor 1e30\. Latest per loss: G_GAN .+ Try: /);
+    expect(stdout()).toMatch(/alarms {6}1 raised/);
+    // As it was raised: before the run's closing lines.
+    expect(stdout().indexOf('alarm step')).toBeLessThan(stdout().indexOf('done:'));
+    const log = parseLossLogText(readFileSync(join(out, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG;
+    expect(log.alarms).toEqual([{ kind: 'vanishingGradient', step: 4, series: ['grad/G', 'grad/G/G_GAN'], detail: expect.stringContaining('below the floor 1e30') }]);
+  });
+
   it('checkpoints every --checkpoint-every steps and refuses to append to a previous run without --overwrite', async () => {
     const dir = tempDir();
     const args = ['--spec', 'toy/least-squares', '--steps', '6', '--batch-size', '8', '--samples-every', '0', '--checkpoint-every', '3', '--out', dir];

@@ -1,5 +1,6 @@
 // A run's history as files: NectarGAN's loss_log.json (ours adds steps, raw and time) and CSV,
 // and a loss_log.json read back as a run to view. No tfjs, no DOM.
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { LogSeries } from '../../manager/lossLog/derivedSeries';
 import { appendToLossLog, emptyLossLog, parseLossLogText, serializeLossLog, type LossLogChunk } from '../../manager/lossLog/format';
 import type { ImportedHeader } from '../../state/runsStore';
@@ -26,6 +27,8 @@ export interface ImportedRun {
   readonly spec: unknown;
   readonly backend: string | null;
   readonly series: SeriesByName;
+  /** The log's alarms (LOSSMANAGER_LOG.alarms); none in NectarGAN's. */
+  readonly alarms: readonly AlarmRecord[];
 }
 
 function float32List(values: Float32Array, n: number): number[] {
@@ -39,9 +42,10 @@ const allNaN = (values: ArrayLike<number>, n: number) => Array.from({ length: n 
 /**
  * The run's history in NectarGAN's format: per loss `loss` (the weighted value NectarGAN logs)
  * and `weights`, plus our `steps`, `raw` and `time`; the header's experiment is the run's name
- * and `spec` its spec. Lists nobody recorded (an imported NectarGAN log's raw and time) are left out.
+ * and `spec` its spec; the run's alarms under `alarms`. Lists nobody recorded (an imported
+ * NectarGAN log's raw and time) are left out.
  */
-export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
+export function toLossLog(meta: ExportMeta, series: SeriesByName, alarms: readonly AlarmRecord[] = []): string {
   const log = emptyLossLog({
     experiment: meta.name,
     device: meta.imported?.device ?? meta.backend ?? '',
@@ -49,6 +53,7 @@ export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
     dataset_length: meta.imported?.datasetLength,
     backend: meta.backend ?? undefined,
     spec: meta.spec ?? undefined,
+    alarms: alarms.length > 0 ? [...alarms] : undefined,
   });
   // Null-prototype: a loss may be named `__proto__` or `toString`.
   const chunks: Record<string, LossLogChunk> = Object.create(null) as Record<string, LossLogChunk>;
@@ -113,5 +118,6 @@ export function fromLossLog(text: string, fileName: string): ImportedRun {
     spec: log.spec ?? null,
     backend: log.backend ?? null,
     series,
+    alarms: log.alarms ?? [],
   };
 }

@@ -113,4 +113,13 @@ export function removeJournal(storage: JournalStorage, session: string): void {
   }
 }
 
+/** localStorage where the page may use it, else null (no journal). */
+export function defaultJournalStorage(): JournalStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // a sandboxed frame throws on access
+  }
+}
+
 export type { WriteStamp };

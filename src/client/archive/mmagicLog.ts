@@ -220,6 +220,7 @@ export function fromMMagicLog(text: string, fileName: string, limits: typeof MMA
       spec: null,
       backend: null,
       series,
+      alarms: [],
     },
     problems,
     problemCount,

@@ -1,6 +1,7 @@
 // Records the training run's events into the archive and turns the run list's actions (open,
 // rename, delete, overlay, export, import) into store updates. The playground owns one.
 import type { RunSettings, TrainingEvent } from '../../protocol/messages';
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryStore, WeightMark } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
 import type { RunStatus, RunStore } from '../../state/runStore';
@@ -122,21 +123,22 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   });
 
   /** Replaces the history store's content (the store only appends). */
-  function showSeries(series: SeriesByName, marks: readonly WeightMark[]): void {
+  function showSeries(series: SeriesByName, marks: readonly WeightMark[], alarms: readonly AlarmRecord[]): void {
     const history = stores.history.getState();
     history.reset();
     if (series.size > 0) history.append(seriesToBatch(series));
     marks.forEach((mark) => history.mark(mark));
+    history.addAlarms(alarms);
   }
 
   /** The values recorded before a restore, cut where the resumed run's first batch begins. */
   function cutHistory(id: string, from: number): void {
     archive?.truncateHistory(id, from);
-    const { series, marks } = stores.history.getState();
+    const { series, marks, alarms } = stores.history.getState();
     const copy = new Map<string, Series>();
     appendBatch(copy, seriesToBatch(series));
     truncateSeries(copy, from);
-    showSeries(copy, marks.filter((m) => m.step < from));
+    showSeries(copy, marks.filter((m) => m.step < from), alarms.filter((a) => a.step < from));
   }
 
   /** @param applySettings also make the run's settings the next Start's. */
@@ -147,10 +149,10 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (!loaded) throw new Error('that run is no longer in the archive');
     // A run started while it loaded keeps the charts.
     if (starts !== started) return;
-    const { meta, series, marks, samples } = loaded;
+    const { meta, series, marks, alarms, samples } = loaded;
     runs.getState().setCurrent(id, false);
     if (runs.getState().overlayRunId === id) runs.getState().setOverlay(null, null);
-    showSeries(series, marks);
+    showSeries(series, marks, alarms);
     stores.maps.getState().reset();
     if (samples) stores.maps.getState().setSamples(samples);
     if (meta.settings && applySettings) stores.settings.setState({ settings: meta.settings });
@@ -243,6 +245,9 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
         case 'weightChanged':
           archive.addMark(id, { name: event.name, step: event.step, weight: event.weight });
           return;
+        case 'alarms':
+          archive.addAlarms(id, event.alarms);
+          return;
         case 'samples':
           archive.setSamples(id, event.samples);
           return;
@@ -288,7 +293,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       const loaded = await need().load(id);
       if (!loaded) throw new Error('that run is no longer in the archive');
       const { toLossLog } = await exportRun();
-      return { fileName: `${fileStem(loaded.meta)}_loss_log.json`, mimeType: 'application/json', text: toLossLog(loaded.meta, loaded.series) };
+      return { fileName: `${fileStem(loaded.meta)}_loss_log.json`, mimeType: 'application/json', text: toLossLog(loaded.meta, loaded.series, loaded.alarms) };
     },
     async exportCsv(id) {
       const loaded = await need().load(id);

@@ -3,9 +3,10 @@ import type { Series } from '../../state/series';
 import type { Points } from './downsample';
 import type { LossChartOptions } from './options';
 import { isDerivedSeries, seriesLabel } from '../../manager/seriesNames';
+import { markersFor, type ChartMarker } from './markers';
 import { chartColors, lossColor } from './palette';
 import { seriesPoints, xExtent } from './seriesCache';
-import { xForStep, xValues } from './xAxis';
+import { xValues } from './xAxis';
 import { visibleWindow, zoomedYBounds } from './zoom';
 import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
 
@@ -23,13 +24,7 @@ export interface ChartLine {
   readonly points: Points;
 }
 
-/** A weight change set from the page, drawn as a vertical line. */
-export interface ChartMarker {
-  readonly key: string;
-  readonly x: number;
-  readonly label: string;
-  readonly color: string;
-}
+export { MAX_ALARM_MARKERS, MAX_MARKERS, type ChartMarker } from './markers';
 
 /** Everything a LossChart draws, computed from the store outside React's render. */
 export interface ChartModel {
@@ -56,8 +51,11 @@ export interface ChartModel {
 
 export const EMPTY_MODEL: ChartModel = { lines: [], xDomain: undefined, xExtent: undefined, yDomain: undefined, yTicks: [], weightDomain: undefined, weightTicks: [], markers: [], notes: [], pointCount: 0 };
 
+/** What a chart reads of the history store (alarms optional: an overlay or a test may have none). */
+export type ChartState = Pick<HistoryState, 'series' | 'marks'> & Partial<Pick<HistoryState, 'alarms'>>;
+
 export type ChartModelBuilder = (
-  state: Pick<HistoryState, 'series' | 'marks'>,
+  state: ChartState,
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
@@ -169,12 +167,8 @@ export function createChartModelBuilder(): ChartModelBuilder {
       : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
     const y = yAxis(bounds, options.logY);
     const weight = weightAxis(unionDomain(d.weights.map((p) => extent(p.y, p.length))));
-    const marked = markersFor(state.marks, series, options.xAxis, d.colors);
-    const notes = [
-      logNote(d.hidden),
-      d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '',
-      marked.hidden > 0 ? `the ${MAX_MARKERS} newest weight changes marked; ${marked.hidden} older not` : '',
-    ];
+    const marked = markersFor(state, series, options.xAxis, d.colors);
+    const notes = [logNote(d.hidden), d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '', ...marked.notes];
     return {
       lines: d.lines,
       xDomain: xRange,
@@ -192,7 +186,7 @@ export function createChartModelBuilder(): ChartModelBuilder {
 
 /** A one-off model (tests, a single redraw); a chart keeps one builder instead. */
 export function buildChartModel(
-  state: Pick<HistoryState, 'series' | 'marks'>,
+  state: ChartState,
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
@@ -224,28 +218,4 @@ function line(name: string, role: ChartLine['role'], label: string, color: strin
 /** The x range shared by the chart's lines, so their pixel columns line up. */
 function sharedXRange(series: readonly Series[], axis: LossChartOptions['xAxis']): Domain | undefined {
   return unionDomain(series.map((s) => xExtent(s, axis)));
-}
-
-/**
- * Weight changes drawn per chart: the newest this many. Each is an SVG line with a label, and a
- * long session of slider moves would otherwise pile up hundreds; the note says how many are left out.
- */
-export const MAX_MARKERS = 50;
-
-function markersFor(
-  marks: HistoryState['marks'],
-  series: readonly Series[],
-  axis: LossChartOptions['xAxis'],
-  colors: ReadonlyMap<string, string>,
-): { markers: ChartMarker[]; hidden: number } {
-  const byName = new Map(series.map((s) => [s.name, s]));
-  const mine = [...marks.entries()].filter(([, m]) => byName.has(m.name));
-  const shown = mine.slice(-MAX_MARKERS);
-  const out: ChartMarker[] = [];
-  for (const [i, m] of shown) {
-    const x = xForStep(byName.get(m.name)!, axis, m.step);
-    if (x === undefined) continue;
-    out.push({ key: `${i}`, x, label: m.weight === null ? `${m.name}: schedule` : `${m.name} ×${m.weight}`, color: colors.get(m.name) ?? lossColor(m.name) });
-  }
-  return { markers: out, hidden: mine.length - shown.length };
 }

@@ -61,7 +61,7 @@ export function useChartModel(
     const redraw = () => {
       cancelFrame = null;
       const state = store.getState();
-      const from = [state.marks, ...list.flatMap((n) => { const s = state.series.get(n); return [s, s?.length]; })];
+      const from = [state.marks, state.alarms, ...list.flatMap((n) => { const s = state.series.get(n); return [s, s?.length]; })];
       if (from.length === builtFrom.length && from.every((x, i) => x === builtFrom[i])) return;
       builtFrom = from;
       lastDraw = performance.now();
@@ -70,7 +70,7 @@ export function useChartModel(
       else {
         const series = new Map(state.series);
         for (const n of overlaid) series.set(OVERLAY_PREFIX + n, overlay!.get(n)!);
-        next = build({ series, marks: state.marks }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns, range);
+        next = build({ series, marks: state.marks, alarms: state.alarms }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns, range);
       }
       startTransition(() => setModel(next));
     };
