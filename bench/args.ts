@@ -6,6 +6,7 @@ export const SECTIONS = [
   'torch',
   'overhead',
   'grad-overhead',
+  'metrics-cost',
   'memory',
   'node-webgpu',
   'torch-cuda',
