@@ -7,6 +7,7 @@ export const SECTIONS = [
   'overhead',
   'grad-overhead',
   'ema-overhead',
+  'metrics-cost',
   'memory',
   'node-webgpu',
   'torch-cuda',

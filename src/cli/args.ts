@@ -115,7 +115,8 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
                           cosines (loss_log.json's "series"); default off, 0 off
   --grad-layers           with --grad-every: each loss's gradient norm per weight tensor too
   --metrics-every N       every N iterations, and once at the end, measure quality (toy:
-                          KL, JS, mode coverage; pix2pix: L1, PSNR, SSIM on held-out
+                          KL, JS, mode coverage; DCGAN: KID, FID, class entropy on
+                          held-out digits; pix2pix: L1, PSNR, SSIM on held-out
                           pairs) into the log's "series"; default and 0:
                           at the end only
   --ema-momentum X        keep an EMA generator (MMagic's ema_config): after each iteration's

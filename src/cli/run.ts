@@ -188,7 +188,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
     progress = createProgress(steps, io.stdout);
     for (let step = 1; step <= steps; step++) {
       trainer.step();
-      recordMetricsIfDue(trainer, settings, setup.networks, step === steps);
+      await recordMetricsIfDue(trainer, settings, setup.networks, step === steps);
       const sampleDue = options.samplesEvery > 0 && (step % options.samplesEvery === 0 || step === steps);
       const checkpointDue = options.checkpointEvery > 0 && step % options.checkpointEvery === 0 && step < steps;
       const logDue = step % logEvery === 0 && step < steps;

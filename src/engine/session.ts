@@ -321,7 +321,7 @@ export class TrainingSession {
   private async report(force: boolean): Promise<void> {
     const trainer = this.requireTrainer();
     const t = this.now();
-    if (this.settings && this.networks) recordMetricsIfDue(trainer, this.settings, this.networks);
+    if (this.settings && this.networks) await recordMetricsIfDue(trainer, this.settings, this.networks);
     if (force || t - this.lastReport.history >= REPORT_INTERVALS_MS.history) {
       this.lastReport.history = t;
       if (!(await this.deliverHistory())) return;

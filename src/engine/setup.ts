@@ -24,6 +24,8 @@ export class SetupError extends Error {
 /** What differs between hosts: how the MNIST bytes are found (a same-origin URL, or a file). */
 export interface DataHost {
   loadMnist(): Promise<MnistData>;
+  /** The digit classifier's weights (digitClassifierFile.ts), for DCGAN's KID and FID; without it, no DCGAN metrics. */
+  loadDigitClassifier?(): Promise<readonly Float32Array[]>;
 }
 
 export interface RunSetup {
@@ -46,11 +48,12 @@ export async function buildRunSetup(settings: RunSettings, host: DataHost): Prom
   const modelConfig = resolveModelConfig({ ...settings.model, family: settings.family, seed: settings.model.seed ?? settings.seed }, 'model');
   const models = buildModels(modelConfig);
   try {
-    const data = await buildData(settings, models, host);
+    const { data, mnist } = await buildData(settings, models, host);
     const networks: GanNetworks = {
       generator: models.generator,
       discriminator: models.discriminator,
       ...(models.sampleNoise ? { sampleNoise: (n: number, seed: number) => models.sampleNoise!(n, seed) } : {}),
+      ...(mnist && host.loadDigitClassifier ? { digitMetrics: { mnist, classifierWeights: await host.loadDigitClassifier() } } : {}),
     };
     return { models, networks, data };
   } catch (error) {
@@ -59,16 +62,17 @@ export async function buildRunSetup(settings: RunSettings, host: DataHost): Prom
   }
 }
 
-async function buildData(settings: RunSettings, models: GanModels, host: DataHost): Promise<RealDataSource> {
+async function buildData(settings: RunSettings, models: GanModels, host: DataHost): Promise<{ data: RealDataSource; mnist?: MnistData }> {
   const data: Record<string, unknown> = isRecord(settings.data) ? { ...settings.data } : {};
   switch (settings.family) {
     case 'toy': {
       const source = createToySource(data, settings.seed);
-      return { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }) };
+      return { data: { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }) } };
     }
     case 'dcgan': {
-      const source = createMnistSource(await host.loadMnist(), settings.seed, data as { digits?: number[] });
-      return { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }), size: source.size };
+      const mnist = await host.loadMnist();
+      const source = createMnistSource(mnist, settings.seed, data as { digits?: number[] });
+      return { data: { next: (n) => ({ kind: 'samples', real: sampleTensor(source, n) }), size: source.size }, mnist };
     }
     case 'pix2pix': {
       const size = models.modelKeys.generatorInputShape[0];
@@ -81,7 +85,7 @@ async function buildData(settings: RunSettings, models: GanModels, host: DataHos
       if (source.shapeA[2] !== channelsA) {
         throw new SetupError(`model.channelsA: ${what} A with ${source.shapeA[2]} channel(s), the model expects ${channelsA}`);
       }
-      return { next: (n) => ({ kind: 'pairs', ...samplePairTensors(source, n) }), ...(source.size !== undefined ? { size: source.size } : {}) };
+      return { data: { next: (n) => ({ kind: 'pairs', ...samplePairTensors(source, n) }), ...(source.size !== undefined ? { size: source.size } : {}) } };
     }
   }
 }

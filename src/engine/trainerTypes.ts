@@ -4,6 +4,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { networkOf, type LossManager, type LossSpec, type Network } from '../manager';
 import type { EmaSettings } from '../protocol/messages';
+import type { DigitMetricAssets } from './metrics/digitQuality';
 import type { OptimizerConfig } from './optimizers';
 
 /** A batch of real data: samples for unconditional GANs, A/B pairs for pix2pix. */
@@ -35,6 +36,11 @@ export interface GanNetworks {
   readonly discriminator: tf.LayersModel;
   /** The generator's input for unconditional GANs; absent for pix2pix (its input is real A). */
   sampleNoise?(n: number, seed: number): Tensor;
+  /**
+   * DCGAN's metrics' held-out digits and classifier weights (plain data), where the host has
+   * them: they travel with the networks, which the session and the CLI hand to the metrics.
+   */
+  readonly digitMetrics?: DigitMetricAssets;
 }
 
 export interface TrainerOptions {

@@ -10,3 +10,4 @@ export * from './random';
 export * from './source';
 export * from './tensors';
 export * from './toy';
+export * from './mnistHeldOut';

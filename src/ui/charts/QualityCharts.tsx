@@ -3,8 +3,8 @@ import { isDerivedSeries, parseSeriesName } from '../../manager/seriesNames';
 import type { HistoryState, HistoryStore } from '../../state/historyStore';
 import styles from './charts.module.css';
 import { LossChart } from './LossChart';
-import { qualityCharts } from './qualityGroups';
 import type { LossChartOptions } from './options';
+import { qualityCharts } from './qualityGroups';
 
 const SEP = '\u0000';
 /** Metrics arrive every metricsEvery steps, D's health every step: once a second is live enough. */
@@ -18,14 +18,6 @@ const qualityKey = (s: HistoryState) =>
     })
     .join(SEP);
 
-/** Metrics drawn together, on one scale: a divergence pair, shares of 0..1, image similarity. */
-const GROUPS: readonly { readonly title: string; readonly metrics: readonly string[]; readonly logY?: boolean }[] = [
-  { title: 'Quality: KL and JS to the target (bits)', metrics: ['KL', 'JS'] },
-  { title: 'Quality: modes covered, points off every mode', metrics: ['modeCoverage', 'offMode'] },
-  { title: 'Quality: PSNR on held-out pairs (dB)', metrics: ['PSNR'] },
-  { title: 'Quality: SSIM and L1 on held-out pairs', metrics: ['SSIM', 'L1'] },
-];
-
 /**
  * Whether the GAN is getting better: the quality metrics the worker measures on a fixed
  * evaluation set (metric/..., and metric/...@ema beside them for an EMA generator), grouped by
@@ -36,7 +28,7 @@ export function QualityCharts({ store, options }: { store: HistoryStore; options
   const key = useStore(store, qualityKey);
   const names = key === '' ? [] : key.split(SEP);
   if (names.length === 0) return null;
-  const charts = qualityCharts(names, GROUPS);
+  const charts = qualityCharts(names);
   return (
     <div className={styles.gradients}>
       {charts.map((c) => (

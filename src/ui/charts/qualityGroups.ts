@@ -13,8 +13,20 @@ export interface QualityChart {
   readonly names: readonly string[];
 }
 
+/** Metrics drawn together, on one scale: a divergence pair, shares of 0..1, image similarity; KID and FID apart (scales ~100x apart). */
+export const QUALITY_GROUPS: readonly QualityGroup[] = [
+  { title: 'Quality: KL and JS to the target (bits)', metrics: ['KL', 'JS'] },
+  { title: 'Quality: modes covered, points off every mode', metrics: ['modeCoverage', 'offMode'] },
+  { title: 'Quality: PSNR on held-out pairs (dB)', metrics: ['PSNR'] },
+  { title: 'Quality: SSIM and L1 on held-out pairs', metrics: ['SSIM', 'L1'] },
+  // DCGAN: on the digit classifier's features (not Inception's: not comparable with papers' numbers).
+  { title: 'Quality: KID to held-out digits (lower is better)', metrics: ['KID'] },
+  { title: 'Quality: FID to held-out digits (lower is better)', metrics: ['FID'] },
+  { title: 'Quality: entropy of the predicted digits (bits, 3.32 = all ten alike)', metrics: ['classEntropy'] },
+];
+
 /** The charts for the metric and D health series among `names`, in page order; none empty. */
-export function qualityCharts(names: readonly string[], groups: readonly QualityGroup[]): QualityChart[] {
+export function qualityCharts(names: readonly string[], groups: readonly QualityGroup[] = QUALITY_GROUPS): QualityChart[] {
   // Each metric's series: G's, then the EMA generator's.
   const metricOf = new Map<string, string[]>();
   for (const n of names) {
