@@ -54,6 +54,11 @@ export interface RunSettings {
    * (series `metric/...`, src/engine/metrics). 0: never. @default 0 (the page starts runs with 200)
    */
   readonly metricsEvery?: number;
+  /**
+   * Pauses the run once it has trained this many iterations (a sweep's variant of N steps, run
+   * on the page): the 'paused' event says the step; resume goes no further. Absent: until paused.
+   */
+  readonly stopAtStep?: number;
 }
 
 /** Commands: page -> worker. Verbs. */

@@ -23,6 +23,7 @@ export const RUN_LIMITS = {
   stepsPerEpoch: 1_000_000_000,
   gradEvery: 1_000_000_000,
   metricsEvery: 1_000_000_000,
+  stopAtStep: 1_000_000_000,
 } as const;
 
 function wholeNumber(min: number, max: number) {
@@ -50,6 +51,7 @@ export const runSettingsSchema = z.strictObject(
     gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
     gradLayers: z.boolean({ error: 'must be true or false' }).optional(),
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
+    stopAtStep: wholeNumber(1, RUN_LIMITS.stopAtStep).optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );
