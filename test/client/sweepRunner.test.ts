@@ -123,3 +123,25 @@ describe('the page sweep runner', () => {
     expect(rows[0]!.message).toContain('batchSize');
   });
 });
+
+describe('a sweep whose worker is taken over', () => {
+  it('ends (never waits forever) when the user resets the run or starts another, keeping what the variant trained', async () => {
+    for (const takeOver of ['reset', 'start'] as const) {
+      const { playground, sent, store, runner } = await page(new Set([0]));
+      const plan = planSweep(draft, playground.stores.settings.getState().settings);
+      if (!plan.ok) throw new Error(plan.message);
+      const running = runner.run(plan.variants, plan.axes, plan.steps);
+      await vi.waitFor(() => expect(store.getState().rows[0]?.step).toBe(3));
+      if (takeOver === 'reset') playground.reset();
+      else playground.start();
+      await running;
+      expect(sent.filter((c) => c.type === 'start')).toHaveLength(takeOver === 'reset' ? 1 : 2);
+      expect(store.getState().status).toBe('stopped');
+      expect(store.getState().rows.map((r) => r.status)).toEqual(['stopped', 'not run']);
+      expect(store.getState().rows[0]!.message).toMatch(takeOver === 'reset' ? /^reset before its steps/ : /^another run started/);
+      // The variant's own values (steps 0..2 of weight 1), not the new run's.
+      expect(store.getState().rows[0]!.final.get('G_GAN')).toBe(3);
+      await archives.pop()!.close();
+    }
+  });
+});

@@ -16,7 +16,7 @@ export interface SweepRunner {
   stop(): void;
 }
 
-type Outcome = { status: 'done' | 'stopped' } | { status: 'failed'; message: string };
+type Outcome = { status: 'done' } | { status: 'stopped'; message?: string } | { status: 'failed'; message: string };
 
 /** finalValue of each loss and metric/ series (gradients and D health are diagnostics, not results). */
 export function finalValues(series: SeriesByName): Map<string, number> {
@@ -34,15 +34,18 @@ export function createSweepRunner(playground: Playground, store: SweepStore): Sw
   let interrupt: (() => void) | null = null;
   let stopping = false;
 
-  function runVariant(variant: Variant, index: number, steps: number): Promise<Outcome> {
-    return new Promise<Outcome>((resolve) => {
+  /** Trains one variant; its final values are read as it ends, before a run that took over clears the history. */
+  function runVariant(variant: Variant, index: number, steps: number): Promise<Outcome & { final: Map<string, number> }> {
+    return new Promise((resolve) => {
       let settled = false;
+      let unwatch = () => {};
       const finish = (outcome: Outcome) => {
         if (settled) return;
         settled = true;
         unsubscribe();
+        unwatch();
         interrupt = null;
-        resolve(outcome);
+        resolve({ ...outcome, final: finalValues(stores.history.getState().series) });
       };
       const unsubscribe = playground.subscribe((event: TrainingEvent) => {
         if (event.type === 'progress') store.getState().patchRow(index, { step: event.progress.step });
@@ -57,7 +60,21 @@ export function createSweepRunner(playground: Playground, store: SweepStore): Sw
       playground.start(variant.settings);
       const run = stores.run.getState();
       // Refused before the worker saw it: the run store says why.
-      if (run.status !== 'starting') finish({ status: 'failed', message: run.error ?? 'the run did not start' });
+      if (run.status !== 'starting') return finish({ status: 'failed', message: run.error ?? 'the run did not start' });
+      // Reset, or Start of another run, takes the worker from the sweep: it ends there (waiting
+      // for a 'paused' that never comes would hang it).
+      const id = stores.runs.getState().currentRunId;
+      const takenOver = (message: string) => {
+        stopping = true;
+        store.getState().setStatus('stopping');
+        finish({ status: 'stopped', message });
+      };
+      const offRun = stores.run.subscribe((state) => state.status === 'idle' && takenOver('reset before its steps: the sweep stopped'));
+      const offRuns = stores.runs.subscribe((state) => id !== null && state.currentRunId !== id && takenOver('another run started: the sweep stopped'));
+      unwatch = () => {
+        offRun();
+        offRuns();
+      };
     });
   }
 
@@ -91,8 +108,8 @@ export function createSweepRunner(playground: Playground, store: SweepStore): Sw
         const ended = await outcome;
         store.getState().patchRow(index, {
           status: ended.status,
-          final: finalValues(stores.history.getState().series),
-          message: ended.status === 'failed' ? ended.message : naming,
+          final: ended.final,
+          message: ended.status === 'done' ? naming : (ended.message ?? naming),
         });
       }
       store.getState().setCurrent(null);
