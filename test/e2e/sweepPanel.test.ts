@@ -1,5 +1,8 @@
 // A sweep defined in the page's Sweep panel: each variant trains in the worker to exactly its
 // steps, is kept as a run named after it, and gets a row in the summary table.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
 import { useAppInBrowser } from './browser';
 
@@ -53,4 +56,27 @@ test('a 2-variant sweep from the page ends with 2 stored runs named after the va
   // The page's next Start is the page's own setup again, not the last variant's.
   const next = await page.evaluate(() => (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller.stores.settings.getState().settings.stopAtStep);
   expect(next).toBeUndefined();
+});
+
+test("a CLI sweep's folder picked in the page loads its variants as runs and its summary as the table", async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  const dir = mkdtempSync(path.join(tmpdir(), 'sweep-'));
+  const out = path.join(dir, 'out');
+  const log = (w: number) => JSON.stringify({ LOSSMANAGER_LOG: { device: '', dataroot: '', dataset_length: 0, experiment: 'toy', format: 'gan-loss-playground/1', loss_functions: { G_GAN: { loss: [3 * w, 2 * w], weights: [w, w], steps: [0, 1] } } } });
+  for (const w of [1, 10]) {
+    mkdirSync(path.join(out, `G_GAN.loss_weight=${w}_seed=1`), { recursive: true });
+    writeFileSync(path.join(out, `G_GAN.loss_weight=${w}_seed=1`, 'loss_log.json'), log(w));
+  }
+  const variants = [1, 10].map((w) => ({ name: `G_GAN.loss_weight=${w}_seed=1`, values: { 'losses.G_GAN.loss_weight': w }, seed: 1, status: 'done', step: 1, final: { G_GAN: 2 * w } }));
+  writeFileSync(path.join(out, 'summary.json'), JSON.stringify({ sweep: { steps: 2 }, axes: ['losses.G_GAN.loss_weight'], variants }));
+  await page.goto(`${app.url}?backend=wasm`);
+  const panel = page.getByRole('region', { name: 'Sweep' });
+  await panel.getByLabel("Load a CLI sweep's folder").setInputFiles(out);
+  await panel.getByText('2 variant runs loaded.').waitFor({ timeout: 30_000 });
+  const names = () =>
+    page.evaluate(() => (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller.stores.runs.getState().runs.map((r) => r.name));
+  await expect.poll(async () => (await names()).filter((n) => n.endsWith('_seed=1')).sort(), { timeout: 15_000 }).toEqual(['G_GAN.loss_weight=10_seed=1', 'G_GAN.loss_weight=1_seed=1']);
+  const table = panel.getByRole('table', { name: 'Sweep summary' });
+  expect(await table.locator('tbody tr td:last-child').allTextContents()).toEqual(['2', '20']);
 });

@@ -5,6 +5,7 @@ import { parseValueList, planSweep, sweepFields, type AxisDraft } from '../../cl
 import { createSweepRunner, type SweepRunner } from '../../client/sweep/sweepRunner';
 import { createSweepStore, type SweepStore } from '../../state/sweepStore';
 import { usePlayground, useSettings } from '../usePlayground';
+import { SweepFolderInput } from './SweepFolderInput';
 import { SweepTable } from './SweepTable';
 import styles from './sweep.module.css';
 
@@ -110,6 +111,7 @@ export function SweepPanel() {
             : `Sweep ${sweep.status}: ${sweep.rows.filter((r) => r.status === 'done').length} of ${sweep.rows.length} variants done.`}
       </p>
       {sweep.rows.length > 0 && <SweepTable axes={sweep.axes} rows={sweep.rows} />}
+      <SweepFolderInput store={store} disabled={busy} />
     </section>
   );
 }
