@@ -6,6 +6,7 @@ import { RunControls } from '../ui/RunControls';
 import { SpecEditor } from '../ui/spec';
 import { RunsPanel } from '../ui/runs/RunsPanel';
 import { StatusLine } from '../ui/StatusLine';
+import { SweepPanel } from '../ui/sweep/SweepPanel';
 import { PlaygroundContext } from '../ui/usePlayground';
 import { WeightsPanel } from '../ui/WeightsPanel';
 import './app.css';
@@ -35,6 +36,9 @@ export function App({ playground }: { playground: Playground }) {
           </PanelBoundary>
           <PanelBoundary name="run list">
             <RunsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="sweep panel">
+            <SweepPanel />
           </PanelBoundary>
         </aside>
         <div className="views">

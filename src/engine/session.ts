@@ -277,6 +277,10 @@ export class TrainingSession {
     const pace = this.host.pace;
     let busySince = this.now();
     while (this.state === 'running') {
+      if (this.settings?.stopAtStep !== undefined && trainer.iteration >= this.settings.stopAtStep) {
+        this.state = 'paused';
+        break;
+      }
       if (pace && this.now() - busySince >= pace.busyMs) {
         await new Promise((resolve) => setTimeout(resolve, pace.restMs));
         busySince = this.now();

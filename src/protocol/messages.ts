@@ -86,6 +86,11 @@ export interface RunSettings {
    * false}` turns one off. @default ALARM_DEFAULTS (src/manager/alarms/settings.ts)
    */
   readonly alarms?: AlarmSettings;
+  /**
+   * Pauses the run once it has trained this many iterations (a sweep's variant of N steps, run
+   * on the page): the 'paused' event says the step; resume goes no further. Absent: until paused.
+   */
+  readonly stopAtStep?: number;
 }
 
 /** Commands: page -> worker. Verbs. */

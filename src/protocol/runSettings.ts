@@ -25,6 +25,7 @@ export const RUN_LIMITS = {
   stepsPerEpoch: 1_000_000_000,
   gradEvery: 1_000_000_000,
   metricsEvery: 1_000_000_000,
+  stopAtStep: 1_000_000_000,
 } as const;
 
 function wholeNumber(min: number, max: number) {
@@ -54,6 +55,7 @@ export const runSettingsSchema = z.strictObject(
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
     ema: emaSettingsSchema.optional(),
     alarms: alarmSettingsSchema.optional(),
+    stopAtStep: wholeNumber(1, RUN_LIMITS.stopAtStep).optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );

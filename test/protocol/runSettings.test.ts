@@ -67,7 +67,7 @@ describe('validateRunSettings: the findings of issue 11', () => {
     expect(problems(settings)).toEqual([
       'optimizers.G.momentum: not a setting of adam (it takes learningRate, beta1, beta2, epsilon), got 0.9',
       expect.stringMatching(/^__proto__: unknown field; expected one of family, model, data, spec, optimizers, batchSize, /),
-      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery, ema, alarms',
+      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery, ema, alarms, stopAtStep',
     ]);
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
