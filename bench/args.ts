@@ -6,6 +6,8 @@ export const SECTIONS = [
   'torch',
   'overhead',
   'grad-overhead',
+  'ema-overhead',
+  'metrics-cost',
   'memory',
   'node-webgpu',
   'torch-cuda',

@@ -31,6 +31,13 @@ export function limits(machine: MachineInfo): Record<string, string> {
       "The same GanTrainer with its LossManager against one whose manager only runs each loss module and multiplies by its weight " +
       '(bench/node/managerOverhead.ts): the difference is recording, loss maps, schedules, pending values and the read-back every 100 ms. ' +
       'Steps of the two alternate one by one and each is timed, so load that comes and goes falls on both; the range over blocks of a few seconds shows the noise.',
+    emaOverhead:
+      'The same GanTrainer with and without an EMA generator (bench/node/emaOverhead.ts), steps alternating as for the manager overhead: the ' +
+      "difference is one average of G's weights per step (MMagic's update, src/engine/emaGenerator.ts); the metrics' second measurement is not included.",
+    metricsCost:
+      'One quality measurement as `npm run train` times it (bench/node/metricsCost.ts): the page\'s default settings, measured after each step for a few steps; ' +
+      'the first pass also makes the evaluation set (DCGAN: the 2,000 held-out digits\' classifier features and KID\'s real-side kernel sums). DCGAN\'s pass is 1,000 generated digits ' +
+      'through G and the classifier, one read-back, and KID (100 subsets) and FID in float64 JS; in the browser G and the classifier run on the GPU and only the JS part stays.',
     warmup:
       "The worker's 'warmedUp' event on webgpu (SwiftShader here) in a fresh browser each time: compileMs is the parallel compile, firstStepMs the " +
       'first step read back, start to warmed up what a person waits for (backend start, data, compile, first step). On a real GPU driver compiles differ.',

@@ -119,6 +119,22 @@ function gradOverheadTable(r: BenchResults, notes: Notes): string {
   return comparisonTable(r.gradOverhead ?? [], notes, ['Gradient diagnostics, gradEvery 10', 'off steps/s', 'on steps/s']);
 }
 
+function emaOverheadTable(r: BenchResults, notes: Notes): string {
+  const rows = r.emaOverhead ?? [];
+  const alone = rows.filter((o) => o.status === 'ok' && o.note).map((o) => `${benchCase(o.case).label} on Node ${o.backend}: ${o.note}`);
+  const table = comparisonTable(rows, notes, ['EMA generator (momentum 0.001)', 'without steps/s', 'with steps/s']);
+  return alone.length > 0 ? `${table}\n\n${alone.join('; ')}.` : table;
+}
+
+function metricsCostTable(r: BenchResults, notes: Notes): string {
+  const rows = (r.metricsCost ?? []).map((m) =>
+    m.status !== 'ok'
+      ? [benchCase(m.case).label, `Node ${m.backend}`, `${m.status} ${notes.ref(m.note ?? '')}`, '-', '-', '-']
+      : [benchCase(m.case).label, `Node ${m.backend}`, fmt.ms(m.passMs!), fmt.ms(m.firstMs!), fmt.ms(m.stepMs!), fmt.percent(m.shareAtPageCadence!)],
+  );
+  return table(['Quality metrics, one measurement', 'backend', 'ms a pass', 'first pass ms', 'step ms', 'extra time at every 200 steps'], rows);
+}
+
 function warmupTable(r: BenchResults, notes: Notes): string {
   const where = (w: WarmupRow) => (w.runtime === 'node' ? 'Node (Dawn)' : 'Chromium');
   const rows = r.warmup.map((w) =>
@@ -200,6 +216,8 @@ export function renderMarkdown(r: BenchResults): string {
     ...(r.torchCuda ? [torchCudaTable(r.torchCuda, notes)] : []),
     overheadTable(r, notes),
     ...(r.gradOverhead && r.gradOverhead.length > 0 ? [gradOverheadTable(r, notes)] : []),
+    ...(r.emaOverhead && r.emaOverhead.length > 0 ? [emaOverheadTable(r, notes)] : []),
+    ...(r.metricsCost && r.metricsCost.length > 0 ? [metricsCostTable(r, notes)] : []),
     warmupTable(r, notes),
     memoryTable(r, notes),
     smoothnessTable(r, notes),

@@ -19,14 +19,16 @@ import { limits } from './limits';
 import { loadAverage, machineInfo } from './machine';
 import { chartRedraw } from './node/chartRedraw';
 import { errorMessage, forwardFlops, useBackend } from './node/host';
+import { emaOverhead } from './node/emaOverhead';
 import { gradOverhead } from './node/gradOverhead';
 import { managerOverhead } from './node/managerOverhead';
+import { metricsCost } from './node/metricsCost';
 import { nodeMemory } from './node/memory';
 import { nodeThroughput } from './node/throughput';
 import { nodeWebgpu, type NodeWebgpuResult } from './node/webgpu';
 import { renderMarkdown } from './report';
 import { torchCuda, torchReference } from './torch/torchReference';
-import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 async function main(): Promise<void> {
   const { quick, only, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
   const torch = await section<TorchResult>('torch', { ...notRun('not run'), rows: [] }, () => torchReference(ctx, nodeRows));
   const overhead = await section<OverheadRow[]>('overhead', [], () => managerOverhead(ctx));
   const gradients = await section<OverheadRow[]>('grad-overhead', [], () => gradOverhead(ctx));
+  const ema = await section<OverheadRow[]>('ema-overhead', [], () => emaOverhead(ctx));
+  const metricsCostRows = await section<MetricsCostRow[]>('metrics-cost', [], () => metricsCost(ctx));
   const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
   const webgpu = await section<NodeWebgpuResult | null>('node-webgpu', null, () => nodeWebgpu(ctx, { dawnFlags }));
   const cuda = await section<TorchResult | null>('torch-cuda', null, () => torchCuda(ctx, webgpu?.throughput ?? []));
@@ -123,6 +127,8 @@ async function main(): Promise<void> {
     ...(webgpu ? { nodeWebgpu: webgpu.summary } : {}),
     managerOverhead: overhead,
     gradOverhead: gradients,
+    emaOverhead: ema,
+    metricsCost: metricsCostRows,
     warmup: [...(webgpu?.warmup ?? []), ...warmup],
     memory,
     smoothness,

@@ -58,6 +58,24 @@ export interface TorchResult {
   readonly rows: TorchRow[];
 }
 
+/** What one quality measurement (src/engine/metrics) costs beside a training step. */
+export interface MetricsCostRow {
+  readonly case: CaseId;
+  readonly backend: string;
+  readonly status: Status;
+  readonly note?: string;
+  /** Passes timed after the first. */
+  readonly passes?: number;
+  /** The first pass, which also makes the evaluation set (DCGAN: the held-out digits' features). */
+  readonly firstMs?: number;
+  /** Mean of the later passes. */
+  readonly passMs?: number;
+  /** Mean training step (with its read-back) of the same run. */
+  readonly stepMs?: number;
+  /** passMs / (200 x stepMs): the extra time at the page's cadence. */
+  readonly shareAtPageCadence?: number;
+}
+
 export interface OverheadRow {
   readonly case: CaseId;
   readonly backend: string;
@@ -191,6 +209,10 @@ export interface BenchResults {
   readonly managerOverhead: OverheadRow[];
   /** gradEvery 10 against off: `direct` is off, `manager` is on. Absent in results from before it existed. */
   readonly gradOverhead?: OverheadRow[];
+  /** An EMA generator against none: `direct` is without, `manager` with. Absent in results from before it existed. */
+  readonly emaOverhead?: OverheadRow[];
+  /** One quality measurement per family (bench/node/metricsCost.ts). Absent in results from before it existed. */
+  readonly metricsCost?: MetricsCostRow[];
   readonly warmup: WarmupRow[];
   readonly memory: MemoryRow[];
   readonly smoothness: SmoothnessRow[];

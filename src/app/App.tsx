@@ -6,6 +6,7 @@ import { RunControls } from '../ui/RunControls';
 import { SpecEditor } from '../ui/spec';
 import { RunsPanel } from '../ui/runs/RunsPanel';
 import { StatusLine } from '../ui/StatusLine';
+import { SweepPanel } from '../ui/sweep/SweepPanel';
 import { PlaygroundContext } from '../ui/usePlayground';
 import { WeightsPanel } from '../ui/WeightsPanel';
 import './app.css';
@@ -36,6 +37,9 @@ export function App({ playground }: { playground: Playground }) {
           <PanelBoundary name="run list">
             <RunsPanel />
           </PanelBoundary>
+          <PanelBoundary name="sweep panel">
+            <SweepPanel />
+          </PanelBoundary>
         </aside>
         <div className="views">
           <div className="panel">
@@ -49,7 +53,7 @@ export function App({ playground }: { playground: Playground }) {
           <div className="pictures">
             <div className="panel">
               <PanelBoundary name="samples">
-                <SamplesView store={playground.stores.maps} />
+                <SamplesView store={playground.stores.maps} frames={playground.stores.frames} />
               </PanelBoundary>
             </div>
             <div className="panel">

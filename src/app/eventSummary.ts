@@ -95,6 +95,7 @@ export function summarizeEvent(event: TrainingEvent, previousNames?: readonly st
     case 'weightChanged':
     case 'warmedUp':
     case 'specChanged':
+    case 'alarms':
       return event;
     default:
       return assertNever(event);

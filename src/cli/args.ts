@@ -36,8 +36,16 @@ export interface CliOptions {
   readonly name?: string;
   readonly batchSize?: number;
   readonly seed?: number;
-  /** Both networks' learning rate. */
+  /** Both networks' learning rate (after the optimizer flags). */
   readonly lr?: number;
+  /** Merged over both networks' optimizers; a new type keeps the rate and the fields it shares. */
+  readonly optimizer?: Readonly<Record<string, unknown>>;
+  /** Merged over G's optimizer, after --optimizer. */
+  readonly gOptimizer?: Readonly<Record<string, unknown>>;
+  /** Merged over D's optimizer, after --optimizer. */
+  readonly dOptimizer?: Readonly<Record<string, unknown>>;
+  /** Iterations per epoch (epoch-unit schedules). @default the data's (see epochLength) */
+  readonly stepsPerEpoch?: number;
   /** Steps between sample PNGs; 0: none. @default steps / 10, rounded up */
   readonly samplesEvery: number;
   /** Steps between checkpoints; 0: only at the end. @default 0 */
@@ -48,12 +56,18 @@ export interface CliOptions {
   readonly gradLayers?: boolean;
   /** Iterations between quality metrics (`metric/...` series in the log), which also run once at the end; 0: only at the end. @default only at the end */
   readonly metricsEvery?: number;
+  /** The EMA generator's momentum (MMagic's: the new weights' share), over a settings file's `ema`. @default no EMA generator */
+  readonly emaMomentum?: number;
+  /** The EMA generator's startIteration (MMagic's start_iter); needs a momentum. @default 0 */
+  readonly emaStart?: number;
   /** Merged over the family's model config. */
   readonly model?: Readonly<Record<string, unknown>>;
   /** Merged over the family's data config. */
   readonly data?: Readonly<Record<string, unknown>>;
   /** Replace the loss log, checkpoint and samples a previous run left in --out. @default false */
   readonly overwrite: boolean;
+  /** --export-mmagic DIR: write the run's MMagic config, launch scripts and README there instead of training (--out is then DIR). */
+  readonly exportMMagic?: string;
 }
 
 /** `--sweep FILE --out DIR [--jobs N] [--backend B]`: a sweep's variants, each trained by the CLI in a process of its own. */
@@ -62,6 +76,8 @@ export interface SweepCliOptions {
   readonly out: string;
   readonly jobs: number;
   readonly backend?: CliBackend;
+  /** --export-mmagic DIR: write one MMagic config per variant there instead of training (--out is then DIR). */
+  readonly exportMMagic?: string;
 }
 
 export type ParsedCommand =
@@ -88,20 +104,39 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
   --batch-size N          default: the family's (toy 64, dcgan 16, pix2pix 4)
   --seed N                default 0
   --lr X                  both networks' learning rate (default: toy 0.01, else 2e-4)
+  --optimizer JSON        both networks' optimizer, merged over the default Adam, e.g.
+                          '{"type":"sgd","momentum":0.9}' or '{"type":"rmsprop","decay":0.95}'
+  --g-optimizer JSON      G's alone (after --optimizer); --d-optimizer JSON: D's
+  --steps-per-epoch N     iterations per epoch, for epoch-unit schedules (default: one pass
+                          over the data, or 1,000 where it never runs out)
   --samples-every N       steps between sample PNGs, 0 for none (default: 10 over the run)
   --checkpoint-every N    steps between checkpoints (default: only at the end)
   --grad-every N          every N iterations, record each loss's gradient norm, share and
                           cosines (loss_log.json's "series"); default off, 0 off
   --grad-layers           with --grad-every: each loss's gradient norm per weight tensor too
   --metrics-every N       every N iterations, and once at the end, measure quality (toy:
-                          KL, JS, mode coverage; pix2pix: L1, PSNR, SSIM on held-out
+                          KL, JS, mode coverage; DCGAN: KID, FID, class entropy on
+                          held-out digits; pix2pix: L1, PSNR, SSIM on held-out
                           pairs) into the log's "series"; default and 0:
                           at the end only
+  --ema-momentum X        keep an EMA generator (MMagic's ema_config): after each iteration's
+                          G updates, average = (1 - X) * average + X * G, X in (0, 1), e.g.
+                          0.001 (MMagic's momentum is the new weights' share, not a decay);
+                          samples show it, metrics measure it too (metric/...@ema)
+  --ema-start N           the iteration the averaging starts at (before it: a copy of G); default 0
   --model JSON            model overrides, e.g. '{"width":8}'
   --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
   --name NAME             the experiment's name in the loss log (default: DIR's name)
   --overwrite             replace the log, checkpoint and samples a previous run left in DIR
+  --export-mmagic DIR     instead of training, write the run as an MMagic 1.x training config
+                          (DIR/configs/NAME.py, NAME: --name or the spec's), train.sh
+                          (tools/dist_train.sh or torchrun), slurm_array.sh and a README of
+                          what differs from the playground; --steps sets max_iters; no --out
   --help                  this text
+
+Alarms (D overpowering G, mode collapse, a vanishing G gradient, a metric worsening) print as
+they are raised, one line each, and go into loss_log.json's "alarms"; their thresholds are the
+settings file's "alarms" (README: Alarms).
 
 Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|wasm]
   --sweep FILE            a sweep file: {"base": "pix2pix/basic", "axes":
@@ -111,6 +146,9 @@ Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|
                           optimizers.G.learningRate); each variant trains into DIR/<variant>/,
                           then DIR/summary.csv and summary.json; a rerun skips finished variants
   --jobs N                variants at once, each a process (default: the core count)
+  --export-mmagic DIR     instead of training, one MMagic config per variant in DIR/configs/
+                          (named as the variant folders), train.sh, slurm_array.sh (one array
+                          task per variant) and a README; no --out
 
 Built-in specs: ${Object.keys(BUILTIN_SPECS).join(', ')}
 
@@ -129,16 +167,23 @@ const OPTIONS = {
   'batch-size': { type: 'string' },
   seed: { type: 'string' },
   lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  'g-optimizer': { type: 'string' },
+  'd-optimizer': { type: 'string' },
+  'steps-per-epoch': { type: 'string' },
   'samples-every': { type: 'string' },
   'checkpoint-every': { type: 'string' },
   'grad-every': { type: 'string' },
   'grad-layers': { type: 'boolean' },
   'metrics-every': { type: 'string' },
+  'ema-momentum': { type: 'string' },
+  'ema-start': { type: 'string' },
   model: { type: 'string' },
   data: { type: 'string' },
   overwrite: { type: 'boolean' },
   sweep: { type: 'string' },
   jobs: { type: 'string' },
+  'export-mmagic': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -156,6 +201,16 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
     throw new UsageError(`--${flag}: expected a positive number, got "${text}"`);
+  }
+  return value;
+}
+
+/** A number strictly between 0 and 1: the EMA's momentum. */
+function openFraction(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0 && value < 1)) {
+    throw new UsageError(`--${flag}: expected a number between 0 and 1 (both excluded), e.g. 0.001, got "${text}"`);
   }
   return value;
 }
@@ -214,7 +269,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
   const family = oneOf('family', values.family, FAMILIES);
   const spec = values.spec ?? (family ? DEFAULT_SPEC[family] : undefined);
   if (spec === undefined || spec === '') throw new UsageError('--spec is required: a built-in spec name or a JSON file (see --help)');
-  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the loss log, samples and checkpoint');
+  const exportDir = exportTarget(values);
+  if (exportDir === undefined && (values.out === undefined || values.out === '')) throw new UsageError('--out DIR is required: the folder for the loss log, samples and checkpoint');
   const steps = wholeNumber('steps', values.steps, 1) ?? 200;
   // Conv models train tens of times faster on wasm (with our training kernels) than on the
   // plain-JS cpu backend; the toy GAN's tiny MLPs gain nothing from it.
@@ -229,16 +285,23 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
       steps,
       backend,
       ...optional('threads', threadCount(values.threads)),
-      out: values.out,
+      out: exportDir ?? values.out!,
+      ...(exportDir !== undefined ? { exportMMagic: exportDir } : {}),
       ...(values.name !== undefined ? { name: values.name } : {}),
       ...optional('batchSize', wholeNumber('batch-size', values['batch-size'], 1)),
       ...optional('seed', wholeNumber('seed', values.seed, 0)),
       ...optional('lr', positiveNumber('lr', values.lr)),
+      ...optional('optimizer', jsonObject('optimizer', values.optimizer)),
+      ...optional('gOptimizer', jsonObject('g-optimizer', values['g-optimizer'])),
+      ...optional('dOptimizer', jsonObject('d-optimizer', values['d-optimizer'])),
+      ...optional('stepsPerEpoch', wholeNumber('steps-per-epoch', values['steps-per-epoch'], 1)),
       samplesEvery: wholeNumber('samples-every', values['samples-every'], 0) ?? Math.ceil(steps / 10),
       checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every'], 0) ?? 0,
       ...optional('gradEvery', wholeNumber('grad-every', values['grad-every'], 0)),
       ...(values['grad-layers'] ? { gradLayers: true } : {}),
       ...optional('metricsEvery', wholeNumber('metrics-every', values['metrics-every'], 0)),
+      ...optional('emaMomentum', openFraction('ema-momentum', values['ema-momentum'])),
+      ...optional('emaStart', wholeNumber('ema-start', values['ema-start'], 0)),
       ...optional('model', jsonObject('model', values.model)),
       ...optional('data', jsonObject('data', values.data)),
       overwrite: values.overwrite ?? false,
@@ -246,13 +309,24 @@ export function parseCliArgs(argv: readonly string[]): ParsedCommand {
   };
 }
 
+/** --export-mmagic's folder: it takes the place of --out (nothing trains). */
+function exportTarget(values: ReturnType<typeof parseValues>): string | undefined {
+  const dir = values['export-mmagic'];
+  if (dir === undefined) return undefined;
+  if (dir === '') throw new UsageError('--export-mmagic DIR: expected the folder for the MMagic configs');
+  if (values.out !== undefined) throw new UsageError('--export-mmagic DIR writes MMagic configs instead of training: leave out --out');
+  return dir;
+}
+
 /** The flags a sweep takes; the rest come from its file. */
 function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
   const file = values.sweep!;
   if (file === '') throw new UsageError('--sweep FILE: expected the sweep file\'s path');
-  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
-  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'model', 'data', 'grad-every', 'metrics-every', 'name'] as const).filter((flag) => values[flag] !== undefined);
+  const fromFile = (['spec', 'family', 'steps', 'seed', 'batch-size', 'lr', 'optimizer', 'g-optimizer', 'd-optimizer', 'steps-per-epoch', 'model', 'data', 'grad-every', 'metrics-every', 'ema-momentum', 'ema-start', 'name'] as const).filter((flag) => values[flag] !== undefined);
   if (fromFile.length > 0) throw new UsageError(`--${fromFile[0]} does not go with --sweep: the sweep file sets the base, the axes, the seeds and the steps`);
+  const exportDir = exportTarget(values);
+  if (exportDir !== undefined) return { kind: 'sweep', options: { file, out: exportDir, jobs: 1, exportMMagic: exportDir } };
+  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required: the folder for the variants and the summary');
   const backend = oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)');
   const jobs = wholeNumber('jobs', values.jobs, 1) ?? availableParallelism();
   return { kind: 'sweep', options: { file, out: values.out, jobs, ...(backend ? { backend } : {}) } };

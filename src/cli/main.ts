@@ -4,12 +4,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { loadMnistFile, MNIST_FILE } from '../engine/data/mnistFile';
 import type { MnistData } from '../engine/data';
+import { emaMomentumWarning } from '../protocol/emaSettings';
+import { DIGIT_CLASSIFIER_PATH, parseClassifierWeights } from '../engine/metrics/digitClassifierFile';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { startBackend, type WasmSetup } from './backend';
 import { CliError, EXIT } from './errors';
+import { exportRunToMMagic, exportSweepToMMagic } from './exportMMagic';
 import { prepareOutDir } from './outDir';
 import { runTraining, type RunIo, type RunOptions } from './run';
 import { resolveRunSettings } from './settings';
@@ -48,6 +52,23 @@ async function loadMnist(root: string, io: MainIo): Promise<{ path: string; data
   }
 }
 
+/** The committed digit classifier's weights, for DCGAN's KID and FID. */
+async function loadDigitClassifier(root: string): Promise<readonly Float32Array[]> {
+  const path = resolve(root, 'public', DIGIT_CLASSIFIER_PATH);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : String(error);
+    throw new CliError(EXIT.failed, `cannot read the digit classifier ${path} (${why}) that DCGAN's KID and FID need; it is part of the repository: restore it, or rebuild it with \`npm run classifier:digits\``, { cause: error });
+  }
+  try {
+    return parseClassifierWeights(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  } catch (error) {
+    throw new CliError(EXIT.failed, error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
 /** Runs the CLI on `argv` (the arguments after `--`) and returns the exit code; never throws. */
 export async function main(argv: readonly string[], io: MainIo): Promise<number> {
   try {
@@ -56,19 +77,29 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    if (command.kind === 'sweep') return await runSweep(command.options, { ...io, root: io.root ?? process.cwd() });
+    if (command.kind === 'sweep') {
+      const { exportMMagic } = command.options;
+      if (exportMMagic !== undefined) return await exportSweepToMMagic(command.options.file, exportMMagic, io.stdout);
+      return await runSweep(command.options, { ...io, root: io.root ?? process.cwd() });
+    }
     const { options } = command;
+    if (options.exportMMagic !== undefined) return await exportRunToMMagic(options, options.exportMMagic, io.stdout);
     const backendLabel = await startBackend(options.backend, io.loadWasm, options.threads);
     const { settings, specLabel } = await resolveRunSettings(options);
+    const emaWarning = settings.ema ? emaMomentumWarning(settings.ema.momentum) : null;
+    if (emaWarning) io.stderr.write(`warning: ${emaWarning}\n`);
     const paths = await prepareOutDir(options.out, options.overwrite);
     const mnist = settings.family === 'dcgan' ? await loadMnist(io.root ?? process.cwd(), io) : null;
+    const classifier = settings.family === 'dcgan' ? await loadDigitClassifier(io.root ?? process.cwd()) : null;
     const result = await runTraining(
       {
         settings,
         steps: options.steps,
         paths,
-        host: { loadMnist: async () => mnist!.data },
-        announce: `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${options.steps} steps into ${paths.dir}`,
+        host: { loadMnist: async () => mnist!.data, loadDigitClassifier: async () => classifier! },
+        announce:
+          `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${options.steps} steps into ${paths.dir}` +
+          (settings.ema ? `, with an EMA generator (momentum ${settings.ema.momentum}, from iteration ${settings.ema.startIteration ?? 0})` : ''),
         samplesEvery: options.samplesEvery,
         checkpointEvery: options.checkpointEvery,
         logMeta: {

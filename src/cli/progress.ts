@@ -20,6 +20,8 @@ export interface ProgressStats {
 
 export interface Progress {
   update(stats: ProgressStats): void;
+  /** Prints a line of its own (above the bar, on a terminal). */
+  log(line: string): void;
   stop(): void;
 }
 
@@ -44,13 +46,19 @@ class LineProgress implements Progress {
     this.stream.write(`step ${step}/${this.total} (${percent}%)  ${speed(stepsPerSecond)} steps/s  G ${show(G)}  D ${show(D)}\n`);
   }
 
+  log(line: string): void {
+    this.stream.write(`${line}\n`);
+  }
+
   stop(): void {}
 }
 
 class BarProgress implements Progress {
   private readonly bar: SingleBar;
+  private readonly stream: OutputStream;
 
   constructor(total: number, stream: OutputStream) {
+    this.stream = stream;
     this.bar = new SingleBar({
       format: 'training |{bar}| {percentage}% | step {value}/{total} | {speed} steps/s | G {G} D {D} | ETA {eta_formatted}',
       barCompleteChar: '\u2588',
@@ -63,6 +71,11 @@ class BarProgress implements Progress {
 
   update({ step, stepsPerSecond, G, D }: ProgressStats): void {
     this.bar.update(step, { speed: speed(stepsPerSecond), G: show(G), D: show(D) });
+  }
+
+  /** Over the bar's line; the bar draws itself again below at its next update. */
+  log(line: string): void {
+    this.stream.write(`\r\x1b[2K${line}\n`);
   }
 
   stop(): void {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCheckpoint, finiteWeights, type Checkpoint } from '../engine/checkpoint';
 import { FileCheckpointStore } from '../engine/checkpoint/fileStore';
 import { SamplePreview } from '../engine/samples';
+import { emaPreviewModel } from '../engine/sessionChanges';
 import { noiseKindOf } from '../engine/toyPlane';
 import { buildRunSetup, type DataHost, type RunSetup } from '../engine/setup';
 import { GanTrainer } from '../engine/trainer';
@@ -15,6 +16,7 @@ import { metricsTime, recordMetricsIfDue } from '../engine/metrics/cadence';
 import { describeNonFinite, LossManager, networkOf, type HistoryColumns, type LossLogMeta, type Network, type NonFiniteLoss } from '../manager';
 import { FileLossLogSink } from '../manager/node';
 import type { RunSettings } from '../protocol/messages';
+import { CliAlarms } from './alarms';
 import { CliError, EXIT } from './errors';
 import { sampleFileName, type RunPaths } from './outDir';
 import { samplePng } from './png';
@@ -138,15 +140,20 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
   const snapshotMs = options.snapshotMs ?? 5000;
   const now = io.now ?? (() => performance.now());
 
-  const manager = new LossManager({ logSink: new FileLossLogSink(paths.log), logMeta: options.logMeta });
+  let progress: Progress | null = null;
+  // An alarm's line goes above the progress bar while there is one.
+  const alarms = new CliAlarms(settings, (line) => (progress ? progress.log(line) : io.stdout.write(`${line}\n`)));
+  const logFile = new FileLossLogSink(paths.log);
+  const manager = new LossManager({ logSink: alarms.logSink(logFile), logMeta: options.logMeta });
   const { setup, trainer } = await buildRun(options, manager);
   const preview = new SamplePreview(settings.family, setup.networks, setup.data, { manager, noise: noiseKindOf(settings.model) });
+  // The samples show the EMA generator where the run has one (MMagic's default), unless ema.preview says 'live'.
+  preview.useGenerator(emaPreviewModel(trainer, settings.ema?.preview));
   const store = new FileCheckpointStore(paths.dir);
   const target = { trainer, networks: setup.networks, settings };
   const snapshots = new Snapshots();
   const last = new LastValues(settings);
   let samplesWritten = 0;
-  let progress: Progress | null = null;
 
   const writeSample = async (step: number) => {
     await writeFile(join(paths.samples, sampleFileName(step)), samplePng(await preview.read(step, trainer.epoch)));
@@ -160,6 +167,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
   const stopOnNonFinite = async (nonFinite: readonly NonFiniteLoss[]): Promise<RunResult> => {
     const first = nonFinite.reduce((a, b) => (b.step < a.step ? b : a));
     await manager.updateLossLog();
+    await alarms.finish(logFile);
     const kept = snapshots.lastFinite();
     if (kept) await saveCheckpoint(kept);
     const checkpointNote = kept
@@ -180,7 +188,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
     progress = createProgress(steps, io.stdout);
     for (let step = 1; step <= steps; step++) {
       trainer.step();
-      recordMetricsIfDue(trainer, settings, setup.networks, step === steps);
+      await recordMetricsIfDue(trainer, settings, setup.networks, step === steps);
       const sampleDue = options.samplesEvery > 0 && (step % options.samplesEvery === 0 || step === steps);
       const checkpointDue = options.checkpointEvery > 0 && step % options.checkpointEvery === 0 && step < steps;
       const logDue = step % logEvery === 0 && step < steps;
@@ -190,6 +198,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
       const result = await trainer.flush();
       await yieldToEvents();
       last.record(result.columns);
+      alarms.observe(result.columns);
       if (result.nonFinite.length > 0) {
         progress.stop();
         progress = null;
@@ -210,6 +219,7 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
     progress.stop();
     progress = null;
     await manager.updateLossLog();
+    await alarms.finish(logFile);
     await saveCheckpoint();
     const trained = trainer.iteration;
     const elapsed = now() - started;
@@ -219,7 +229,8 @@ export async function runTraining(options: RunOptions, io: RunIo): Promise<RunRe
         `  loss log    ${paths.log}\n` +
         `  samples     ${paths.samples} (${samplesWritten} PNG${samplesWritten === 1 ? '' : 's'})\n` +
         `  checkpoint  ${paths.checkpointJson} + checkpoint.bin (step ${trained})\n` +
-        metricsLine(trainer),
+        metricsLine(trainer) +
+        (alarms.count === 0 ? '' : `  alarms      ${alarms.count} raised (each printed above; the log's alarms)\n`),
     );
     return { exitCode: interrupted ? EXIT.interrupted : EXIT.ok, steps: trained, samplesWritten, checkpointStep: trained };
   } catch (error) {

@@ -9,6 +9,7 @@ import { validateEngineSettings } from '../engine/checkSettings';
 import { OUTPUT_KEYS } from '../engine/outputs';
 import { BUILTIN_SPECS, builtinSpec, LossSpecError, parseLossSpec, type LossSpec } from '../manager';
 import type { RunSettings } from '../protocol/messages';
+import { OPTIMIZER_TYPES, withOptimizerType, type OptimizerConfig, type OptimizerType } from '../protocol/optimizerConfig';
 import { runSettingsSchema } from '../protocol/runSettings';
 import { boundIssues, describeIssues, zodIssues } from '../protocol/settingsIssues';
 import { familyFromSpecName, type CliOptions, type Family } from './args';
@@ -113,9 +114,32 @@ async function loadSpec(specArg: string, read: (path: string) => Promise<string>
   throw new CliError(EXIT.usage, `${file}: expected a loss spec (an object with a "losses" list) or run settings (an object with a "spec")`);
 }
 
+/** The EMA settings: the file's, with --ema-momentum and --ema-start over its fields. */
+function emaFromFlags(options: CliOptions, fromFile: RunSettings['ema']): Pick<RunSettings, 'ema'> {
+  if (options.emaMomentum === undefined && options.emaStart === undefined) return {};
+  const momentum = options.emaMomentum ?? fromFile?.momentum;
+  if (momentum === undefined) throw new CliError(EXIT.usage, '--ema-start needs --ema-momentum X (or "ema": {"momentum": X} in a settings file)');
+  return { ema: { ...fromFile, momentum, ...(options.emaStart !== undefined ? { startIteration: options.emaStart } : {}) } };
+}
+
+/**
+ * A flag's optimizer fields over `base`. Another type starts from what the two types share
+ * (withOptimizerType): `{"type":"sgd"}` over the default Adam must not keep Adam's beta1. The
+ * result is checked with the whole settings, each problem at its optimizers.G/D path.
+ */
+function mergeOptimizer(base: OptimizerConfig, patch: Readonly<Record<string, unknown>> | undefined): OptimizerConfig {
+  if (!patch) return base;
+  const type = patch.type;
+  const known = typeof type === 'string' && (OPTIMIZER_TYPES as readonly string[]).includes(type);
+  const start = known && type !== base.type ? withOptimizerType(base, type as OptimizerType) : base;
+  // A spread copies a JSON "__proto__" key as a plain field, which the check then names.
+  return { ...start, ...patch } as OptimizerConfig;
+}
+
 /**
  * The run's settings: the family's defaults, then a settings file's fields, then the flags.
- * --model and --data merge into the model and data configs; --lr sets both networks' rate.
+ * --model and --data merge into the model and data configs, --optimizer (then --g-optimizer,
+ * --d-optimizer) into the optimizers; --lr sets both networks' rate.
  * @param read reads a spec file @default node:fs readFile as UTF-8
  */
 export async function resolveRunSettings(
@@ -128,18 +152,24 @@ export async function resolveRunSettings(
   const { backend: _ignored, family: _family, ...fileFields } = fromFile;
   const base = { ...FAMILY_DEFAULTS[family], ...fileFields };
   const lr = options.lr;
+  const optimizers = {
+    G: mergeOptimizer(mergeOptimizer(base.optimizers.G, options.optimizer), options.gOptimizer),
+    D: mergeOptimizer(mergeOptimizer(base.optimizers.D, options.optimizer), options.dOptimizer),
+  };
   const settings: RunSettings = {
     ...base,
     family,
     spec: source.spec,
     model: { ...base.model, ...options.model },
     data: { ...base.data, ...options.data },
-    optimizers: lr === undefined ? base.optimizers : { G: { ...base.optimizers.G, learningRate: lr }, D: { ...base.optimizers.D, learningRate: lr } },
+    optimizers: lr === undefined ? optimizers : { G: { ...optimizers.G, learningRate: lr }, D: { ...optimizers.D, learningRate: lr } },
+    ...(options.stepsPerEpoch !== undefined ? { stepsPerEpoch: options.stepsPerEpoch } : {}),
     batchSize: options.batchSize ?? base.batchSize,
     seed: options.seed ?? base.seed,
     ...(options.gradEvery !== undefined ? { gradEvery: options.gradEvery } : {}),
     ...(options.gradLayers ? { gradLayers: true } : {}),
     ...(options.metricsEvery !== undefined ? { metricsEvery: options.metricsEvery } : {}),
+    ...emaFromFlags(options, base.ema),
   };
   // The whole, as the worker will check it: what the flags changed, and what needs two fields (memory).
   const checked = validateEngineSettings(settings);

@@ -14,6 +14,8 @@ export function catchUpCommands(started: RunSettings, now: RunSettings): Trainin
     const rate = now.optimizers[network].learningRate;
     if (rate !== started.optimizers[network].learningRate) commands.push({ type: 'setLearningRate', network, value: rate });
   }
+  const preview = now.ema?.preview ?? 'ema';
+  if (started.ema && now.ema && preview !== (started.ema.preview ?? 'ema')) commands.push({ type: 'setEmaPreview', preview });
   return commands;
 }
 

@@ -2,16 +2,18 @@
 // the stores, and turns user actions into commands. Imports no tfjs.
 import type { Schedule } from '../manager/schedule';
 import type { LossSpec } from '../manager/lossSpec';
-import { PROTOCOL_VERSION, type BackendName, type NetworkName, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
+import { PROTOCOL_VERSION, type BackendName, type EmaPreview, type NetworkName, type RunSettings, type TrainingCommand, type TrainingEvent } from '../protocol/messages';
 import { defaultSettings } from '../protocol/presets';
 import { repairSettings } from '../protocol/repairSettings';
 import { validateRunSettings } from '../protocol/runSettings';
 import { createHistoryStore, type HistoryStore } from '../state/historyStore';
+import { createFramesStore, type FramesStore } from '../state/framesStore';
 import { createMapsStore, type MapsStore } from '../state/mapsStore';
 import { createRunStore, type RunStore } from '../state/runStore';
 import { createRunsStore, type RunsStore } from '../state/runsStore';
 import { createSettingsStore, type SettingsStore } from '../state/settingsStore';
 import { catchUpCommands } from './catchUp';
+import { createFrameRecorder, type FrameRecorder } from './archive/frameRecorder';
 import { createRunsController, type RunsController } from './archive/runsController';
 import { RunArchive } from './runArchive';
 import { createTrainingClient, type TrainingClient } from './trainingClient';
@@ -24,12 +26,16 @@ export interface PlaygroundStores {
   readonly maps: MapsStore;
   /** The archived runs, the current one and the overlay. */
   readonly runs: RunsStore;
+  /** The shown run's preview frames over time (the samples' step slider). */
+  readonly frames: FramesStore;
 }
 
 export interface Playground {
   readonly stores: PlaygroundStores;
   /** Every run is kept in IndexedDB: open, rename, delete, overlay, export, import. */
   readonly runs: RunsController;
+  /** Keeps each run's preview frames, on the page and with the run in IndexedDB. */
+  readonly frames: FrameRecorder;
   /**
    * Starts a new run (the previous run's curves are cleared) with these settings, or the
    * current ones. Settings that cannot run are refused before the worker sees them: the run
@@ -47,6 +53,11 @@ export interface Playground {
   setLearningRate(network: NetworkName, value: number): void;
   /** Applies a spec to the running objective (and to the next Start). */
   applySpec(spec: LossSpec): void;
+  /**
+   * Which generator the preview draws (settings.ema.preview), in the settings and, when the
+   * running run has an EMA generator, in that run at once. Without settings.ema it does nothing.
+   */
+  setEmaPreview(preview: EmaPreview): void;
   saveCheckpoint(): void;
   /** Caps the training speed (null: flat out); kept for the next runs too. */
   setSpeed(stepsPerSecond: number | null): void;
@@ -74,9 +85,11 @@ export function createPlayground(
     history: createHistoryStore(),
     maps: createMapsStore(),
     runs: createRunsStore(archive !== null),
+    frames: createFramesStore(),
   };
   // Reopens the newest run now; the callback runs later, once `playground` exists.
   const runs = createRunsController(stores, archive, () => playground.restoreCheckpoint());
+  const frames = createFrameRecorder(stores, archive, { onError: (error) => stores.runs.getState().setError(`preview frames: ${error instanceof Error ? error.message : String(error)}`) });
   const listeners = new Set<(event: TrainingEvent) => void>();
   let client: TrainingClient | null = null;
   /** What the last start ran with (at first the store's own settings): a refused start goes back to it. */
@@ -97,8 +110,12 @@ export function createPlayground(
     if (event.type === 'failed' || event.type === 'stopped') startedWith = null;
     if (event.type === 'history') stores.history.getState().append(event.batch);
     if (event.type === 'weightChanged') stores.history.getState().mark({ name: event.name, step: event.step, weight: event.weight });
+    if (event.type === 'alarms') stores.history.getState().addAlarms(event.alarms);
     if (event.type === 'lossMaps') stores.maps.getState().setMaps(event.maps);
-    if (event.type === 'samples') stores.maps.getState().setSamples(event.samples);
+    if (event.type === 'samples') {
+      stores.maps.getState().setSamples(event.samples);
+      frames.onSamples(event.samples);
+    }
     // Losses a new objective dropped must not keep their last map on screen.
     if (event.type === 'specChanged') stores.maps.getState().reset();
     listeners.forEach((listener) => listener(event));
@@ -123,8 +140,9 @@ export function createPlayground(
     return created;
   };
   const send: TrainingClient['send'] = (command) => connect().send(command);
-  let speed: number | null = null;
   const running = () => ['running', 'paused'].includes(stores.run.getState().status);
+  /** Whether the run in the worker has an EMA generator: its start's settings say; a restored checkpoint's are not known here. */
+  let runHasEma: boolean | null = null;
   /** Says why a start was refused; settings from the store go back to good values (given ones never entered it). */
   const refuse = (checked: Extract<ReturnType<typeof repairSettings>, { ok: false }>, fromStore: boolean) => {
     let after = '';
@@ -138,6 +156,7 @@ export function createPlayground(
   const playground: Playground = {
     stores,
     runs,
+    frames,
     start(given) {
       const settings = given ?? stores.settings.getState().settings;
       const checked = repairSettings(settings, lastGood);
@@ -150,9 +169,12 @@ export function createPlayground(
       runs.onStart(stores.settings.getState().settings);
       stores.history.getState().reset();
       stores.maps.getState().reset();
+      frames.onStart();
       stores.run.getState().setStatus('starting');
       startedWith = stores.settings.getState().settings;
+      runHasEma = startedWith.ema !== undefined;
       send({ type: 'start', version: PROTOCOL_VERSION, settings: startedWith });
+      const { speed } = stores.settings.getState();
       if (speed !== null) send({ type: 'setSpeed', stepsPerSecond: speed });
     },
     pause: () => send({ type: 'pause' }),
@@ -183,13 +205,21 @@ export function createPlayground(
       stores.settings.getState().setSpec(spec);
       if (running()) send({ type: 'setSpec', spec });
     },
+    setEmaPreview(preview) {
+      const { settings } = stores.settings.getState();
+      if (!settings.ema) return;
+      stores.settings.getState().update({ ema: { ...settings.ema, preview } });
+      // While starting, the catch-up after 'ready' sends it (catchUp.ts).
+      if (running() && runHasEma !== false) send({ type: 'setEmaPreview', preview });
+    },
     saveCheckpoint: () => send({ type: 'saveCheckpoint' }),
     setSpeed(stepsPerSecond) {
-      speed = stepsPerSecond;
+      stores.settings.getState().setSpeed(stepsPerSecond);
       send({ type: 'setSpeed', stepsPerSecond });
     },
     restoreCheckpoint(backend) {
       startedWith = null; // the checkpoint's own settings: nothing to catch up
+      runHasEma = null;
       runs.onRestore();
       stores.run.getState().setStatus('starting');
       send(backend ? { type: 'restoreCheckpoint', backend } : { type: 'restoreCheckpoint' });
@@ -209,6 +239,7 @@ export function createPlayground(
     // does not come back.
     const hidden = () => {
       runs.onHidden();
+      void frames.flush();
       if (client && running()) send({ type: 'saveCheckpoint' });
     };
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hidden());

@@ -1,17 +1,20 @@
 // Every run the page trains or imports, kept in IndexedDB so a reload loses nothing. History
 // is stored append-only, as the worker's batches were received, at most one write a second;
 // what is not yet written is journaled synchronously when the page is hidden (journal.ts).
+import type { AlarmRecord } from '../manager/alarms/types';
 import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/messages';
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
 import type { ImportedRun } from './archive/exportRun';
-import { defaultJournalStorage, replayJournals, saveJournal, type Journal, type JournalStorage } from './archive/journal';
-import { readRun, storeImported, type LoadedRun } from './archive/storedRuns';
+import { framesRange } from './archive/frameStore';
+import { defaultJournalStorage, saveJournal, type Journal, type JournalStorage } from './archive/journal';
+import { recoverSessions } from './archive/recover';
+import { loadRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
 import { historyRange, openRunsDb, RUNS_DB_NAME, writeRun, type RunsDatabase, type RunWrite } from './archive/runsDb';
 
 export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore';
+export type { LoadedRun } from './archive/runRecords';
 export { RUNS_DB_NAME } from './archive/runsDb';
-export type { LoadedRun } from './archive/storedRuns';
 
 export interface RunArchiveOptions {
   /** @default 'gan-loss-playground-runs' */
@@ -41,12 +44,6 @@ interface Pending extends RunWrite {
   samples?: SamplesMessage | null;
   /** Write the samples at the next flush even if the last write was recent. */
   samplesNow?: boolean;
-}
-
-let idCounter = 0;
-function randomId(prefix: string, now: number): string {
-  // Not crypto.randomUUID: it is missing on plain-http pages other than localhost.
-  return `${prefix}-${now.toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /**
@@ -91,6 +88,11 @@ export class RunArchive {
 
   private open(): Promise<RunsDatabase> {
     return (this.db ??= openRunsDb(this.dbName));
+  }
+
+  /** The database, for the stores kept beside the runs (the preview frames: frameStore.ts). */
+  database(): Promise<RunsDatabase> {
+    return this.open();
   }
 
   setListener(listener: RunArchiveListener): void {
@@ -139,6 +141,11 @@ export class RunArchive {
     this.schedule();
   }
 
+  addAlarms(id: string, alarms: readonly AlarmRecord[]): void {
+    (this.entry(id).chunks ??= []).push({ alarms });
+    this.schedule();
+  }
+
   /** Keeps the latest samples; written at most every `samplesIntervalMs`. */
   setSamples(id: string, samples: SamplesMessage): void {
     this.entry(id).samples = samples;
@@ -182,8 +189,14 @@ export class RunArchive {
     await this.flush();
     this.pending.delete(id);
     this.samplesWrittenAt.delete(id);
-    const tx = (await this.open()).transaction(['runs', 'history', 'samples'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('history').delete(historyRange(id)), tx.objectStore('samples').delete(id), tx.done]);
+    const tx = (await this.open()).transaction(['runs', 'history', 'samples', 'frames'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('history').delete(historyRange(id)),
+      tx.objectStore('samples').delete(id),
+      tx.objectStore('frames').delete(framesRange(id)),
+      tx.done,
+    ]);
   }
 
   /**
@@ -199,14 +212,14 @@ export class RunArchive {
   /** A run's meta, its series rebuilt from the stored batches, its marks and last samples; null if there is none. */
   async load(id: string): Promise<LoadedRun | null> {
     await this.flush();
-    return readRun(await this.open(), id);
+    return loadRun(await this.open(), id);
   }
 
   /** Stores a loss_log.json read for viewing as a run of its own. */
   async saveImported(run: ImportedRun): Promise<string> {
     const createdAt = this.now();
     const id = randomId('run', createdAt);
-    await storeImported(await this.open(), id, run, createdAt);
+    await putImported(await this.open(), id, run, createdAt);
     this.listener.onChange?.();
     return id;
   }
@@ -254,11 +267,7 @@ export class RunArchive {
    */
   async recover(alive: (session: string) => boolean = () => false): Promise<void> {
     const dead = (session: string | null | undefined) => session !== this.session && !(session && alive(session));
-    const db = await this.open();
-    if (this.journalStorage) await replayJournals(this.journalStorage, db, dead, this.now(), this.listener.onError ?? console.error);
-    for (const meta of await db.getAll('runs')) {
-      if ((meta.status === 'running' || meta.status === 'paused') && dead(meta.session)) await db.put('runs', { ...meta, status: 'interrupted', updatedAt: this.now() });
-    }
+    await recoverSessions(await this.open(), { storage: this.journalStorage, dead, now: this.now, onError: (error) => (this.listener.onError ?? console.error)(error) });
   }
 
   private entry(id: string): Pending {
@@ -316,3 +325,4 @@ export class RunArchive {
     await tx.done;
   }
 }
+

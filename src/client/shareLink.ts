@@ -1,5 +1,7 @@
 // The current setup in a link: the run settings (spec included) as base64url JSON in the
-// URL's hash, and `?backend=` to force a backend. Opening the link reproduces the setup.
+// URL's hash, `?backend=` to force a backend and `?speed=` for the page's speed cap (steps a
+// second; how to watch the run, not part of the run's settings). Opening the link reproduces
+// the setup.
 import { BACKEND_NAMES, type BackendName, type RunSettings } from '../protocol/messages';
 import { defaultSettings, FAMILIES, PIX2PIX_TASKS, withPairData, type Family } from '../protocol/presets';
 import { repairSettings } from '../protocol/repairSettings';
@@ -26,11 +28,37 @@ export function encodeSetup(settings: RunSettings): string {
   return PREFIX + toBase64Url(JSON.stringify(shared));
 }
 
+/** The fastest cap a link may set, in steps a second: past it a cap changes nothing anyone sees. */
+export const MAX_SPEED = 1000;
+
+/**
+ * A link to `settings` from the page at `current`: its hash holds the settings, ?backend= the
+ * forced backend if any, ?speed= the speed cap if any (null: flat out).
+ */
+export function shareUrl(current: URL, settings: RunSettings, speed: number | null): URL {
+  const url = new URL(current.href);
+  url.hash = encodeSetup(settings);
+  if (settings.backend) url.searchParams.set('backend', settings.backend);
+  else url.searchParams.delete('backend');
+  if (speed !== null) url.searchParams.set('speed', String(speed));
+  else url.searchParams.delete('speed');
+  return url;
+}
+
+/** `?speed=`'s cap, or the problem with it. */
+function readSpeed(param: string): number | string {
+  const value = param.trim() === '' ? Number.NaN : Number(param);
+  if (value > 0 && value <= MAX_SPEED) return value;
+  return `?speed=${param.slice(0, 40)} is not a speed; use a number of steps a second above 0 and at most ${MAX_SPEED} (or leave it out: flat out)`;
+}
+
 export interface DecodedLink {
   /** The link's settings (repaired where they could not run), or null when it has none. */
   readonly settings: RunSettings | null;
   /** A backend forced with `?backend=`, or null. */
   readonly backend: BackendName | null;
+  /** The speed cap from `?speed=` in steps a second, or null (none, or not a speed: said in problems). */
+  readonly speed: number | null;
   /** What could not be used, with the fields' paths, and what was used instead; empty when all was well. */
   readonly problems: readonly string[];
 }
@@ -46,13 +74,17 @@ export function decodeLink(url: URL): DecodedLink {
   const known = param !== null && (BACKEND_NAMES as readonly string[]).includes(param);
   if (param !== null && !known) problems.push(`?backend=${param.slice(0, 40)} is not a backend; use one of ${BACKEND_NAMES.join(', ')}`);
   const backend = known ? (param as BackendName) : null;
-  if (!url.hash.startsWith(PREFIX)) return { settings: null, backend, problems };
+  const speedParam = url.searchParams.get('speed');
+  const read = speedParam === null ? null : readSpeed(speedParam);
+  if (typeof read === 'string') problems.push(read);
+  const speed = typeof read === 'number' ? read : null;
+  if (!url.hash.startsWith(PREFIX)) return { settings: null, backend, speed, problems };
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromBase64Url(url.hash.slice(PREFIX.length)));
   } catch {
     problems.push("the link's setup is damaged (not base64url JSON); was it cut short when copied?");
-    return { settings: null, backend, problems };
+    return { settings: null, backend, speed, problems };
   }
   const claimed = (parsed as { family?: unknown } | null)?.family;
   const family: Family = (FAMILIES as readonly unknown[]).includes(claimed) ? (claimed as Family) : 'toy';
@@ -63,5 +95,5 @@ export function decodeLink(url: URL): DecodedLink {
   }
   // A link made before an optional setting existed (gradEvery, metricsEvery) gets the page's default for it.
   const defaults = defaultSettings(family);
-  return { settings: { gradEvery: defaults.gradEvery, metricsEvery: defaults.metricsEvery, ...repaired.settings, ...(backend ? { backend } : {}) }, backend, problems };
+  return { settings: { gradEvery: defaults.gradEvery, metricsEvery: defaults.metricsEvery, ...repaired.settings, ...(backend ? { backend } : {}) }, backend, speed, problems };
 }

@@ -12,23 +12,42 @@ export function buildOptimizer(config: OptimizerConfig, path = 'optimizer'): tf.
   const result = optimizerConfigSchema.safeParse(config);
   if (!result.success) throw new RunSettingsError(zodIssues(result.error, config, optimizerConfigSchema, path));
   const c = result.data;
+  const d = OPTIMIZER_DEFAULTS;
+  // An epsilon left out stays undefined: tfjs then takes the backend's (1e-4 where 1e-7 would round to 0).
   switch (c.type) {
     case 'adam':
-      return tf.train.adam(c.learningRate, c.beta1 ?? OPTIMIZER_DEFAULTS.beta1, c.beta2 ?? OPTIMIZER_DEFAULTS.beta2);
+      return tf.train.adam(c.learningRate, c.beta1 ?? d.beta1, c.beta2 ?? d.beta2, c.epsilon);
     case 'sgd':
-      return tf.train.sgd(c.learningRate);
+      // SGD with momentum is tfjs's MomentumOptimizer (its own class, so a checkpoint names it).
+      return (c.momentum ?? d.momentum) > 0 ? tf.train.momentum(c.learningRate, c.momentum!) : tf.train.sgd(c.learningRate);
     case 'rmsprop':
-      return tf.train.rmsprop(c.learningRate);
+      return tf.train.rmsprop(c.learningRate, c.decay ?? d.decay, c.momentum ?? d.momentum, c.epsilon);
   }
 }
 
+// By class name: tfjs's Optimizer answers `instanceof` for any optimizer (Symbol.hasInstance
+// checks for minimize and applyGradients), so `x instanceof tf.SGDOptimizer` holds for Adam too.
+const steppedByScalar = (optimizer: tf.Optimizer) => ['SGD', 'Momentum'].includes(optimizer.getClassName());
+
 /**
  * Changes an optimizer's learning rate between steps, keeping its moments (recreating an
- * Adam optimizer would reset them). tfjs keeps the rate in a plain `learningRate` field.
+ * Adam optimizer would reset them). Adam and RMSprop read a plain `learningRate` field each
+ * step; SGD and momentum step with a scalar made from it once, which only their own
+ * `setLearningRate` remakes (setting the field alone left SGD at its first rate).
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
     throw new RangeError(`learning rate must be a positive finite number, got ${learningRate}`);
   }
-  (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  if (steppedByScalar(optimizer)) (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+}
+
+/**
+ * Frees an optimizer's tensors. tfjs's MomentumOptimizer.dispose frees its slots and momentum
+ * but not the learning-rate scalar it inherits from SGD: one tensor lost per run.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer.getClassName() === 'Momentum') (optimizer as unknown as { c: tf.Tensor }).c.dispose();
 }

@@ -44,12 +44,15 @@ export class SamplePreview {
   private readonly grid: Tensor | null;
   private readonly family: 'toy' | 'dcgan' | 'pix2pix';
   private readonly networks: GanNetworks;
+  /** The generator drawn: the networks' own, or another of its architecture (the EMA generator). */
+  private generator: tf.LayersModel;
   private readonly plane: ToyPlaneOptions | null;
   private readonly noiseGrid: (ReturnType<typeof noiseGrid> & { readonly tensor: Tensor }) | null;
 
   constructor(family: 'toy' | 'dcgan' | 'pix2pix', networks: GanNetworks, data: RealDataSource, plane?: ToyPlaneOptions) {
     this.family = family;
     this.networks = networks;
+    this.generator = networks.generator;
     this.plane = family === 'toy' ? (plane ?? null) : null;
     const n = family === 'toy' ? PREVIEW.points : family === 'pix2pix' ? PREVIEW.pairs : PREVIEW.images;
     this.real = tf.tidy(() => data.next(n, PREVIEW_SEED));
@@ -63,9 +66,14 @@ export class SamplePreview {
     } else this.noiseGrid = null;
   }
 
+  /** Draws `generator` from the next read on (the EMA generator's model), or with null the networks' own again. */
+  useGenerator(generator: tf.LayersModel | null): void {
+    this.generator = generator ?? this.networks.generator;
+  }
+
   async read(step: number, epoch = 0): Promise<SamplesMessage> {
     if (this.family === 'toy') return this.readPlane(step, epoch);
-    const { generator: G } = this.networks;
+    const G = this.generator;
     const { image, rows } = tf.tidy(() => {
       if (this.real.kind === 'pairs') {
         const { a, b } = this.real;
@@ -86,7 +94,8 @@ export class SamplePreview {
    * generator loss's arrows, packed into one tensor so one read brings them all back.
    */
   private async readPlane(step: number, epoch: number): Promise<{ readonly step: number } & SamplePoints> {
-    const { generator: G, discriminator: D } = this.networks;
+    const { discriminator: D } = this.networks;
+    const G = this.generator;
     const critic = (x: Tensor) => D.apply(x) as Tensor;
     const scale = this.plane ? criticKind(this.plane.manager) : ({ kind: 'probability' } as const);
     const sources = this.plane ? pullSources(this.plane.manager, step, epoch) : [];

@@ -7,13 +7,14 @@ import {
   type TrainingCommand,
   type TrainingEvent,
 } from '../protocol/messages';
-import { describeNonFinite } from '../manager';
+import { describeBuilt } from './builtNetworks';
 import { compileFirstStep, pickByMeasurement } from './backendPick';
 import { failedEvent } from './backendTrap';
 import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
-import { applyLiveChange } from './sessionChanges';
+import { nonFiniteStop, SessionHistory } from './sessionHistory';
+import { applyLiveChange, emaPreviewModel, settingsAfter } from './sessionChanges';
 import { ProgressMeter } from './sessionProgress';
 import { createYieldToEvents } from './yieldToEvents';
 import { readLossMaps } from './lossMaps';
@@ -49,6 +50,7 @@ export class TrainingSession {
   private lastReport = { history: 0, lossMaps: 0, samples: 0 };
   private readonly progress = new ProgressMeter(REPORT_INTERVALS_MS.progress);
   private readonly checkpoints: SessionCheckpoints;
+  private readonly history: SessionHistory;
   /** The last command handled or being handled: the next waits for it. */
   private commands: Promise<void> = Promise.resolve();
   private settings: RunSettings | null = null;
@@ -70,6 +72,7 @@ export class TrainingSession {
     this.now = host.now ?? (() => performance.now());
     this.yieldToEvents = host.yieldToEvents ?? createYieldToEvents();
     this.checkpoints = new SessionCheckpoints(host.checkpoints, this.now);
+    this.history = new SessionHistory((event) => this.post(event), this.checkpoints);
   }
 
   private post(event: TrainingEvent): void {
@@ -127,9 +130,11 @@ export class TrainingSession {
       case 'setWeight':
       case 'setSchedule':
       case 'setLearningRate':
-      case 'setSpec': {
-        const event = applyLiveChange(this.requireTrainer(), command);
-        if (command.type === 'setSpec' && this.settings) this.settings = { ...this.settings, spec: command.spec };
+      case 'setSpec':
+      case 'setEmaPreview': {
+        const event = applyLiveChange(this.requireTrainer(), command, this.preview);
+        if (this.settings) this.settings = settingsAfter(this.settings, command);
+        if (command.type === 'setSpec') this.history.setSpec(command.spec);
         if (event) this.post(event);
         return;
       }
@@ -190,9 +195,12 @@ export class TrainingSession {
     this.networks = networks;
     this.trainer = new GanTrainer({ ...settings, networks, data });
     this.preview = new SamplePreview(settings.family, networks, data, { manager: this.trainer.manager, noise: noiseKindOf(settings.model) });
+    this.preview.useGenerator(emaPreviewModel(this.trainer, settings.ema?.preview));
     this.checkpoints.reset();
+    this.history.start(settings);
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
-    this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS });
+    const built = describeBuilt(networks, (network) => this.trainer!.optimizer(network));
+    this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS, networks: built });
   }
 
   private deviceLost(reason: string): void {
@@ -224,26 +232,16 @@ export class TrainingSession {
   }
 
   /**
-   * Reads back every value recorded since the last flush and posts it; stops the run, naming
-   * the loss, when one is NaN or infinite. Every flush of the run's manager goes through here,
-   * so no value is read back without reaching the page. False when the run was stopped.
+   * Reads back every value recorded since the last flush and posts it (with the alarms it
+   * raised); stops the run, naming the loss, when one is NaN or infinite. Every flush of the
+   * run's manager goes through here, so no value is read back without reaching the page. False
+   * when the run was stopped.
    */
   private async deliverHistory(): Promise<boolean> {
-    const result = await this.requireTrainer().flush();
-    if (result.recorded > 0) {
-      // Posting transfers the buffers away: the checkpoint's copy is taken first.
-      this.checkpoints.posted(result.columns);
-      this.post({ type: 'history', batch: result.columns });
-    }
-    const [bad] = result.nonFinite;
+    const bad = await this.history.deliver(this.requireTrainer());
     if (!bad) return true;
     this.state = 'stopped';
-    this.post({
-      type: 'stopped',
-      step: bad.step,
-      reason: 'nonFinite',
-      message: `${describeNonFinite(bad)} at step ${bad.step}; training stopped (everything recorded so far is kept). Lower its weight or the learning rate, then start again.`,
-    });
+    this.post(nonFiniteStop(bad));
     return false;
   }
 
@@ -255,9 +253,11 @@ export class TrainingSession {
     await this.open(settings, backend);
     await restoreCheckpoint({ trainer: this.requireTrainer(), networks: this.networks! }, checkpoint);
     // The values before the checkpoint that a closed page may have missed come first; the
-    // page cuts its history where this batch begins, so each step is there once.
+    // page cuts its history (and alarms) where this batch begins, so each step is there once.
+    // The alarms start afresh from them: those they raise again are posted again. (replay()
+    // kept the next checkpoint's copy.)
     const replay = this.checkpoints.replay(checkpoint);
-    if (replay) this.post({ type: 'history', batch: replay });
+    if (replay) this.history.send(replay, false);
     this.run();
   }
 
@@ -277,6 +277,10 @@ export class TrainingSession {
     const pace = this.host.pace;
     let busySince = this.now();
     while (this.state === 'running') {
+      if (this.settings?.stopAtStep !== undefined && trainer.iteration >= this.settings.stopAtStep) {
+        this.state = 'paused';
+        break;
+      }
       if (pace && this.now() - busySince >= pace.busyMs) {
         await new Promise((resolve) => setTimeout(resolve, pace.restMs));
         busySince = this.now();
@@ -321,7 +325,7 @@ export class TrainingSession {
   private async report(force: boolean): Promise<void> {
     const trainer = this.requireTrainer();
     const t = this.now();
-    if (this.settings && this.networks) recordMetricsIfDue(trainer, this.settings, this.networks);
+    if (this.settings && this.networks) await recordMetricsIfDue(trainer, this.settings, this.networks);
     if (force || t - this.lastReport.history >= REPORT_INTERVALS_MS.history) {
       this.lastReport.history = t;
       if (!(await this.deliverHistory())) return;

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { withLossSeed, type LossModule, type LossOutputs } from '../losses';
-import { isLossModule, LossManager, networkOf, type FlushResult, type LossSpec, type Network } from '../manager';
-import { buildOptimizer, setLearningRate } from './optimizers';
+import { isLossModule, LossManager, type FlushResult, type LossSpec, type Network } from '../manager';
+import { EmaGenerator } from './emaGenerator';
+import { buildOptimizer, disposeOptimizer, setLearningRate } from './optimizers';
 import { trainingForward, type Forward } from './models/plainForward';
 import { adaptiveFactors, diagnosedGradients } from './updatePasses';
 import type { AdaptiveWeight } from '../manager/adaptiveWeight';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
 import { recordDHealth, type CriticOutputs } from './dHealth';
-import { epochLength, stepSeed, TrainerError, type GanNetworks, type RealDataSource, type TrainerOptions, type TrainerProgress, type UpdateInputs } from './trainerTypes';
+import { epochLength, lossesByNetwork, stepSeed, TrainerError, type GanNetworks, type RealDataSource, type TrainerOptions, type TrainerProgress, type UpdateInputs } from './trainerTypes';
 
 export { DEFAULT_STEPS_PER_EPOCH, epochLength, TrainerError, type GanNetworks, type RealBatch, type RealDataSource, type TrainerOptions, type TrainerProgress } from './trainerTypes';
 
@@ -28,6 +29,8 @@ export class GanTrainer {
   /** Every this many iterations the updates record gradient diagnostics; 0: never. */
   readonly gradEvery: number;
   private readonly gradLayers: boolean;
+  /** The moving average of G's weights, where the run has one (options.ema). */
+  readonly ema: EmaGenerator | null;
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
@@ -57,30 +60,12 @@ export class GanTrainer {
       }
     }
     this.manager = options.manager ?? new LossManager();
-    this.lossNames = GanTrainer.checkSpec(options.spec);
+    this.lossNames = lossesByNetwork(options.spec);
     this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
     this.readLossOptions();
     this.optimizers = { G: buildOptimizer(options.optimizers.G, 'optimizers.G'), D: buildOptimizer(options.optimizers.D, 'optimizers.D') };
     this.forward = { G: trainingForward(options.networks.generator), D: trainingForward(options.networks.discriminator) };
-  }
-
-  /** The losses of each network, after checking what the engine needs of a spec. */
-  private static checkSpec(spec: LossSpec): Record<Network, string[]> {
-    const names: Record<Network, string[]> = { G: [], D: [] };
-    (spec.losses ?? []).forEach((entry, i) => {
-      if (entry.data_info === undefined) {
-        throw new TrainerError(
-          `losses[${i}] (${entry.name}): the engine picks a loss's arguments from its outputs, so it needs data_info (e.g. {"pred": "fake_imgs", "target": "real_imgs"})`,
-        );
-      }
-      names[networkOf(entry)].push(entry.name);
-    });
-    for (const network of ['G', 'D'] as const) {
-      if (names[network].length === 0 && (spec.losses ?? []).length > 0) {
-        throw new TrainerError(`the spec has no loss tagged "${network}": that network would never train`);
-      }
-    }
-    return names;
+    this.ema = options.ema ? new EmaGenerator(options.networks.generator, options.ema) : null;
   }
 
   /**
@@ -88,7 +73,7 @@ export class GanTrainer {
    * before anything changes, so a bad spec leaves the run as it was.
    */
   setSpec(spec: LossSpec): void {
-    const names = GanTrainer.checkSpec(spec);
+    const names = lossesByNetwork(spec);
     this.manager.initFromJsonSpec(spec, OUTPUT_KEYS);
     this.lossNames = names;
     this.readLossOptions();
@@ -103,6 +88,7 @@ export class GanTrainer {
   step(): void {
     for (let k = 0; k < this.dSteps; k++) this.update('D', k);
     for (let k = 0; k < this.gSteps; k++) this.update('G', k);
+    if (this.gSteps > 0) this.ema?.afterGeneratorUpdates(this.iterationCount + 1);
     this.advance();
   }
 
@@ -120,6 +106,7 @@ export class GanTrainer {
   /** One update of one network, outside the usual D-then-G order (the page's "step D" / "step G"). */
   stepNetwork(network: Network): void {
     this.update(network, 0);
+    if (network === 'G') this.ema?.afterGeneratorUpdates(this.iterationCount + 1);
     this.advance();
   }
 
@@ -297,8 +284,9 @@ export class GanTrainer {
   }
 
   dispose(): void {
+    this.ema?.dispose();
     this.manager.dispose();
-    this.optimizers.G.dispose();
-    this.optimizers.D.dispose();
+    disposeOptimizer(this.optimizers.G);
+    disposeOptimizer(this.optimizers.D);
   }
 }

@@ -2,7 +2,9 @@
 // per-update seeds. Split from trainer.ts, which re-exports them.
 import type * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
-import type { LossManager, LossSpec } from '../manager';
+import { networkOf, type LossManager, type LossSpec, type Network } from '../manager';
+import type { EmaSettings } from '../protocol/messages';
+import type { DigitMetricAssets } from './metrics/digitQuality';
 import type { OptimizerConfig } from './optimizers';
 
 /** A batch of real data: samples for unconditional GANs, A/B pairs for pix2pix. */
@@ -34,6 +36,11 @@ export interface GanNetworks {
   readonly discriminator: tf.LayersModel;
   /** The generator's input for unconditional GANs; absent for pix2pix (its input is real A). */
   sampleNoise?(n: number, seed: number): Tensor;
+  /**
+   * DCGAN's metrics' held-out digits and classifier weights (plain data), where the host has
+   * them: they travel with the networks, which the session and the CLI hand to the metrics.
+   */
+  readonly digitMetrics?: DigitMetricAssets;
 }
 
 export interface TrainerOptions {
@@ -60,6 +67,8 @@ export interface TrainerOptions {
   readonly gradEvery?: number;
   /** With gradEvery: each loss's gradient norm per weight tensor too. @default false */
   readonly gradLayers?: boolean;
+  /** MMagic's EMA generator (emaGenerator.ts), updated after each iteration's G updates. @default none */
+  readonly ema?: EmaSettings;
 }
 
 /** How far a run has come, for checkpoints. */
@@ -72,6 +81,25 @@ export interface TrainerProgress {
 
 export class TrainerError extends Error {
   override readonly name = 'TrainerError';
+}
+
+/** The losses of each network, after checking what the engine needs of a spec. */
+export function lossesByNetwork(spec: LossSpec): Record<Network, string[]> {
+  const names: Record<Network, string[]> = { G: [], D: [] };
+  (spec.losses ?? []).forEach((entry, i) => {
+    if (entry.data_info === undefined) {
+      throw new TrainerError(
+        `losses[${i}] (${entry.name}): the engine picks a loss's arguments from its outputs, so it needs data_info (e.g. {"pred": "fake_imgs", "target": "real_imgs"})`,
+      );
+    }
+    names[networkOf(entry)].push(entry.name);
+  });
+  for (const network of ['G', 'D'] as const) {
+    if (names[network].length === 0 && (spec.losses ?? []).length > 0) {
+      throw new TrainerError(`the spec has no loss tagged "${network}": that network would never train`);
+    }
+  }
+  return names;
 }
 
 /** One update's real data and generator noise (null for pix2pix, whose input is real A). */

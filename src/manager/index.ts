@@ -25,7 +25,7 @@ export type { LossLogSink } from './lossLog/sinks';
 export { firstSpecIssue, LossSpecError, lossesFromSpec, moduleConfig, parseLossSpec, validateLossSpec } from './lossSpec';
 export type { LossSpec, LossSpecEntry, LossSpecValidation, SpecIssue, SpecValidationOptions } from './lossSpec';
 export { NETWORKS, networkOf, networksIn } from './networks';
-export { D_HEALTH_STATS, dHealthName, gradCosName, gradLayerName, gradNormName, gradShareName, isDerivedSeries, metricName, parseSeriesName, type DHealthStat } from './seriesNames';
+export { D_HEALTH_STATS, dHealthName, emaSeriesName, gradCosName, gradLayerName, gradNormName, gradShareName, isDerivedSeries, metricName, parseSeriesName, type DHealthStat } from './seriesNames';
 export type { SeriesName } from './seriesNames';
 export type { Network } from './networks';
 export { BUILTIN_SPECS, builtinSpec } from './builtinSpecs';

@@ -8,7 +8,7 @@ export const INDENT = '    ';
 export const WIDTH = 79;
 
 /** Options MMagic reads as floats, written 1.0 even when the JSON number is whole. */
-export const FLOAT_OPTIONS = new Set(['loss_weight', 'real_label_val', 'fake_label_val', 'eps', 'decay']);
+export const FLOAT_OPTIONS = new Set(['loss_weight', 'real_label_val', 'fake_label_val', 'eps', 'decay', 'pixel_loss_weight']);
 
 const PY_KEYWORDS = new Set(
   ('False None True and as assert async await break class continue def del elif else except ' +
@@ -18,6 +18,21 @@ const PY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'",
 
 
 export type Field = readonly [key: string, value: unknown];
+
+/** Python source written as it is, where JSON has no word for it: a tuple, `(0.5, 0.999)`. */
+export class PyCode {
+  readonly code: string;
+
+  constructor(code: string) {
+    this.code = code;
+  }
+}
+
+/** A tuple literal (MMagic's transforms check `scale` with is_tuple_of: a list is refused). */
+export function pyTuple(items: readonly unknown[], key?: string): PyCode {
+  const inner = items.map((item) => pyLiteral(item, key));
+  return new PyCode(`(${inner.join(', ')}${inner.length === 1 ? ',' : ''})`);
+}
 
 function hex(code: number, digits: number): string {
   return code.toString(16).padStart(digits, '0');
@@ -47,7 +62,7 @@ function pyNumber(value: number, float: boolean): string {
   return formatPyFloat(value);
 }
 
-function isPyIdentifier(key: string): boolean {
+export function isPyIdentifier(key: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PY_KEYWORDS.has(key);
 }
 
@@ -58,6 +73,7 @@ function isPyIdentifier(key: string): boolean {
  */
 export function pyLiteral(value: unknown, key?: string): string {
   if (value === null || value === undefined) return 'None';
+  if (value instanceof PyCode) return value.code;
   switch (typeof value) {
     case 'boolean':
       return value ? 'True' : 'False';
@@ -88,7 +104,7 @@ export function pyDict(fields: readonly Field[], indent: string | null): string 
   const items = present.map(([key, value]) => {
     const head = kwargs ? `${key}=` : `${pyString(key)}: `;
     const inline = head + pyLiteral(value, key);
-    const nested = value !== null && typeof value === 'object' && !Array.isArray(value);
+    const nested = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyCode);
     // +2 for the comma or the closing brackets after it.
     if (inner === null || !nested || inner.length + inline.length + 2 <= WIDTH) return inline;
     return head + pyDict(Object.entries(value), inner);

@@ -10,8 +10,11 @@
 //                          with the per-layer toggle: the norm of G_L1's gradient w.r.t. one
 //                          weight tensor of G (tfjs's variable name, its '/' written '.')
 //   metric/JS              a quality measure (engine/metrics)
+//   metric/JS@ema          the same measure of the EMA generator (a run with settings.ema)
 //   dHealth/accuracy       the discriminator's state per D update: its mean raw output on real
 //                          (dHealth/real) and fake (dHealth/fake) data, and its accuracy
+//   lr/generator.lr        a learning rate from an imported MMagic / mmengine log, by its key
+//                          there (mmengine's `<optimizer>.lr`, MMCV's `lr` or `lr.<optimizer>`)
 //
 // tfjs-free: the page's charts, the archive and the exports parse names here too.
 import type { Network } from './networks';
@@ -22,16 +25,23 @@ export type SeriesName =
   | { readonly kind: 'gradShare'; readonly network: Network; readonly loss: string }
   | { readonly kind: 'gradCos'; readonly network: Network; readonly a: string; readonly b: string }
   | { readonly kind: 'gradLayer'; readonly network: Network; readonly loss: string; readonly layer: string }
-  | { readonly kind: 'metric'; readonly metric: string }
+  | { readonly kind: 'metric'; readonly metric: string; readonly ema?: true }
   | { readonly kind: 'dHealth'; readonly stat: DHealthStat }
+  | { readonly kind: 'lr'; readonly optimizer: string }
   | { readonly kind: 'other'; readonly name: string };
 
 export const gradNormName = (network: Network, loss?: string): string => (loss === undefined ? `grad/${network}` : `grad/${network}/${loss}`);
 export const gradShareName = (network: Network, loss: string): string => `gradShare/${network}/${loss}`;
 export const gradCosName = (network: Network, a: string, b: string): string => `gradCos/${network}/${a}~${b}`;
 export const metricName = (metric: string): string => `metric/${metric}`;
+/** Marks a metric series as measured on the EMA generator instead of G: `metric/JS@ema`. */
+export const EMA_SERIES_SUFFIX = '@ema';
+export const emaSeriesName = (name: string): string => `${name}${EMA_SERIES_SUFFIX}`;
 /** A weight tensor's variable name as a series name segment: its '/' written '.'. */
 export const gradLayerName = (network: Network, loss: string, variable: string): string => `gradLayer/${network}/${loss}/${variable.replaceAll('/', '.')}`;
+
+/** A learning rate series; `key` is the log's name for it, its '/' written '.'. */
+export const lrName = (key: string): string => `lr/${key.replaceAll('/', '.')}`;
 
 /** What the discriminator's health series hold: its mean raw output on real and on fake data, and its accuracy. */
 export const D_HEALTH_STATS = ['real', 'fake', 'accuracy'] as const;
@@ -39,7 +49,7 @@ export type DHealthStat = (typeof D_HEALTH_STATS)[number];
 export const dHealthName = (stat: DHealthStat): string => `dHealth/${stat}`;
 const isDHealthStat = (s: string | undefined): s is DHealthStat => (D_HEALTH_STATS as readonly (string | undefined)[]).includes(s);
 
-const DERIVED = /^(grad|gradShare|gradCos|gradLayer|metric|dHealth)\//;
+const DERIVED = /^(grad|gradShare|gradCos|gradLayer|metric|dHealth|lr)\//;
 
 /** True for a series derived from the losses (gradients, metrics): not a loss. */
 export function isDerivedSeries(name: string): boolean {
@@ -59,8 +69,12 @@ export function parseSeriesName(name: string): SeriesName {
       const [a, b, ...extra] = rest.split('~');
       if (a && b && extra.length === 0) return { kind: 'gradCos', network, a, b };
     }
-    if (head === 'metric' && network && rest === undefined) return { kind: 'metric', metric: network };
+    if (head === 'metric' && network && rest === undefined) {
+      const base = network.endsWith(EMA_SERIES_SUFFIX) ? network.slice(0, -EMA_SERIES_SUFFIX.length) : '';
+      return base ? { kind: 'metric', metric: base, ema: true } : { kind: 'metric', metric: network };
+    }
     if (head === 'dHealth' && isDHealthStat(network) && rest === undefined) return { kind: 'dHealth', stat: network };
+    if (head === 'lr' && network && rest === undefined) return { kind: 'lr', optimizer: network };
   }
   return { kind: 'other', name };
 }
@@ -83,9 +97,11 @@ export function seriesLabel(name: string): { label: string; colorOf: string } {
     case 'gradLayer':
       return { label: `${s.loss} ${s.layer}`, colorOf: name };
     case 'metric':
-      return { label: s.metric, colorOf: name };
+      return { label: s.ema ? `${s.metric} (EMA G)` : s.metric, colorOf: name };
     case 'dHealth':
       return { label: s.stat === 'accuracy' ? 'D accuracy' : `D(${s.stat})`, colorOf: name };
+    case 'lr':
+      return { label: s.optimizer, colorOf: name };
     case 'other':
       return { label: name, colorOf: name };
   }

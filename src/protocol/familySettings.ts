@@ -1,6 +1,7 @@
 // The family's own parts of a run's settings: the model config, the data config, and whether a
 // step fits in memory. Each uses the engine's own tfjs-free check, so the page, the CLI and the
 // worker refuse the same things with the same words.
+import { MAX_HELD_OUT_SHARE } from '../engine/data/heldOut';
 import { PAIR_TASKS, pairTaskIssues } from '../engine/data/pairs';
 import { toyConfigIssues } from '../engine/data/toyConfig';
 import { resolveModelConfig, type ResolvedModelConfig } from '../engine/models/config';
@@ -51,9 +52,13 @@ function digitsIssues(data: Record<string, unknown>): SettingsIssue[] {
 /** pix2pix's data: a built-in task at the model's size, or the user's A|B images (each checked by the engine). */
 function pairDataIssues(data: Record<string, unknown>, model: ResolvedModelConfig | null): SettingsIssue[] {
   if (Object.hasOwn(data, 'images')) {
-    const extra = Object.keys(data).filter((key) => key !== 'images');
-    const issues = extra.map((key) => ({ path: `data.${key}`, message: 'unknown field: your own images come alone ({"images": [...]})' }));
+    const extra = Object.keys(data).filter((key) => key !== 'images' && key !== 'heldOutShare');
+    const issues = extra.map((key) => ({ path: `data.${key}`, message: 'unknown field: your own images come with heldOutShare only ({"images": [...], "heldOutShare": 0.1})' }));
     if (!Array.isArray(data.images) || data.images.length === 0) issues.push({ path: 'data.images', message: 'load at least one A|B image' });
+    const share = data.heldOutShare;
+    if (share !== undefined && !(typeof share === 'number' && share >= 0 && share <= MAX_HELD_OUT_SHARE)) {
+      issues.push({ path: 'data.heldOutShare', message: `the share of your images kept out of training to measure quality on: a number from 0 to ${MAX_HELD_OUT_SHARE}, ${got(share)}` });
+    }
     return issues;
   }
   const size = model?.family === 'pix2pix' ? model.size : undefined;
@@ -79,7 +84,7 @@ export function checkData(family: Family, data: Record<string, unknown>, model: 
 
 /** The field to lower when the weights alone do not fit. */
 const SIZE_FIELDS: Readonly<Record<Family, string>> = {
-  toy: 'model.units or model.layers',
+  toy: 'model.gUnits or model.dUnits (or their layers)',
   dcgan: 'model.width',
   pix2pix: 'model.width (or model.size)',
 };
@@ -90,8 +95,9 @@ export function checkMemory(
   batchSize: number,
   optimizers: RunSettings['optimizers'],
   budget = MEMORY_BUDGET_BYTES,
+  emaGenerator = false,
 ): SettingsIssue | null {
-  const estimate = estimateTrainingMemory(model, batchSize, optimizers);
+  const estimate = estimateTrainingMemory(model, batchSize, optimizers, emaGenerator);
   if (estimate.bytes <= budget) return null;
   const fits = Math.floor((budget - estimate.fixedBytes) / estimate.perSampleBytes);
   if (fits < 1) {
@@ -99,7 +105,7 @@ export function checkMemory(
       path: 'model',
       message:
         `a training step would need about ${MiB(estimate.bytes)} (${MiB(estimate.fixedBytes)} for the weights, their gradients and ` +
-        `the optimizers' state), more than the ${MiB(budget)} budget; lower ${SIZE_FIELDS[model.family]}`,
+        `the optimizers' state${emaGenerator ? ", and the EMA generator's copy of G" : ''}), more than the ${MiB(budget)} budget; lower ${SIZE_FIELDS[model.family]}`,
     };
   }
   return {

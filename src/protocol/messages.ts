@@ -3,6 +3,8 @@
 // Tensors never cross: loss values, maps and samples travel as typed arrays with a shape,
 // transferred rather than copied. Specs and settings are plain JSON.
 import { showValue } from '../losses/jsonText';
+import type { Alarm } from '../manager/alarms/types';
+import type { AlarmSettings } from '../manager/alarms/settings';
 import type { HistoryColumns } from '../manager/historyColumns';
 import type { LossSpec } from '../manager/lossSpec';
 import type { Schedule } from '../manager/schedule';
@@ -14,6 +16,25 @@ export type NetworkName = 'G' | 'D';
 /** Every backend a run can ask for, best first. */
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
+/** Which generator the preview draws: the moving average of G's weights, or G as trained. */
+export const EMA_PREVIEWS = ['ema', 'live'] as const;
+export type EmaPreview = (typeof EMA_PREVIEWS)[number];
+
+/**
+ * MMagic's `ema_config` (ExponentialMovingAverage): a shadow copy of G's weights, after each
+ * iteration's G updates set to (1 - momentum) * shadow + momentum * G. Checked by
+ * emaSettingsSchema (emaSettings.ts); the engine's EmaGenerator says exactly when it updates.
+ */
+export interface EmaSettings {
+  /** The new weights' share per update (MMagic's meaning, not a decay), in (0, 1); MMagic's default is 0.0002. */
+  readonly momentum: number;
+  /** MMagic's `start_iter`: before this iteration the shadow is a plain copy of G. @default 0 */
+  readonly startIteration?: number;
+  /** MMagic's `interval`: average on every interval-th update after the first (a copy). @default 1 */
+  readonly interval?: number;
+  /** What the preview draws (the metrics measure both). @default 'ema' (MMagic samples with the EMA model when there is one) */
+  readonly preview?: EmaPreview;
+}
 
 /**
  * Everything a run needs, as JSON: a link or a saved run reproduces it. Checked as a whole,
@@ -54,6 +75,22 @@ export interface RunSettings {
    * (series `metric/...`, src/engine/metrics). 0: never. @default 0 (the page starts runs with 200)
    */
   readonly metricsEvery?: number;
+  /**
+   * A moving average of G's weights (MMagic's EMA generator), measured beside G (series
+   * `metric/...@ema`) and drawn in the preview. Absent: none, at no cost.
+   */
+  readonly ema?: EmaSettings;
+  /**
+   * Thresholds and windows of the alarms the worker raises over the history (D overpowering G,
+   * mode collapse, a vanishing G gradient, a metric worsening), each optional; `{"enabled":
+   * false}` turns one off. @default ALARM_DEFAULTS (src/manager/alarms/settings.ts)
+   */
+  readonly alarms?: AlarmSettings;
+  /**
+   * Pauses the run once it has trained this many iterations (a sweep's variant of N steps, run
+   * on the page): the 'paused' event says the step; resume goes no further. Absent: until paused.
+   */
+  readonly stopAtStep?: number;
 }
 
 /** Commands: page -> worker. Verbs. */
@@ -72,7 +109,9 @@ export type TrainingCommand =
   /** Caps the training speed (null: flat out), to watch early steps unfold. */
   | { readonly type: 'setSpeed'; readonly stepsPerSecond: number | null }
   /** Restarts from the last checkpoint, e.g. on another backend after the GPU was lost. */
-  | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName };
+  | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName }
+  /** Which generator the preview draws, in a run with an EMA generator (settings.ema). */
+  | { readonly type: 'setEmaPreview'; readonly preview: EmaPreview };
 
 /**
  * New history values since the last batch, for every loss, as parallel arrays: entry i is
@@ -173,6 +212,18 @@ export interface ProgressMessage {
   readonly numBytesInGPU: number | null;
 }
 
+/** A network as the worker built it: what the page shows to say the run uses its settings. */
+export interface BuiltNetwork {
+  /** Trainable and non-trainable weights (batch norm's moving statistics included). */
+  readonly params: number;
+  /** Dense and conv layers, input to output, with their units or filters. */
+  readonly layers: readonly number[];
+  /** tfjs's optimizer class: 'Adam', 'SGD', 'Momentum' (SGD with momentum) or 'RMSProp'. */
+  readonly optimizer: string;
+  /** The optimizer's own settings (tfjs getConfig: learningRate, beta1, momentum, epsilon...). */
+  readonly optimizerConfig: Readonly<Record<string, number | boolean>>;
+}
+
 /** Events: worker -> page. Nouns and past tense. */
 export type TrainingEvent =
   /** Sent once as the worker starts: the backend a run would get, before any run. */
@@ -186,6 +237,8 @@ export type TrainingEvent =
       readonly adapter: string | null;
       /** The outputs keys a loss's data_info may name. */
       readonly outputKeys: readonly string[];
+      /** What was built for each network, as tfjs has it (absent from older workers). */
+      readonly networks?: Readonly<Record<NetworkName, BuiltNetwork>>;
     }
   | { readonly type: 'history'; readonly batch: HistoryBatch }
   | { readonly type: 'lossMaps'; readonly maps: readonly LossMapMessage[] }
@@ -202,6 +255,8 @@ export type TrainingEvent =
    */
   | { readonly type: 'warmedUp'; readonly backend: BackendName; readonly compileMs: number | null; readonly firstStepMs: number }
   | { readonly type: 'specChanged'; readonly step: number; readonly names: readonly string[] }
+  /** Alarms the values just posted raised (src/manager/alarms), in order: each once per episode. */
+  | { readonly type: 'alarms'; readonly alarms: readonly Alarm[] }
   /**
    * A command the worker could not carry out (a weight for a loss the run lacks, a spec that
    * does not build...). The run, if any, goes on as before: not a failure of the run.
@@ -241,6 +296,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
     case 'weightChanged':
     case 'warmedUp':
     case 'specChanged':
+    case 'alarms':
     case 'progress':
     case 'paused':
     case 'stopped':

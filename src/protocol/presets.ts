@@ -89,7 +89,7 @@ export function defaultSettings(family: Family): RunSettings {
 }
 
 /** pix2pix's paired data: a built-in task, or the user's own A|B images (decoded RGBA). */
-export type PairData = { readonly task: string } | { readonly images: readonly unknown[] };
+export type PairData = { readonly task: string } | { readonly images: readonly unknown[]; readonly heldOutShare?: number };
 
 /**
  * pix2pix settings on other paired data, with the model's channels to match: the user's images

@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import type { ResolvedModelConfig } from '../engine/models/config';
 import { MAX_SEED } from '../engine/models/validate';
+import { alarmSettingsSchema } from '../manager/alarms/settings';
 import { validateLossSpec } from '../manager/specValidation';
 import { checkData, checkMemory, checkModel, isRecord } from './familySettings';
+import { emaSettingsSchema } from './emaSettings';
 import { BACKEND_NAMES, type RunSettings } from './messages';
 import { optimizerConfigSchema } from './optimizerConfig';
 import { FAMILIES, OUTPUT_KEYS, type Family } from './presets';
@@ -23,6 +25,7 @@ export const RUN_LIMITS = {
   stepsPerEpoch: 1_000_000_000,
   gradEvery: 1_000_000_000,
   metricsEvery: 1_000_000_000,
+  stopAtStep: 1_000_000_000,
 } as const;
 
 function wholeNumber(min: number, max: number) {
@@ -50,6 +53,9 @@ export const runSettingsSchema = z.strictObject(
     gradEvery: wholeNumber(0, RUN_LIMITS.gradEvery).optional(),
     gradLayers: z.boolean({ error: 'must be true or false' }).optional(),
     metricsEvery: wholeNumber(0, RUN_LIMITS.metricsEvery).optional(),
+    ema: emaSettingsSchema.optional(),
+    alarms: alarmSettingsSchema.optional(),
+    stopAtStep: wholeNumber(1, RUN_LIMITS.stopAtStep).optional(),
   },
   { error: 'must be an object of run settings (family, model, data, spec, optimizers, ...)' },
 );
@@ -106,7 +112,7 @@ function collectIssues(input: unknown, options: RunSettingsOptions, omitted: { c
     }
     if (isRecord(input.data)) issues = issues.concat(guarded('data', () => checkData(family, input.data as Record<string, unknown>, model)));
     if (model && !bad.has('batchSize') && !bad.has('optimizers')) {
-      const memory = checkMemory(model, input.batchSize as number, input.optimizers as RunSettings['optimizers']);
+      const memory = checkMemory(model, input.batchSize as number, input.optimizers as RunSettings['optimizers'], undefined, input.ema !== undefined);
       if (memory) issues.push(memory);
     }
   }

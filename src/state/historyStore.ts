@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { AlarmRecord } from '../manager/alarms/types';
 import type { HistoryBatch } from '../protocol/messages';
 import { pushToSeries, seriesFor, type SeriesByName } from './series';
 
@@ -15,8 +16,11 @@ export interface HistoryState {
   readonly version: number;
   readonly series: SeriesByName;
   readonly marks: readonly WeightMark[];
+  /** The run's alarms in the order raised (src/manager/alarms): the alarms list and the charts' markers. */
+  readonly alarms: readonly AlarmRecord[];
   append(batch: HistoryBatch): void;
   mark(mark: WeightMark): void;
+  addAlarms(alarms: readonly AlarmRecord[]): void;
   reset(): void;
 }
 
@@ -29,6 +33,7 @@ export function createHistoryStore() {
     version: 0,
     series: new Map(),
     marks: [],
+    alarms: [],
     append(batch) {
       const series = new Map(get().series);
       for (let i = 0; i < batch.step.length; i++) {
@@ -41,8 +46,11 @@ export function createHistoryStore() {
     mark(mark) {
       set({ marks: [...get().marks, mark], version: get().version + 1 });
     },
+    addAlarms(alarms) {
+      if (alarms.length > 0) set({ alarms: [...get().alarms, ...alarms], version: get().version + 1 });
+    },
     reset() {
-      set({ series: new Map(), marks: [], version: get().version + 1 });
+      set({ series: new Map(), marks: [], alarms: [], version: get().version + 1 });
     },
   }));
 }

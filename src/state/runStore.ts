@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { BackendName, ProgressMessage, TrainingEvent } from '../protocol/messages';
+import type { BackendName, BuiltNetwork, NetworkName, ProgressMessage, TrainingEvent } from '../protocol/messages';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopped' | 'failed';
 
@@ -14,6 +14,8 @@ export interface RunState {
   readonly progress: ProgressMessage | null;
   readonly warmup: { readonly compileMs: number | null; readonly firstStepMs: number } | null;
   readonly lastCheckpointStep: number | null;
+  /** What the worker built for the run (from 'ready'): sizes and optimizers as tfjs has them. */
+  readonly built: Readonly<Record<NetworkName, BuiltNetwork>> | null;
   /** A readable message with what to do next; null when all is well. */
   readonly error: string | null;
   setStatus(status: RunStatus): void;
@@ -33,6 +35,7 @@ export function createRunStore() {
     progress: null,
     warmup: null,
     lastCheckpointStep: null,
+    built: null,
     error: null,
     setStatus: (status) => set({ status, ...(status === 'starting' ? { error: null } : {}) }),
     setError: (error) => set({ error }),
@@ -42,7 +45,7 @@ export function createRunStore() {
           set({ backend: event.backend, reasons: event.reasons, adapter: event.adapter });
           return;
         case 'ready':
-          set({ status: 'running', backend: event.backend, reasons: event.reasons, adapter: event.adapter, outputKeys: event.outputKeys, error: null });
+          set({ status: 'running', backend: event.backend, reasons: event.reasons, adapter: event.adapter, outputKeys: event.outputKeys, built: event.networks ?? null, error: null });
           return;
         case 'progress':
           set({ progress: event.progress });
@@ -74,6 +77,7 @@ export function createRunStore() {
         case 'history':
         case 'lossMaps':
         case 'samples':
+        case 'alarms':
           return;
       }
     },

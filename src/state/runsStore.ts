@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { AlarmRecord } from '../manager/alarms/types';
 import type { RunSettings } from '../protocol/messages';
 import type { WeightMark } from './historyStore';
 import type { SeriesByName } from './series';
@@ -38,6 +39,8 @@ export interface RunMeta {
   readonly lastStep: number | null;
   readonly status: ArchivedStatus;
   readonly marks: readonly WeightMark[];
+  /** The alarms it raised, in order (absent in runs kept before alarms were). */
+  readonly alarms?: readonly AlarmRecord[];
   /** The last checkpoint the worker saved of this run. */
   readonly checkpoint: { readonly step: number; readonly savedAt: number } | null;
   readonly imported: ImportedHeader | null;

@@ -21,6 +21,9 @@ export interface SettingsState {
   setPairData(data: PairData): void;
   /** A loss's weight in the spec (the sliders keep the spec in step with the run). */
   setLossWeight(name: string, weight: number): void;
+  /** The page's speed cap in steps a second (null: flat out): not a run setting, but kept for every run and in a share link. */
+  readonly speed: number | null;
+  setSpeed(speed: number | null): void;
 }
 
 export function createSettingsStore(initial: RunSettings = defaultSettings('toy')) {
@@ -45,6 +48,8 @@ export function createSettingsStore(initial: RunSettings = defaultSettings('toy'
       const losses = settings.spec.losses.map((l) => (l.name === name ? { ...l, loss_weight: weight, schedule: null } : l));
       set({ settings: { ...settings, spec: { ...settings.spec, losses } } });
     },
+    speed: null,
+    setSpeed: (speed) => set({ speed }),
   }));
 }
 

@@ -1,10 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { isDerivedSeries } from '../manager/seriesNames';
 import type { HistoryState } from '../state/historyStore';
-import { ChartGrid, DEFAULT_CHART_OPTIONS } from './charts';
+import { ChartGrid } from './charts';
+import { AlarmsList } from './charts/AlarmsList';
+import { browserStorage, loadChartSettings, saveChartSettings, type ChartSettings } from './charts/chartSettings';
 import { ComparisonContext } from './charts/comparison';
+import { ZoomContext } from './charts/cursor';
+import { resetZoomOnNewRun } from './charts/zoomReset';
 import { GradientCharts } from './charts/GradientCharts';
+import { LearningRateChart } from './charts/LearningRateChart';
 import { QualityCharts } from './charts/QualityCharts';
 import { chartLossTags } from './charts/tagCharts';
 import styles from './charts/charts.module.css';
@@ -17,7 +22,8 @@ const namesKey = (s: HistoryState) => [...s.series.keys()].filter((n) => !isDeri
 
 /**
  * The loss charts of the current run (one per tag), with every shown run and seed group beside it,
- * and the gradient charts (share, norms, cosines) where the run records them. The charts follow
+ * the run's alarms (each also marked on the charts of its series), and the gradient charts
+ * (share, norms, cosines) where the run records them. The charts follow
  * the spec and the history both: a run opened or a log loaded with other losses is drawn too.
  */
 export function LossChartsPanel() {
@@ -26,15 +32,33 @@ export function LossChartsPanel() {
   const names = useStore(playground.stores.history, namesKey);
   const { comparison } = useDrawnRuns();
   const lossTags = useMemo(() => chartLossTags(losses, names === '' ? [] : names.split(SEP)), [losses, names]);
-  const [options, setOptions] = useState(DEFAULT_CHART_OPTIONS);
+  // Kept across reloads (localStorage): the options, the single-loss charts, the typed ranges.
+  const [chart, setChart] = useState<ChartSettings>(() => loadChartSettings(browserStorage()));
+  useEffect(() => saveChartSettings(browserStorage(), chart), [chart]);
+  const { options } = chart;
+  const zoom = useContext(ZoomContext);
+  useEffect(() => resetZoomOnNewRun(playground.stores.history, zoom), [playground, zoom]);
   return (
     <ComparisonContext.Provider value={comparison}>
-      <ChartGrid store={playground.stores.history} lossTags={lossTags} options={options} onOptionsChange={setOptions} />
+      <ChartGrid
+        store={playground.stores.history}
+        lossTags={lossTags}
+        options={options}
+        onOptionsChange={(next) => setChart((c) => ({ ...c, options: next }))}
+        added={chart.added}
+        onAddedChange={(next) => setChart((c) => ({ ...c, added: next }))}
+        ranges={chart.ranges}
+        onRangesChange={(next) => setChart((c) => ({ ...c, ranges: next }))}
+      />
+      <AlarmsList store={playground.stores.history} />
       <section aria-label="Quality charts" className={styles.grid}>
         <QualityCharts store={playground.stores.history} options={options} />
       </section>
       <section aria-label="Gradient charts" className={styles.grid}>
         <GradientCharts store={playground.stores.history} options={options} />
+      </section>
+      <section aria-label="Learning rate chart" className={styles.grid}>
+        <LearningRateChart store={playground.stores.history} options={options} />
       </section>
     </ComparisonContext.Provider>
   );

@@ -1,52 +1,28 @@
 import { useEffect, useId, useState } from 'react';
-import { encodeSetup } from '../client/shareLink';
+import { shareUrl } from '../client/shareLink';
 import { BUILTIN_SPECS } from '../manager/builtinSpecs';
-import type { BackendName, NetworkName, RunSettings } from '../protocol/messages';
+import type { BackendName, RunSettings } from '../protocol/messages';
 import { FAMILIES, FAMILY_LABELS, PIX2PIX_TASKS, SPECS_BY_FAMILY, TOY_TARGETS, type Family } from '../protocol/presets';
-import { validateRunSettings } from '../protocol/runSettings';
-import { NumberInput } from './NumberInput';
+import { Field, NumberField, problemWith } from './fields';
+import { ModelControls } from './ModelControls';
+import { OptimizerControls } from './OptimizerControls';
+import { EmaControls } from './EmaControls';
 import { usePlayground, useRun, useSettings } from './usePlayground';
 import { DrawnPoints, PairImages } from './UserData';
 
 const BACKENDS: (BackendName | '')[] = ['', 'webgpu', 'webgl', 'wasm', 'cpu'];
-
-function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-    </div>
-  );
-}
-
-function NumberField({ label, value, min, step, check, onChange }: { label: string; value: number; min?: number; step?: number | 'any'; check?: (v: number) => string | null; onChange: (v: number) => void }) {
-  return <Field label={label}>{(id) => <NumberInput id={id} aria-label={label} value={value} min={min} step={step ?? 1} check={check} onCommit={onChange} />}</Field>;
-}
-
-/**
- * Why `patch` cannot go into the settings, as Start would say (the one schema, with what needs
- * other fields too: the memory a batch takes, dSteps and gSteps both 0), or null. Only the
- * problems under `paths` count: another field's problem is that field's to show.
- */
-function problemWith(settings: RunSettings, patch: Partial<RunSettings>, paths: readonly string[]): string | null {
-  const result = validateRunSettings({ ...settings, ...patch });
-  if (result.ok) return null;
-  const issue = result.issues.find((i) => paths.some((p) => i.path === p || i.path.startsWith(`${p}.`)));
-  return issue?.message ?? null;
-}
+const SPEEDS: readonly number[] = [10, 2, 0.5];
 
 /** Model family and data, the run's numbers, and Start / Pause / Step / Reset. Space pauses. */
 export function RunControls() {
   const playground = usePlayground();
   const settings = useSettings((s) => s.settings);
   const status = useRun((s) => s.status);
+  const speed = useSettings((s) => s.speed);
   const update = (patch: Partial<RunSettings>) => playground.stores.settings.getState().update(patch);
   type Whole = 'batchSize' | 'seed' | 'dSteps' | 'gSteps' | 'gradEvery' | 'metricsEvery';
   // Both steps at 0 is reported at dSteps: the G box shows it too.
   const check = (field: Whole) => (v: number) => problemWith(settings, { [field]: v }, field === 'gSteps' ? ['gSteps', 'dSteps'] : [field]);
-  const rateCheck = (network: NetworkName) => (v: number) =>
-    problemWith(settings, { optimizers: { ...settings.optimizers, [network]: { ...settings.optimizers[network], learningRate: v } } }, [`optimizers.${network}`]);
   const family = settings.family as Family;
   const [shared, setShared] = useState('');
   const outputKeys = useRun((s) => s.outputKeys);
@@ -68,10 +44,7 @@ export function RunControls() {
     playground.start();
   };
   const share = async () => {
-    const url = new URL(window.location.href);
-    url.hash = encodeSetup(settings);
-    if (settings.backend) url.searchParams.set('backend', settings.backend);
-    else url.searchParams.delete('backend');
+    const url = shareUrl(new URL(window.location.href), settings, playground.stores.settings.getState().speed);
     window.history.replaceState(null, '', url);
     try {
       await navigator.clipboard.writeText(url.href);
@@ -199,18 +172,22 @@ export function RunControls() {
         <NumberField label="Seed" value={settings.seed} min={0} check={check('seed')} onChange={(v) => update({ seed: v })} />
         <NumberField label="D steps per iteration" value={settings.dSteps} min={0} check={check('dSteps')} onChange={(v) => update({ dSteps: v })} />
         <NumberField label="G steps per iteration" value={settings.gSteps} min={0} check={check('gSteps')} onChange={(v) => update({ gSteps: v })} />
-        <NumberField label="G learning rate" value={settings.optimizers.G.learningRate} min={0} step="any" check={rateCheck('G')} onChange={(v) => playground.setLearningRate('G', v)} />
-        <NumberField label="D learning rate" value={settings.optimizers.D.learningRate} min={0} step="any" check={rateCheck('D')} onChange={(v) => playground.setLearningRate('D', v)} />
+        <StepsPerEpoch />
         <NumberField label="Gradient diagnostics every (steps, 0 off)" value={settings.gradEvery ?? 0} min={0} check={check('gradEvery')} onChange={(v) => update({ gradEvery: v })} />
         <label className="inline">
           <input type="checkbox" checked={settings.gradLayers === true} onChange={(e) => update({ gradLayers: e.target.checked })} /> Gradient norms per layer too
         </label>
         <NumberField label="Quality metrics every (steps, 0 off)" value={settings.metricsEvery ?? 0} min={0} check={check('metricsEvery')} onChange={(v) => update({ metricsEvery: v })} />
       </div>
+      <OptimizerControls />
+      <ModelControls />
+      <EmaControls />
       <Field label="Speed">
         {(id) => (
-          <select id={id} defaultValue="" onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>
+          <select id={id} value={speed === null ? '' : String(speed)} onChange={(e) => playground.setSpeed(e.target.value === '' ? null : Number(e.target.value))}>
             <option value="">flat out</option>
+            {/* A link's own speed (?speed=5) stays on show. */}
+            {speed !== null && !SPEEDS.includes(speed) && <option value={String(speed)}>{speed} steps/s</option>}
             <option value="10">10 steps/s</option>
             <option value="2">2 steps/s</option>
             <option value="0.5">1 step every 2 s</option>
@@ -229,6 +206,34 @@ export function RunControls() {
         )}
       </Field>
     </section>
+  );
+}
+
+/**
+ * How many iterations make an epoch, which epoch-unit weight schedules and the status line
+ * count in. 0 leaves it to the data: one pass over a dataset (MNIST's digits, your A|B images),
+ * else 1,000. The running run's own length is shown beside it.
+ */
+function StepsPerEpoch() {
+  const playground = usePlayground();
+  const settings = useSettings((s) => s.settings);
+  const running = useRun((s) => s.progress?.stepsPerEpoch);
+  const store = playground.stores.settings.getState;
+  return (
+    <div>
+      <NumberField
+        label="Steps per epoch (0: the data's)"
+        value={settings.stepsPerEpoch ?? 0}
+        min={0}
+        check={(v) => (v === 0 ? null : problemWith(settings, { stepsPerEpoch: v }, ['stepsPerEpoch']))}
+        onChange={(v) => {
+          if (v !== 0) return void store().update({ stepsPerEpoch: v });
+          const { stepsPerEpoch: _dropped, ...rest } = store().settings;
+          store().replace(rest);
+        }}
+      />
+      {running !== undefined && <span className="muted">this run: {running.toLocaleString('en-US')}</span>}
+    </div>
   );
 }
 

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { usePlayground, useSettings } from './usePlayground';
 import { PIX2PIX_TASKS } from '../protocol/presets';
+import { DEFAULT_HELD_OUT_SHARE, heldOutIndices, MAX_HELD_OUT_SHARE } from '../engine/data/heldOut';
+import { NumberInput } from './NumberInput';
 import { formatPoints, parsePoints, type Point } from './pointsText';
 
 /** The drawing canvas spans [-1, 1] on both axes, y up, as the toy targets do. */
@@ -111,6 +113,7 @@ export function PairImages() {
   const id = useId();
   const data = useSettings((s) => s.settings.data);
   const images = Array.isArray(data.images) ? data.images : [];
+  const heldOutShare = typeof data.heldOutShare === 'number' ? data.heldOutShare : DEFAULT_HELD_OUT_SHARE;
   const [error, setError] = useState('');
 
   const load = async (files: FileList | null) => {
@@ -118,7 +121,7 @@ export function PairImages() {
     setError('');
     try {
       const decoded = await Promise.all([...files].map(decode));
-      playground.stores.settings.getState().setPairData({ images: decoded });
+      playground.stores.settings.getState().setPairData({ images: decoded, heldOutShare });
     } catch (e) {
       setError(`Could not read the images: ${(e as Error).message}`);
     }
@@ -136,11 +139,42 @@ export function PairImages() {
           </button>
         </span>
       )}
+      {images.length > 0 && (
+        <HeldOutShare
+          share={heldOutShare}
+          count={images.length}
+          onCommit={(share) => playground.stores.settings.getState().setPairData({ images, heldOutShare: share })}
+        />
+      )}
       {error && (
         <span role="alert" className="error">
           {error}
         </span>
       )}
+    </div>
+  );
+}
+
+/** The share of the user's pairs kept out of training for the quality measure, and how many that is. */
+function HeldOutShare({ share, count, onCommit }: { share: number; count: number; onCommit: (share: number) => void }) {
+  const id = useId();
+  const held = heldOutIndices(count, share).length;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Held out for quality (share of your pairs)</label>
+      <NumberInput
+        id={id}
+        aria-label="Held-out share"
+        min={0}
+        max={MAX_HELD_OUT_SHARE}
+        step={0.05}
+        value={share}
+        onCommit={onCommit}
+        check={(v) => (v < 0 || v > MAX_HELD_OUT_SHARE ? `a share from 0 to ${MAX_HELD_OUT_SHARE}` : null)}
+      />
+      <span className="muted" data-testid="held-out-count">
+        {held === 0 ? 'none held out: no L1/PSNR/SSIM measured (needs a share × pairs of 1 or more)' : `${held} of ${count} pairs held out: L1, PSNR and SSIM are measured on them`}
+      </span>
     </div>
   );
 }

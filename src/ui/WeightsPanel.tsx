@@ -72,6 +72,12 @@ function shareOf(name: string): string | null {
   return s.kind === 'gradShare' ? s.loss : null;
 }
 
+/** The label's full text: it is cut to one line with an ellipsis in a narrow sidebar. */
+function labelTitle(p: { name: string; network: string; scheduled: boolean; share: number | undefined }): string {
+  const share = p.share !== undefined && Number.isFinite(p.share) ? ` · ${(p.share * 100).toFixed(0)}% of ${p.network}'s pull` : '';
+  return `${p.name} (${p.network})${p.scheduled ? ' · scheduled' : ''}${share}`;
+}
+
 function WeightRow(props: { name: string; network: string; weight: number; scheduled: boolean; share: number | undefined; latest: LatestEntry | undefined; onChange: (w: number) => void }) {
   const id = useId();
   // While the slider is dragged it shows the user's position, not the spec's weight.
@@ -88,7 +94,7 @@ function WeightRow(props: { name: string; network: string; weight: number; sched
   };
   return (
     <div className="weight-row">
-      <label htmlFor={`${id}-slider`}>
+      <label htmlFor={`${id}-slider`} title={labelTitle(props)}>
         {props.name} <span className="muted">({props.network})</span>
         {props.scheduled && <span className="muted"> · scheduled</span>}
         {props.share !== undefined && Number.isFinite(props.share) && (
@@ -98,11 +104,10 @@ function WeightRow(props: { name: string; network: string; weight: number; sched
           </span>
         )}
       </label>
-      {props.latest && (
-        <span className="muted latest" data-testid={`latest-${props.name}`} title="The last recorded value: unweighted, times the weight applied, and the product the objective summed">
-          {latestText(props.latest)}
-        </span>
-      )}
+      {/* Always there (a placeholder before the first value) so the row keeps its height. */}
+      <span className="muted latest" data-testid={props.latest ? `latest-${props.name}` : undefined} title={props.latest ? `${latestText(props.latest)}: the last recorded value, unweighted, times the weight applied, and the product the objective summed` : undefined}>
+        {props.latest ? latestText(props.latest) : 'no value yet'}
+      </span>
       <input
         id={`${id}-slider`}
         type="range"

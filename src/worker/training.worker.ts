@@ -10,6 +10,7 @@ import { describeWasmBackend } from '../engine/wasm/setup';
 import { DEFAULT_WASM_THREADS, parseWasmThreads } from '../engine/wasm/threads';
 import { threadsAskedIn } from '../protocol/workerName';
 import { loadMnist } from '../engine/data';
+import { fetchClassifierWeights } from '../engine/metrics/digitClassifierFile';
 import { TrainingSession } from '../engine/session';
 import { buildRunSetup } from '../engine/setup';
 import type { TrainingCommand } from '../protocol/messages';
@@ -44,7 +45,8 @@ const session = new TrainingSession(
       await probe;
       return chooseBackend(preferred, environment);
     },
-    buildSetup: (settings) => buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }) }),
+    buildSetup: (settings) =>
+      buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }), loadDigitClassifier: () => fetchClassifierWeights(appBase) }),
     // With 2 cores or fewer, a worker that never idles leaves the page's compositor and GPU
     // process too little CPU (frames of 50-90 ms, measured in the browser tests); 10 ms in 50
     // keeps the page smooth (5 in 45 did until the page drew quality charts and a hover layer:

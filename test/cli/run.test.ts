@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { decode } from 'fast-png';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,6 +131,25 @@ describe('main: a toy run in-process', () => {
     d['gradShare/D/D_real']!.values.forEach((share, i) => expect(share + d['gradShare/D/D_fake']!.values[i]!).toBeCloseTo(1, 5));
   });
 
+  it('prints each alarm as it is raised, one line, and writes the alarms into the log', async () => {
+    const dir = tempDir();
+    // A floor every gradient norm is under: the vanishing-gradient alarm trips at the third norm (step 4).
+    const settingsFile = join(dir, 'settings.json');
+    const alarms = { vanishingGradient: { absolute: 1e30, window: 3 }, dOverpowering: { enabled: false } };
+    writeFileSync(settingsFile, JSON.stringify({ family: 'toy', spec: builtinSpec('toy/log-loss'), alarms }));
+    const { io, stdout } = fakeIo();
+    const out = join(dir, 'run');
+    expect(await main(['--spec', settingsFile, '--steps', '8', '--batch-size', '8', '--samples-every', '0', '--grad-every', '2', '--out', out], io)).toBe(0);
+    const lines = stdout().split('\n').filter((l) => l.startsWith('alarm '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^alarm step 4: Vanishing generator gradient: G's gradient norm \(median of its last 3 measurements\) is .+, below the floor 1e30\. Latest per loss: G_GAN .+ Try: /);
+    expect(stdout()).toMatch(/alarms {6}1 raised/);
+    // As it was raised: before the run's closing lines.
+    expect(stdout().indexOf('alarm step')).toBeLessThan(stdout().indexOf('done:'));
+    const log = parseLossLogText(readFileSync(join(out, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG;
+    expect(log.alarms).toEqual([{ kind: 'vanishingGradient', step: 4, series: ['grad/G', 'grad/G/G_GAN'], detail: expect.stringContaining('below the floor 1e30') }]);
+  });
+
   it('checkpoints every --checkpoint-every steps and refuses to append to a previous run without --overwrite', async () => {
     const dir = tempDir();
     const args = ['--spec', 'toy/least-squares', '--steps', '6', '--batch-size', '8', '--samples-every', '0', '--checkpoint-every', '3', '--out', dir];
@@ -185,6 +204,8 @@ describe('main: DCGAN and its MNIST file', () => {
     // A root without the file; its scripts/ is the repository's, so the builder finds the mnist package.
     const root = tempDir();
     symlinkSync(join(process.cwd(), 'scripts'), join(root, 'scripts'));
+    mkdirSync(join(root, 'public'));
+    symlinkSync(join(process.cwd(), 'public/models'), join(root, 'public/models'));
     const { io, stderr } = fakeIo({ root });
     const out = join(root, 'run');
     const code = await main(['--spec', 'dcgan', '--steps', '1', '--batch-size', '2', '--model', '{"width":1,"noiseDim":4}', '--out', out], io);
@@ -193,6 +214,34 @@ describe('main: DCGAN and its MNIST file', () => {
     const meta = parseLossLogText(readFileSync(join(out, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG;
     expect(meta).toMatchObject({ dataroot: join(root, 'public/data/mnist-10k.u8'), dataset_length: 10_000 });
     expect(decode(readFileSync(join(out, 'samples', 'step-000001.png')))).toMatchObject({ width: 112, height: 112 }); // 4 x 4 digits of 28 px
+  });
+
+  it('--metrics-every N records KID, FID and class entropy every N iterations and at the end', async () => {
+    const dir = join(tempDir(), 'digits');
+    const { io, stdout, stderr } = fakeIo();
+    const args = ['--spec', 'dcgan', '--steps', '3', '--batch-size', '2', '--model', '{"width":1,"noiseDim":4}', '--data', '{"digits":[7]}', '--samples-every', '0', '--metrics-every', '2', '--out', dir];
+    expect(await main(args, io)).toBe(0);
+    expect(stderr()).toBe('');
+    const log = parseLossLogText(readFileSync(join(dir, 'loss_log.json'), 'utf8')).LOSSMANAGER_LOG as unknown as { series: Record<string, { values: number[]; steps: number[] }> };
+    const metrics = Object.keys(log.series).filter((n) => n.startsWith('metric/'));
+    expect(metrics).toEqual(['metric/KID', 'metric/FID', 'metric/classEntropy']);
+    for (const name of metrics) expect(log.series[name]!.steps).toEqual([2, 3]);
+    for (const h of log.series['metric/classEntropy']!.values) expect(h >= 0 && h <= Math.log2(10)).toBe(true);
+    for (const f of log.series['metric/FID']!.values) expect(f).toBeGreaterThan(0);
+    expect(stdout()).toMatch(/metrics {5}2 measurements in /);
+  });
+
+  it('stops before training when the digit classifier is missing, saying how to get it back', async () => {
+    const root = tempDir();
+    symlinkSync(join(process.cwd(), 'scripts'), join(root, 'scripts'));
+    mkdirSync(join(root, 'public'));
+    symlinkSync(join(process.cwd(), 'public/data'), join(root, 'public/data'));
+    const { io, stderr } = fakeIo({ root });
+    expect(await main(['--spec', 'dcgan', '--steps', '1', '--out', join(root, 'run')], io)).toBe(1);
+    expect(stderr()).toBe(
+      `error: cannot read the digit classifier ${join(root, 'public/models/digit-classifier.bin')} (not found) that DCGAN's KID and FID need; ` +
+        'it is part of the repository: restore it, or rebuild it with `npm run classifier:digits`\n',
+    );
   });
 
   it('says to run npm run data:mnist when the file cannot be built', async () => {

@@ -135,7 +135,7 @@ describe('resolveRunSettings', () => {
     expect(await message({ spec, backend: 'evil', model: null, extra: 1 })).toBe(
       `${path}: not valid run settings: model: must be an object (the model config; {} for the defaults), got null; ` +
         'backend: must be one of webgpu, webgl, wasm, cpu, got "evil"; extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, ' +
-        'gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery',
+        'gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery, ema, alarms, stopAtStep',
     );
     expect(await message({ spec, optimizers: { D: { type: 'adam', learningRate: 0.01 } } })).toMatch(/: optimizers\.G: must be an optimizer/);
     expect(await message({ spec, batchSize: 1e7 })).toBe(`${path}: not valid run settings: batchSize: must be a whole number from 1 to 65,536, got 10000000`);

@@ -59,4 +59,19 @@ describe('the playground controller', () => {
     emit({ type: 'ready', version: 1, backend: 'cpu', reasons: [], adapter: null, outputKeys: [] });
     expect(sent).toHaveLength(3);
   });
+
+  it("keeps the speed in the settings store, sends it live, and with every Start (a link's speed too)", () => {
+    const { playground, sent } = fake();
+    playground.stores.settings.getState().setSpeed(2); // as main.tsx does with a link's ?speed=
+    expect(sent).toEqual([]);
+    playground.start();
+    expect(sent.map((c) => c.type)).toEqual(['start', 'setSpeed']);
+    expect(sent[1]).toEqual({ type: 'setSpeed', stepsPerSecond: 2 });
+    playground.setSpeed(null);
+    expect(playground.stores.settings.getState().speed).toBeNull();
+    expect(sent[2]).toEqual({ type: 'setSpeed', stepsPerSecond: null });
+    playground.start();
+    expect(sent.slice(3).map((c) => c.type)).toEqual(['start']);
+  });
 });
+

@@ -228,6 +228,34 @@ describe('the playground keeps every run', () => {
     );
   });
 
+  it('keeps the alarms with the run: shown, stored, cut with the values on a resume, exported and imported', async () => {
+    const alarm = (step: number) => ({ kind: 'modeCollapse' as const, step, series: ['metric/modeCoverage'], detail: `fell at ${step}` });
+    const first = await loadPage();
+    train(first);
+    first.emit({ type: 'alarms', alarms: [alarm(1), alarm(3)] });
+    expect(first.playground.stores.history.getState().alarms).toEqual([alarm(1), alarm(3)]);
+    const runId = first.playground.stores.runs.getState().currentRunId!;
+    await unload(first);
+
+    const second = await loadPage();
+    expect(second.playground.stores.history.getState().alarms).toEqual([alarm(1), alarm(3)]);
+    // Resumed from the checkpoint at step 2: the alarm at step 3 goes with the values after it.
+    await second.playground.runs.resumeFromCheckpoint(runId);
+    second.emit(ready);
+    second.emit(history([2, 3]));
+    expect(second.playground.stores.history.getState().alarms).toEqual([alarm(1)]);
+    second.emit({ type: 'alarms', alarms: [alarm(4)] });
+    const log = parseLossLogText((await second.playground.runs.exportLossLog(runId)).text);
+    expect(log.LOSSMANAGER_LOG.alarms).toEqual([alarm(1), alarm(4)]);
+    await unload(second);
+
+    const third = await loadPage();
+    expect(third.playground.stores.history.getState().alarms).toEqual([alarm(1), alarm(4)]);
+    await third.playground.runs.importLossLog(JSON.stringify(log), 'loss_log.json');
+    expect(third.playground.stores.runs.getState().runs[0]).toMatchObject({ status: 'imported' });
+    expect(third.playground.stores.history.getState().alarms).toEqual([alarm(1), alarm(4)]);
+  });
+
   it('keeps nothing where there is no IndexedDB, and says so', async () => {
     vi.unstubAllGlobals();
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }));

@@ -105,6 +105,14 @@ describe('buildRunSetup: every family trains from JSON settings', () => {
     );
     expect(setup.data.size).toBe(3);
     setup.models.dispose();
+    // Ten images: one is held out for the quality measure (10%) and never trains.
+    const ten = settings({ family: 'pix2pix', model: { size: 32, width: 4, channelsA: 3, channelsB: 3 }, data: { images: Array(10).fill(black) }, spec: builtinSpec('pix2pix/basic') });
+    const held = await buildRunSetup(ten, host);
+    expect(held.data.size).toBe(9);
+    held.models.dispose();
+    const none = await buildRunSetup({ ...ten, data: { ...ten.data, heldOutShare: 0 } }, host);
+    expect(none.data.size).toBe(10);
+    none.models.dispose();
   });
 
   it('says which field is wrong', async () => {

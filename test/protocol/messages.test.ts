@@ -17,6 +17,7 @@ describe('commands', () => {
     { type: 'saveCheckpoint' },
     { type: 'setSpeed', stepsPerSecond: 2 },
     { type: 'restoreCheckpoint', backend: 'webgl' },
+    { type: 'setEmaPreview', preview: 'live' },
   ])('round-trips through structuredClone: $type', (command) => {
     expect(structuredClone(command)).toEqual(command);
   });

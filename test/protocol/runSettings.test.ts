@@ -65,9 +65,9 @@ describe('validateRunSettings: the findings of issue 11', () => {
     const settings = JSON.parse(`{"__proto__": {"polluted": 1}, ${JSON.stringify(toy).slice(1, -1)}, "extra": 1}`);
     settings.optimizers.G.momentum = 0.9;
     expect(problems(settings)).toEqual([
-      'optimizers.G.momentum: unknown field; expected one of type, learningRate, beta1, beta2',
+      'optimizers.G.momentum: not a setting of adam (it takes learningRate, beta1, beta2, epsilon), got 0.9',
       expect.stringMatching(/^__proto__: unknown field; expected one of family, model, data, spec, optimizers, batchSize, /),
-      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery',
+      'extra: unknown field; expected one of family, model, data, spec, optimizers, batchSize, dSteps, gSteps, seed, backend, parallelCompile, stepsPerEpoch, gradEvery, gradLayers, metricsEvery, ema, alarms, stopAtStep',
     ]);
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
@@ -84,7 +84,7 @@ describe('validateRunSettings: the findings of issue 11', () => {
   it("checks the model's and the data's fields with the engine's own checks, named model.* and data.*", () => {
     expect(problems({ ...toy, model: { units: 0, layers: 2 } })).toEqual(['model.units: expected an integer from 1 to 512, got 0']);
     expect(problems({ ...toy, model: { widht: 3 } })).toEqual([
-      'model.widht: unknown field; expected one of family, layers, units, activation, noiseDim, noise, output, seed',
+      'model.widht: unknown field; expected one of family, layers, units, gLayers, gUnits, dLayers, dUnits, activation, noiseDim, noise, output, seed',
     ]);
     expect(problems({ ...toy, data: { kind: 'ring', radius: 3 } })).toEqual(['data.radius: must be <= 1 (got 3)']);
     const dcgan = defaultSettings('dcgan');
@@ -98,6 +98,12 @@ describe('validateRunSettings: the findings of issue 11', () => {
     ]);
     expect(problems({ ...pix2pix, data: { task: 'edges-to-shapes', size: 64 } })).toEqual(["data.size: the task's size must match the model's (32), got 64"]);
     expect(problems({ ...pix2pix, data: { images: [] } })).toEqual(['data.images: load at least one A|B image']);
+    const share = (heldOutShare: unknown) => problems({ ...pix2pix, data: { images: [{}], heldOutShare } });
+    expect(validateRunSettings({ ...pix2pix, model: { ...pix2pix.model, channelsA: 3 }, data: { images: [{}], heldOutShare: 0.2 } }).ok).toBe(true);
+    expect(share(0.6)).toEqual(['data.heldOutShare: the share of your images kept out of training to measure quality on: a number from 0 to 0.5, got 0.6']);
+    expect(share(Number.NaN)).toHaveLength(1);
+    expect(share('0.1')).toHaveLength(1);
+    expect(problems({ ...pix2pix, data: { images: [{}], __proto__x: 1 } })[0]).toMatch(/^data\.__proto__x: unknown field/);
   });
 
   it('refuses a seed the models cannot use, once (not again as model.seed)', () => {
@@ -122,6 +128,9 @@ describe('validateRunSettings: batch and model size', () => {
     // 10 floats per activation per sample: G's 8 outputs, D's 7 twice (real and fake), both inputs.
     expect(estimate.perSampleBytes).toBe(4 * 10 * (8 + 2 * 7 + 2 + 2));
     expect(estimate.bytes).toBe(estimate.fixedBytes + 10 * estimate.perSampleBytes);
+    // SGD with momentum keeps 1 value per weight, RMSprop 2 (mean square and moment).
+    const slots = estimateTrainingMemory(config, 10, { G: { type: 'sgd', momentum: 0.9 }, D: { type: 'rmsprop' } });
+    expect(slots.fixedBytes).toBe(4 * (17 * (2 + 1) + 13 * (2 + 2)));
   });
 
   it('refuses a batch over the memory budget at batchSize, with the largest batch that fits; that one is accepted', () => {

@@ -17,4 +17,14 @@ describe('the run store', () => {
     store.getState().apply({ type: 'weightChanged', name: 'G_GAN', step: 4, weight: 2, schedule: null });
     expect(store.getState()).toMatchObject({ status: 'stopped', error: 'loss "D_real" became NaN at step 4' });
   });
+
+  it("keeps what 'ready' says was built, and clears it for a worker that does not say", () => {
+    const store = createRunStore();
+    const G = { params: 186, layers: [8, 8, 8, 2], optimizer: 'Momentum', optimizerConfig: { learningRate: 0.05, momentum: 0.9 } };
+    const D = { params: 17, layers: [4, 1], optimizer: 'SGD', optimizerConfig: { learningRate: 0.1 } };
+    store.getState().apply({ type: 'ready', version: 1, backend: 'wasm', reasons: [], adapter: null, outputKeys: [], networks: { G, D } });
+    expect(store.getState().built).toEqual({ G, D });
+    store.getState().apply({ type: 'ready', version: 1, backend: 'wasm', reasons: [], adapter: null, outputKeys: [] });
+    expect(store.getState().built).toBeNull();
+  });
 });

@@ -7,12 +7,12 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CliBackend } from '../args';
-import { CliError, EXIT } from '../errors';
+import { EXIT } from '../errors';
 import type { OutputStream } from '../progress';
-import { resolveRunSettings } from '../settings';
-import { expandSweep, parseSweepFile, SweepError, type Variant } from './sweepFile';
+import { loadSweep } from './loadSweep';
+import type { Variant } from './sweepFile';
 import { finalValues, summaryCsv, type SummaryRow } from './summary';
 
 export interface SweepOptions {
@@ -70,27 +70,9 @@ async function finished(dir: string, settingsText: string): Promise<SummaryRow |
 }
 
 export async function runSweep(options: SweepOptions, io: SweepIo): Promise<number> {
-  let file;
-  try {
-    file = parseSweepFile(JSON.parse(await readFile(options.file, 'utf8')));
-  } catch (error) {
-    if (error instanceof SweepError || error instanceof SyntaxError) throw new CliError(EXIT.usage, `${options.file}: ${error.message}`);
-    throw new CliError(EXIT.usage, `${options.file}: cannot read it (${(error as Error).message})`);
-  }
+  const { file, variants } = await loadSweep(options.file, options.backend);
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
-  // The base as --spec takes it: a built-in name, a file beside the sweep file, or inline settings.
-  let spec = typeof file.base === 'string' ? file.base : join(out, 'base-settings.json');
-  if (typeof file.base !== 'string') await writeFile(spec, JSON.stringify(file.base, null, 2));
-  else if (file.base.endsWith('.json')) spec = resolve(dirname(options.file), file.base);
-  const { settings: base } = await resolveRunSettings({ spec, steps: file.steps, backend: options.backend ?? 'cpu', out, samplesEvery: 0, checkpointEvery: 0, overwrite: false });
-  let variants: Variant[];
-  try {
-    variants = expandSweep(file, base);
-  } catch (error) {
-    if (error instanceof SweepError) throw new CliError(EXIT.usage, `${options.file}: ${error.message}`);
-    throw error;
-  }
   const axes = Object.keys(file.axes);
   const rows = new Map<string, SummaryRow>();
   const progress = new Map<string, number>();

@@ -3,6 +3,9 @@
 import { parseLossLogText } from '../../manager/lossLog/format';
 import { logSeries } from '../../manager/lossLog/derivedSeries';
 import { isDerivedSeries, parseSeriesName } from '../../manager/seriesNames';
+import { finalValue } from '../../protocol/finalValue';
+
+export { finalValue };
 
 /** How a variant ended: trained to its steps, failed (with the exit code), stopped by Ctrl-C, or not started. */
 export type VariantStatus = 'done' | 'failed' | 'interrupted' | 'not run';
@@ -17,18 +20,6 @@ export interface SummaryRow {
   readonly step?: number;
   /** Final value of each loss (weighted, as charted) and metric series: see finalValue. */
   readonly final: Readonly<Record<string, number>>;
-}
-
-/**
- * The final value of a per-step series: the mean of its last 10% of values, at least 1 and at
- * most 100. A GAN's per-step losses oscillate by design; one last value would rank variants by
- * noise, a mean over the end of the run ranks them by where they ended up.
- */
-export function finalValue(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const n = Math.min(100, Math.max(1, Math.ceil(values.length / 10)));
-  const tail = values.slice(-n);
-  return tail.reduce((sum, v) => sum + v, 0) / tail.length;
 }
 
 /** Final values by name from a loss_log.json's text: each loss, and each metric/ series. */

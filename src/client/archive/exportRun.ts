@@ -1,9 +1,13 @@
 // A run's history as files: NectarGAN's loss_log.json (ours adds steps, raw and time) and CSV,
 // and a loss_log.json read back as a run to view. No tfjs, no DOM.
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { LogSeries } from '../../manager/lossLog/derivedSeries';
 import { appendToLossLog, emptyLossLog, parseLossLogText, serializeLossLog, type LossLogChunk } from '../../manager/lossLog/format';
 import type { ImportedHeader } from '../../state/runsStore';
 import { emptySeries, pushToSeries, type Series, type SeriesByName } from '../../state/series';
+import { csvField, shortFloat32 } from './csvText';
+
+export { shortFloat32 } from './csvText';
 
 /** What an export needs to know about a run (a RunMeta has it all). */
 export interface ExportMeta {
@@ -23,19 +27,8 @@ export interface ImportedRun {
   readonly spec: unknown;
   readonly backend: string | null;
   readonly series: SeriesByName;
-}
-
-/**
- * The shortest decimal that reads back as the same float32: 0.7f is written 0.7, not
- * 0.699999988079071, and `Math.fround` of the written number is the stored value bit for bit.
- */
-export function shortFloat32(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  for (let digits = 1; digits <= 9; digits++) {
-    const short = Number(value.toPrecision(digits));
-    if (Math.fround(short) === value) return short;
-  }
-  return value;
+  /** The log's alarms (LOSSMANAGER_LOG.alarms); none in NectarGAN's. */
+  readonly alarms: readonly AlarmRecord[];
 }
 
 function float32List(values: Float32Array, n: number): number[] {
@@ -49,9 +42,10 @@ const allNaN = (values: ArrayLike<number>, n: number) => Array.from({ length: n 
 /**
  * The run's history in NectarGAN's format: per loss `loss` (the weighted value NectarGAN logs)
  * and `weights`, plus our `steps`, `raw` and `time`; the header's experiment is the run's name
- * and `spec` its spec. Lists nobody recorded (an imported NectarGAN log's raw and time) are left out.
+ * and `spec` its spec; the run's alarms under `alarms`. Lists nobody recorded (an imported
+ * NectarGAN log's raw and time) are left out.
  */
-export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
+export function toLossLog(meta: ExportMeta, series: SeriesByName, alarms: readonly AlarmRecord[] = []): string {
   const log = emptyLossLog({
     experiment: meta.name,
     device: meta.imported?.device ?? meta.backend ?? '',
@@ -59,6 +53,7 @@ export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
     dataset_length: meta.imported?.datasetLength,
     backend: meta.backend ?? undefined,
     spec: meta.spec ?? undefined,
+    alarms: alarms.length > 0 ? [...alarms] : undefined,
   });
   // Null-prototype: a loss may be named `__proto__` or `toString`.
   const chunks: Record<string, LossLogChunk> = Object.create(null) as Record<string, LossLogChunk>;
@@ -75,11 +70,6 @@ export function toLossLog(meta: ExportMeta, series: SeriesByName): string {
   }
   appendToLossLog(log, chunks);
   return serializeLossLog(log);
-}
-
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const CSV_HEADER = 'loss,step,value,weight,raw,time_ms';
@@ -128,5 +118,6 @@ export function fromLossLog(text: string, fileName: string): ImportedRun {
     spec: log.spec ?? null,
     backend: log.backend ?? null,
     series,
+    alarms: log.alarms ?? [],
   };
 }

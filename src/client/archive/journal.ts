@@ -2,7 +2,7 @@
 // hidden or unloads: IndexedDB writes are asynchronous and a closing page may never finish
 // them. The next page load replays a dead session's journal (RunArchive.recover); each write
 // carries its stamp, so what did land is not written twice.
-import { writeRun, type RunsDatabase, type RunWrite, type WriteStamp } from './runsDb';
+import type { RunWrite, WriteStamp } from './runsDb';
 
 /** localStorage keys: one journal per page session. */
 export const JOURNAL_PREFIX = 'gan-loss-playground-journal:';
@@ -113,30 +113,12 @@ export function removeJournal(storage: JournalStorage, session: string): void {
   }
 }
 
-/** localStorage where there is one; null where there is none or it cannot be reached. */
+/** localStorage where the page may use it, else null (no journal). */
 export function defaultJournalStorage(): JournalStorage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {
     return null; // a sandboxed frame throws on access
-  }
-}
-
-/**
- * Writes what the sessions `dead` says are gone journaled and did not store, and removes their
- * journals (one that cannot be read too, reported to `onError`).
- */
-export async function replayJournals(storage: JournalStorage, db: RunsDatabase, dead: (session: string) => boolean, now: number, onError: (error: unknown) => void): Promise<void> {
-  for (const { session, text } of storedJournals(storage)) {
-    if (!dead(session)) continue;
-    try {
-      for (const run of parseJournal(text).runs) {
-        for (const { n, write } of run.writes) await writeRun(db, run.id, write, null, { session, n }, now);
-      }
-    } catch (error) {
-      onError(error instanceof JournalError ? new Error(`a journal of unsaved values could not be read (${error.message}); it was removed`) : error);
-    }
-    removeJournal(storage, session);
   }
 }
 

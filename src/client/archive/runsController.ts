@@ -2,6 +2,7 @@
 // rename, delete, show beside the open run, colour, export, import) into store updates. The
 // playground owns one.
 import type { RunSettings, TrainingEvent } from '../../protocol/messages';
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryStore, WeightMark } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
 import type { RunStatus, RunStore } from '../../state/runStore';
@@ -10,7 +11,7 @@ import type { Series } from '../../state/series';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
 import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
-import { csvFile, lossLogFile, readLossLog, type RunFile } from './runFiles';
+import { csvFile, lossLogFile, readLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
 import { createShownRuns } from './shownRuns';
 
@@ -43,8 +44,8 @@ export interface RunsController {
   setColor(id: string, color: string): Promise<void>;
   exportLossLog(id: string): Promise<RunFile>;
   exportCsv(id: string): Promise<RunFile>;
-  /** Reads a loss_log.json, keeps it as a read-only run and opens it (unless training). */
-  importLossLog(text: string, fileName: string): Promise<void>;
+  /** Keeps a loss_log.json or an MMagic log (scalars.json, *.log.json) as a read-only run, opens it (unless training); resolves with a notice of lines skipped, or null. */
+  importLossLog(text: string, fileName: string): Promise<string | null>;
   /** Opens the run whose checkpoint the worker holds and goes on training from it. */
   resumeFromCheckpoint(id: string): Promise<void>;
   /**
@@ -113,21 +114,22 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   });
 
   /** Replaces the history store's content (the store only appends). */
-  function showSeries(series: SeriesByName, marks: readonly WeightMark[]): void {
+  function showSeries(series: SeriesByName, marks: readonly WeightMark[], alarms: readonly AlarmRecord[]): void {
     const history = stores.history.getState();
     history.reset();
     if (series.size > 0) history.append(seriesToBatch(series));
     marks.forEach((mark) => history.mark(mark));
+    history.addAlarms(alarms);
   }
 
   /** The values recorded before a restore, cut where the resumed run's first batch begins. */
   function cutHistory(id: string, from: number): void {
     archive?.truncateHistory(id, from);
-    const { series, marks } = stores.history.getState();
+    const { series, marks, alarms } = stores.history.getState();
     const copy = new Map<string, Series>();
     appendBatch(copy, seriesToBatch(series));
     truncateSeries(copy, from);
-    showSeries(copy, marks.filter((m) => m.step < from));
+    showSeries(copy, marks.filter((m) => m.step < from), alarms.filter((a) => a.step < from));
   }
 
   /** @param applySettings also make the run's settings the next Start's. */
@@ -138,9 +140,9 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (!loaded) throw new Error('that run is no longer in the archive');
     // A run started while it loaded keeps the charts.
     if (starts !== started) return;
-    const { meta, series, marks, samples } = loaded;
+    const { meta, series, marks, alarms, samples } = loaded;
     runs.getState().setCurrent(id, false);
-    showSeries(series, marks);
+    showSeries(series, marks, alarms);
     stores.maps.getState().reset();
     if (samples) stores.maps.getState().setSamples(samples);
     if (meta.settings && applySettings) stores.settings.setState({ settings: meta.settings });
@@ -233,6 +235,9 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
         case 'weightChanged':
           archive.addMark(id, { name: event.name, step: event.step, weight: event.weight });
           return;
+        case 'alarms':
+          archive.addAlarms(id, event.alarms);
+          return;
         case 'samples':
           archive.setSamples(id, event.samples);
           return;
@@ -272,11 +277,12 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     exportLossLog: async (id) => lossLogFile(need(), id),
     exportCsv: async (id) => csvFile(need(), id),
     async importLossLog(text, fileName) {
-      const run = await readLossLog(text, fileName);
+      const { run, notice } = await readLog(text, fileName);
       const id = await need().saveImported(run);
       await refresh();
-      runs.getState().setError(null);
+      runs.getState().setError(notice);
       if (!(runs.getState().live && isTraining(stores.run.getState().status))) await open(id);
+      return notice;
     },
     async resumeFromCheckpoint(id) {
       if (current() !== id) await open(id);

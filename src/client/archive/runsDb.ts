@@ -1,6 +1,7 @@
 // The runs database's layout and its one write: a run's meta, new history records and samples
 // in one transaction. RunArchive (src/client/runArchive.ts) decides what to write and when.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryBatch, SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
 import type { RunMeta } from '../../state/runsStore';
@@ -8,7 +9,8 @@ import { firstStep, mergeBatches } from './columns';
 
 /** Its own database: the worker's are 'gan-loss-playground' (loss logs) and '...-checkpoints'. */
 export const RUNS_DB_NAME = 'gan-loss-playground-runs';
-const DB_VERSION = 1;
+/** 2 added `frames` (frameStore.ts); an upgrade keeps every run stored before. */
+const DB_VERSION = 2;
 
 /** A history record: a flush's batches merged, or a cut (a resume from an earlier checkpoint). */
 export type HistoryRecord = { readonly runId: string; readonly seq: number } & ({ readonly batch: HistoryBatch } | { readonly truncateFrom: number });
@@ -18,24 +20,35 @@ export interface RunsDb extends DBSchema {
   history: { key: [string, number]; value: HistoryRecord };
   /** The last samples picture per run; apart from `runs` so listing runs stays light. */
   samples: { key: string; value: { runId: string; samples: SamplesMessage } };
+  /** Each run's preview frames over time (frameStore.ts), by run and step. */
+  frames: { key: [string, number]; value: FrameRecord };
+}
+
+export interface FrameRecord {
+  readonly runId: string;
+  readonly step: number;
+  readonly samples: SamplesMessage;
 }
 
 export type RunsDatabase = IDBPDatabase<RunsDb>;
 
 export function openRunsDb(name: string): Promise<RunsDatabase> {
   return openDB<RunsDb>(name, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('runs', { keyPath: 'id' });
-      db.createObjectStore('history', { keyPath: ['runId', 'seq'] });
-      db.createObjectStore('samples', { keyPath: 'runId' });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('history', { keyPath: ['runId', 'seq'] });
+        db.createObjectStore('samples', { keyPath: 'runId' });
+      }
+      if (oldVersion < 2) db.createObjectStore('frames', { keyPath: ['runId', 'step'] });
     },
   });
 }
 
 export const historyRange = (runId: string) => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
 
-/** Recorded in order, so a cut drops the values and marks before it but not those after. */
-export type Chunk = { readonly batch: HistoryBatch } | { readonly truncateFrom: number } | { readonly mark: WeightMark };
+/** Recorded in order, so a cut drops the values, marks and alarms before it but not those after. */
+export type Chunk = { readonly batch: HistoryBatch } | { readonly truncateFrom: number } | { readonly mark: WeightMark } | { readonly alarms: readonly AlarmRecord[] };
 export type MetaPatch = { -readonly [K in 'status' | 'backend' | 'checkpoint' | 'session']?: RunMeta[K] };
 export type RunCreate = Omit<RunMeta, 'number' | 'name' | 'chunks'> & { name: string | null };
 
@@ -79,11 +92,15 @@ export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, sa
     await tx.done;
     return false;
   }
-  const next = { ...meta, ...patch, updatedAt: now, marks: [...meta.marks], lastWrite: stamp };
+  const next = { ...meta, ...patch, updatedAt: now, marks: [...meta.marks], alarms: [...(meta.alarms ?? [])], lastWrite: stamp };
   const history = tx.objectStore('history');
   for (const record of groupBatches(chunks)) {
     if ('mark' in record) {
       next.marks.push(record.mark);
+      continue;
+    }
+    if ('alarms' in record) {
+      next.alarms.push(...record.alarms);
       continue;
     }
     await history.put({ ...record, runId: id, seq: next.chunks++ });
@@ -92,6 +109,7 @@ export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, sa
       if (last !== null) next.lastStep = Math.max(next.lastStep ?? -Infinity, last);
     } else {
       next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
+      next.alarms = next.alarms.filter((a) => a.step < record.truncateFrom);
       if (next.lastStep !== null && next.lastStep >= record.truncateFrom) next.lastStep = record.truncateFrom > 0 ? record.truncateFrom - 1 : null;
     }
   }
@@ -101,7 +119,7 @@ export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, sa
   return true;
 }
 
-/** Batches up to the next cut become one record (marks in between only touch the meta). */
+/** Batches up to the next cut become one record (marks and alarms in between only touch the meta). */
 function groupBatches(chunks: readonly Chunk[]): Chunk[] {
   const out: Chunk[] = [];
   let batches: HistoryBatch[] = [];

@@ -32,6 +32,13 @@ function stableSlotName(name: string, trainable: readonly NamedWeight[], network
   return `${owner.name}${name.slice(owner.variable.name.length)}`;
 }
 
+/** The EMA generator's weights (`ema/generator/...`, named as G's are) and its update count, where the run has one. */
+function emaWeights(trainer: GanTrainer): NamedWeight[] {
+  return trainer.ema ? modelWeights(trainer.ema.model, EMA_PREFIX) : [];
+}
+const EMA_PREFIX = 'ema/generator';
+const EMA_UPDATES = 'ema/updates';
+
 function moduleStates(trainer: GanTrainer) {
   const out: { loss: string; set: (state: Record<string, tf.Tensor>) => void; state: Record<string, tf.Tensor> }[] = [];
   for (const [loss, { fn }] of Object.entries(trainer.manager.getRegisteredLosses())) {
@@ -60,6 +67,9 @@ export async function createCheckpoint(run: CheckpointTarget & { readonly settin
   for (const { loss, state } of moduleStates(trainer)) {
     for (const [key, tensor] of Object.entries(state)) tensors.push({ name: `loss/${loss}/${key}`, tensor });
   }
+  for (const { name, variable } of emaWeights(trainer)) tensors.push({ name, tensor: variable.read() });
+  const emaUpdates = trainer.ema ? tf.scalar(trainer.ema.updates, 'int32') : null;
+  if (emaUpdates) tensors.push({ name: EMA_UPDATES, tensor: emaUpdates });
   const header = {
     format: CHECKPOINT_FORMAT,
     settings: structuredClone(run.settings),
@@ -71,6 +81,7 @@ export async function createCheckpoint(run: CheckpointTarget & { readonly settin
   const snapshot = tensors.map(({ name, tensor }) => ({ name, tensor: tf.clone(tensor) }));
   // getWeights() made the 'iter' scalars; the other slots are the optimizer's own variables.
   tf.dispose(Object.values(slots).flatMap((list) => list.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable))));
+  emaUpdates?.dispose();
   try {
     const { weightData, ...manifest } = await encodeTensors(snapshot);
     return { header: { ...header, ...manifest }, weightData };
@@ -91,6 +102,9 @@ interface RestorePlan {
   readonly models: { readonly entry: WeightEntry; readonly variable: tf.LayerVariable }[];
   readonly optimizers: Record<Network, { readonly entry: WeightEntry; readonly name: string }[]>;
   readonly modules: { readonly set: (state: Record<string, tf.Tensor>) => void; readonly entries: { readonly entry: WeightEntry; readonly key: string }[] }[];
+  /** The EMA generator's weights and update count; empty and null without one. */
+  readonly ema: { readonly entry: WeightEntry; readonly variable: tf.LayerVariable }[];
+  readonly emaUpdates: WeightEntry | null;
 }
 
 function plan(target: CheckpointTarget, header: CheckpointHeader): RestorePlan {
@@ -113,9 +127,11 @@ function plan(target: CheckpointTarget, header: CheckpointHeader): RestorePlan {
     const names = header.weights.filter((e) => e.name.startsWith(prefix)).map((e) => e.name);
     return { set, entries: names.map((name) => ({ entry: take(name, saved.get(name)!.shape), key: name.slice(prefix.length) })) };
   });
+  const ema = emaWeights(target.trainer).map(({ name, variable }) => ({ entry: take(name, variable.shape as number[]), variable }));
+  const emaUpdates = target.trainer.ema ? take(EMA_UPDATES, []) : null;
   const unused = header.weights.filter((e) => !used.has(e.name)).map((e) => e.name);
   if (unused.length > 0) throw new CheckpointError(`the checkpoint's ${unused.map((n) => `"${n}"`).join(', ')} match nothing in this run`);
-  return { models, optimizers, modules };
+  return { models, optimizers, modules, ema, emaUpdates };
 }
 
 /** An optimizer's slots in saved order, renamed to this build's variables; tfjs assigns them by position, so the order is checked. */
@@ -164,12 +180,16 @@ export async function restoreCheckpoint(target: CheckpointTarget, checkpoint: Ch
   const tensors = decodeTensors(header.weights, weightData);
   const get = (entry: WeightEntry) => tensors.get(entry.name)!;
   try {
+    const emaUpdates = todo.emaUpdates ? (await get(todo.emaUpdates).data())[0]! : null;
+    if (emaUpdates !== null && !(Number.isInteger(emaUpdates) && emaUpdates >= 0)) throw new CheckpointError(`"${EMA_UPDATES}" is ${emaUpdates}, not a count of updates`);
     for (const { entry, variable } of todo.models) variable.write(get(entry));
     for (const network of NETWORKS) {
       await trainer.optimizer(network).setWeights(todo.optimizers[network].map(({ entry, name }) => ({ name, tensor: get(entry) })));
       trainer.setLearningRate(network, header.optimizers[network].learningRate);
     }
     for (const { set, entries } of todo.modules) set(Object.fromEntries(entries.map(({ entry, key }) => [key, get(entry)])));
+    for (const { entry, variable } of todo.ema) variable.write(get(entry));
+    if (emaUpdates !== null) trainer.ema?.resumeAt(emaUpdates);
     trainer.resumeAt({ iteration: header.iteration, dataDraws: header.dataDraws });
     // resumeAt moves the manager's clock to the iteration; the saved clock (epoch too) wins.
     trainer.manager.setStep(header.manager.step, header.manager.epoch);

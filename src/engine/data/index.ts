@@ -3,9 +3,11 @@
  * file reader is `./mnistFile` (it imports node:fs), deliberately not re-exported.
  */
 export * from './mnist';
+export * from './heldOut';
 export * from './pairImage';
 export * from './pairs';
 export * from './random';
 export * from './source';
 export * from './tensors';
 export * from './toy';
+export * from './mnistHeldOut';

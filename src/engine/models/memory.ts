@@ -2,12 +2,11 @@
 // refuses a batch that would not fit before the worker tries it (a wasm heap that overflows
 // traps, and the worker's tfjs is unusable after that). The layer walk mirrors toy.ts,
 // dcgan.ts and pix2pix.ts; a test checks it against the built models' own shapes and counts.
-import type { OptimizerType } from '../../protocol/optimizerConfig';
+import { optimizerSlots, type OptimizerConfig } from '../../protocol/optimizerConfig';
 import type { ResolvedModelConfig } from './config';
 import { DCGAN_IMAGE_SHAPE, type ResolvedDcganConfig } from './dcganConfig';
 import type { DiscriminatorNorm } from './options';
 import { unetDepth, type ResolvedPix2pixConfig } from './pix2pixConfig';
-import type { ResolvedToyConfig } from './toyConfig';
 
 /** One network's size: parameters (batch norm's moving statistics included, as tfjs counts them) and values per sample. */
 export interface NetworkSize {
@@ -62,9 +61,9 @@ class Walk {
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-function toyNetwork(c: ResolvedToyConfig, inputDim: number, outputDim: number, tanh: boolean): NetworkSize {
+function toyNetwork(layers: number, units: number, inputDim: number, outputDim: number, tanh: boolean): NetworkSize {
   const net = new Walk([inputDim]);
-  for (let i = 0; i < c.layers; i++) net.dense(c.units).layer(0);
+  for (let i = 0; i < layers; i++) net.dense(units).layer(0);
   net.dense(outputDim);
   if (tanh) net.layer(0);
   return net.result();
@@ -116,7 +115,10 @@ function pix2pixNetworks(c: ResolvedPix2pixConfig): { generator: NetworkSize; di
 export function networkSizes(config: ResolvedModelConfig): { generator: NetworkSize; discriminator: NetworkSize } {
   switch (config.family) {
     case 'toy':
-      return { generator: toyNetwork(config, config.noiseDim, 2, config.output === 'tanh'), discriminator: toyNetwork(config, 2, 1, false) };
+      return {
+        generator: toyNetwork(config.gLayers, config.gUnits, config.noiseDim, 2, config.output === 'tanh'),
+        discriminator: toyNetwork(config.dLayers, config.dUnits, 2, 1, false),
+      };
     case 'dcgan':
       return dcganNetworks(config);
     case 'pix2pix':
@@ -132,13 +134,10 @@ export function networkSizes(config: ResolvedModelConfig): { generator: NetworkS
  */
 export const ACTIVATION_FACTOR = 10;
 
-/** Per-parameter state each optimizer keeps (tfjs: Adam's two moments, RMSprop's mean square and moment). */
-export const OPTIMIZER_SLOTS: Readonly<Record<OptimizerType, number>> = { adam: 2, rmsprop: 2, sgd: 0 };
-
 export interface MemoryEstimate {
   /** Everything a step needs at its peak. */
   readonly bytes: number;
-  /** What does not grow with the batch: weights, their gradients and the optimizers' state. */
+  /** What does not grow with the batch: weights, their gradients, the optimizers' state (and an EMA generator's copy of G). */
   readonly fixedBytes: number;
   /** What each sample of the batch adds: activations of G, of D twice (real and fake), the inputs. */
   readonly perSampleBytes: number;
@@ -151,10 +150,13 @@ export interface MemoryEstimate {
 export function estimateTrainingMemory(
   config: ResolvedModelConfig,
   batchSize: number,
-  optimizers: { readonly G: { readonly type: OptimizerType }; readonly D: { readonly type: OptimizerType } },
+  optimizers: { readonly G: Pick<OptimizerConfig, 'type' | 'momentum'>; readonly D: Pick<OptimizerConfig, 'type' | 'momentum'> },
+  /** An EMA generator (settings.ema) keeps one more copy of G's weights. @default false */
+  emaGenerator = false,
 ): MemoryEstimate {
   const { generator: g, discriminator: d } = networkSizes(config);
-  const fixedBytes = 4 * (g.params * (2 + OPTIMIZER_SLOTS[optimizers.G.type]) + d.params * (2 + OPTIMIZER_SLOTS[optimizers.D.type]));
+  const gCopies = 2 + optimizerSlots(optimizers.G) + (emaGenerator ? 1 : 0);
+  const fixedBytes = 4 * (g.params * gCopies + d.params * (2 + optimizerSlots(optimizers.D)));
   const perSampleBytes = 4 * ACTIVATION_FACTOR * (g.activations + 2 * d.activations + g.input + d.input);
   return { bytes: fixedBytes + batchSize * perSampleBytes, fixedBytes, perSampleBytes };
 }

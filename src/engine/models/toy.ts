@@ -5,7 +5,13 @@ import type { ResolvedToyConfig } from './toyConfig';
 export { resolveToyConfig, TOY_NOISES, TOY_OUTPUTS } from './toyConfig';
 export type { ResolvedToyConfig, ToyConfig } from './toyConfig';
 
-function mlp(inputDim: number, outputDim: number, c: ResolvedToyConfig, seeds: SeedStream, last: 'tanh' | 'linear', name: string) {
+interface Mlp {
+  readonly layers: number;
+  readonly units: number;
+  readonly activation: ResolvedToyConfig['activation'];
+}
+
+function mlp(inputDim: number, outputDim: number, c: Mlp, seeds: SeedStream, last: 'tanh' | 'linear', name: string) {
   const model = tf.sequential({ name });
   for (let i = 0; i < c.layers; i++) {
     model.add(
@@ -25,7 +31,9 @@ function mlp(inputDim: number, outputDim: number, c: ResolvedToyConfig, seeds: S
 /** Generator [N, noiseDim] -> [N, 2]; discriminator [N, 2] -> [N, 1] logits. */
 export function buildToy(c: ResolvedToyConfig): { generator: tf.LayersModel; discriminator: tf.LayersModel } {
   // Separate streams so resizing the generator leaves the discriminator's weights alone.
-  const generator = mlp(c.noiseDim, 2, c, new SeedStream(c.seed * 2), c.output, 'toy_generator');
-  const discriminator = mlp(2, 1, c, new SeedStream(c.seed * 2 + 1), 'linear', 'toy_discriminator');
+  const g = { layers: c.gLayers, units: c.gUnits, activation: c.activation };
+  const d = { layers: c.dLayers, units: c.dUnits, activation: c.activation };
+  const generator = mlp(c.noiseDim, 2, g, new SeedStream(c.seed * 2), c.output, 'toy_generator');
+  const discriminator = mlp(2, 1, d, new SeedStream(c.seed * 2 + 1), 'linear', 'toy_discriminator');
   return { generator, discriminator };
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { checkJsonShape } from '../../losses/jsonShape';
-import { capMessage, showValue, valueAt } from '../../losses/jsonText';
+import { capMessage } from '../../losses/jsonText';
 import { emptyRecord, isPlainRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
 import { isDerivedSeries } from '../seriesNames';
+import type { AlarmRecord } from '../alarms/types';
+import { logAlarmsSchema } from './alarmsField';
 import { appendSeries, logSeriesSchema, SERIES_FIELD, valuesSchema } from './derivedSeries';
+import { describeIssue, formatPath } from './issueText';
 import { nonFiniteToNull } from './nonFinite';
 
 /**
@@ -31,6 +34,8 @@ export interface LossLogMeta {
   backend?: string;
   /** The JSON spec the run was built from. */
   spec?: unknown;
+  /** The alarms the run raised, in order (src/manager/alarms); absent in NectarGAN's files. */
+  alarms?: AlarmRecord[];
 }
 
 /** One loss's values. All lists are aligned: index i of each describes the same call. */
@@ -207,45 +212,11 @@ const lossLogSchema = z.looseObject({
     spec: z.unknown().optional(),
     loss_functions: ownRecordSchema(seriesSchema),
     series: logSeriesSchema.optional(),
+    alarms: logAlarmsSchema.optional(),
   }),
 });
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const EXPECTED: Record<string, string> = {
-  number: 'a number',
-  int: 'an integer',
-  array: 'a list',
-  object: 'an object',
-  record: 'an object',
-  string: 'a string',
-};
 const MAX_PROBLEMS = 5;
-
-/** `LOSSMANAGER_LOG.loss_functions["G GAN"].loss[3]`: the path as a JS accessor. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => {
-      if (typeof key === 'number') return `[${key}]`;
-      const name = String(key);
-      if (!IDENTIFIER.test(name) || name.length > 40) return `[${showValue(name, 40)}]`;
-      return i === 0 ? name : `.${name}`;
-    })
-    .join('');
-}
-
-function describe(issue: z.core.$ZodIssue, json: unknown): string {
-  const where = formatPath(issue.path) || '(root)';
-  // Our custom number check names its expected type in params, as invalid_type does natively.
-  const type = issue.code === 'invalid_type' ? issue.expected : issue.code === 'custom' && issue.params?.expected;
-  if (typeof type === 'string') {
-    const expected = EXPECTED[type] ?? type;
-    const value = valueAt(json, issue.path);
-    if (value === undefined) return `${where}: missing (expected ${expected})`;
-    return `${where}: expected ${expected}, got ${showValue(value, 40)}`;
-  }
-  if (issue.code === 'too_small') return `${where}: expected a step >= 0, got ${showValue(valueAt(json, issue.path), 40)}`;
-  return `${where}: ${issue.message}`;
-}
 
 /**
  * Validates parsed JSON as a loss log, ours or NectarGAN's, and fills what NectarGAN's lack
@@ -259,7 +230,7 @@ export function parseLossLog(json: unknown, source = 'loss log'): LossLog {
   const result = lossLogSchema.safeParse(json);
   if (result.success) return keepProtoKeys(json, result.data) satisfies LossLog;
   const { issues } = result.error;
-  const problems = issues.slice(0, MAX_PROBLEMS).map((issue) => describe(issue, json));
+  const problems = issues.slice(0, MAX_PROBLEMS).map((issue) => describeIssue(issue, json));
   if (issues.length > MAX_PROBLEMS) problems.push(`and ${issues.length - MAX_PROBLEMS} more`);
   throw new LossLogError(capMessage(`${source} is not a valid loss log: ${problems.join('; ')}`));
 }

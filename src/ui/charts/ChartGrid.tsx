@@ -1,6 +1,7 @@
 import { useContext, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { HistoryStore } from '../../state/historyStore';
+import type { AxisRanges } from './axisRanges';
 import { ChartOptions } from './ChartOptions';
 import { ZoomContext } from './cursor';
 import styles from './charts.module.css';
@@ -19,13 +20,19 @@ export interface ChartGridProps {
   readonly onOptionsChange?: (next: LossChartOptions) => void;
   /** Options the grid starts with when uncontrolled. @default DEFAULT_CHART_OPTIONS */
   readonly defaultOptions?: LossChartOptions;
+  /** The losses with a chart of their own. Leave out (with onAddedChange) to let the grid keep them. */
+  readonly added?: readonly string[];
+  readonly onAddedChange?: (next: readonly string[]) => void;
+  /** Typed axis ranges by chart key (`tag:G`, `loss:G_L1`); with onRangesChange, each chart's menu can set them. */
+  readonly ranges?: ReadonlyMap<string, AxisRanges>;
+  readonly onRangesChange?: (next: ReadonlyMap<string, AxisRanges>) => void;
 }
 
 /**
  * The loss charts: the options panel, one chart per tag (G, D, then any other), and the
  * single-loss charts the user adds to look at one loss on its own scale.
  */
-export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS }: ChartGridProps) {
+export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS, added: addedProp, onAddedChange, ranges, onRangesChange }: ChartGridProps) {
   const id = useId();
   const [ownOptions, setOwnOptions] = useState(defaultOptions);
   const shown = options ?? ownOptions;
@@ -33,7 +40,23 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
     if (!options) setOwnOptions(next);
     onOptionsChange?.(next);
   };
-  const [added, setAdded] = useState<readonly string[]>([]);
+  const [ownAdded, setOwnAdded] = useState<readonly string[]>([]);
+  const added = addedProp ?? ownAdded;
+  const setAdded = (next: readonly string[]) => {
+    if (!addedProp) setOwnAdded(next);
+    onAddedChange?.(next);
+  };
+  /** A chart's typed ranges and their setter, where the grid was given them. */
+  const rangesOf = (key: string) =>
+    onRangesChange && {
+      ranges: ranges?.get(key),
+      onRangesChange: (next: AxisRanges) => {
+        const all = new Map(ranges);
+        if (next.x || next.y) all.set(key, next);
+        else all.delete(key);
+        onRangesChange(all);
+      },
+    };
   const names = [...lossTags.keys()];
   // A loss renamed or removed from the spec takes its chart with it.
   const extra = added.filter((n) => lossTags.has(n));
@@ -53,7 +76,7 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
       )}
       <div className={styles.grid}>
         {tagCharts(lossTags).map(({ tag, names: tagNames }) => (
-          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} />
+          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} {...rangesOf(`tag:${tag}`)} />
         ))}
         {extra.map((name) => (
           <LossChart
@@ -62,6 +85,7 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
             names={[name]}
             title={name}
             options={shown}
+            {...rangesOf(`loss:${name}`)}
             actions={
               <button type="button" onClick={() => setAdded(extra.filter((n) => n !== name))} aria-label={`Remove the chart of ${name}`}>
                 Remove

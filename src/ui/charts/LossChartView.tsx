@@ -48,7 +48,7 @@ export function plotColumns(width: number, showWeight: boolean): number {
 /**
  * A chart model drawn with recharts' axes, grid and markers and our own line paths (SeriesLayer,
  * laid over them): the faint unsmoothed lines behind, weight curves dashed on a right axis,
- * weight changes as vertical markers, a legend under the plot. Stateless: the subscription and
+ * weight changes and alarms as vertical markers, a legend under the plot. Stateless: the subscription and
  * the measuring live in LossChart, so this can be rendered from any model.
  */
 export function LossChartView({ model, title, options, width, height = 220, measureRef, actions, resolve }: LossChartViewProps) {
@@ -159,13 +159,13 @@ function sameFrame(a: ChartFrameProps, b: ChartFrameProps): boolean {
     a.markers.length === b.markers.length &&
     a.markers.every((m, i) => {
       const n = b.markers[i]!;
-      return m.key === n.key && m.x === n.x && m.label === n.label && m.color === n.color;
+      return m.key === n.key && m.x === n.x && m.label === n.label && m.color === n.color && m.kind === n.kind;
     })
   );
 }
 
 /**
- * recharts' part of the chart: axes, grid and weight-change markers. Memoized by value, so a
+ * recharts' part of the chart: axes, grid and weight-change and alarm markers. Memoized by value, so a
  * redraw whose domains stay within their whole ticks (most redraws, the x axis being rounded
  * out) leaves recharts' components alone: their render, its store updates and its measuring
  * were most of the page's work while training flat out.
@@ -207,15 +207,19 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
           tickFormatter={formatY}
         />
       )}
+      {/* An alarm solid, labelled at the bottom (on the line's left in the plot's right half, so the text stays in);
+          a weight change dashed, labelled at the top: apart where they meet. */}
       {markers.map((m) => (
         <ReferenceLine
           key={m.key}
           x={m.x}
           yAxisId="loss"
           stroke={m.color}
-          strokeDasharray="2 3"
+          strokeDasharray={m.kind === 'alarm' ? undefined : '2 3'}
+          strokeWidth={m.kind === 'alarm' ? 1.5 : 1}
+          className={m.kind === 'alarm' ? 'alarm-marker' : undefined}
           ifOverflow="hidden"
-          label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: m.color }}
+          label={{ value: m.label, position: m.kind !== 'alarm' ? 'insideTopLeft' : m.x > (xDomain[0] + xDomain[1]) / 2 ? 'insideBottomRight' : 'insideBottomLeft', fontSize: 10, fill: m.color }}
         />
       ))}
     </LineChart>

@@ -3,21 +3,14 @@ import type { Series } from '../../state/series';
 import { comparedSeries, drawLines, drawRunLines, type ChartLine } from './chartLines';
 import { comparesRuns, type Comparison } from './comparison';
 import type { LossChartOptions } from './options';
-import { lossColor } from './palette';
+import { markersFor, type ChartMarker } from './markers';
 import { xExtent } from './seriesCache';
-import { xForStep } from './xAxis';
 import { zoomedYBounds } from './zoom';
 import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
 
 export type { ChartLine } from './chartLines';
 
-/** A weight change set from the page, drawn as a vertical line. */
-export interface ChartMarker {
-  readonly key: string;
-  readonly x: number;
-  readonly label: string;
-  readonly color: string;
-}
+export { MAX_ALARM_MARKERS, MAX_MARKERS, type ChartMarker } from './markers';
 
 /** Everything a LossChart draws, computed from the store outside React's render. */
 export interface ChartModel {
@@ -44,8 +37,11 @@ export interface ChartModel {
 
 export const EMPTY_MODEL: ChartModel = { lines: [], xDomain: undefined, xExtent: undefined, yDomain: undefined, yTicks: [], weightDomain: undefined, weightTicks: [], markers: [], notes: [], pointCount: 0 };
 
+/** What a chart reads of the history store (alarms optional: an overlay or a test may have none). */
+export type ChartState = Pick<HistoryState, 'series' | 'marks'> & Partial<Pick<HistoryState, 'alarms'>>;
+
 export type ChartModelBuilder = (
-  state: Pick<HistoryState, 'series' | 'marks'>,
+  state: ChartState,
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
@@ -107,13 +103,9 @@ export function createChartModelBuilder(): ChartModelBuilder {
       : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
     const y = yAxis(bounds, options.logY);
     const weight = weightAxis(unionDomain(d.weights.map((p) => extent(p.y, p.length))));
-    // Weight changes are the open run's.
-    const marked = markersFor(state.marks, names.flatMap((n) => state.series.get(n) ?? []), options.xAxis, d.colors);
-    const notes = [
-      logNote(d.hidden),
-      d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '',
-      marked.hidden > 0 ? `the ${MAX_MARKERS} newest weight changes marked; ${marked.hidden} older not` : '',
-    ];
+    // Weight changes and alarms are the open run's.
+    const marked = markersFor(state, names.flatMap((n) => state.series.get(n) ?? []), options.xAxis, d.colors);
+    const notes = [logNote(d.hidden), d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '', ...marked.notes];
     return {
       lines: d.lines,
       xDomain: xRange,
@@ -131,7 +123,7 @@ export function createChartModelBuilder(): ChartModelBuilder {
 
 /** A one-off model (tests, a single redraw); a chart keeps one builder instead. */
 export function buildChartModel(
-  state: Pick<HistoryState, 'series' | 'marks'>,
+  state: ChartState,
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
@@ -160,28 +152,4 @@ function weightAxis(w: Domain | undefined): { domain: Domain; ticks: number[] } 
 /** The x range shared by the chart's lines, so their pixel columns line up. */
 function sharedXRange(series: readonly Series[], axis: LossChartOptions['xAxis']): Domain | undefined {
   return unionDomain(series.map((s) => xExtent(s, axis)));
-}
-
-/**
- * Weight changes drawn per chart: the newest this many. Each is an SVG line with a label, and a
- * long session of slider moves would otherwise pile up hundreds; the note says how many are left out.
- */
-export const MAX_MARKERS = 50;
-
-function markersFor(
-  marks: HistoryState['marks'],
-  series: readonly Series[],
-  axis: LossChartOptions['xAxis'],
-  colors: ReadonlyMap<string, string>,
-): { markers: ChartMarker[]; hidden: number } {
-  const byName = new Map(series.map((s) => [s.name, s]));
-  const mine = [...marks.entries()].filter(([, m]) => byName.has(m.name));
-  const shown = mine.slice(-MAX_MARKERS);
-  const out: ChartMarker[] = [];
-  for (const [i, m] of shown) {
-    const x = xForStep(byName.get(m.name)!, axis, m.step);
-    if (x === undefined) continue;
-    out.push({ key: `${i}`, x, label: m.weight === null ? `${m.name}: schedule` : `${m.name} ×${m.weight}`, color: colors.get(m.name) ?? lossColor(m.name) });
-  }
-  return { markers: out, hidden: mine.length - shown.length };
 }

@@ -60,7 +60,7 @@ export function useChartModel(
     const redraw = () => {
       cancelFrame = null;
       const state = store.getState();
-      const from = [state.marks, ...list.flatMap((n) => { const s = state.series.get(n); return [s, s?.length]; })];
+      const from = [state.marks, state.alarms, ...list.flatMap((n) => { const s = state.series.get(n); return [s, s?.length]; })];
       if (from.length === builtFrom.length && from.every((x, i) => x === builtFrom[i])) return;
       builtFrom = from;
       lastDraw = performance.now();

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SamplePoints, SamplesMessage } from '../../protocol/messages';
-import type { MapsState, MapsStore } from '../../state/mapsStore';
+import type { SamplesSource, SamplesState } from './samplesSource';
 import { putHeatImage } from './canvas';
 import { ColorBar } from './ColorBar';
 import { getColormap, type ColormapName } from './colormaps';
@@ -22,10 +22,10 @@ const SEPARATOR = '\u0000';
 /** The name of each draw's performance.measure entry. */
 export const PLANE_DRAW_MEASURE = 'toy plane draw';
 
-const selectSamples = (state: MapsState) => state.samples;
+const selectSamples = (state: SamplesState) => state.samples;
 
 /** The selector's entries as one string (name, then 1 where it has arrows): React renders when the G losses change, not per preview. */
-function pullsKey(state: MapsState): string {
+function pullsKey(state: SamplesState): string {
   const s = state.samples;
   return s?.kind === 'points' ? (s.pulls ?? []).map((p) => `${p.name}${SEPARATOR}${p.arrows ? 1 : 0}`).join(SEPARATOR) : '';
 }
@@ -119,7 +119,7 @@ function drawPlane(canvas: HTMLCanvasElement, context: CanvasRenderingContext2D,
 }
 
 /** The toy GAN's plane (GAN Lab's picture): critic, manifold, points and each G loss's pull on them. */
-export function PointSamples({ store, colormap }: { readonly store: MapsStore; readonly colormap: ColormapName }) {
+export function PointSamples({ store, colormap }: { readonly store: SamplesSource; readonly colormap: ColormapName }) {
   const [arrows, setArrows] = useState(true);
   const [manifold, setManifold] = useState(true);
   const [pull, setPull] = useState<string>(TOTAL_PULL);

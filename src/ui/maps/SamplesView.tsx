@@ -1,27 +1,33 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { SamplesMessage } from '../../protocol/messages';
-import type { MapsState, MapsStore } from '../../state/mapsStore';
+import type { FramesStore } from '../../state/framesStore';
+import type { MapsStore } from '../../state/mapsStore';
 import { putHeatImage } from './canvas';
 import type { ColormapName } from './colormaps';
 import { errorMessage, setText } from './domText';
 import styles from './maps.module.css';
+import { FrameScrubber } from './FrameScrubber';
 import { PointSamples } from './PointSamples';
+import type { SamplesSource, SamplesState } from './samplesSource';
 import { useFrameSubscription } from './useFrameSubscription';
 
 const SEPARATOR = '\u0000';
 
 /** What to render, as one string: React re-renders only when the kind or the row labels change. */
-function layoutKey(state: MapsState): string {
+function layoutKey(state: SamplesState): string {
   const s = state.samples;
   if (!s) return '';
   return s.kind === 'points' ? 'points' : ['images', ...s.rows].join(SEPARATOR);
 }
 
-const selectSamples = (state: MapsState) => state.samples;
+const selectSamples = (state: SamplesState) => state.samples;
 
 export interface SamplesViewProps {
   readonly store: MapsStore;
+  /** The run's kept frames: with them, a step slider over the samples (FrameScrubber). */
+  readonly frames?: FramesStore;
   /** The discriminator's colour map in the toy picture, 0 (fake) to 1 (real). @default 'PRGn' */
   readonly colormap?: ColormapName;
 }
@@ -30,24 +36,32 @@ export interface SamplesViewProps {
  * The latest samples: image rows (pix2pix: the input, the generated output and the target),
  * or the toy GAN's plane (PointSamples.tsx: GAN Lab's picture, with the losses' arrows and G's manifold).
  */
-export function SamplesView({ store, colormap = 'PRGn' }: SamplesViewProps) {
-  const key = useStore(store, layoutKey);
+export function SamplesView({ store, frames, colormap = 'PRGn' }: SamplesViewProps) {
+  // What is drawn: the latest preview, or the frame the slider or the charts' cursor picked.
+  const [shown] = useState<SamplesSource>(() => createStore<SamplesState>(() => ({ samples: frames ? null : store.getState().samples })));
+  const source = frames ? shown : store;
+  const key = useStore(source, layoutKey);
   const [kind, ...rows] = key.split(SEPARATOR);
+  const body = useRef<HTMLDivElement>(null);
+  const canvas = useCallback(() => body.current?.querySelector<HTMLCanvasElement>('canvas[role=img]') ?? null, []);
   return (
     <section className={styles.panel} aria-label="Samples">
       <h2 className={styles.heading}>Samples</h2>
-      {kind === 'images' ? (
-        <ImageSamples store={store} rows={rows} />
-      ) : kind === 'points' ? (
-        <PointSamples store={store} colormap={colormap} />
-      ) : (
-        <p className={styles.empty}>No samples yet: they appear here once training reports them.</p>
-      )}
+      <div ref={body}>
+        {kind === 'images' ? (
+          <ImageSamples store={source} rows={rows} />
+        ) : kind === 'points' ? (
+          <PointSamples store={source} colormap={colormap} />
+        ) : (
+          <p className={styles.empty}>No samples yet: they appear here once training reports them.</p>
+        )}
+      </div>
+      {frames && <FrameScrubber latest={store} frames={frames} shown={shown} canvas={canvas} />}
     </section>
   );
 }
 
-function ImageSamples({ store, rows }: { readonly store: MapsStore; readonly rows: readonly string[] }) {
+function ImageSamples({ store, rows }: { readonly store: SamplesSource; readonly rows: readonly string[] }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const stepRef = useRef<HTMLSpanElement>(null);
   const errorRef = useRef<HTMLSpanElement>(null);

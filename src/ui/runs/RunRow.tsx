@@ -4,6 +4,7 @@ import type { RunMeta } from '../../state/runsStore';
 import { PALETTE } from '../charts/palette';
 import { usePlayground } from '../usePlayground';
 import { saveFile } from './download';
+import { mmagicRefusal, mmagicRunFile } from './mmagicFile';
 import { COLOR_NAMES } from './runColors';
 import styles from './runs.module.css';
 
@@ -133,6 +134,17 @@ export function RunRow({ run, current, live, color, taken, training, hasCheckpoi
         <button type="button" aria-label={`Download CSV of ${label}`} onClick={() => download(() => playground.runs.exportCsv(run.id))}>
           CSV
         </button>
+        {run.settings !== null && (
+          <button
+            type="button"
+            aria-label={`Download MMagic config of ${label}`}
+            title={mmagicRefusal(run) ?? 'An MMagic 1.x training config (.py) of this run\'s setup'}
+            disabled={mmagicRefusal(run) !== null}
+            onClick={() => act(async () => saveFile(mmagicRunFile(run)))}
+          >
+            MMagic config
+          </button>
+        )}
         {hasCheckpoint && run.status !== 'imported' && (
           <button
             type="button"

@@ -35,7 +35,7 @@ function useKeptColors(runs: readonly RunMeta[], colors: ReadonlyMap<string, str
   }, [playground, runs, colors, report]);
 }
 
-/** Every kept run: show on the charts, colour, open, rename, delete, download; a loss_log.json to view. */
+/** Every kept run: show on the charts, colour, open, rename, delete, download; a loss_log.json or an MMagic log to view. */
 export function RunsPanel() {
   const playground = usePlayground();
   const store = playground.stores.runs;
@@ -55,8 +55,9 @@ export function RunsPanel() {
   const owner = checkpointOwner(runs);
 
   const report = useCallback((e: unknown) => store.getState().setError(e instanceof Error ? e.message : String(e)), [store]);
+  /** Runs an action; its failure, or the notice it resolves with (a string: lines an import skipped), shows as an alert. */
   const act = (action: () => Promise<unknown>) => {
-    action().then(() => store.getState().setError(null), report);
+    action().then((result) => store.getState().setError(typeof result === 'string' ? result : null), report);
   };
   useKeptColors(runs, colors, report);
 
@@ -86,7 +87,7 @@ export function RunsPanel() {
     <section aria-label="Runs" className="panel">
       <h2>Runs</h2>
       {!available && <p className={styles.note}>This browser offers no IndexedDB, so runs are not kept across reloads.</p>}
-      {available && runs.length === 0 && <p className={`${styles.note} muted`}>No runs yet: Start one, or load a loss_log.json.</p>}
+      {available && runs.length === 0 && <p className={`${styles.note} muted`}>No runs yet: Start one, or load a loss_log.json or an MMagic log.</p>}
       {available && currentRunId !== null && !live && owner?.id === currentRunId && (
         <p className={styles.note}>Training does not survive a reload; its checkpoint does: Resume from checkpoint goes on from step {owner.checkpoint?.step}.</p>
       )}
@@ -142,11 +143,11 @@ export function RunsPanel() {
         </ul>
       )}
       <div className="field">
-        <label htmlFor={fileId}>Load loss_log.json</label>
+        <label htmlFor={fileId}>Load loss_log.json or MMagic log (scalars.json, *.log.json)</label>
         <input
           id={fileId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.log.json,application/json"
           disabled={!available}
           onChange={(e) => {
             const input = e.currentTarget;

@@ -7,10 +7,15 @@ export interface DownloadFile {
 
 /** Hands a file to the browser's download: a Blob behind an object URL, clicked through an <a download>. */
 export function saveFile(file: DownloadFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+  saveBlob(new Blob([file.text], { type: file.mimeType }), file.fileName);
+}
+
+/** Downloads a Blob (a PNG drawn on a canvas, an SVG) under `fileName`. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   link.style.display = 'none';
   document.body.append(link);
   link.click();

@@ -21,6 +21,7 @@ function measured(model: tf.LayersModel): NetworkSize {
 const configs: ModelConfig[] = [
   { family: 'toy' },
   { family: 'toy', layers: 3, units: 5, noiseDim: 3, output: 'linear', activation: 'leakyRelu' },
+  { family: 'toy', gLayers: 1, gUnits: 7, dLayers: 4, dUnits: 3, noiseDim: 5 },
   { family: 'dcgan', width: 2, noiseDim: 4 },
   { family: 'dcgan', width: 3, noiseDim: 5, depth: 2, gNorm: 'none', dNorm: 'batch' },
   { family: 'dcgan', width: 2, noiseDim: 4, depth: 1, dNorm: 'layer' },

@@ -26,6 +26,34 @@ describe('toy GAN', () => {
     m.dispose();
   });
 
+  it('sizes G and D apart: gLayers x gUnits and dLayers x dUnits dense layers', () => {
+    const m = buildModels({ family: 'toy', gLayers: 1, gUnits: 7, dLayers: 4, dUnits: 3, noiseDim: 5 });
+    const dense = (model: tf.LayersModel) => model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => (l.getConfig() as { units: number }).units);
+    expect(dense(m.generator)).toEqual([7, 2]);
+    expect(dense(m.discriminator)).toEqual([3, 3, 3, 3, 1]);
+    expect(m.generator.countParams()).toBe(denseParams(5, 7) + denseParams(7, 2));
+    expect(m.discriminator.countParams()).toBe(denseParams(2, 3) + 3 * denseParams(3, 3) + denseParams(3, 1));
+    m.dispose();
+  });
+
+  it.each([
+    // U(0, 1): mean 1/2, variance 1/12.
+    ['uniform', 0.5, Math.sqrt(1 / 12)],
+    // N(0.5, 0.25) truncated at 2 deviations: sd = 0.25 sqrt(1 - 2 * 2 phi(2) / (Phi(2) - Phi(-2))), phi(2) = 0.053991, Phi(2) - Phi(-2) = 0.954500.
+    ['gaussian', 0.5, 0.25 * Math.sqrt(1 - (4 * 0.053991) / 0.9545)],
+  ] as const)("the run's %s noise has the distribution's mean and deviation", async (noise, mean, sd) => {
+    const m = buildModels({ family: 'toy', noise, noiseDim: 2 });
+    const z = m.sampleNoise!(20_000, 7);
+    const values = Array.from(await z.data());
+    z.dispose();
+    m.dispose();
+    const mu = values.reduce((a, b) => a + b, 0) / values.length;
+    const sigma = Math.sqrt(values.reduce((a, b) => a + (b - mu) ** 2, 0) / values.length);
+    // 40,000 draws: the mean's standard error is under 0.0015.
+    expect(Math.abs(mu - mean)).toBeLessThan(0.006);
+    expect(Math.abs(sigma - sd)).toBeLessThan(0.006);
+  });
+
   it('draws GAN Lab noise: U(0, 1), or N(0.5, 0.25) truncated to [0, 1]; the same seed, the same batch', async () => {
     const draw = async (kind: NoiseKind, n: number, seed: number) => {
       const batch = sampleNoise(kind, 2, n, seed);

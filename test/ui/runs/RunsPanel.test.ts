@@ -5,6 +5,7 @@ import { createPlayground } from '../../../src/client/playground';
 import { defaultSettings } from '../../../src/protocol/presets';
 import type { RunMeta, RunsState } from '../../../src/state/runsStore';
 import { PALETTE } from '../../../src/ui/charts/palette';
+import { mmagicRunFile } from '../../../src/ui/runs/mmagicFile';
 import { describeRun, RunsPanel, statusText } from '../../../src/ui/runs/RunsPanel';
 import { PlaygroundContext } from '../../../src/ui/usePlayground';
 
@@ -67,7 +68,7 @@ describe('RunsPanel', () => {
       expect(control(html, `Colour of run ${n}`)).toMatch(/^<select/);
     }
     expect(html).toContain('<label for=');
-    expect(html).toContain('>Load loss_log.json</label>');
+    expect(html).toContain('>Load loss_log.json or MMagic log (scalars.json, *.log.json)</label>');
   });
 
   it('marks the current run and the shown ones, each in its colour, and offers the checkpoint of its owner only', () => {
@@ -109,6 +110,28 @@ describe('RunsPanel', () => {
     const html = render({ available: false, error: 'bad.json is not a valid loss log: LOSSMANAGER_LOG: missing' });
     expect(html).toContain('no IndexedDB');
     expect(html).toContain('<p role="alert" class="error">bad.json is not a valid loss log: LOSSMANAGER_LOG: missing</p>');
+  });
+});
+
+describe('MMagic config of a run', () => {
+  it('is offered for a run with settings, disabled with the reason for the toy GAN and absent for an imported log', () => {
+    const pix = defaultSettings('pix2pix');
+    const runs = [run(3, { status: 'imported', settings: null }), run(2, { settings: pix, family: 'pix2pix' }), run(1)];
+    const html = render({ runs });
+    expect(control(html, 'Download MMagic config of run 2')).not.toContain('disabled');
+    expect(control(html, 'Download MMagic config of run 1')).toContain('disabled');
+    expect(control(html, 'Download MMagic config of run 1')).toContain('no model for GAN Lab&#x27;s 2-D toy GAN');
+    expect(html).not.toContain('Download MMagic config of run 3');
+  });
+
+  it('downloads <run name>.py training as many iterations as the run recorded (10,000 before any)', () => {
+    const pix = defaultSettings('pix2pix');
+    const file = mmagicRunFile(run(2, { name: 'edges / try 2', settings: pix, family: 'pix2pix', lastStep: 1234 }));
+    expect(file).toMatchObject({ fileName: 'edges_try_2.py', mimeType: 'text/x-python' });
+    expect(file.text).toContain("type='Pix2Pix'");
+    expect(file.text).toContain('max_iters=1234');
+    expect(mmagicRunFile(run(2, { settings: pix, family: 'pix2pix', lastStep: null })).text).toContain('max_iters=10000');
+    expect(() => mmagicRunFile(run(1))).toThrow(/no model for GAN Lab's 2-D toy GAN/);
   });
 });
 

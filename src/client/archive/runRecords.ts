@@ -1,5 +1,6 @@
-// Whole-run reads and writes of the runs database that bypass the recording queue: a run
-// loaded back into series, and a loss_log.json stored as a run of its own.
+// Reading a run back from the runs database, and keeping an imported loss_log.json as a run:
+// one transaction each (RunArchive flushes its pending writes first).
+import type { AlarmRecord } from '../../manager/alarms/types';
 import type { SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
 import type { RunMeta } from '../../state/runsStore';
@@ -8,15 +9,23 @@ import { appendBatch, seriesToBatch, truncateSeries } from './columns';
 import type { ImportedRun } from './exportRun';
 import { historyRange, nextNumber, type RunsDatabase } from './runsDb';
 
+let idCounter = 0;
+/** A fresh id, e.g. 'run-lq3x9a-0-k2j4hf': the time, a counter and a random part. */
+export function randomId(prefix: string, now: number): string {
+  // Not crypto.randomUUID: it is missing on plain-http pages other than localhost.
+  return `${prefix}-${now.toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 export interface LoadedRun {
   readonly meta: RunMeta;
   readonly series: SeriesByName;
   readonly marks: readonly WeightMark[];
+  readonly alarms: readonly AlarmRecord[];
   readonly samples: SamplesMessage | null;
 }
 
-/** A run's meta, its series rebuilt from the stored batches, its marks and last samples; null if there is none. */
-export async function readRun(db: RunsDatabase, id: string): Promise<LoadedRun | null> {
+/** A run's meta, its series rebuilt from the stored batches (cuts applied), its marks, alarms and last samples; null if there is none. */
+export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun | null> {
   const tx = db.transaction(['runs', 'history', 'samples']);
   const [meta, records, samples] = await Promise.all([
     tx.objectStore('runs').get(id),
@@ -30,11 +39,11 @@ export async function readRun(db: RunsDatabase, id: string): Promise<LoadedRun |
     if ('batch' in record) appendBatch(series, record.batch);
     else truncateSeries(series, record.truncateFrom);
   }
-  return { meta, series, marks: meta.marks, samples: samples?.samples ?? null };
+  return { meta, series, marks: meta.marks, alarms: meta.alarms ?? [], samples: samples?.samples ?? null };
 }
 
-/** Stores an imported loss_log.json as run `id`, in one transaction. */
-export async function storeImported(db: RunsDatabase, id: string, run: ImportedRun, createdAt: number): Promise<void> {
+/** Stores a loss_log.json read for viewing as the run `id`. */
+export async function putImported(db: RunsDatabase, id: string, run: ImportedRun, createdAt: number): Promise<void> {
   const batch = seriesToBatch(run.series);
   const steps = [...run.series.values()].flatMap((s) => (s.length > 0 ? [s.step[s.length - 1] as number] : []));
   const tx = db.transaction(['runs', 'history'], 'readwrite');
@@ -52,6 +61,7 @@ export async function storeImported(db: RunsDatabase, id: string, run: ImportedR
     lastStep: steps.length > 0 ? Math.max(...steps) : null,
     status: 'imported',
     marks: [],
+    alarms: run.alarms,
     checkpoint: null,
     imported: run.header,
     chunks: batch.step.length > 0 ? 1 : 0,
