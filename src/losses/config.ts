@@ -1,6 +1,6 @@
 // Loss options and their validation. No tfjs (types.ts is imported for its error class and
 // REDUCTIONS only): the loss catalog, and through it the page's spec editor, use this file.
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import { capMessage, listProblems, showValue as show, valueAt } from './jsonText';
 import { keepOwnRecordKeys } from './ownRecord';
 import { LossConfigError, REDUCTIONS } from './types';

@@ -3,7 +3,7 @@
 // out an own `__proto__` key on purpose (assigning it would replace the result's prototype),
 // so a user's `__proto__` would vanish without a word; these keep every own key, in a
 // null-prototype record, where no key is confused with one of Object.prototype's.
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 
 /** An empty record with no prototype: `'toString' in ownRecord()` is false. */
 export function emptyRecord<T>(): Record<string, T> {

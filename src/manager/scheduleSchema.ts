@@ -1,6 +1,6 @@
 // The data half of schedules: their JSON shape and its validation. `schedule.ts` evaluates them
 // and re-exports all of this. Like it, no tfjs: the page imports both to draw a curve.
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import { checkJsonShape, jsonPath } from '../losses/jsonShape';
 import { capMessage, listProblems, showValue as show, valueAt } from '../losses/jsonText';
 import { weightOverflow } from './weightLimit';

@@ -1,7 +1,7 @@
 // The EMA generator's settings (MMagic's `ema_config`), as JSON in a run's settings. One schema
 // for the page, the CLI and the worker; the engine's EmaGenerator (src/engine/emaGenerator.ts)
 // follows MMagic's ExponentialMovingAverage and BaseGAN.train_step to the letter.
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import { EMA_PREVIEWS, type EmaSettings } from './messages';
 
 /** Bounds of the whole-number fields: far past any run, short of wedging a check. */

@@ -1,6 +1,6 @@
 // An optimizer as JSON, so it travels in a run's settings. One schema for the page, the CLI and
 // the worker: the engine builds from what this accepts (src/engine/optimizers.ts).
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 
 export const OPTIMIZER_TYPES = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerType = (typeof OPTIMIZER_TYPES)[number];

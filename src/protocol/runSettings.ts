@@ -1,7 +1,7 @@
 // One check for a run's settings, used by the page (Start, a shared link), the CLI (a settings
 // file) and the worker (start, a restored checkpoint): every problem at its field's path, e.g.
 // `optimizers.G.learningRate: must be > 0, got -1`. No tfjs: the page imports it.
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import type { ResolvedModelConfig } from '../engine/models/config';
 import { MAX_SEED } from '../engine/models/validate';
 import { alarmSettingsSchema } from '../manager/alarms/settings';

@@ -1,7 +1,7 @@
 // A sweep file: a base setup, axes over numeric settings or spec fields, seeds and steps,
 // expanded deterministically into named variants. Pure: no files, no tfjs, so the CLI and the
 // page share it (the CLI runner reads the file and resolves the base as --spec does).
-import { z } from 'zod';
+import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import { showValue } from '../losses/jsonText';
 import type { RunSettings } from './messages';
 import { validateRunSettings } from './runSettings';

@@ -28,8 +28,10 @@ test('after 1,500 default toy steps every smoothed point is inside its plot, and
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 1500, undefined, { timeout: 240_000, polling: 200 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
-  // The last batch drawn (charts redraw at most 5 times a second).
-  await page.waitForTimeout(1000);
+  // Every chart in view (charts out of view do not redraw), then the last batch drawn: the loss
+  // charts redraw at most 3 times a second, the gradient and quality charts once a second.
+  await page.setViewportSize({ width: 1280, height: 5000 });
+  await page.waitForTimeout(2500);
   const charts: DrawnCurves[] = await page.evaluate(() =>
     [...document.querySelectorAll('figure')].flatMap((f) => {
       const rect = f.querySelector('g.series clipPath rect');

@@ -69,6 +69,8 @@ test('a weight slider moved mid-run shows in the downloaded loss log at its step
   );
   await page.waitForFunction((s) => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= s + 10, changed, { timeout: 120_000 });
   expect(await stepNow()).toBeGreaterThanOrEqual(changed + 10);
+  // Charts scrolled out of view do not redraw (by design); the weight box may have scrolled them away.
+  await page.locator('figure[aria-label="G losses"]').scrollIntoViewIfNeeded();
   await expect.poll(async () => (await drawnChart(page, 'G losses'))!.xEnd, { timeout: 30_000 }).toBeGreaterThanOrEqual(changed + 5);
   const chartAfter = (await drawnChart(page, 'G losses'))!;
   expect(chartAfter.xEnd).toBeGreaterThan(chartBefore.xEnd);

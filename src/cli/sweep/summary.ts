@@ -1,5 +1,6 @@
 // A sweep's summary: per variant its axis values, seed, status, and the final value of each
 // loss and quality metric its loss log holds, as summary.json and summary.csv.
+import { csvField } from '../../client/archive/csvText';
 import { parseLossLogText } from '../../manager/lossLog/format';
 import { logSeries } from '../../manager/lossLog/derivedSeries';
 import { isDerivedSeries, parseSeriesName } from '../../manager/seriesNames';
@@ -37,9 +38,9 @@ export function finalValues(logText: string, source: string): { final: Record<st
   return { final, step };
 }
 
+/** A summary value as its CSV field: numbers as written, a non-finite one empty, text quoted per RFC 4180. */
 function csvCell(value: unknown): string {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? '');
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? ''));
 }
 
 /** summary.csv: one row per variant; columns name, the axes, seed, status, step, then each final value (sorted). */

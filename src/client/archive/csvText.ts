@@ -1,5 +1,5 @@
-// Number and field formatting shared by the CSV files: a run's (exportRun.ts) and a chart's
-// (src/ui/charts/chartCsv.ts). No tfjs, no DOM, no zod: the charts' chunk imports it.
+// Number and field formatting shared by the CSV files: a run's (exportRun.ts), a chart's
+// (src/ui/charts/chartCsv.ts) and a sweep's summary (src/cli/sweep/summary.ts). No tfjs, no DOM, no zod: the charts' chunk imports it.
 
 /**
  * The shortest decimal that reads back as the same float32: 0.7f is written 0.7, not

@@ -1,7 +1,7 @@
 // A CLI sweep's output folder (picked whole in the page) loaded as runs: each variant's
 // loss_log.json through the runs list's own import, named after its variant folder, and
 // DIR/summary.json as the sweep table.
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import type { SweepRow, SweepStore, SweepVariantStatus } from '../../state/sweepStore';
 import type { Playground } from '../playground';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { showValue } from '../../losses/jsonText';
 import type { LossManagerState, Network } from '../../manager';
 import type { RunSettings } from '../../protocol/messages';

@@ -2,7 +2,7 @@
 // that closed before the last values it was sent arrived has all the steps before a checkpoint
 // again once the run resumes from it (the session re-sends these first), so a resumed run's
 // history has no gap. JSON arrays, as the rest of the header.
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { emptyHistoryColumns, type HistoryColumns } from '../../manager/historyColumns';
 
 export interface CheckpointHistory {

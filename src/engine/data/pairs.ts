@@ -2,7 +2,7 @@
  * Procedural pix2pix tasks: seeded pairs (A = input, B = target) drawn on typed arrays, NHWC,
  * values in [-1, 1]. B is RGB; A is one channel (edges, or luma).
  */
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { createRandom, type Random } from './random';
 import { edgeMap, hsv, labelMap, randomShape, type Rgb } from './shapes';
 import { checkBatchSize, type ImagePairs, type PairSource } from './source';

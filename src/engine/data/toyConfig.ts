@@ -2,7 +2,7 @@
  * The JSON shape of the 2-D toy targets (GAN Lab's, on the plane [-1, 1]^2) and its validation.
  * No tfjs: the page validates a config and draws the target before the worker starts.
  */
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { showValue as show, valueAt } from '../../losses/jsonText';
 
 export const TOY_KINDS = ['ring', 'grid', 'spiral', 'moons', 'line', 'drawn'] as const;

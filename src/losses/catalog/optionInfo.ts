@@ -1,6 +1,6 @@
 // What a form needs to know about a loss's options, read off its zod schema through zod's
 // JSON Schema export, so the schema that validates an option also describes it.
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 
 export const OPTION_KINDS = ['number', 'integer', 'boolean', 'enum', 'string', 'record', 'array'] as const;
 export type OptionKind = (typeof OPTION_KINDS)[number];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import type { ArgSpec } from '../argSpec';
 import { dataInfo, interval, lossName, lossWeight, reduction } from '../config';
 import { defineLoss } from './entry';

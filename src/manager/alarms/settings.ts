@@ -1,7 +1,7 @@
 // The alarms' thresholds and windows: a run setting (`alarms` in RunSettings), every field
 // optional, each alarm's defaults below. One schema for the page, a link, the CLI and the worker,
 // checked with field paths by validateRunSettings (`alarms.dOverpowering.accuracy: ...`).
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 
 /**
  * Every alarm's settings when the run leaves them out. Windows count points of the series the

@@ -1,7 +1,7 @@
 // Series a run records besides its losses (gradient norms, shares and cosines, quality metrics;
 // names in ../seriesNames.ts), kept in `loss_log.json` under LOSSMANAGER_LOG.series: a field
 // NectarGAN's reader ignores, so its tools still read our logs, and ours read both.
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { emptyRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
 import type { LossLogChunk } from './format';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { checkJsonShape } from '../../losses/jsonShape';
 import { capMessage } from '../../losses/jsonText';
 import { emptyRecord, isPlainRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';

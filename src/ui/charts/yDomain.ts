@@ -1,5 +1,21 @@
 export type Domain = readonly [number, number];
 
+/**
+ * A span under this share of its ends' magnitude is float noise, drawn as a flat line: a
+ * gradient share of 1 - 2^-53 beside 1 is such a span, and whole steps of 10^-17 cannot walk
+ * from 0.99999999999999989 to 1 (k + 1 rounds back to k past 2^53, so the tick loop never
+ * ended: the page hung, then died with "Invalid array length").
+ */
+const LEAST_RELATIVE_SPAN = 1e-12;
+
+/** More ticks than any axis labels: a bound on the tick loop whatever the domain. */
+const MAX_TICKS = 1000;
+
+/** Whether `[lo, hi]` is empty, or narrower than float noise at its magnitude. */
+function flat(lo: number, hi: number): boolean {
+  return !(hi - lo > LEAST_RELATIVE_SPAN * Math.max(Math.abs(lo), Math.abs(hi)));
+}
+
 /** Scratch for the order statistics, reused so a redraw does not allocate 400,000 doubles. */
 let scratch = new Float64Array(0);
 
@@ -90,9 +106,10 @@ export function unionDomain(domains: readonly (Domain | undefined)[]): Domain | 
  */
 export function padDomain([lo, hi]: Domain, fraction = 0.05): Domain {
   const span = hi - lo;
-  if (span > 0) return [lo - span * fraction, hi + span * fraction];
-  const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-  return [lo - pad, hi + pad];
+  if (!flat(lo, hi)) return [lo - span * fraction, hi + span * fraction];
+  const mid = lo + span / 2;
+  const pad = mid === 0 ? 1 : Math.abs(mid) * 0.1;
+  return [mid - pad, mid + pad];
 }
 
 /**
@@ -121,7 +138,7 @@ export function logNote(nonPositive: number): string {
  * recharts' own ticks for `scale="log"` come from its linear algorithm over the whole domain.
  */
 export function logTicks([lo, hi]: Domain): number[] {
-  if (!(lo > 0) || !(hi > lo)) return [];
+  if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return [];
   const inside = (v: number) => v >= lo && v <= hi;
   const from = Math.floor(Math.log10(lo));
   const to = Math.ceil(Math.log10(hi));
@@ -144,6 +161,8 @@ export function logTicks([lo, hi]: Domain): number[] {
 export function niceLinear([lo, hi]: Domain, count = 5): { domain: Domain; ticks: number[] } {
   const span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) return { domain: [lo, hi], ticks: [lo] };
+  // Float noise wide: ticks around the middle, as for a flat line (the padded span is 20% of it).
+  if (flat(lo, hi)) return niceLinear(padDomain([lo, hi]), count);
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const error = raw / power;
@@ -152,7 +171,8 @@ export function niceLinear([lo, hi]: Domain, count = 5): { domain: Domain; ticks
   const last = Math.ceil(hi / step);
   // k * step, cleaned of binary noise (0.2 * 3 = 0.6000000000000001) by rounding to the step's digits.
   const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
-  const at = (k: number) => Number((k * step).toFixed(Math.min(20, digits)));
+  const at = (k: number) => (digits <= 20 ? Number((k * step).toFixed(digits)) : k * step);
+  if (!(last - first <= MAX_TICKS)) return { domain: [lo, hi], ticks: [lo, hi] };
   const ticks: number[] = [];
   for (let k = first; k <= last; k++) ticks.push(at(k));
   return { domain: [at(first), at(last)], ticks };

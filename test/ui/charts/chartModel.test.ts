@@ -21,6 +21,21 @@ describe('buildChartModel', () => {
   const d = series('D/real', [1, 1, 2, 2], 1);
   const state = { series: new Map(Object.entries({ 'G/gan': g, 'D/real': d })), marks: [] as WeightMark[] };
 
+  // A constant series after a NaN (a gradient share of one loss, 1 at every step once measured)
+  // is smoothed as an EMA (float64, debiased): its values land ulps around the constant, and the
+  // tick loop over that span never ended for some lengths: the page hung.
+  it('a constant series after a NaN, smoothed, gets a flat line\'s axis, not a hang', () => {
+    for (const c of [1, 0.5, 0.7, 0.9]) {
+      for (let n = 2; n < 60; n++) {
+        const share = series('share', [NaN, ...Array.from({ length: n }, () => c)], 1);
+        const m = buildChartModel({ series: new Map([['share', share]]), marks: [] }, ['share'], DEFAULT_CHART_OPTIONS, 100);
+        expect(m.yDomain?.[0]).toBeLessThanOrEqual(c * 0.9);
+        expect(m.yDomain?.[1]).toBeGreaterThanOrEqual(c * 1.1);
+        expect(m.yTicks.length).toBeLessThan(12);
+      }
+    }
+  });
+
   it('draws one line per loss, the weighted values by default, the raw on request', () => {
     const m = buildChartModel(state, ['G/gan', 'D/real'], flat, 100);
     expect(m.lines.map((l) => l.key)).toEqual(['G/gan:main', 'D/real:main']);

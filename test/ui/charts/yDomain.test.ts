@@ -90,4 +90,29 @@ describe('niceLinear', () => {
     expect(niceLinear([12_000, 16_500]).ticks).toEqual([12_000, 13_000, 14_000, 15_000, 16_000, 17_000]);
     expect(niceLinear([1, 1])).toEqual({ domain: [1, 1], ticks: [1] });
   });
+
+  // A G gradient share of one loss is 1, or 1 - 2^-53 when the division rounds: steps of 2e-17
+  // over that span hung the page (k + 1 === k at k = 5e16) until "Invalid array length".
+  it('treats a span of float noise as a flat line: a few ticks around it, never an endless loop', () => {
+    const belowOne = 1 - 2 ** -53;
+    const { domain, ticks } = niceLinear([belowOne, 1]);
+    expect(domain[0]).toBeLessThanOrEqual(0.9); // the flat line's ±10%, then rounded out
+    expect(domain[1]).toBeGreaterThanOrEqual(1.1);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(ticks.length).toBeLessThan(12);
+    expect(niceLinear(padDomain([belowOne, 1])).ticks.length).toBeLessThan(12);
+    expect(padDomain([belowOne, 1])).toEqual([0.9, 1.1]);
+    // The same at a large magnitude, and the loop bound for any domain the caller builds.
+    expect(niceLinear([1e20, 1e20 + 16_384]).ticks.length).toBeLessThan(12);
+    expect(niceLinear([0, 1], 1e6).ticks.length).toBeLessThanOrEqual(1001);
+    // A typed range that is float noise wide gets the same (logTicks reaches niceLinear inside a decade).
+    expect(logTicks([belowOne, 1]).length).toBeLessThan(12);
+    expect(logTicks([1, Infinity])).toEqual([]);
+  });
+
+  it('keeps the ticks of a tiny but real span (no rounding to 20 digits: 1e-300 is not 0)', () => {
+    const { ticks } = niceLinear([0, 1e-300]);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(new Set(ticks).size).toBe(ticks.length);
+  });
 });
