@@ -88,17 +88,18 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     const { settings, specLabel } = await resolveRunSettings(options);
     const emaWarning = settings.ema ? emaMomentumWarning(settings.ema.momentum) : null;
     if (emaWarning) io.stderr.write(`warning: ${emaWarning}\n`);
+    const steps = stepsUntilStop(options.steps, settings.stopAtStep, io.stderr);
     const paths = await prepareOutDir(options.out, options.overwrite);
     const mnist = settings.family === 'dcgan' ? await loadMnist(io.root ?? process.cwd(), io) : null;
     const classifier = settings.family === 'dcgan' ? await loadDigitClassifier(io.root ?? process.cwd()) : null;
     const result = await runTraining(
       {
         settings,
-        steps: options.steps,
+        steps,
         paths,
         host: { loadMnist: async () => mnist!.data, loadDigitClassifier: async () => classifier! },
         announce:
-          `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${options.steps} steps into ${paths.dir}` +
+          `training ${settings.family} with spec ${specLabel} on ${backendLabel} for ${steps} steps into ${paths.dir}` +
           (settings.ema ? `, with an EMA generator (momentum ${settings.ema.momentum}, from iteration ${settings.ema.startIteration ?? 0})` : ''),
         samplesEvery: options.samplesEvery,
         checkpointEvery: options.checkpointEvery,
@@ -128,4 +129,14 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     io.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.failed;
   }
+}
+
+/**
+ * A settings file's `stopAtStep` (a page sweep's variants carry one) ends the run there, as it
+ * pauses the page's run: the CLI has no pause, and steps past it were trained before.
+ */
+function stepsUntilStop(steps: number, stopAtStep: number | undefined, stderr: MainIo['stderr']): number {
+  if (stopAtStep === undefined || stopAtStep >= steps) return steps;
+  stderr.write(`note: the settings' stopAtStep (${stopAtStep}) ends the run before --steps (${steps})\n`);
+  return stopAtStep;
 }

@@ -346,7 +346,9 @@ export class TrainingSession {
   }
 
   private async stop(): Promise<void> {
-    if (this.state === 'running') this.state = 'paused';
+    // 'idle', not 'paused': the loop says 'paused' as it ends a pause, and this run is ending
+    // (a Reset on the page, or a new start), not waiting for a Resume.
+    if (this.state === 'running') this.state = 'idle';
     await this.loop;
     this.unwatchDevice?.();
     this.unwatchDevice = null;

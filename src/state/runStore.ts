@@ -54,7 +54,8 @@ export function createRunStore() {
           set({ warmup: { compileMs: event.compileMs, firstStepMs: event.firstStepMs } });
           return;
         case 'paused':
-          set({ status: 'paused' });
+          // Late news of a run the page has already reset or seen end: it must not come back as paused.
+          set((state) => (state.status === 'idle' || state.status === 'stopped' || state.status === 'failed' ? {} : { status: 'paused' }));
           return;
         case 'stopped':
           set({ status: 'stopped', error: event.message });

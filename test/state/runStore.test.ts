@@ -18,6 +18,18 @@ describe('the run store', () => {
     expect(store.getState()).toMatchObject({ status: 'stopped', error: 'loss "D_real" became NaN at step 4' });
   });
 
+  it('a late paused event does not bring back a run the page reset or saw end', () => {
+    const store = createRunStore();
+    store.getState().apply({ type: 'ready', version: 1, backend: 'wasm', reasons: [], adapter: null, outputKeys: [] });
+    store.getState().apply({ type: 'paused', step: 3 });
+    expect(store.getState().status).toBe('paused');
+    for (const status of ['idle', 'stopped', 'failed'] as const) {
+      store.getState().setStatus(status);
+      store.getState().apply({ type: 'paused', step: 5 });
+      expect(store.getState().status).toBe(status);
+    }
+  });
+
   it("keeps what 'ready' says was built, and clears it for a worker that does not say", () => {
     const store = createRunStore();
     const G = { params: 186, layers: [8, 8, 8, 2], optimizer: 'Momentum', optimizerConfig: { learningRate: 0.05, momentum: 0.9 } };

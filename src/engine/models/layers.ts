@@ -18,6 +18,9 @@ export function activationLayer(activation: Activation): tf.layers.Layer {
 /** Layers between seeds of one model: seed s draws layer k from s * SEED_STRIDE + k. */
 const SEED_STRIDE = 1000;
 
+/** What seed 0 is drawn as: tfjs reads 0 as "no seed". */
+const UNSEEDED_ZERO = -1;
+
 /**
  * Hands out one seed per initializer, so a config and its seed give the same weights on
  * every run and backend, and no two layers (nor two nearby config seeds) share a stream.
@@ -32,7 +35,10 @@ export class SeedStream {
 
   take(): number {
     if (this.next >= SEED_STRIDE) throw new Error(`SeedStream: more than ${SEED_STRIDE} seeded initializers in one model`);
-    return this.seed * SEED_STRIDE + this.next++;
+    const seed = this.seed * SEED_STRIDE + this.next++;
+    // tfjs's random initializers test `seed ? seed : Math.random()`: seed 0 would draw a fresh
+    // stream each run (config seed 0's first G layer). -1 is no other layer's seed.
+    return seed === 0 ? UNSEEDED_ZERO : seed;
   }
 
   /** DCGAN's and pix2pix's kernel initializer, N(0, 0.02). */
