@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
+import { RUNS_DB_NAME, RUNS_DB_VERSION } from '../../src/client/archive/runsDb';
 import { defaultSettings } from '../../src/protocol/presets';
 import { minPairDistance } from '../../src/ui/charts/colorDistance';
 import { MIN_COLOR_DISTANCE, PALETTE } from '../../src/ui/charts/palette';
@@ -31,9 +32,9 @@ const valueAt = (offset: number, k: number, step: number) => offset + 0.1 * k + 
 /** Writes runs straight into the page's runs database (as the archive stores them); `clear` empties it first. Reload to see them. */
 async function storeRuns(page: Page, runs: readonly StoredRun[], clear = false): Promise<void> {
   await page.evaluate(
-    async ({ runs, clear, ids }) => {
+    async ({ runs, clear, ids, dbName, dbVersion }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('gan-loss-playground-runs', 1);
+        const open = indexedDB.open(dbName, dbVersion);
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
@@ -71,7 +72,7 @@ async function storeRuns(page: Page, runs: readonly StoredRun[], clear = false):
       }
       db.close();
     },
-    { runs, clear, ids: runs.map((r) => id(r.n)) },
+    { runs, clear, ids: runs.map((r) => id(r.n)), dbName: RUNS_DB_NAME, dbVersion: RUNS_DB_VERSION },
   );
 }
 
