@@ -180,6 +180,11 @@ export class RunArchive {
     await this.update(id, (meta) => ({ ...meta, name }));
   }
 
+  /** Keeps how the run is drawn: its colour, and whether it is shown beside the open run. */
+  async setLook(id: string, look: Pick<RunMeta, 'color' | 'shown'>): Promise<void> {
+    await this.update(id, (meta) => ({ ...meta, ...look }));
+  }
+
   async delete(id: string): Promise<void> {
     await this.flush();
     this.pending.delete(id);

@@ -50,6 +50,10 @@ export interface RunMeta {
   readonly session?: string | null;
   /** The last write stored, by page session and number: a journal replayed later skips it. */
   readonly lastWrite?: { readonly session: string; readonly n: number } | null;
+  /** Its colour in the list and on every chart ('#rrggbb', one of the palette's), given when first drawn. */
+  readonly color?: string | null;
+  /** Drawn on the charts beside the open run (the list's "Show" box); absent: not shown. */
+  readonly shown?: boolean;
 }
 
 export interface RunsState {
@@ -59,17 +63,21 @@ export interface RunsState {
   readonly currentRunId: string | null;
   /** True while the current run is training here (its events are being recorded). */
   readonly live: boolean;
-  /** The run drawn over the current one, for comparison; one at a time. */
-  readonly overlayRunId: string | null;
-  /** The overlay run's series, loaded once when it is chosen; null without an overlay. */
-  readonly overlaySeries: SeriesByName | null;
+  /**
+   * The series of every shown run other than the current one (whose are the history store's),
+   * by run id: loaded once when the run is shown, dropped when it is hidden or opened.
+   */
+  readonly shownSeries: ReadonlyMap<string, SeriesByName>;
+  /** Shown runs whose settings differ only in the seed are drawn as one group (mean and min-max band). */
+  readonly groupBySeed: boolean;
   /** False where the browser offers no IndexedDB: runs are not kept. */
   readonly available: boolean;
   /** A readable message about the last failed action (a bad file, a failed write); null when all is well. */
   readonly error: string | null;
   setRuns(runs: readonly RunMeta[]): void;
   setCurrent(id: string | null, live: boolean): void;
-  setOverlay(id: string | null, series: SeriesByName | null): void;
+  setShownSeries(shownSeries: ReadonlyMap<string, SeriesByName>): void;
+  setGroupBySeed(groupBySeed: boolean): void;
   setError(error: string | null): void;
 }
 
@@ -79,13 +87,14 @@ export function createRunsStore(available = true) {
     runs: [],
     currentRunId: null,
     live: false,
-    overlayRunId: null,
-    overlaySeries: null,
+    shownSeries: new Map(),
+    groupBySeed: false,
     available,
     error: null,
     setRuns: (runs) => set({ runs }),
     setCurrent: (currentRunId, live) => set({ currentRunId, live }),
-    setOverlay: (overlayRunId, overlaySeries) => set({ overlayRunId, overlaySeries: overlayRunId === null ? null : overlaySeries }),
+    setShownSeries: (shownSeries) => set({ shownSeries }),
+    setGroupBySeed: (groupBySeed) => set({ groupBySeed }),
     setError: (error) => set({ error }),
   }));
 }

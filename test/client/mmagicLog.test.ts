@@ -187,7 +187,7 @@ describe('loading a log into the runs panel', () => {
     vi.unstubAllGlobals();
   });
 
-  it('scalars.json becomes a run: opened on the charts, overlaid on another, exported back as a loss log; skipped lines are the notice', async () => {
+  it('scalars.json becomes a run: opened on the charts, shown beside another, exported back as a loss log; skipped lines are the notice', async () => {
     archive = new RunArchive();
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
     playground.connect();
@@ -202,8 +202,9 @@ describe('loading a log into the runs panel', () => {
     const notice = await playground.runs.importLossLog(`${SCALARS}\nnot json\n{"loss_gen": 1}`, 'scalars.json');
     expect(notice).toMatch(/^Loaded scalars\.json \(6 lines, 7 series\), but: line 5: not JSON \(.*\); line 6: no iter or step\.$/);
     expect(stores.runs.getState().error).toBe(notice);
-    await playground.runs.toggleOverlay(first.id);
-    expect(points(stores.runs.getState().overlaySeries?.get('G/loss_gen'))).toEqual([[10, 2], [20, 1.5], [30, 1.25]]);
+    await playground.runs.setShown(first.id, true);
+    await vi.waitFor(() => expect(stores.runs.getState().shownSeries.has(first.id)).toBe(true));
+    expect(points(stores.runs.getState().shownSeries.get(first.id)?.get('G/loss_gen'))).toEqual([[10, 2], [20, 1.5], [30, 1.25]]);
     const log = JSON.parse((await playground.runs.exportLossLog(first.id)).text);
     expect(log.LOSSMANAGER_LOG.loss_functions['G/loss_gen'].loss).toEqual([2, 1.5, 1.25]);
     expect(log.LOSSMANAGER_LOG.series['lr/generator.lr'].steps).toEqual([10, 20, 30]);

@@ -176,7 +176,7 @@ describe('the playground keeps every run', () => {
     expect(Array.from(g.step.subarray(0, g.length))).toEqual([2, 3]);
   });
 
-  it('lists runs newest first; overlays, renames, exports and deletes them', async () => {
+  it('lists runs newest first; shows, renames, exports and deletes them', async () => {
     const page = await loadPage();
     const { playground } = page;
     train(page);
@@ -189,12 +189,12 @@ describe('the playground keeps every run', () => {
     await page.archive.flush();
     await expect(playground.runs.open(firstId)).rejects.toThrow(/a run is training/);
 
-    await playground.runs.toggleOverlay(firstId);
-    expect(playground.stores.runs.getState().overlayRunId).toBe(firstId);
-    const overlay = playground.stores.runs.getState().overlaySeries!;
-    expect(Array.from(overlay.get('G_GAN')!.step.subarray(0, overlay.get('G_GAN')!.length))).toEqual([0, 1, 2, 3, 4]);
-    await playground.runs.toggleOverlay(firstId);
-    expect(playground.stores.runs.getState()).toMatchObject({ overlayRunId: null, overlaySeries: null });
+    await playground.runs.setShown(firstId, true);
+    await vi.waitFor(() => expect(playground.stores.runs.getState().shownSeries.has(firstId)).toBe(true));
+    const shown = playground.stores.runs.getState().shownSeries.get(firstId)!;
+    expect(Array.from(shown.get('G_GAN')!.step.subarray(0, shown.get('G_GAN')!.length))).toEqual([0, 1, 2, 3, 4]);
+    await playground.runs.setShown(firstId, false);
+    expect(playground.stores.runs.getState().shownSeries.size).toBe(0);
 
     await playground.runs.rename(firstId, '  baseline  ');
     expect(playground.stores.runs.getState().runs.map((r) => [r.number, r.name, r.status])).toEqual([

@@ -1,20 +1,21 @@
 // Records the training run's events into the archive and turns the run list's actions (open,
-// rename, delete, overlay, export, import) into store updates. The playground owns one.
+// rename, delete, show beside the open run, colour, export, import) into store updates. The
+// playground owns one.
 import type { RunSettings, TrainingEvent } from '../../protocol/messages';
 import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryStore, WeightMark } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
 import type { RunStatus, RunStore } from '../../state/runStore';
-import { checkpointOwner, type ArchivedStatus, type RunMeta, type RunsStore } from '../../state/runsStore';
+import { checkpointOwner, type ArchivedStatus, type RunsStore } from '../../state/runsStore';
 import type { Series } from '../../state/series';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
 import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
+import { csvFile, lossLogFile, readLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
+import { createShownRuns } from './shownRuns';
 
-/** Export and import load on first use: the loss log's schema (zod) would otherwise add ~100 kB to the page. */
-const exportRun = () => import('./exportRun');
-const importLog = () => import('./importLog');
+export { fileStem, type RunFile } from './runFiles';
 
 export interface RunsControllerStores {
   readonly run: RunStore;
@@ -22,13 +23,6 @@ export interface RunsControllerStores {
   readonly history: HistoryStore;
   readonly maps: MapsStore;
   readonly runs: RunsStore;
-}
-
-/** A file for the user to save. */
-export interface RunFile {
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly text: string;
 }
 
 export interface RunsController {
@@ -44,8 +38,10 @@ export interface RunsController {
   open(id: string): Promise<void>;
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Draws the run over the current one, or stops drawing it. One overlay at a time. */
-  toggleOverlay(id: string): Promise<void>;
+  /** Draws the run on the charts beside the open one, or stops; kept with the run. Any number at once. */
+  setShown(id: string, shown: boolean): Promise<void>;
+  /** Sets the run's colour ('#rrggbb') in the list and on every chart; kept with the run. */
+  setColor(id: string, color: string): Promise<void>;
   exportLossLog(id: string): Promise<RunFile>;
   exportCsv(id: string): Promise<RunFile>;
   /** Keeps a loss_log.json or an MMagic log (scalars.json, *.log.json) as a read-only run, opens it (unless training); resolves with a notice of lines skipped, or null. */
@@ -69,12 +65,6 @@ const ARCHIVED: Readonly<Record<RunStatus, ArchivedStatus>> = {
 };
 
 const isTraining = (status: RunStatus) => status === 'starting' || status === 'running' || status === 'paused';
-
-/** A file name from a run's name: letters, digits, '-', '_' and '.' kept, the rest '_'. */
-export function fileStem(run: Pick<RunMeta, 'name' | 'number'>): string {
-  const stem = run.name.trim().replace(/[^\w.-]+/g, '_').replace(/^[_.]+|_+$/g, '');
-  return stem || `run_${run.number}`;
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -110,6 +100,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (archive) runs.getState().setRuns(await archive.list());
   }
   archive?.setListener({ onChange: () => void refresh().catch(report), onError: report });
+  const shownRuns = createShownRuns(runs, archive, refresh, report);
 
   // Status changes of the recorded run, whichever action or event made them.
   stores.run.subscribe((state, previous) => {
@@ -151,7 +142,6 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (starts !== started) return;
     const { meta, series, marks, alarms, samples } = loaded;
     runs.getState().setCurrent(id, false);
-    if (runs.getState().overlayRunId === id) runs.getState().setOverlay(null, null);
     showSeries(series, marks, alarms);
     stores.maps.getState().reset();
     if (samples) stores.maps.getState().setSamples(samples);
@@ -274,7 +264,6 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       if (id === state.currentRunId && state.live && isTraining(stores.run.getState().status)) throw new Error('this run is training: reset it before deleting it');
       await need().delete(id);
       if (savedCheckpoint === id) savedCheckpoint = null;
-      if (state.overlayRunId === id) state.setOverlay(null, null);
       if (id === state.currentRunId) {
         state.setCurrent(null, false);
         stores.history.getState().reset();
@@ -283,26 +272,12 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       }
       await refresh();
     },
-    async toggleOverlay(id) {
-      if (runs.getState().overlayRunId === id) return runs.getState().setOverlay(null, null);
-      const loaded = await need().load(id);
-      if (!loaded) throw new Error('that run is no longer in the archive');
-      runs.getState().setOverlay(id, loaded.series);
-    },
-    async exportLossLog(id) {
-      const loaded = await need().load(id);
-      if (!loaded) throw new Error('that run is no longer in the archive');
-      const { toLossLog } = await exportRun();
-      return { fileName: `${fileStem(loaded.meta)}_loss_log.json`, mimeType: 'application/json', text: toLossLog(loaded.meta, loaded.series, loaded.alarms) };
-    },
-    async exportCsv(id) {
-      const loaded = await need().load(id);
-      if (!loaded) throw new Error('that run is no longer in the archive');
-      const { toCsv } = await exportRun();
-      return { fileName: `${fileStem(loaded.meta)}_losses.csv`, mimeType: 'text/csv', text: toCsv(loaded.series) };
-    },
+    setShown: (id, shown) => shownRuns.setShown(id, shown),
+    setColor: (id, color) => shownRuns.setColor(id, color),
+    exportLossLog: async (id) => lossLogFile(need(), id),
+    exportCsv: async (id) => csvFile(need(), id),
     async importLossLog(text, fileName) {
-      const { run, notice } = (await importLog()).importedRunFromText(text, fileName);
+      const { run, notice } = await readLog(text, fileName);
       const id = await need().saveImported(run);
       await refresh();
       runs.getState().setError(notice);

@@ -10,7 +10,7 @@ import { firstStep, mergeBatches } from './columns';
 /** Its own database: the worker's are 'gan-loss-playground' (loss logs) and '...-checkpoints'. */
 export const RUNS_DB_NAME = 'gan-loss-playground-runs';
 /** 2 added `frames` (frameStore.ts); an upgrade keeps every run stored before. */
-const DB_VERSION = 2;
+export const RUNS_DB_VERSION = 2;
 
 /** A history record: a flush's batches merged, or a cut (a resume from an earlier checkpoint). */
 export type HistoryRecord = { readonly runId: string; readonly seq: number } & ({ readonly batch: HistoryBatch } | { readonly truncateFrom: number });
@@ -33,7 +33,7 @@ export interface FrameRecord {
 export type RunsDatabase = IDBPDatabase<RunsDb>;
 
 export function openRunsDb(name: string): Promise<RunsDatabase> {
-  return openDB<RunsDb>(name, DB_VERSION, {
+  return openDB<RunsDb>(name, RUNS_DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('runs', { keyPath: 'id' });

@@ -6,16 +6,16 @@ import styles from './charts.module.css';
 import { CursorContext, NO_CURSOR, ZoomContext } from './cursor';
 import { projector } from './linePath';
 import type { LossChartOptions } from './options';
-import { nearestIndex, readoutRows, sortRows, type ReadoutSource } from './readout';
+import { furthest, nearestIndex, readoutRows, sortRows, type ReadoutSource } from './readout';
 import type { PlotArea } from './SeriesLayer';
 import { formatY, xForStep, xValues } from './xAxis';
 import type { Domain } from './yDomain';
 import { dragRange } from './zoom';
 
 export interface ChartCursorProps {
-  /** The chart's drawn lines: the readout lists its main and overlay ones. */
+  /** The chart's drawn lines: the readout lists its main and overlay ones (other runs, groups' means). */
   readonly lines: readonly ChartLine[];
-  /** A drawn line's series in full (the history store's, or the overlaid run's). */
+  /** An open run's line's series in full, by name (the history store's). */
   readonly resolve: (name: string) => Series | undefined;
   readonly options: LossChartOptions;
   readonly plot: PlotArea;
@@ -50,13 +50,15 @@ export function ChartCursor({ lines, resolve, options, plot, xDomain, yDomain, l
     () =>
       lines.flatMap((l): ReadoutSource[] => {
         if (l.role !== 'main' && l.role !== 'overlay') return [];
-        const series = resolve(l.name);
-        return series && series.length > 0 ? [{ key: l.key, label: l.label, color: l.color, series }] : [];
+        // Another run's line carries its series (a group's, its members'); the open run's is the history's.
+        const members = (l.source ?? [resolve(l.name)]).filter((s): s is Series => s !== undefined && s.length > 0);
+        return members.length > 0 ? [{ key: l.key, label: l.label, color: l.color, series: members[0]!, members }] : [];
       }),
     [lines, resolve],
   );
-  // The cursor snaps to the steps of the chart's first line.
-  const reference = sources[0]?.series;
+  // The cursor snaps to the steps of the line that reaches furthest (the first such): with other
+  // runs shown, the open run may be the shortest, and the cursor must reach every run's end.
+  const reference = useMemo(() => furthest(sources), [sources]);
   const span = xDomain[1] - xDomain[0];
 
   const shareOf = (e: PointerEvent<HTMLDivElement>) => {

@@ -1,7 +1,6 @@
 import { useContext, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { HistoryStore } from '../../state/historyStore';
-import type { SeriesByName } from '../../state/series';
 import type { AxisRanges } from './axisRanges';
 import { ChartOptions } from './ChartOptions';
 import { ZoomContext } from './cursor';
@@ -21,8 +20,6 @@ export interface ChartGridProps {
   readonly onOptionsChange?: (next: LossChartOptions) => void;
   /** Options the grid starts with when uncontrolled. @default DEFAULT_CHART_OPTIONS */
   readonly defaultOptions?: LossChartOptions;
-  /** Another run's series by loss name, overlaid dotted on the charts of the same losses. */
-  readonly overlay?: SeriesByName | null;
   /** The losses with a chart of their own. Leave out (with onAddedChange) to let the grid keep them. */
   readonly added?: readonly string[];
   readonly onAddedChange?: (next: readonly string[]) => void;
@@ -35,7 +32,7 @@ export interface ChartGridProps {
  * The loss charts: the options panel, one chart per tag (G, D, then any other), and the
  * single-loss charts the user adds to look at one loss on its own scale.
  */
-export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS, overlay = null, added: addedProp, onAddedChange, ranges, onRangesChange }: ChartGridProps) {
+export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOptions = DEFAULT_CHART_OPTIONS, added: addedProp, onAddedChange, ranges, onRangesChange }: ChartGridProps) {
   const id = useId();
   const [ownOptions, setOwnOptions] = useState(defaultOptions);
   const shown = options ?? ownOptions;
@@ -79,7 +76,7 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
       )}
       <div className={styles.grid}>
         {tagCharts(lossTags).map(({ tag, names: tagNames }) => (
-          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} overlay={overlay} {...rangesOf(`tag:${tag}`)} />
+          <LossChart key={`tag:${tag}`} store={store} names={tagNames} title={`${tag} losses`} options={shown} {...rangesOf(`tag:${tag}`)} />
         ))}
         {extra.map((name) => (
           <LossChart
@@ -88,7 +85,6 @@ export function ChartGrid({ store, lossTags, options, onOptionsChange, defaultOp
             names={[name]}
             title={name}
             options={shown}
-            overlay={overlay}
             {...rangesOf(`loss:${name}`)}
             actions={
               <button type="button" onClick={() => setAdded(extra.filter((n) => n !== name))} aria-label={`Remove the chart of ${name}`}>

@@ -2,7 +2,7 @@ import { useId, useState, type MouseEvent } from 'react';
 import type { Series } from '../../state/series';
 import { saveBlob } from '../runs/download';
 import { parseRangeFields, rangeFields, type AxisRanges, type RangeFields } from './axisRanges';
-import { chartCsv } from './chartCsv';
+import { chartCsv, csvSources } from './chartCsv';
 import { chartFileStem, chartSvg, svgToPng } from './chartExport';
 import type { ChartModel } from './chartModel';
 import styles from './charts.module.css';
@@ -42,12 +42,7 @@ export function ChartMenu({ title, model, options, resolve, ranges, onRangesChan
     }
   };
   const csv = () => {
-    const sources = model.lines.flatMap((l) => {
-      if (l.role !== 'main' && l.role !== 'overlay') return [];
-      const series = resolve(l.name);
-      return series ? [{ label: l.label, series }] : [];
-    });
-    const text = chartCsv(sources, { field: options.show === 'raw' ? 'raw' : 'value', smoothing: options.smoothing, axis: options.xAxis, range: model.xDomain });
+    const text = chartCsv(csvSources(model.lines, resolve), { field: options.show === 'raw' ? 'raw' : 'value', smoothing: options.smoothing, axis: options.xAxis, range: model.xDomain });
     saveBlob(new Blob([text], { type: 'text/csv' }), `${stem}.csv`);
   };
   return (

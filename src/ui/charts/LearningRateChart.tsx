@@ -1,7 +1,6 @@
 import { useStore } from 'zustand';
 import { parseSeriesName } from '../../manager/seriesNames';
 import type { HistoryState, HistoryStore } from '../../state/historyStore';
-import type { SeriesByName } from '../../state/series';
 import styles from './charts.module.css';
 import { LossChart } from './LossChart';
 import type { LossChartOptions } from './options';
@@ -13,12 +12,12 @@ const lrKey = (s: HistoryState) => [...s.series.keys()].filter((n) => parseSerie
  * The learning rates an imported MMagic log records (lr/<optimizer>.lr), one chart on a log
  * axis, where a schedule's steps and decays read as lines; nothing when the history has none.
  */
-export function LearningRateChart({ store, options, overlay }: { store: HistoryStore; options: LossChartOptions; overlay: SeriesByName | null }) {
+export function LearningRateChart({ store, options }: { store: HistoryStore; options: LossChartOptions }) {
   const key = useStore(store, lrKey);
   if (key === '') return null;
   return (
     <div className={styles.gradients}>
-      <LossChart store={store} names={key.split(SEP)} title="Learning rates" options={{ ...options, logY: true, showWeight: false }} height={180} overlay={overlay} />
+      <LossChart store={store} names={key.split(SEP)} title="Learning rates" options={{ ...options, logY: true, showWeight: false }} height={180} />
     </div>
   );
 }

@@ -3,9 +3,8 @@ import { useStore } from 'zustand';
 import { typedX, withTypedY, type AxisRanges } from './axisRanges';
 import { ChartMenu } from './ChartMenu';
 import { ZoomContext } from './cursor';
-import { OVERLAY_PREFIX } from './chartModel';
+import { ComparisonContext } from './comparison';
 import type { HistoryStore } from '../../state/historyStore';
-import type { SeriesByName } from '../../state/series';
 import { LossChartView, plotColumns } from './LossChartView';
 import type { LossChartOptions } from './options';
 import { useChartModel, useElementWidth } from './useChartModel';
@@ -24,8 +23,6 @@ export interface LossChartProps {
   readonly height?: number;
   /** Controls shown in the title bar, e.g. the grid's Remove button. */
   readonly actions?: ReactNode;
-  /** Another run's series by loss name, drawn dotted for comparison. */
-  readonly overlay?: SeriesByName | null;
   /** Least milliseconds between redraws while values stream in. @default REDRAW_INTERVAL_MS */
   readonly redrawMs?: number;
   /** Axis ranges typed for this chart: a typed x range wins over the shared zoom. */
@@ -36,21 +33,20 @@ export interface LossChartProps {
 
 /**
  * Loss curves of one chart: TensorBoard-style smoothing with the unsmoothed line faint behind,
- * weight-change markers, optional weight curves on a right axis. One pixel column per x pixel,
- * each keeping its min and max (M4), so spikes show however long the run.
+ * weight-change markers, optional weight curves on a right axis; the other runs and seed groups
+ * shown (ComparisonContext) beside the open run's. One pixel column per x pixel, each keeping
+ * its min and max (M4), so spikes show however long the run.
  */
-export function LossChart({ store, names, title, options, height, actions, overlay = null, redrawMs, ranges, onRangesChange }: LossChartProps) {
+export function LossChart({ store, names, title, options, height, actions, redrawMs, ranges, onRangesChange }: LossChartProps) {
+  const comparison = useContext(ComparisonContext);
   const [measure, width, visible] = useElementWidth();
   // Zoomed on another x axis kind than this chart's: not zoomed here.
   const zoom = useStore(useContext(ZoomContext));
   const range = typedX(ranges, options.xAxis) ?? (zoom && zoom.axis === options.xAxis ? zoom.range : undefined);
-  const built = useChartModel(store, names, options, plotColumns(width, options.showWeight), overlay, redrawMs, visible, range);
+  const built = useChartModel(store, names, options, plotColumns(width, options.showWeight), comparison, redrawMs, visible, range);
   const model = useMemo(() => withTypedY(built, ranges?.y, options.logY), [built, ranges?.y, options.logY]);
-  // The readout reads the full history, not the model's downsampled points.
-  const resolve = useCallback(
-    (name: string) => (name.startsWith(OVERLAY_PREFIX) ? overlay?.get(name.slice(OVERLAY_PREFIX.length)) : store.getState().series.get(name)),
-    [store, overlay],
-  );
+  // The readout reads the full history, not the model's downsampled points (other runs' lines carry theirs).
+  const resolve = useCallback((name: string) => store.getState().series.get(name), [store]);
   const menu = <ChartMenu title={title} model={model} options={options} resolve={resolve} ranges={ranges} onRangesChange={onRangesChange} />;
   return (
     <LossChartView

@@ -38,7 +38,7 @@ export const X_AXIS_HEIGHT = 30;
 const UNIT = [0, 1] as const;
 
 /** Faint lines first so they sit behind, weights last (SVG draws in document order). */
-const ROLE_ORDER: Record<ChartLine['role'], number> = { overlay: 0, unsmoothed: 1, main: 2, weight: 3 };
+const ROLE_ORDER: Record<ChartLine['role'], number> = { band: 0, overlay: 1, unsmoothed: 2, main: 3, weight: 4 };
 
 /** The pixel columns a plot of `width` px has once its axes are drawn. */
 export function plotColumns(width: number, showWeight: boolean): number {
@@ -52,7 +52,9 @@ export function plotColumns(width: number, showWeight: boolean): number {
  * the measuring live in LossChart, so this can be rendered from any model.
  */
 export function LossChartView({ model, title, options, width, height = 220, measureRef, actions, resolve }: LossChartViewProps) {
-  const lines = [...model.lines].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  // Kept while the model is: a re-render for anything else (the zoom store, the parent) must not
+  // rebuild every path string and readout source of 8 runs' lines.
+  const lines = useMemo(() => [...model.lines].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]), [model.lines]);
   const plot = useMemo(() => plotArea(width, height, options.showWeight), [width, height, options.showWeight]);
   const logY = options.logY && model.yDomain !== undefined;
   return (
@@ -224,8 +226,12 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
   );
 }, sameFrame);
 
-/** The legend: one entry per drawn curve (the faint unsmoothed copies are not listed), styled as drawn. */
+/**
+ * The legend: one entry per drawn curve (the faint unsmoothed copies are not listed), styled as
+ * drawn; in a chart of several runs, each run's colour and then each series' dash pattern.
+ */
 function ChartLegend({ lines }: { lines: readonly ChartLine[] }) {
+  if (lines.some((l) => l.legend)) return <RunsLegend lines={lines} />;
   return (
     <ul className={styles.legend}>
       {lines
@@ -243,6 +249,34 @@ function ChartLegend({ lines }: { lines: readonly ChartLine[] }) {
             </li>
           );
         })}
+    </ul>
+  );
+}
+
+function RunsLegend({ lines }: { lines: readonly ChartLine[] }) {
+  const runs = new Map<string, { label: string; color: string }>();
+  const series = new Map<string, string | undefined>();
+  for (const l of lines) {
+    if (!l.legend || l.run === undefined || l.role === 'weight') continue;
+    if (!runs.has(l.run)) runs.set(l.run, { label: l.legend.run, color: l.color });
+    if (!series.has(l.legend.series)) series.set(l.legend.series, l.dash);
+  }
+  return (
+    <ul className={styles.legend}>
+      {[...runs].map(([id, r]) => (
+        <li key={`run:${id}`} data-run={id}>
+          <span className={styles.swatch} style={{ borderTopColor: r.color, borderTopStyle: 'solid', borderTopWidth: 4 }} aria-hidden="true" />
+          {r.label}
+        </li>
+      ))}
+      {[...series].map(([label, dash]) => (
+        <li key={`series:${label}`}>
+          <svg width="22" height="6" aria-hidden="true">
+            <line x1="1" y1="3" x2="21" y2="3" stroke="currentColor" strokeWidth="1.5" strokeDasharray={dash} />
+          </svg>
+          {label}
+        </li>
+      ))}
     </ul>
   );
 }

@@ -1,7 +1,7 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { ChartLine } from './chartModel';
 import type { Domain } from './yDomain';
-import { linePath, type AxisMap } from './linePath';
+import { bandPath, linePath, type AxisMap } from './linePath';
 
 /** Where the axes leave the plot, in the chart's pixels. */
 export interface PlotArea {
@@ -27,11 +27,14 @@ export interface SeriesLayerProps {
 }
 
 /**
- * Stroke styles by role: the faint unsmoothed copy behind, dotted overlays, dashed weights;
- * `swatch` is the CSS border style the legend draws the same line with.
+ * Stroke styles by role: the faint unsmoothed copy behind, dashed weights, other runs' lines as
+ * the open run's (their colour tells them apart), a seed group's band a faint fill; `swatch` is
+ * the CSS border style the legend draws the same line with. A line's own dash (the series'
+ * pattern in a chart of several runs) wins over its role's.
  */
 export const LINE_STYLE: Record<ChartLine['role'], { opacity: number; width: number; dash?: string; swatch: 'solid' | 'dotted' | 'dashed' }> = {
-  overlay: { opacity: 0.6, width: 1, dash: '1 3', swatch: 'dotted' },
+  band: { opacity: 0.18, width: 0, swatch: 'solid' },
+  overlay: { opacity: 1, width: 1.5, swatch: 'solid' },
   unsmoothed: { opacity: 0.25, width: 1, swatch: 'solid' },
   main: { opacity: 1, width: 1.5, swatch: 'solid' },
   weight: { opacity: 1, width: 1, dash: '5 3', swatch: 'dashed' },
@@ -47,16 +50,14 @@ export const LINE_STYLE: Record<ChartLine['role'], { opacity: number; width: num
  */
 export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width, height, plot, xEnd }: SeriesLayerProps) {
   const clipId = useId();
-  const paths = useMemo(() => {
+  const axes = useMemo(() => {
     const x: AxisMap = { domain: xDomain, range: [plot.x, plot.x + plot.width], log: false };
     const y: AxisMap = { domain: yDomain, range: [plot.y + plot.height, plot.y], log: logY };
     const w: AxisMap | undefined = weightDomain && { domain: weightDomain, range: [plot.y + plot.height, plot.y], log: false };
-    return lines.flatMap((l) => {
-      const map = l.role === 'weight' ? w : y;
-      return map ? [{ line: l, d: linePath(l.points, x, map) }] : [];
-    });
-  }, [lines, xDomain, yDomain, logY, weightDomain, plot]);
-  if (paths.length === 0 || plot.width <= 0 || plot.height <= 0) return null;
+    return { x, y, w };
+  }, [xDomain, yDomain, logY, weightDomain, plot]);
+  const drawn = lines.filter((l) => l.role !== 'weight' || axes.w);
+  if (drawn.length === 0 || plot.width <= 0 || plot.height <= 0) return null;
   return (
     <svg className="series-layer" width={width} height={height} aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
       {/* The data attributes let browser tests and benchmarks see what is drawn without parsing paths. */}
@@ -67,25 +68,35 @@ export function SeriesLayer({ lines, xDomain, yDomain, logY, weightDomain, width
           </clipPath>
         </defs>
         <g clipPath={`url(#${clipId})`}>
-          {paths.map(({ line, d }) => {
-            const style = LINE_STYLE[line.role];
-            return (
-              <path
-                key={line.key}
-                data-role={line.role}
-                d={d}
-                fill="none"
-                stroke={line.color}
-                strokeOpacity={style.opacity}
-                strokeWidth={style.width}
-                strokeDasharray={style.dash}
-                strokeLinejoin="round"
-                strokeLinecap="round"
-              />
-            );
-          })}
+          {drawn.map((line) => (
+            <SeriesPath key={line.key} line={line} x={axes.x} y={line.role === 'weight' ? axes.w! : axes.y} />
+          ))}
         </g>
       </g>
     </svg>
   );
 }
+
+/**
+ * One line's path, a component of its own: a redraw of many runs' lines is many small units of
+ * React work, between which a transition render can yield to input, not one long task.
+ */
+const SeriesPath = memo(function SeriesPath({ line, x, y }: { line: ChartLine; x: AxisMap; y: AxisMap }) {
+  const d = useMemo(() => (line.role === 'band' ? bandPath(line.points, line.lower ?? line.points, x, y) : linePath(line.points, x, y)), [line, x, y]);
+  const style = LINE_STYLE[line.role];
+  if (line.role === 'band') return <path data-role="band" data-run={line.run} d={d} fill={line.color} fillOpacity={style.opacity} stroke="none" />;
+  return (
+    <path
+      data-role={line.role}
+      data-run={line.run}
+      d={d}
+      fill="none"
+      stroke={line.color}
+      strokeOpacity={style.opacity}
+      strokeWidth={style.width}
+      strokeDasharray={line.dash ?? style.dash}
+      strokeLinejoin="round"
+      strokeLinecap="round"
+    />
+  );
+});

@@ -1,5 +1,6 @@
 import { csvField, shortFloat32 } from '../../client/archive/csvText';
 import type { Series } from '../../state/series';
+import type { ChartLine } from './chartLines';
 import { smoothedValues, type YField } from './seriesCache';
 import { xValues, type XAxisKind } from './xAxis';
 import type { Domain } from './yDomain';
@@ -8,6 +9,20 @@ import type { Domain } from './yDomain';
 export interface CsvSource {
   readonly label: string;
   readonly series: Series;
+}
+
+/**
+ * The curves of a chart's CSV: its main lines and other runs' lines (the unsmoothed copies,
+ * weights and bands are not curves of their own). Another run's line carries its own series (its
+ * name is the open run's series' too); a seed group's mean (several members) is no one series
+ * and is left out. The open run's lines are read from the history by `resolve`.
+ */
+export function csvSources(lines: readonly ChartLine[], resolve: (name: string) => Series | undefined): CsvSource[] {
+  return lines.flatMap((l) => {
+    if (l.role !== 'main' && l.role !== 'overlay') return [];
+    const series = l.source ? (l.source.length === 1 ? l.source[0] : undefined) : resolve(l.name);
+    return series ? [{ label: l.label, series }] : [];
+  });
 }
 
 export interface ChartCsvOptions {

@@ -1,28 +1,14 @@
 import type { HistoryState } from '../../state/historyStore';
 import type { Series } from '../../state/series';
-import type { Points } from './downsample';
+import { comparedSeries, drawLines, drawRunLines, type ChartLine } from './chartLines';
+import { comparesRuns, type Comparison } from './comparison';
 import type { LossChartOptions } from './options';
-import { isDerivedSeries, seriesLabel } from '../../manager/seriesNames';
 import { markersFor, type ChartMarker } from './markers';
-import { chartColors, lossColor } from './palette';
-import { seriesPoints, xExtent } from './seriesCache';
-import { xValues } from './xAxis';
-import { visibleWindow, zoomedYBounds } from './zoom';
+import { xExtent } from './seriesCache';
+import { zoomedYBounds } from './zoom';
 import { extent, logNote, logSafe, logTicks, niceLinear, outlierBounds, padDomain, unionDomain, type Domain } from './yDomain';
 
-/** One drawn line: a loss (smoothed or not), its faint unsmoothed copy, or its weight. */
-export interface ChartLine {
-  /** Unique in the chart (React key, recharts id). */
-  readonly key: string;
-  readonly name: string;
-  /** Legend text. */
-  readonly label: string;
-  readonly color: string;
-  /** 'overlay': another run's curve, drawn dotted under this run's. */
-  readonly role: 'main' | 'unsmoothed' | 'weight' | 'overlay';
-  /** Downsampled points in data units, as typed arrays: drawn as one SVG path (linePath.ts). */
-  readonly points: Points;
-}
+export type { ChartLine } from './chartLines';
 
 export { MAX_ALARM_MARKERS, MAX_MARKERS, type ChartMarker } from './markers';
 
@@ -61,69 +47,17 @@ export type ChartModelBuilder = (
   columns: number,
   /** A zoomed x range (the axis's units): drawn exactly, and y scaled to the points inside it. */
   zoom?: Domain,
+  /** Other runs and seed groups to draw beside the open run (then coloured by run). */
+  comparison?: Comparison | null,
 ) => ChartModel;
 
-/** The drawn lines of a chart, with what the axes and notes need from them. */
-interface Drawn {
-  readonly lines: ChartLine[];
-  /** Loss points (faint ones included), for the y extent when outliers are shown. */
-  readonly losses: Points[];
-  /** Smoothed points (overlays included; none when not smoothing): always inside the y range. */
-  readonly smoothed: Points[];
-  readonly weights: Points[];
-  /** Points a log axis hid, and non-finite values, in the unsmoothed data. */
-  hidden: number;
-  nonFinite: number;
-  /** Each colour key's colour in this chart. */
-  colors: ReadonlyMap<string, string>;
-}
-
-/** Series names of an overlaid run carry this prefix inside the model. */
-export const OVERLAY_PREFIX = '\u0001overlay:';
-
-function drawLines(series: readonly Series[], options: LossChartOptions, columns: number, xRange: Domain, zoomed: boolean): Drawn {
-  const field = options.show === 'raw' ? 'raw' : 'value';
-  const { smoothing, logY, xAxis } = options;
-  const colors = chartColors(series.map((s) => (s.name.startsWith(OVERLAY_PREFIX) ? s.name.slice(OVERLAY_PREFIX.length) : seriesLabel(s.name).colorOf)));
-  const colorOf = (key: string) => colors.get(key) ?? lossColor(key);
-  const d: Drawn = { lines: [], losses: [], smoothed: [], weights: [], hidden: 0, nonFinite: 0, colors };
-  for (const s of series) {
-    const w = zoomed ? visibleWindow(xValues(s, xAxis), s.length, xRange) : undefined;
-    const window = w && { from: w.drawFrom, to: w.drawTo };
-    if (s.name.startsWith(OVERLAY_PREFIX)) {
-      // Another run, for comparison: its (smoothed) curve only, dotted, in its loss's colour.
-      const name = s.name.slice(OVERLAY_PREFIX.length);
-      const points = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY, window);
-      d.losses.push(points);
-      if (smoothing > 0) d.smoothed.push(points);
-      d.lines.push(line(s.name, 'overlay', `${name} (overlay)`, colorOf(name), points));
-      continue;
-    }
-    // A gradient norm or share of a loss is drawn in that loss's colour, named by it.
-    const labelled = seriesLabel(s.name);
-    const label = labelled.label;
-    const color = colorOf(labelled.colorOf);
-    const raw = seriesPoints(s, xAxis, field, 0, columns, xRange, logY, window);
-    d.hidden += raw.nonPositive;
-    d.nonFinite += raw.nonFinite;
-    d.losses.push(raw);
-    if (smoothing > 0) {
-      const main = seriesPoints(s, xAxis, field, smoothing, columns, xRange, logY, window);
-      d.losses.push(main);
-      d.smoothed.push(main);
-      // Behind the smoothed line and out of the legend, as TensorBoard draws it.
-      d.lines.push(line(s.name, 'unsmoothed', `${label} (unsmoothed)`, color, raw));
-      d.lines.push(line(s.name, 'main', label, color, main));
-    } else {
-      d.lines.push(line(s.name, 'main', label, color, raw));
-    }
-    if (options.showWeight && !isDerivedSeries(s.name)) {
-      const weight = seriesPoints(s, xAxis, 'weight', 0, columns, xRange, false, window);
-      d.weights.push(weight);
-      d.lines.push(line(s.name, 'weight', `${label} weight`, color, weight));
-    }
-  }
-  return d;
+/** A number per Series object, for the outlier memo's key (names repeat across runs). */
+const seriesIds = new WeakMap<Series, number>();
+let nextSeriesId = 0;
+function seriesId(s: Series): number {
+  let id = seriesIds.get(s);
+  if (id === undefined) seriesIds.set(s, (id = nextSeriesId++));
+  return id;
 }
 
 /**
@@ -140,7 +74,7 @@ export function createChartModelBuilder(): ChartModelBuilder {
    */
   const outliersIgnored = (series: readonly Series[], options: LossChartOptions) => {
     const field = options.show === 'raw' ? 'raw' : 'value';
-    const key = `${series.map((s) => s.name).join('\u0000')}|${field}|${options.logY}`;
+    const key = `${series.map(seriesId).join(',')}|${field}|${options.logY}`;
     const total = series.reduce((n, s) => n + s.length, 0);
     if (!memo || memo.key !== key || total < memo.total || total > memo.total * 1.01) {
       const sources = series.map((s) => s[field].subarray(0, s.length));
@@ -149,14 +83,16 @@ export function createChartModelBuilder(): ChartModelBuilder {
     return memo.bounds;
   };
 
-  return (state, names, options, columns, zoom) => {
-    const series = names.map((n) => state.series.get(n)).filter((s): s is Series => s !== undefined && s.length > 0);
+  return (state, names, options, columns, zoom, comparison) => {
+    const byRun = comparesRuns(comparison);
+    // Every series drawn: the axes take in all the runs' points.
+    const series = byRun ? comparedSeries(state, names, comparison) : names.map((n) => state.series.get(n)).filter((s): s is Series => s !== undefined && s.length > 0);
     const dataX = sharedXRange(series, options.xAxis);
     if (!dataX) return EMPTY_MODEL;
     // Columns span the axis, so each is one pixel of the plot.
     const zoomed = zoom !== undefined && zoom[1] > zoom[0];
     const xRange = zoomed ? zoom : niceLinear(dataX).domain;
-    const d = drawLines(series, options, columns, xRange, zoomed);
+    const d = byRun ? drawRunLines(state, names, comparison, options, columns, xRange, zoomed) : drawLines(series, options, columns, xRange, zoomed);
     // With outliers shown: every drawn point, faint lines included, so every spike is in view.
     // M4 keeps each column's extremes, so the drawn points' extent is the data's.
     // Either way every smoothed point is in view: the trend is what the chart is read by.
@@ -167,7 +103,8 @@ export function createChartModelBuilder(): ChartModelBuilder {
       : unionDomain(d.losses.map((p) => extent(p.y, p.length)));
     const y = yAxis(bounds, options.logY);
     const weight = weightAxis(unionDomain(d.weights.map((p) => extent(p.y, p.length))));
-    const marked = markersFor(state, series, options.xAxis, d.colors);
+    // Weight changes and alarms are the open run's.
+    const marked = markersFor(state, names.flatMap((n) => state.series.get(n) ?? []), options.xAxis, d.colors);
     const notes = [logNote(d.hidden), d.nonFinite > 0 ? `${d.nonFinite} non-finite value${d.nonFinite === 1 ? '' : 's'} not drawn` : '', ...marked.notes];
     return {
       lines: d.lines,
@@ -191,8 +128,9 @@ export function buildChartModel(
   options: LossChartOptions,
   columns: number,
   zoom?: Domain,
+  comparison?: Comparison | null,
 ): ChartModel {
-  return createChartModelBuilder()(state, names, options, columns, zoom);
+  return createChartModelBuilder()(state, names, options, columns, zoom, comparison);
 }
 
 /** Padded (by a factor on a log axis) and, on a linear axis, rounded out to whole ticks. */
@@ -209,10 +147,6 @@ function weightAxis(w: Domain | undefined): { domain: Domain; ticks: number[] } 
   const lo = Math.min(0, w[0]);
   const hi = Math.max(0, w[1]);
   return niceLinear(hi > lo ? [lo, hi + 0.05 * (hi - lo)] : [0, 1]); // all weights 0: a unit axis
-}
-
-function line(name: string, role: ChartLine['role'], label: string, color: string, points: Points): ChartLine {
-  return { key: `${name}:${role}`, name, label, color, role, points };
 }
 
 /** The x range shared by the chart's lines, so their pixel columns line up. */

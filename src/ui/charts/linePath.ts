@@ -48,3 +48,22 @@ export function linePath(points: Points, x: AxisMap, y: AxisMap): string {
   if (parts.length === 1) parts.push(`L${lastX + 0.1} ${lastY}`);
   return parts.join('');
 }
+
+/**
+ * The SVG path of a filled band: along `upper` left to right, back along `lower` right to
+ * left, closed. Empty when either edge has no finite point.
+ */
+export function bandPath(upper: Points, lower: Points, x: AxisMap, y: AxisMap): string {
+  const px = projector(x);
+  const py = projector(y);
+  const parts: string[] = [];
+  const add = (points: Points, i: number) => {
+    const X = Math.round(px(points.x[i] as number) * 10) / 10;
+    const Y = Math.round(py(points.y[i] as number) * 10) / 10;
+    if (Number.isFinite(X) && Number.isFinite(Y)) parts.push(`${parts.length === 0 ? 'M' : 'L'}${X} ${Y}`);
+  };
+  for (let i = 0; i < upper.length; i++) add(upper, i);
+  const top = parts.length;
+  for (let i = lower.length - 1; i >= 0; i--) add(lower, i);
+  return top === 0 || parts.length === top ? '' : `${parts.join('')}Z`;
+}

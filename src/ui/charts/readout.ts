@@ -1,4 +1,5 @@
 import type { Series } from '../../state/series';
+import { groupSeries } from './groupSeries';
 import { smoothedValues, type YField } from './seriesCache';
 
 /** TensorBoard's tooltip orders (its `TooltipSort`): as the legend, by value, or nearest the pointer. */
@@ -44,6 +45,18 @@ export interface ReadoutSource {
   readonly label: string;
   readonly color: string;
   readonly series: Series;
+  /** A seed group's members (`series` among them): the row is their mean. */
+  readonly members?: readonly Series[];
+}
+
+/**
+ * The series of `sources` whose last step is the greatest (the first on a tie): the one the
+ * cursor snaps to, so that it reaches every shown run's end however short the open run is.
+ */
+export function furthest(sources: readonly ReadoutSource[]): Series | undefined {
+  let best: Series | undefined;
+  for (const { series } of sources) if (!best || (series.step[series.length - 1] as number) > (best.step[best.length - 1] as number)) best = series;
+  return best;
 }
 
 /**
@@ -53,7 +66,12 @@ export interface ReadoutSource {
  */
 export function readoutRows(sources: readonly ReadoutSource[], step: number, field: YField, smoothing: number): ReadoutRow[] {
   const rows: ReadoutRow[] = [];
-  for (const { key, label, color, series } of sources) {
+  for (const { key, label, color, series, members } of sources) {
+    if (members && members.length > 1) {
+      const row = groupRowAt(members, step, field, smoothing);
+      if (row) rows.push({ key, label, color, ...row });
+      continue;
+    }
     const i = nearestIndex(series.step, series.length, step);
     if (i < 0) continue;
     const raw = series[field][i] as number;
@@ -61,6 +79,20 @@ export function readoutRows(sources: readonly ReadoutSource[], step: number, fie
     rows.push({ key, label, color, step: series.step[i] as number, smoothed, raw });
   }
   return rows;
+}
+
+/**
+ * A seed group's row at the step of its drawn line nearest `step`: the mean there of the
+ * members' smoothed values (the line drawn) and of their logged values, over the members that
+ * logged that step (groupSeries, the same merge the chart draws; cached, so a pointer move
+ * costs a binary search). Null for a group with no values.
+ */
+export function groupRowAt(members: readonly Series[], step: number, field: YField, smoothing: number): { step: number; smoothed: number; raw: number } | null {
+  const drawn = groupSeries(members, field, smoothing).mean;
+  const i = nearestIndex(drawn.step, drawn.length, step);
+  if (i < 0) return null;
+  const logged = smoothing > 0 ? groupSeries(members, field, 0).mean : drawn;
+  return { step: drawn.step[i] as number, smoothed: drawn.value[i] as number, raw: logged.value[i] as number };
 }
 
 /** NaN sorts after every number in either direction, as it has no place on the axis. */

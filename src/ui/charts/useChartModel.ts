@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { HistoryStore } from '../../state/historyStore';
-import type { SeriesByName } from '../../state/series';
-import { createChartModelBuilder, EMPTY_MODEL, OVERLAY_PREFIX, type ChartModel } from './chartModel';
+import { createChartModelBuilder, EMPTY_MODEL, type ChartModel } from './chartModel';
+import type { Comparison } from './comparison';
 import type { LossChartOptions } from './options';
 import { inOwnFrame } from '../frameQueue';
 import type { Domain } from './yDomain';
@@ -31,7 +31,8 @@ export function useChartModel(
   names: readonly string[],
   options: LossChartOptions,
   columns: number,
-  overlay: SeriesByName | null = null,
+  /** Other runs and seed groups drawn beside the open run. */
+  comparison: Comparison | null = null,
   redrawMs: number = REDRAW_INTERVAL_MS,
   visible = true,
   zoom?: Domain,
@@ -53,8 +54,6 @@ export function useChartModel(
     let cancelFrame: (() => void) | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = -Infinity;
-    // Another run's series join the model under prefixed names, for the losses this chart shows.
-    const overlaid = overlay ? list.filter((n) => overlay.has(n)) : [];
     // What the last model was built from: a batch that added nothing to this chart's series
     // (gradient series arrive every gradEvery steps) costs no build and no render.
     let builtFrom: unknown[] = [];
@@ -65,13 +64,8 @@ export function useChartModel(
       if (from.length === builtFrom.length && from.every((x, i) => x === builtFrom[i])) return;
       builtFrom = from;
       lastDraw = performance.now();
-      let next: ChartModel;
-      if (overlaid.length === 0) next = build(state, list, opts, columns, range);
-      else {
-        const series = new Map(state.series);
-        for (const n of overlaid) series.set(OVERLAY_PREFIX + n, overlay!.get(n)!);
-        next = build({ series, marks: state.marks, alarms: state.alarms }, [...list, ...overlaid.map((n) => OVERLAY_PREFIX + n)], opts, columns, range);
-      }
+      // Stored runs never change while shown: only the open run's growth redraws.
+      const next = build(state, list, opts, columns, range, comparison);
       startTransition(() => setModel(next));
     };
     const schedule = () => {
@@ -93,7 +87,7 @@ export function useChartModel(
       cancelFrame?.();
       clearTimeout(timer);
     };
-  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, overlay, redrawMs, visible, zoomFrom, zoomTo]);
+  }, [store, build, namesKey, smoothing, logY, ignoreOutliers, xAxis, show, showWeight, columns, comparison, redrawMs, visible, zoomFrom, zoomTo]);
 
   return model;
 }

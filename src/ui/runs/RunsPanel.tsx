@@ -1,177 +1,87 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { RunFile } from '../../client/archive/runsController';
 import { checkpointOwner, type RunMeta, type RunsState } from '../../state/runsStore';
+import { PALETTE } from '../charts/palette';
 import { usePlayground, useRun } from '../usePlayground';
-import { saveFile } from './download';
-import { mmagicRefusal, mmagicRunFile } from './mmagicFile';
+import { useDrawnRuns } from './drawnRuns';
+import { COLOR_NAMES } from './runColors';
+import { MAX_FILTER_LENGTH, runFilter } from './runFilter';
+import { RunRow } from './RunRow';
 import styles from './runs.module.css';
+import { groupBySeed, seedsText } from './seedGroups';
 
-/** What a row shows of a run's state. `live`: it is the run training in this page now. */
-export function statusText(run: Pick<RunMeta, 'status' | 'imported'>, live: boolean): string {
-  switch (run.status) {
-    case 'running':
-      // Recorded as training, but not by this page: another tab trains it (a closed page's
-      // runs are marked 'interrupted' when the next page loads).
-      return live ? 'training' : 'training in another tab';
-    case 'imported':
-      return `imported from ${run.imported?.fileName ?? 'a file'}`;
-    default:
-      return run.status;
-  }
-}
-
-/** "toy · toy-gan" or "spec lsgan": what the run trained, as far as it is known. */
-export function describeRun(run: Pick<RunMeta, 'family' | 'specName'>): string {
-  return [run.family, run.specName].filter((part) => part !== null && part !== '').join(' · ') || 'unknown spec';
-}
-
-interface RowProps {
-  readonly run: RunMeta;
-  readonly current: boolean;
-  readonly live: boolean;
-  readonly overlay: boolean;
-  /** A run is training here: no other run may be opened or resumed. */
-  readonly training: boolean;
-  /** The worker's checkpoint is this run's. */
-  readonly hasCheckpoint: boolean;
-  readonly act: (action: () => Promise<unknown>) => void;
-}
-
-function RunRow({ run, current, live, overlay, training, hasCheckpoint, act }: RowProps) {
-  const playground = usePlayground();
-  const [renaming, setRenaming] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const [name, setName] = useState(run.name);
-  const label = `run ${run.number}`;
-  const busy = current && training;
-  const download = (make: () => Promise<RunFile>) => act(async () => saveFile(await make()));
-
-  const rename = (e: FormEvent) => {
-    e.preventDefault();
-    act(() => playground.runs.rename(run.id, name).then(() => setRenaming(false)));
-  };
-
-  return (
-    <li className={current ? `${styles.run} ${styles.current}` : styles.run} aria-current={current ? 'true' : undefined} aria-label={`Run ${run.number}: ${run.name}`}>
-      {renaming ? (
-        <form className={styles.renameForm} onSubmit={rename}>
-          <input
-            aria-label={`New name of ${label}`}
-            value={name}
-            autoFocus
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
-          />
-          <button type="submit" aria-label={`Save the name of ${label}`} disabled={name.trim() === ''}>
-            Save
-          </button>
-          <button type="button" aria-label={`Cancel renaming ${label}`} onClick={() => setRenaming(false)}>
-            Cancel
-          </button>
-        </form>
-      ) : (
-        <div className={styles.name}>
-          <span className="muted">#{run.number}</span> {run.name}
-        </div>
-      )}
-      <p className={styles.details}>
-        {new Date(run.createdAt).toLocaleString()} · {describeRun(run)} · {run.lastStep === null ? 'no values yet' : `to step ${run.lastStep}`} ·{' '}
-        {statusText(run, live)}
-      </p>
-      <div className={styles.actions}>
-        <button type="button" aria-label={`Open ${label}`} disabled={current || training} onClick={() => act(() => playground.runs.open(run.id))}>
-          Open
-        </button>
-        <button
-          type="button"
-          aria-label={`Overlay ${label} on the charts`}
-          aria-pressed={overlay}
-          disabled={current && !overlay}
-          onClick={() => act(() => playground.runs.toggleOverlay(run.id))}
-        >
-          Overlay
-        </button>
-        <button
-          type="button"
-          aria-label={`Rename ${label}`}
-          onClick={() => {
-            setName(run.name);
-            setRenaming(true);
-          }}
-        >
-          Rename
-        </button>
-        <button type="button" aria-label={`Download loss log of ${label}`} onClick={() => download(() => playground.runs.exportLossLog(run.id))}>
-          loss_log.json
-        </button>
-        <button type="button" aria-label={`Download CSV of ${label}`} onClick={() => download(() => playground.runs.exportCsv(run.id))}>
-          CSV
-        </button>
-        {run.settings !== null && (
-          <button
-            type="button"
-            aria-label={`Download MMagic config of ${label}`}
-            title={mmagicRefusal(run) ?? 'An MMagic 1.x training config (.py) of this run\'s setup'}
-            disabled={mmagicRefusal(run) !== null}
-            onClick={() => act(async () => saveFile(mmagicRunFile(run)))}
-          >
-            MMagic config
-          </button>
-        )}
-        {hasCheckpoint && run.status !== 'imported' && (
-          <button
-            type="button"
-            aria-label={`Resume ${label} from checkpoint (step ${run.checkpoint?.step})`}
-            disabled={training}
-            onClick={() => act(() => playground.runs.resumeFromCheckpoint(run.id))}
-          >
-            Resume from checkpoint
-          </button>
-        )}
-        {confirming ? (
-          <>
-            <button type="button" aria-label={`Confirm: delete ${label} for good`} onClick={() => act(() => playground.runs.remove(run.id))}>
-              Delete for good
-            </button>
-            <button type="button" aria-label={`Keep ${label}`} onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button type="button" aria-label={`Delete ${label}`} disabled={busy} onClick={() => setConfirming(true)}>
-            Delete
-          </button>
-        )}
-      </div>
-    </li>
-  );
-}
+export { describeRun, statusText } from './RunRow';
 
 const selectList = (s: RunsState) => s.runs;
 
-/** Every kept run: open, rename, delete, overlay, download; a loss_log.json or an MMagic log to view. */
+/** Past this many drawn runs the palette's colours repeat. */
+const DISTINCT_COLORS = PALETTE.length;
+
+/**
+ * Gives every drawn run the colour the charts draw it in, kept with the run, so it keeps it
+ * when other runs are shown or hidden and after a reload. Each (run, colour) is tried once: a
+ * failed write is reported, not retried in a loop.
+ */
+function useKeptColors(runs: readonly RunMeta[], colors: ReadonlyMap<string, string>, report: (e: unknown) => void): void {
+  const playground = usePlayground();
+  const tried = useRef(new Map<string, string>());
+  useEffect(() => {
+    for (const run of runs) {
+      const color = colors.get(run.id);
+      if (color === undefined || color === run.color || tried.current.get(run.id) === color) continue;
+      tried.current.set(run.id, color);
+      playground.runs.setColor(run.id, color).catch(report);
+    }
+  }, [playground, runs, colors, report]);
+}
+
+/** Every kept run: show on the charts, colour, open, rename, delete, download; a loss_log.json or an MMagic log to view. */
 export function RunsPanel() {
   const playground = usePlayground();
   const store = playground.stores.runs;
   const runs = useStore(store, selectList);
   const currentRunId = useStore(store, (s) => s.currentRunId);
   const live = useStore(store, (s) => s.live);
-  const overlayRunId = useStore(store, (s) => s.overlayRunId);
+  const grouped = useStore(store, (s) => s.groupBySeed);
   const available = useStore(store, (s) => s.available);
   const error = useStore(store, (s) => s.error);
   const status = useRun((s) => s.status);
+  const { colors } = useDrawnRuns();
+  const [filterText, setFilterText] = useState('');
+  const filter = useMemo(() => runFilter(filterText), [filterText]);
   const fileId = useId();
+  const filterId = useId();
   const training = live && (status === 'starting' || status === 'running' || status === 'paused');
   const owner = checkpointOwner(runs);
 
+  const report = useCallback((e: unknown) => store.getState().setError(e instanceof Error ? e.message : String(e)), [store]);
   /** Runs an action; its failure, or the notice it resolves with (a string: lines an import skipped), shows as an alert. */
   const act = (action: () => Promise<unknown>) => {
-    action().then(
-      (result) => store.getState().setError(typeof result === 'string' ? result : null),
-      (e: unknown) => store.getState().setError(e instanceof Error ? e.message : String(e)),
+    action().then((result) => store.getState().setError(typeof result === 'string' ? result : null), report);
+  };
+  useKeptColors(runs, colors, report);
+
+  const row = (run: RunMeta) => {
+    const color = colors.get(run.id) ?? (run.color && COLOR_NAMES.has(run.color) ? run.color : undefined);
+    const taken = new Set([...colors].filter(([id]) => id !== run.id).map(([, c]) => c));
+    return (
+      <RunRow
+        key={run.id}
+        run={run}
+        current={run.id === currentRunId}
+        live={live && run.id === currentRunId}
+        color={color}
+        taken={taken}
+        training={training}
+        hasCheckpoint={owner?.id === run.id}
+        act={act}
+      />
     );
   };
+  const matching = runs.filter(filter.matches);
+  const groups = grouped ? groupBySeed(runs) : [];
+  const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m.id, g] as const)));
+  const listed = new Set<string>();
 
   return (
     <section aria-label="Runs" className="panel">
@@ -182,19 +92,54 @@ export function RunsPanel() {
         <p className={styles.note}>Training does not survive a reload; its checkpoint does: Resume from checkpoint goes on from step {owner.checkpoint?.step}.</p>
       )}
       {runs.length > 0 && (
+        <div className={styles.tools}>
+          <label htmlFor={filterId}>Filter</label>
+          <input
+            id={filterId}
+            type="search"
+            placeholder="name or regular expression"
+            value={filterText}
+            maxLength={MAX_FILTER_LENGTH}
+            aria-describedby={filter.problem ? `${filterId}-problem` : undefined}
+            aria-invalid={filter.problem ? true : undefined}
+            onChange={(e) => setFilterText(e.currentTarget.value)}
+          />
+          <label>
+            <input type="checkbox" checked={grouped} onChange={(e) => store.getState().setGroupBySeed(e.currentTarget.checked)} /> Group by seed
+          </label>
+        </div>
+      )}
+      {filter.problem && (
+        <p id={`${filterId}-problem`} className={`${styles.note} error`} data-testid="run-filter-problem">
+          {filter.problem}
+        </p>
+      )}
+      {colors.size > DISTINCT_COLORS && (
+        <p className={styles.note}>
+          {colors.size} runs drawn: past {DISTINCT_COLORS} the colours repeat (the legend and the tooltip name each run).
+        </p>
+      )}
+      {runs.length > 0 && matching.length === 0 && <p className={`${styles.note} muted`}>No run matches the filter.</p>}
+      {matching.length > 0 && (
         <ul className={styles.list}>
-          {runs.map((run) => (
-            <RunRow
-              key={run.id}
-              run={run}
-              current={run.id === currentRunId}
-              live={live && run.id === currentRunId}
-              overlay={run.id === overlayRunId}
-              training={training}
-              hasCheckpoint={owner?.id === run.id}
-              act={act}
-            />
-          ))}
+          {matching.map((run) => {
+            const group = groupOf.get(run.id);
+            if (!group) return row(run);
+            if (listed.has(group.key)) return null;
+            listed.add(group.key);
+            const members = group.members.filter(filter.matches);
+            return (
+              <li key={`group:${group.key}`} className={styles.group} aria-label={`Seed group of ${group.members.map((m) => `run ${m.number}`).join(', ')}`}>
+                <div className={styles.groupHead}>
+                  <span className={styles.swatch} style={{ background: colors.get(group.members.find((m) => colors.has(m.id))?.id ?? '') ?? 'transparent' }} aria-hidden="true" />
+                  Seed group: {group.members.length} runs, {seedsText(group.members)}
+                  {members.length < group.members.length && <span className="muted"> ({members.length} match the filter)</span>}
+                </div>
+                <p className={`${styles.details} muted`}>Shown members are drawn as their mean with a min-max band.</p>
+                <ul className={styles.list}>{members.map(row)}</ul>
+              </li>
+            );
+          })}
         </ul>
       )}
       <div className="field">

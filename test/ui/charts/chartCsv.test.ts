@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptySeries, pushToSeries, type Series } from '../../../src/state/series';
-import { chartCsv } from '../../../src/ui/charts/chartCsv';
+import { buildChartModel } from '../../../src/ui/charts/chartModel';
+import { chartCsv, csvSources } from '../../../src/ui/charts/chartCsv';
+import type { Comparison } from '../../../src/ui/charts/comparison';
+import { DEFAULT_CHART_OPTIONS } from '../../../src/ui/charts/options';
 import { HOSTILE_NAMES } from '../../helpers/hostileNames';
 
 /** An RFC 4180 reader written for the test: quoted fields, doubled quotes, line breaks inside quotes. */
@@ -91,5 +94,29 @@ describe('chartCsv', () => {
     const g = series('G', [[0, NaN], [1, Infinity]]);
     const rows = readCsv(chartCsv([{ label: 'G', series: g }], { field: 'value', smoothing: 0, axis: 'step' }));
     expect(rows.slice(1).map((r) => r[1])).toEqual(['NaN', 'Infinity']);
+  });
+
+  it("takes another run's values from that run, not from the open run's series of the same name; a seed group's mean is left out", () => {
+    const mine = series('G_GAN', [[0, 1], [1, 1]]);
+    const other = series('G_GAN', [[0, 2], [1, 2]]);
+    const members = [3, 4].map((v) => ({ id: `m${v}`, label: `#${v}`, color: '#009e73', series: new Map([['G_GAN', series('G_GAN', [[0, v]])]]) }));
+    const comparison: Comparison = {
+      runs: [
+        { id: 'a', label: '#1 open', color: '#0072b2', series: null },
+        { id: 'b', label: '#2 other', color: '#d55e00', series: new Map([['G_GAN', other]]) },
+      ],
+      groups: [{ id: 'group:m3', label: 'seeds', color: '#009e73', members }],
+    };
+    const model = buildChartModel({ series: new Map([['G_GAN', mine]]), marks: [] }, ['G_GAN'], { ...DEFAULT_CHART_OPTIONS, smoothing: 0 }, 100, undefined, comparison);
+    const sources = csvSources(model.lines, (name) => (name === 'G_GAN' ? mine : undefined));
+    expect(sources.map((c) => [c.label, c.series])).toEqual([
+      ['G_GAN · #1 open', mine],
+      ['G_GAN · #2 other', other],
+    ]);
+    const rows = readCsv(chartCsv(sources, { field: 'value', smoothing: 0, axis: 'step' }));
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['0', '1', '2'],
+      ['1', '1', '2'],
+    ]);
   });
 });

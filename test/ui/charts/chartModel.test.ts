@@ -166,30 +166,3 @@ function clone(s: Series): Series {
   return { ...s, step: s.step.slice(), value: s.value.slice(), weight: s.weight.slice(), raw: s.raw.slice(), time: s.time.slice() };
 }
 
-describe('overlaying another run', () => {
-  it("draws the other run's curve dotted, in its loss's colour, behind this run's", async () => {
-    const { OVERLAY_PREFIX, buildChartModel } = await import('../../../src/ui/charts/chartModel');
-    const { emptySeries, pushToSeries } = await import('../../../src/state/series');
-    const { DEFAULT_CHART_OPTIONS } = await import('../../../src/ui/charts/options');
-    const mine = emptySeries('G_GAN');
-    const theirs = emptySeries(OVERLAY_PREFIX + 'G_GAN');
-    for (let step = 0; step < 10; step++) {
-      pushToSeries(mine, step, 1, 1, 1, step);
-      pushToSeries(theirs, step, 2, 1, 2, step);
-    }
-    const model = buildChartModel(
-      { series: new Map(Object.entries({ G_GAN: mine, [OVERLAY_PREFIX + 'G_GAN']: theirs })), marks: [] },
-      ['G_GAN', OVERLAY_PREFIX + 'G_GAN'],
-      { ...DEFAULT_CHART_OPTIONS, smoothing: 0 },
-      100,
-    );
-    const overlay = model.lines.find((l) => l.role === 'overlay');
-    const main = model.lines.find((l) => l.role === 'main');
-    expect(overlay?.label).toBe('G_GAN (overlay)');
-    expect(overlay?.color).toBe(main?.color);
-    expect(ys(overlay?.points).every((y) => y === 2)).toBe(true);
-    expect(overlay?.points.length).toBeGreaterThan(0);
-    // The y axis takes both runs in.
-    expect(model.yDomain![1]).toBeGreaterThanOrEqual(2);
-  });
-});

@@ -12,7 +12,7 @@ function render(text: string | null): string {
   if (text !== null) store.getState().append(seriesToBatch(fromMMagicLog(text, 'scalars.json').run.series));
   // Server rendering reads zustand's initial state.
   store.getInitialState = store.getState;
-  return renderToStaticMarkup(createElement(LearningRateChart, { store, options: DEFAULT_CHART_OPTIONS, overlay: null }));
+  return renderToStaticMarkup(createElement(LearningRateChart, { store, options: DEFAULT_CHART_OPTIONS }));
 }
 
 describe('LearningRateChart', () => {

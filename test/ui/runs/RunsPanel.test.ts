@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPlayground } from '../../../src/client/playground';
 import { defaultSettings } from '../../../src/protocol/presets';
 import type { RunMeta, RunsState } from '../../../src/state/runsStore';
+import { PALETTE } from '../../../src/ui/charts/palette';
 import { mmagicRunFile } from '../../../src/ui/runs/mmagicFile';
 import { describeRun, RunsPanel, statusText } from '../../../src/ui/runs/RunsPanel';
 import { PlaygroundContext } from '../../../src/ui/usePlayground';
@@ -41,6 +42,12 @@ function render(state: Partial<RunsState>): string {
   return renderToStaticMarkup(createElement(PlaygroundContext.Provider, { value: playground }, createElement(RunsPanel)));
 }
 
+/** The colour swatch of a run's row, or null where it has none. */
+function swatchOf(html: string, id: string): string | null {
+  const row = html.match(new RegExp(`<li[^>]*data-run="${id}"[^>]*>.*?</li>`))?.[0] ?? '';
+  return row.match(/data-color="([^"]+)"/)?.[1] ?? null;
+}
+
 /** The attributes of the element whose aria-label is `label`. */
 function control(html: string, label: string): string {
   const match = html.match(new RegExp(`<[^>]*aria-label="${label.replace(/[()]/g, '\\$&')}"[^>]*>`));
@@ -52,26 +59,51 @@ describe('RunsPanel', () => {
   const runs = [run(3, { status: 'imported', imported: { fileName: 'loss_log.json', device: 'cuda', dataroot: '', datasetLength: 0 }, family: null, specName: null }), run(2, { checkpoint: { step: 40, savedAt: 5 } }), run(1)];
 
   it('names every control after its run', () => {
-    const html = render({ runs, currentRunId: 'run-2', overlayRunId: 'run-1' });
+    const html = render({ runs, currentRunId: 'run-2' });
     for (const n of [1, 2, 3]) {
-      for (const label of [`Open run ${n}`, `Overlay run ${n} on the charts`, `Rename run ${n}`, `Delete run ${n}`, `Download loss log of run ${n}`, `Download CSV of run ${n}`]) {
+      for (const label of [`Open run ${n}`, `Rename run ${n}`, `Delete run ${n}`, `Download loss log of run ${n}`, `Download CSV of run ${n}`]) {
         expect(control(html, label)).toMatch(/^<button/);
       }
+      expect(control(html, `Show run ${n} on the charts`)).toMatch(/^<input type="checkbox"/);
+      expect(control(html, `Colour of run ${n}`)).toMatch(/^<select/);
     }
     expect(html).toContain('<label for=');
     expect(html).toContain('>Load loss_log.json or MMagic log (scalars.json, *.log.json)</label>');
   });
 
-  it('marks the current run and the overlay, and offers the checkpoint of its owner only', () => {
-    const html = render({ runs, currentRunId: 'run-2', overlayRunId: 'run-1' });
+  it('marks the current run and the shown ones, each in its colour, and offers the checkpoint of its owner only', () => {
+    // Run 1 shown with a stored colour, run 3 hidden; run 2 open, with no colour yet.
+    const listed = [runs[0]!, runs[1]!, { ...runs[2]!, shown: true, color: PALETTE[3] }];
+    const html = render({ runs: listed, currentRunId: 'run-2' });
     expect(control(html, 'Run 2: Run 2')).toContain('aria-current="true"');
     expect(control(html, 'Open run 2')).toContain('disabled');
     expect(control(html, 'Open run 1')).not.toContain('disabled');
-    expect(control(html, 'Overlay run 1 on the charts')).toContain('aria-pressed="true"');
-    expect(control(html, 'Overlay run 3 on the charts')).toContain('aria-pressed="false"');
+    // The open run is always drawn: checked, and not to be unchecked.
+    expect(control(html, 'Show run 2 on the charts')).toMatch(/checked.*disabled|disabled.*checked/);
+    expect(control(html, 'Show run 1 on the charts')).toContain('checked');
+    expect(control(html, 'Show run 3 on the charts')).not.toContain('checked');
+    // Run 1 keeps its stored colour; run 2 takes the first the drawn runs leave free.
+    expect(swatchOf(html, 'run-1')).toBe(PALETTE[3]);
+    expect(swatchOf(html, 'run-2')).toBe(PALETTE[0]);
+    expect(swatchOf(html, 'run-3')).toBeNull();
     expect(control(html, 'Resume run 2 from checkpoint (step 40)')).not.toContain('disabled');
     expect(html).not.toContain('Resume run 1');
     expect(html).toContain('Resume from checkpoint goes on from step 40');
+  });
+
+  it('lists the members of each seed group under it when grouping by seed', () => {
+    const settings = defaultSettings('toy');
+    const seeded = (n: number, seed: number, patch: Partial<RunMeta> = {}) => run(n, { settings: { ...settings, seed }, ...patch });
+    const listed = [seeded(4, 7, { settings: { ...settings, seed: 7, batchSize: settings.batchSize + 1 } }), seeded(3, 3), seeded(2, 2), seeded(1, 1)];
+    const flat = render({ runs: listed, currentRunId: 'run-1' });
+    expect(flat).not.toContain('Seed group');
+    const html = render({ runs: listed, currentRunId: 'run-1', groupBySeed: true });
+    const group = html.match(/<li[^>]*aria-label="Seed group of run 1, run 2, run 3"[^>]*>.*?<\/ul><\/li>/)?.[0] ?? '';
+    expect(group).toContain('Seed group: 3 runs, seeds 1, 2 and 3');
+    expect([...group.matchAll(/aria-label="Run (\d): /g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+    // Run 4's batch differs: in no group.
+    expect(group).not.toContain('Run 4: ');
+    expect(html).toContain('aria-label="Run 4: Run 4"');
   });
 
   it('says when runs are not kept, and shows errors as alerts', () => {
