@@ -7,30 +7,23 @@ import {
   type TrainingCommand,
   type TrainingEvent,
 } from '../protocol/messages';
-import { describeBuilt } from './builtNetworks';
-import { compileFirstStep, pickByMeasurement } from './backendPick';
 import { failedEvent } from './backendTrap';
 import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
-import { nonFiniteStop, SessionHistory } from './sessionHistory';
-import { applyLiveChange, emaPreviewModel, settingsAfter } from './sessionChanges';
-import { ProgressMeter } from './sessionProgress';
+import { SessionHistory } from './sessionHistory';
+import { applyLiveChange, settingsAfter } from './sessionChanges';
+import { SessionReporter, type ReportTarget } from './sessionReporter';
+import { deviceLostEvent, openRun } from './sessionRun';
 import { createYieldToEvents } from './yieldToEvents';
-import { readLossMaps } from './lossMaps';
-import { recordMetricsIfDue } from './metrics/cadence';
-import { OUTPUT_KEYS } from './outputs';
-import { SamplePreview } from './samples';
-import { noiseKindOf } from './toyPlane';
+import type { SamplePreview } from './samples';
 import type { EventEndpoint, SessionHost } from './sessionHost';
-import { GanTrainer, type GanNetworks } from './trainer';
+import type { GanNetworks, GanTrainer } from './trainer';
 
 export { MEASURED_ALTERNATIVES } from './backendPick';
 export { CHECKPOINT_INTERVALS_MS, checkpointInterval } from './sessionCheckpoints';
 export type { BackendChoice, EventEndpoint, SessionHost } from './sessionHost';
-
-/** How often numbers and pictures go to the page. */
-export const REPORT_INTERVALS_MS = { history: 100, lossMaps: 300, samples: 500, progress: 500 } as const;
+export { REPORT_INTERVALS_MS } from './sessionReporter';
 
 type State = 'idle' | 'running' | 'paused' | 'stopped';
 
@@ -47,10 +40,9 @@ export class TrainingSession {
   private loop: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
-  private lastReport = { history: 0, lossMaps: 0, samples: 0 };
-  private readonly progress = new ProgressMeter(REPORT_INTERVALS_MS.progress);
   private readonly checkpoints: SessionCheckpoints;
   private readonly history: SessionHistory;
+  private readonly reporter: SessionReporter;
   /** The last command handled or being handled: the next waits for it. */
   private commands: Promise<void> = Promise.resolve();
   private settings: RunSettings | null = null;
@@ -73,6 +65,8 @@ export class TrainingSession {
     this.yieldToEvents = host.yieldToEvents ?? createYieldToEvents();
     this.checkpoints = new SessionCheckpoints(host.checkpoints, this.now);
     this.history = new SessionHistory((event) => this.post(event), this.checkpoints);
+    const onNonFinite = () => void (this.state = 'stopped');
+    this.reporter = new SessionReporter({ post: (event) => this.post(event), history: this.history, checkpoints: this.checkpoints, now: this.now, onNonFinite });
   }
 
   private post(event: TrainingEvent): void {
@@ -184,65 +178,34 @@ export class TrainingSession {
 
   /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
   private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
-    // Set first: a backend that traps while the run is built reports this run's batch.
+    // Set first: a backend that traps while the run is built reports this run's batch and backend.
     this.settings = settings;
-    let choice = await this.host.chooseBackend(backend);
-    if (backend === undefined && choice.software) choice = await pickByMeasurement(this.host, settings, choice, this.now);
-    this.backend = choice.backend;
-    this.compileMs = settings.parallelCompile === false ? null : await compileFirstStep(this.host, settings, this.backend, this.now);
+    const run = await openRun(this.host, settings, backend, this.now, (chosen) => (this.backend = chosen));
+    ({ compileMs: this.compileMs, networks: this.networks, trainer: this.trainer, preview: this.preview } = run);
     this.firstStepPending = true;
-    const { networks, data } = await this.host.buildSetup(settings);
-    this.networks = networks;
-    this.trainer = new GanTrainer({ ...settings, networks, data });
-    this.preview = new SamplePreview(settings.family, networks, data, { manager: this.trainer.manager, noise: noiseKindOf(settings.model) });
-    this.preview.useGenerator(emaPreviewModel(this.trainer, settings.ema?.preview));
     this.checkpoints.reset();
     this.history.start(settings);
     this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
-    const built = describeBuilt(networks, (network) => this.trainer!.optimizer(network));
-    this.post({ type: 'ready', version: PROTOCOL_VERSION, ...choice, outputKeys: OUTPUT_KEYS, networks: built });
+    this.post(run.ready);
+  }
+
+  /** The run as the reporter reads it. */
+  private target(): ReportTarget {
+    return { trainer: this.requireTrainer(), networks: this.networks, settings: this.settings, preview: this.preview };
   }
 
   private deviceLost(reason: string): void {
     if (this.state !== 'running' && this.state !== 'paused') return;
     this.state = 'stopped';
-    const step = this.trainer?.iteration ?? 0;
-    const saved = this.host.checkpoints ? ' Resume from the last checkpoint on another backend.' : '';
-    this.post({
-      type: 'stopped',
-      step,
-      reason: 'deviceLost',
-      message: `The GPU device was lost (${reason}) at step ${step}; training stopped and everything recorded so far is kept.${saved}`,
-    });
+    this.post(deviceLostEvent(reason, this.trainer?.iteration ?? 0, this.host.checkpoints !== undefined));
   }
 
-  /**
-   * Saves a checkpoint of the run as it stands. The steps before it are delivered first (a
-   * flush's values always reach the page), and a run whose values just became NaN is stopped
-   * instead (see SessionCheckpoints.save for weights that are no longer finite). False when
-   * nothing was saved.
-   */
-  private async saveCheckpoint(strict = false): Promise<boolean> {
-    const trainer = this.requireTrainer();
-    if (!this.checkpoints.enabled || !this.networks || !this.settings) throw new Error('checkpoints are not available here');
-    if (!(await this.deliverHistory())) return false;
-    const checkpoint = await this.checkpoints.save({ trainer, networks: this.networks, settings: this.settings }, strict);
-    if (checkpoint) this.post({ type: 'checkpointSaved', step: checkpoint.header.iteration });
-    return checkpoint !== null;
+  private saveCheckpoint(strict = false): Promise<boolean> {
+    return this.reporter.saveCheckpoint(this.target(), strict);
   }
 
-  /**
-   * Reads back every value recorded since the last flush and posts it (with the alarms it
-   * raised); stops the run, naming the loss, when one is NaN or infinite. Every flush of the
-   * run's manager goes through here, so no value is read back without reaching the page. False
-   * when the run was stopped.
-   */
-  private async deliverHistory(): Promise<boolean> {
-    const bad = await this.history.deliver(this.requireTrainer());
-    if (!bad) return true;
-    this.state = 'stopped';
-    this.post(nonFiniteStop(bad));
-    return false;
+  private deliverHistory(): Promise<boolean> {
+    return this.reporter.deliverHistory(this.target());
   }
 
   /** Rebuilds the run from the last checkpoint, optionally on another backend, and goes on training. */
@@ -321,28 +284,8 @@ export class TrainingSession {
     await this.report(true);
   }
 
-  /** Streams what is due; `force` sends everything now (pause, single steps). */
-  private async report(force: boolean): Promise<void> {
-    const trainer = this.requireTrainer();
-    const t = this.now();
-    if (this.settings && this.networks) await recordMetricsIfDue(trainer, this.settings, this.networks);
-    if (force || t - this.lastReport.history >= REPORT_INTERVALS_MS.history) {
-      this.lastReport.history = t;
-      if (!(await this.deliverHistory())) return;
-    }
-    if (force || t - this.lastReport.lossMaps >= REPORT_INTERVALS_MS.lossMaps) {
-      this.lastReport.lossMaps = t;
-      const maps = await readLossMaps(trainer.manager.getLossTensors(), trainer.iteration);
-      if (maps.length > 0) this.post({ type: 'lossMaps', maps });
-    }
-    if (!force && this.checkpoints.isDue(t)) {
-      if (!(await this.saveCheckpoint())) return;
-    }
-    if (this.preview && (force || t - this.lastReport.samples >= REPORT_INTERVALS_MS.samples)) {
-      this.lastReport.samples = t;
-      this.post({ type: 'samples', samples: await this.preview.read(trainer.iteration, trainer.epoch) });
-    }
-    if (force || this.progress.isDue(t)) this.post(this.progress.event(trainer, t));
+  private report(force: boolean): Promise<void> {
+    return this.reporter.report(this.target(), force);
   }
 
   private async stop(): Promise<void> {
