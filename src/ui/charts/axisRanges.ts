@@ -40,6 +40,8 @@ function readPair(name: string, from: string, to: string, scale: number, positiv
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { problem: `${name}: "${!Number.isFinite(lo) ? a : b}" is not a finite number` };
   if (!(lo < hi)) return { problem: `${name}: the start (${lo}) must be below the end (${hi})` };
   if (positive && !(lo > 0)) return { problem: `${name}: the log scale needs a start above 0, got ${lo}` };
+  // Seconds to milliseconds can pass float64's largest number (1e306 s is Infinity ms).
+  if (!Number.isFinite(hi * scale) || !Number.isFinite(lo * scale)) return { problem: `${name}: ${!Number.isFinite(lo * scale) ? lo : hi} is past the largest time this axis can draw` };
   return { range: [lo * scale, hi * scale] };
 }
 

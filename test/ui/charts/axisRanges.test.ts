@@ -34,6 +34,18 @@ describe('typed axis ranges', () => {
     expect(read.problems[0]).toMatch(message);
   });
 
+  it('refuses seconds past the largest number of milliseconds (1e306 s is Infinity ms)', () => {
+    const read = parseRangeFields({ ...empty, xFrom: '1', xTo: '1e306' }, 'time', false);
+    expect(read.problems).toEqual(['x (seconds): 1e+306 is past the largest time this axis can draw']);
+    expect(read.ranges).toEqual({});
+  });
+
+  it('a typed y range of float noise still gets a few ticks, at once', () => {
+    const model = withTypedY({ ...EMPTY_MODEL, yDomain: [0, 1] }, [1, 1 + 2 ** -52], false);
+    expect(model.yDomain).toEqual([1, 1 + 2 ** -52]);
+    expect(model.yTicks.length).toBeLessThan(12);
+  });
+
   it('needs y above 0 on a log axis', () => {
     expect(parseRangeFields({ ...empty, yFrom: '0', yTo: '1' }, 'step', true).problems[0]).toMatch(/log scale needs a start above 0/);
     expect(parseRangeFields({ ...empty, yFrom: '0.01', yTo: '1' }, 'step', true).problems).toEqual([]);
