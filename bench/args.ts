@@ -15,6 +15,7 @@ export const SECTIONS = [
   'warmup',
   'smoothness',
   'page-memory',
+  'many-runs',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

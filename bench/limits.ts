@@ -51,5 +51,9 @@ export function limits(machine: MachineInfo): Record<string, string> {
     chartRedraw:
       'The chart models the LossCharts build (smoothing, M4 downsampling, axes) in Node, with the history store append of a 100-step batch; ' +
       "the SVG rendering (recharts' axes, one path per line: SeriesLayer) is not included (the long-task figure above covers it in the page).",
+    manyRuns:
+      "Each main-thread task's wall time and the CPU time the thread spent in it, from a Chrome trace (RunTask events): on cores shared with other jobs " +
+      'wall time also counts waiting for a core, CPU time is the page\'s own work. The hover and zoom are scripted pointer moves 40 ms apart, ' +
+      "as test/e2e/manyRuns.test.ts makes them; the first draw is timed by polling the charts' paths every 50 ms (to within ~50 ms).",
   };
 }

@@ -1,7 +1,7 @@
 // The results as Markdown: the tables for bench/results/*.md and the README.
 import { ALL_CASE_IDS, benchCase, CASE_IDS, describeCase, type CaseId } from './cases';
 import { fmt } from './context';
-import type { BenchResults, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+import type { BenchResults, OverheadRow, SmoothnessRow, TaskSummary, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 interface Column {
   readonly runtime: ThroughputRow['runtime'];
@@ -184,6 +184,22 @@ function chartLine(r: BenchResults): string {
   );
 }
 
+/** The many-runs section in one paragraph; null where it did not run. */
+export function manyRunsLine(r: Pick<BenchResults, 'manyRuns' | 'load'>): string | null {
+  const m = r.manyRuns;
+  if (!m) return null;
+  const what = `Many runs: ${m.runs} runs x ${m.stepsPerRun.toLocaleString('en-US')} steps (3 losses each) overlaid`;
+  if (m.status !== 'ok' || !m.load || !m.interaction) return `${what}: ${m.status} (${m.note ?? ''})`;
+  const tasks = (s: TaskSummary) =>
+    `longest main-thread task ${fmt.ms(s.longestWallMs)} ms wall, ${fmt.ms(s.longestCpuMs)} ms CPU; over 50 ms: ${s.over50WallMs} by wall time, ${s.over50CpuMs} by CPU time`;
+  const load = r.load.find((l) => l.section === 'many-runs');
+  return (
+    `${what}${load ? ` (load average ${load.before[0]?.toFixed(1)} before, ${load.after[0]?.toFixed(1)} after)` : ''}: ` +
+    `first draw ${fmt.ms(m.firstDrawMs!)} ms after the reload (${tasks(m.load)}); ` +
+    `${m.interaction.seconds.toFixed(0)} s of hovering and zooming (${m.interaction.tooltipRows} tooltip rows): ${tasks(m.interaction)}.`
+  );
+}
+
 function machineLines(r: BenchResults): string {
   const m = r.machine;
   const load = (s: readonly number[]) => s.map((x) => x.toFixed(2)).join(' / ');
@@ -223,6 +239,8 @@ export function renderMarkdown(r: BenchResults): string {
     smoothnessTable(r, notes),
     chartLine(r),
   ];
+  const runs = manyRunsLine(r);
+  if (runs) parts.push(runs);
   const footnotes = notes.render();
   if (footnotes) parts.push(footnotes);
   if (r.errors.length > 0) parts.push(`Errors: ${r.errors.join('; ')}`);

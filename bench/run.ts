@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseBenchArgs, USAGE, type Section } from './args';
 import { buildAndServe, openApp, webglRenderer, type App } from './browser/app';
+import { manyRuns } from './browser/manyRuns';
 import { browserMemory, pageSmoothness } from './browser/smoothness';
 import { browserThroughput, type BrowserFacts } from './browser/throughput';
 import { browserWarmup } from './browser/warmup';
@@ -28,7 +29,7 @@ import { nodeThroughput } from './node/throughput';
 import { nodeWebgpu, type NodeWebgpuResult } from './node/webgpu';
 import { renderMarkdown } from './report';
 import { torchCuda, torchReference } from './torch/torchReference';
-import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+import type { BenchResults, ChartRedrawResult, LoadRecord, ManyRunsResult, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 async function main(): Promise<void> {
   const { quick, only, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
 
   const facts: BrowserFacts & { webglRenderer?: string } = {};
   let app: App | null = null;
-  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory'];
+  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory', 'many-runs'];
   if (browserSections.some(wanted)) {
     log('building the app (vite build) and serving it (vite preview)');
     app = await buildAndServe();
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   let browserRows: ThroughputRow[] = [];
   let warmup: WarmupRow[] = [];
   let smoothness: SmoothnessRow[] = [];
+  let runsOverlaid: ManyRunsResult | null = null;
   try {
     if (app) {
       const url = app.url;
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
       warmup = await section('warmup', [], () => browserWarmup(ctx, url));
       smoothness = await section('smoothness', [], () => pageSmoothness(ctx, url));
       memory.push(...(await section('page-memory', [], () => browserMemory(ctx, url))));
+      runsOverlaid = await section<ManyRunsResult | null>('many-runs', null, () => manyRuns(ctx, url));
     }
   } finally {
     await app?.close();
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
     memory,
     smoothness,
     chartRedraw: chart,
+    ...(runsOverlaid ? { manyRuns: runsOverlaid } : {}),
     limits: limits(finalMachine),
     errors,
   };

@@ -171,6 +171,31 @@ export interface ChartRedrawResult {
   readonly redrawCpuMs?: number;
 }
 
+/** Main-thread tasks of a page over a window, from a Chrome trace (test/e2e/mainThreadTasks.ts). */
+export interface TaskSummary {
+  /** Tasks the trace saw. */
+  readonly tasks: number;
+  /** The largest wall time of any task, and the largest CPU time (not necessarily the same task). */
+  readonly longestWallMs: number;
+  readonly longestCpuMs: number;
+  readonly over50WallMs: number;
+  readonly over50CpuMs: number;
+}
+
+/** 8 stored runs of 100,000 steps overlaid, loaded, hovered and zoomed (bench/browser/manyRuns.ts). */
+export interface ManyRunsResult {
+  readonly status: Status;
+  readonly note?: string;
+  readonly runs: number;
+  readonly stepsPerRun: number;
+  /** From the reload to every run's line drawn in the G and D charts. */
+  readonly firstDrawMs?: number;
+  /** The tasks from the reload to that first draw. */
+  readonly load?: TaskSummary;
+  /** The tasks while hovering across a chart, drag-zooming in, hovering, and zooming back out. */
+  readonly interaction?: TaskSummary & { readonly seconds: number; readonly tooltipRows: number };
+}
+
 export interface MachineInfo {
   readonly date: string;
   readonly cpu: string;
@@ -217,6 +242,8 @@ export interface BenchResults {
   readonly memory: MemoryRow[];
   readonly smoothness: SmoothnessRow[];
   readonly chartRedraw: ChartRedrawResult;
+  /** The many-runs section. Absent in results from before it existed and when it did not run. */
+  readonly manyRuns?: ManyRunsResult;
   /** What limits each figure, in words. */
   readonly limits: Record<string, string>;
   /** Sections that threw, with the message. */

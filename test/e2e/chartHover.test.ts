@@ -1,5 +1,7 @@
 // The hover readout: pointing at a chart shows, at the nearest logged step, each series' value
-// from the full history, and the cursor line at that step on every other chart; arrow keys move it.
+// from the full history, and the cursor line at that step on every other chart; arrow keys move it;
+// each series' smoothed and logged values are the chart's CSV's at that step.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
 import { formatY } from '../../src/ui/charts/xAxis';
@@ -110,4 +112,40 @@ test('a drag zooms every chart to the same x range, y rescaled; a double-click z
   await page.locator('figure[aria-label="D losses"]').getByTestId('chart-hover').dblclick();
   await expect.poll(() => domain('G losses', 'x')).toEqual([0, 1000]);
   await expect.poll(() => domain('D losses', 'x')).toEqual([0, 1000]);
+});
+
+test("hovering at a step shows every series' smoothed and logged value as the chart's CSV has it there (4 significant digits)", async () => {
+  const { page, logs } = app;
+  onTestFailed(() => console.error(logs.join('\n')));
+  // The first test's history (steps 0..999) is still in the page; D_real and D_fake are waves,
+  // so smoothed and logged values differ.
+  const d = page.locator('figure[aria-label="D losses"]');
+  await d.scrollIntoViewIfNeeded();
+  await d.locator('summary[aria-label="Export and axes of D losses"]').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), d.getByRole('button', { name: 'Download CSV of D losses' }).click()]);
+  await d.locator('summary[aria-label="Export and axes of D losses"]').click();
+  const [head, ...lines] = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => l.split(','));
+  expect(head).toEqual(['step', 'D_real', 'D_real (smoothed)', 'D_fake', 'D_fake (smoothed)']);
+  const csv = new Map(lines.map((l) => [Number(l[0]), l.map(Number)]));
+
+  const hover = d.getByTestId('chart-hover');
+  const box = (await hover.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.63, box.y + box.height / 2);
+  const tooltip = d.getByTestId('chart-tooltip');
+  await tooltip.waitFor({ timeout: 5000 });
+  const step = Number(await tooltip.getAttribute('data-step'));
+  const row = csv.get(step)!;
+  expect(row, `CSV row at step ${step}`).toBeDefined();
+  const fourDigits = (x: number) => Number(x.toPrecision(4)).toString();
+  const keys = await tooltip.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')));
+  expect(keys.sort()).toEqual(['D_fake:main', 'D_real:main']);
+  for (const [name, column] of [['D_real', 1], ['D_fake', 3]] as const) {
+    const cells = tooltip.locator(`tr[data-key="${name}:main"] td`);
+    expect(fourDigits(row[column]!), 'smoothed and logged apart here, so each is checked').not.toBe(fourDigits(row[column + 1]!));
+    // Shown as the CSV's value to 4 significant digits: the logged value, then the smoothed one.
+    await expect(cells.nth(2).textContent()).resolves.toBe(fourDigits(row[column]!));
+    await expect(cells.nth(1).textContent()).resolves.toBe(fourDigits(row[column + 1]!));
+    await expect(cells.nth(3).textContent()).resolves.toBe(String(step));
+  }
+  await page.mouse.move(0, 0);
 });

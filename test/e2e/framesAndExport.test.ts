@@ -1,6 +1,7 @@
 // Reading runs over time and taking them away: each chart as PNG, SVG and CSV (the CSV's values
 // are the history's), typed axis ranges, the zoom reset by a new run, the samples' step slider
-// (an early frame differs from the last, and both survive a reload), and chart options, an
+// (an early frame differs from the last, and both survive a reload; the frame follows the chart
+// cursor, with other runs shown too), and chart options, an
 // added chart and the setup (in the URL) surviving a reload.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import type { Download, Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
 import { decodeLink } from '../../src/client/shareLink';
 import { historySeries, outputDir, useAppInBrowser } from './browser';
+import { linesByRun, storedRunId, storeRuns, toySettings } from './storedRuns';
 
 const app = useAppInBrowser();
 
@@ -165,6 +167,31 @@ test('the samples step slider shows an early frame unlike the last, downloads it
   await expect.poll(shownStep).toBe(nearest);
   await expect(samples.getByTestId('frame-step').textContent()).resolves.toContain(`chart cursor at step ${cursor}`);
   await page.mouse.move(0, 0);
+
+  // With another run shown, longer than the open one: the cursor snaps to that run's steps, and
+  // the samples show the open run's frame nearest it (its last one past its end).
+  const longer = 2 * steps.at(-1)! + 100;
+  await storeRuns(page, [{ n: 90, createdAt: Date.UTC(2026, 0, 1), settings: toySettings, steps: longer, offset: 1, shown: true }]);
+  await page.reload();
+  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
+  await expect.poll(() => frameSteps(page), { timeout: 30_000 }).toEqual(steps);
+  const open = await page.evaluate(() => (globalThis as unknown as Debug).playground.controller.stores.runs.getState().currentRunId);
+  await expect.poll(() => linesByRun(page, 'G losses').then((r) => Object.keys(r).sort()), { timeout: 30_000 }).toEqual([open, storedRunId(90)].sort());
+  for (const share of [0.25, 0.95]) {
+    const at = (await hover.boundingBox())!;
+    await page.mouse.move(at.x + at.width * share, at.y + at.height / 2);
+    const tooltip = page.locator('figure[aria-label="G losses"]').getByTestId('chart-tooltip');
+    await expect.poll(async () => Number(await tooltip.getAttribute('data-step')), { timeout: 5000 }).toBeGreaterThan(share * longer - longer / 20);
+    const step = Number(await tooltip.getAttribute('data-step'));
+    const near = steps.reduce((best, s) => (Math.abs(s - step) < Math.abs(best - step) ? s : best));
+    if (share > 0.5) expect(near).toBe(steps.at(-1));
+    await expect.poll(shownStep).toBe(near);
+    await expect(samples.getByTestId('frame-step').getAttribute('data-step')).resolves.toBe(String(near));
+    await expect(samples.getByTestId('frame-step').textContent()).resolves.toContain(`chart cursor at step ${step.toLocaleString('en-US')}`);
+  }
+  await page.screenshot({ path: path.join(outputDir, 'frames-cursor-two-runs.png') });
+  await page.mouse.move(0, 0);
+  await expect.poll(() => samples.getByTestId('frame-step').textContent()).not.toContain('chart cursor');
 });
 
 test('chart options, an added chart and the setup survive a reload', async () => {

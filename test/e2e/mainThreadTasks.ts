@@ -10,12 +10,12 @@ export interface MainTask {
 }
 
 /**
- * The renderer main thread's tasks over 50 ms (wall clock) while `during` runs, from a Chrome
- * trace (its RunTask events: `dur` is wall time, `tdur` the thread's CPU time in it). On a
- * machine whose cores other jobs keep busy, a task's wall time counts the time the thread waited
- * for a core; its CPU time is the page's own work.
+ * The renderer main thread's tasks over `overWallMs` (wall clock) while `during` runs, from a
+ * Chrome trace (its RunTask events: `dur` is wall time, `tdur` the thread's CPU time in it). On
+ * a machine whose cores other jobs keep busy, a task's wall time counts the time the thread
+ * waited for a core; its CPU time is the page's own work.
  */
-export async function mainThreadTasks(page: Page, during: () => Promise<void>): Promise<MainTask[]> {
+export async function mainThreadTasks(page: Page, during: () => Promise<void>, overWallMs = 50): Promise<MainTask[]> {
   const cdp = await page.context().newCDPSession(page);
   const events: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
@@ -31,7 +31,7 @@ export async function mainThreadTasks(page: Page, during: () => Promise<void>): 
     await cdp.detach();
   }
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 50_000);
+  const tasks = events.filter((e) => e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > overWallMs * 1000);
   const t0 = events.reduce((min, e) => (e.ph !== 'M' && e.ts < min ? e.ts : min), Infinity);
-  return tasks.map((e) => ({ start: Math.round((e.ts - t0) / 1000), wallMs: Math.round(e.dur! / 1000), cpuMs: Math.round((e.tdur ?? e.dur!) / 1000) }));
+  return tasks.map((e) => ({ start: Math.round((e.ts - t0) / 1000), wallMs: Math.round(e.dur! / 100) / 10, cpuMs: Math.round((e.tdur ?? e.dur!) / 100) / 10 }));
 }

@@ -1,114 +1,21 @@
 // Many runs on the charts (issue 15, "Many runs" and "Seed groups"): stored runs shown beside
 // the open one, each in its own colour, hidden again from the run list; a run's colour and
-// visibility after a reload; a seed group drawn as its mean with a min-max band; and 8 runs of
+// visibility after a reload; a seed group drawn as its mean with a min-max band, grouping and the
+// run filter kept across a reload; and 8 runs of
 // 100,000 steps overlaid with no main-thread task over 50 ms while hovering and zooming.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, onTestFailed, test } from 'vitest';
-import { RUNS_DB_NAME, RUNS_DB_VERSION } from '../../src/client/archive/runsDb';
-import { defaultSettings } from '../../src/protocol/presets';
 import { minPairDistance } from '../../src/ui/charts/colorDistance';
 import { MIN_COLOR_DISTANCE, PALETTE } from '../../src/ui/charts/palette';
 import { outputDir, useAppInBrowser } from './browser';
 import { mainThreadTasks } from './mainThreadTasks';
+import { chartPaths, hoverAndZoom, linesByRun, openApp, storedRunId, storeRuns, toySettings, valueAt } from './storedRuns';
 
 const app = useAppInBrowser();
-const toy = defaultSettings('toy');
-const id = (n: number) => `run-e2e-${n}`;
-
-/** A run to store: steps 0..steps-1 of G_GAN, D_real and D_fake, each `offset` + a wave. */
-interface StoredRun {
-  readonly n: number;
-  readonly createdAt: number;
-  readonly settings: typeof toy;
-  readonly steps: number;
-  readonly offset: number;
-  readonly shown?: boolean;
-}
-
-/** Run n's value of loss k at a step (what storeRuns writes). */
-const valueAt = (offset: number, k: number, step: number) => offset + 0.1 * k + 0.05 * Math.sin(step / 40 + k);
-
-/** Writes runs straight into the page's runs database (as the archive stores them); `clear` empties it first. Reload to see them. */
-async function storeRuns(page: Page, runs: readonly StoredRun[], clear = false): Promise<void> {
-  await page.evaluate(
-    async ({ runs, clear, ids, dbName, dbVersion }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(dbName, dbVersion);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const names = ['G_GAN', 'D_real', 'D_fake'];
-      for (const [i, r] of runs.entries()) {
-        const n = r.steps * names.length;
-        const batch = { names, loss: new Uint16Array(n), step: new Float64Array(n), value: new Float32Array(n), weight: new Float32Array(n), raw: new Float32Array(n), time: new Float64Array(n) };
-        for (let s = 0; s < r.steps; s++) {
-          for (let k = 0; k < names.length; k++) {
-            const j = s * names.length + k;
-            const v = r.offset + 0.1 * k + 0.05 * Math.sin(s / 40 + k);
-            batch.loss[j] = k;
-            batch.step[j] = s;
-            batch.value[j] = v;
-            batch.raw[j] = v;
-            batch.weight[j] = 1;
-            batch.time[j] = s * 10;
-          }
-        }
-        const tx = db.transaction(['runs', 'history'], 'readwrite');
-        if (clear && i === 0) {
-          tx.objectStore('runs').clear();
-          tx.objectStore('history').clear();
-        }
-        const meta = {
-          id: ids[i], number: r.n, name: `Run ${r.n}`, createdAt: r.createdAt, updatedAt: r.createdAt, settings: r.settings, family: 'toy', specName: r.settings.spec.name ?? null,
-          spec: r.settings.spec, backend: 'wasm', lastStep: r.steps - 1, status: 'stopped', marks: [], checkpoint: null, imported: null, chunks: 1, shown: r.shown ?? false,
-        };
-        tx.objectStore('runs').put(meta);
-        tx.objectStore('history').put({ runId: ids[i], seq: 0, batch });
-        await new Promise((resolve, reject) => {
-          tx.oncomplete = resolve;
-          tx.onerror = () => reject(tx.error);
-        });
-      }
-      db.close();
-    },
-    { runs, clear, ids: runs.map((r) => id(r.n)), dbName: RUNS_DB_NAME, dbVersion: RUNS_DB_VERSION },
-  );
-}
-
-/**
- * Each drawn path of a chart: its run, role and stroke (a band's fill). The chart is scrolled
- * into view first: a chart out of view is not redrawn (a click in the run list scrolls it away).
- */
-async function paths(page: Page, title: string): Promise<{ run: string; role: string; color: string; d: string }[]> {
-  await page.locator(`figure[aria-label="${title}"]`).scrollIntoViewIfNeeded();
-  return page.evaluate((t) => {
-    const figure = [...document.querySelectorAll('figure')].find((f) => f.getAttribute('aria-label') === t);
-    return [...(figure?.querySelectorAll('g.series path') ?? [])].map((p) => ({
-      run: p.getAttribute('data-run') ?? '',
-      role: p.getAttribute('data-role') ?? '',
-      color: p.getAttribute('stroke') === 'none' ? (p.getAttribute('fill') ?? '') : (p.getAttribute('stroke') ?? ''),
-      d: p.getAttribute('d') ?? '',
-    }));
-  }, title);
-}
-
-/** Paths per run (main and other runs' lines; no faint copies, no bands). */
-async function linesByRun(page: Page, title: string): Promise<Record<string, { count: number; colors: string[] }>> {
-  const out: Record<string, { count: number; colors: string[] }> = {};
-  for (const p of await paths(page, title)) {
-    if (p.role !== 'main' && p.role !== 'overlay') continue;
-    const entry = (out[p.run] ??= { count: 0, colors: [] });
-    entry.count++;
-    if (!entry.colors.includes(p.color)) entry.colors.push(p.color);
-  }
-  return out;
-}
-
-async function openApp(page: Page): Promise<void> {
-  await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
-  await page.locator('figure[aria-label="G losses"]').waitFor({ timeout: 60_000 });
-}
+const toy = toySettings;
+const id = storedRunId;
+const paths = chartPaths;
 
 const runsPanel = (page: Page) => page.getByRole('region', { name: 'Runs' });
 const showBox = (page: Page, n: number) => runsPanel(page).getByLabel(`Show run ${n} on the charts`);
@@ -217,6 +124,18 @@ test('runs that differ only in the seed, grouped, draw their mean with a min-max
   const expected = seeds.reduce((sum, r) => sum + Math.fround(valueAt(r.offset, 0, step)), 0) / 3;
   expect(logged).toBeCloseTo(expected, 5);
   await page.mouse.move(0, 0);
+
+  // Grouping and the filter are the page's view, kept across a reload (localStorage).
+  const filter = runsPanel(page).getByRole('searchbox');
+  await filter.fill('Run [1567]$');
+  await page.reload();
+  await openApp(page);
+  await expect(runsPanel(page).getByLabel('Group by seed').isChecked()).resolves.toBe(true);
+  await expect(filter.inputValue()).resolves.toBe('Run [1567]$');
+  await expect.poll(() => linesByRun(page, 'G losses').then((r) => Object.keys(r).sort()), { timeout: 30_000 }).toEqual([id(1), id(3), group].sort());
+  await expect(runsPanel(page).locator('li[data-run]').evaluateAll((li) => li.map((l) => l.getAttribute('data-run')))).resolves.toEqual([...[5, 6, 7].map(id), id(1)]);
+  await filter.fill('');
+  await runsPanel(page).getByLabel('Group by seed').uncheck();
 });
 
 test('8 runs of 100,000 steps drawn at once: no main-thread task over 50 ms while hovering and zooming', { retry: 1, timeout: 300_000 }, async () => {
@@ -230,31 +149,10 @@ test('8 runs of 100,000 steps drawn at once: no main-thread task over 50 ms whil
   await expect.poll(() => linesByRun(page, 'D losses').then((r) => Object.keys(r).length), { timeout: 30_000 }).toBe(8);
   // Loading 2.4 million values and the first draw are done: what is measured is reading and zooming.
   await page.waitForTimeout(2000);
-  const chart = page.locator('figure[aria-label="G losses"]');
-  const box = (await chart.getByTestId('chart-hover').boundingBox())!;
-  const sweep = async (from: number, to: number) => {
-    for (let i = 0; i <= 30; i++) {
-      await page.mouse.move(box.x + box.width * (from + ((to - from) * i) / 30), box.y + box.height * (0.3 + 0.4 * ((i % 5) / 5)));
-      await page.waitForTimeout(40);
-    }
-  };
   let rows = 0;
   const t0 = Date.now();
   const tasks = await mainThreadTasks(page, async () => {
-    await sweep(0.05, 0.95);
-    await chart.getByTestId('chart-tooltip').waitFor({ timeout: 5000 });
-    rows = await chart.getByTestId('chart-tooltip').locator('tbody tr').count();
-    // Drag-zoom to the middle fifth, read there, zoom back out.
-    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.up();
-    await expect.poll(() => chart.locator('g.series').getAttribute('data-x-domain'), { timeout: 10_000 }).not.toBe('0 100000');
-    await page.waitForTimeout(500);
-    await sweep(0.1, 0.9);
-    await chart.getByTestId('chart-hover').dblclick();
-    await expect.poll(() => chart.locator('g.series').getAttribute('data-x-domain'), { timeout: 10_000 }).toBe('0 100000');
-    await page.waitForTimeout(1000);
+    ({ rows } = await hoverAndZoom(page, 'G losses'));
   });
   await page.screenshot({ path: path.join(outputDir, 'many-runs-8x100k.png'), fullPage: true });
   const load = await import('node:os').then((os) => os.loadavg()[0]!.toFixed(1));

@@ -1,10 +1,14 @@
 // The page while training runs flat out: curves grow, and the main thread never blocks for
 // more than 50 ms (a "long task"), so sliders and buttons answer at once. The toy GAN on wasm
 // is the page's busiest case: ~100 steps/s, a history batch every 100 ms, samples and loss
-// maps several times a second.
+// maps several times a second. "Blocks" is the page's own work: each main-thread task's CPU
+// time, from a Chrome trace (mainThreadTasks.ts). Its wall time also counts waiting for a core,
+// which on a machine shared with other jobs is their doing; it is logged, not asserted.
+import os from 'node:os';
 import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
 import { drawnChart, outputDir, useAppInBrowser, type AppInBrowser } from './browser';
+import { mainThreadTasks, type MainTask } from './mainThreadTasks';
 
 const app = useAppInBrowser();
 
@@ -20,8 +24,12 @@ const weightChanges = (page: AppInBrowser['page']) =>
       .map((e) => ({ weight: e.weight ?? null })),
   );
 
-// One retry: a long task is wall-clock time, and CI machines are shared; a second window
-// with long tasks fails the test.
+/** Tasks over 50 ms of wall time, as "wall / CPU ms" (for the log). */
+const described = (tasks: readonly MainTask[]) => tasks.map((t) => `${t.wallMs} / ${t.cpuMs}`).join(', ') || 'none';
+/** The tasks the page itself kept the main thread busy for over 50 ms. */
+const overBudget = (tasks: readonly MainTask[]) => tasks.filter((t) => t.cpuMs > 50);
+
+// One retry: a single window can catch a rare stall of the browser's own (a garbage collection).
 test('training flat out on wasm: the curves grow and the main thread has no task over 50 ms', { retry: 1 }, async () => {
   const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
@@ -33,26 +41,29 @@ test('training flat out on wasm: the curves grow and the main thread has no task
   await expect.poll(() => drawnG(page), { timeout: 30_000 }).not.toBeNull();
   const before = (await drawnG(page))!;
 
-  const seen = await page.evaluate(async (windowMs) => {
-    const step = () => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0);
-    const long: { start: number; ms: number }[] = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) })));
-    observer.observe({ type: 'longtask', buffered: false });
-    const from = step();
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
-    observer.disconnect();
-    return { long, steps: step() - from };
-  }, WINDOW_MS);
+  let seen = { steps: 0 };
+  const tasks = await mainThreadTasks(page, async () => {
+    seen = await page.evaluate(async (windowMs) => {
+      const step = () => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0);
+      const from = step();
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      return { steps: step() - from };
+    }, WINDOW_MS);
+  });
   const after = (await drawnG(page))!;
   await page.screenshot({ path: path.join(outputDir, 'smoothness-training-flat-out.png'), fullPage: true });
-  console.info(`smoothness: ${seen.steps} steps in ${WINDOW_MS / 1000} s, long tasks ${JSON.stringify(seen.long)}, G chart ${before.points} -> ${after.points} points, x to ${before.xEnd} -> ${after.xEnd}`);
+  const load = os.loadavg()[0]!.toFixed(1);
+  console.info(
+    `smoothness: ${seen.steps} steps in ${WINDOW_MS / 1000} s (load average ${load}), main-thread tasks over 50 ms wall (wall / CPU ms): ${described(tasks)}; ` +
+      `G chart ${before.points} -> ${after.points} points, x to ${before.xEnd} -> ${after.xEnd}`,
+  );
 
   // Flat out: far more steps than the 10 history batches a second the page draws.
   expect(seen.steps).toBeGreaterThan(100);
   expect(after.xEnd).toBeGreaterThan(before.xEnd + 100);
   expect(after.points).toBeGreaterThan(0);
   expect(after.pathLength).toBeGreaterThan(0);
-  expect(seen.long).toEqual([]);
+  expect(overBudget(tasks)).toEqual([]);
 
   // Dragging a weight slider across its range: the run gets a few changes a second (each one a
   // marker and a loss-log entry), not one per mouse move, and ends on where the slider stopped.
@@ -90,7 +101,7 @@ test('charts of 100,000 points per loss stay responsive while history keeps arri
   // The toy spec's three losses, 100,000 steps each, straight into the page's history store
   // (what the worker's batches go into), then a 100-step batch every 100 ms for 5 s, as training
   // flat out sends them.
-  const seen = await page.evaluate(async () => {
+  const first = await page.evaluate(async () => {
     type Batch = { names: string[]; loss: Uint16Array; step: Float64Array; value: Float32Array; weight: Float32Array; raw: Float32Array; time: Float64Array };
     const { history } = (globalThis as unknown as { playground: { controller: { stores: { history: { getState(): { reset(): void; append(b: Batch): void } } } } } }).playground
       .controller.stores;
@@ -113,29 +124,39 @@ test('charts of 100,000 points per loss stay responsive while history keeps arri
       }
       return b;
     };
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Kept for the measured window below (a second evaluate).
+    (globalThis as unknown as { appendSteps: (from: number, steps: number) => void }).appendSteps = (from, steps) => history.getState().append(batch(from, steps));
     const long: { start: number; ms: number }[] = [];
     const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) })));
     history.getState().reset();
-    const t0 = performance.now();
     observer.observe({ type: 'longtask', buffered: false });
     history.getState().append(batch(0, 100_000));
-    await sleep(1500); // the first draw builds every series' block summaries once
-    const firstLong = long.splice(0);
-    const window0 = performance.now();
-    for (let i = 0; i < 50; i++) {
-      history.getState().append(batch(100_000 + i * 100, 100));
-      await sleep(100);
-    }
-    await sleep(300);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the first draw builds every series' block summaries once
     observer.disconnect();
-    return { firstLong, long, setupMs: Math.round(window0 - t0), windowMs: Math.round(performance.now() - window0) };
+    return long;
+  });
+  let windowMs = 0;
+  const tasks = await mainThreadTasks(page, async () => {
+    windowMs = await page.evaluate(async () => {
+      const { appendSteps } = globalThis as unknown as { appendSteps: (from: number, steps: number) => void };
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const window0 = performance.now();
+      for (let i = 0; i < 50; i++) {
+        appendSteps(100_000 + i * 100, 100);
+        await sleep(100);
+      }
+      await sleep(300);
+      return Math.round(performance.now() - window0);
+    });
   });
   await expect.poll(async () => (await drawnChart(page, 'G losses'))?.xEnd, { timeout: 10_000 }).toBe(104_999);
   const drawn = (await drawnChart(page, 'G losses'))!;
   await page.screenshot({ path: path.join(outputDir, 'smoothness-100k-points.png'), fullPage: true });
-  console.info(`100k points: first draw long tasks ${JSON.stringify(seen.firstLong)}; then ${seen.windowMs} ms of appends, long tasks ${JSON.stringify(seen.long)}; G chart ${drawn.points} points drawn`);
+  console.info(
+    `100k points (load average ${os.loadavg()[0]!.toFixed(1)}): first draw long tasks (wall) ${JSON.stringify(first)}; then ${windowMs} ms of appends, ` +
+      `main-thread tasks over 50 ms wall (wall / CPU ms): ${described(tasks)}; G chart ${drawn.points} points drawn`,
+  );
   // Downsampled to the pixel columns: at most 4 points per column per line, not 100,000.
   expect(drawn.points).toBeLessThan(3 * 4 * 1280);
-  expect(seen.long).toEqual([]);
+  expect(overBudget(tasks)).toEqual([]);
 });

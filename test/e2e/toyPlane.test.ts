@@ -1,9 +1,12 @@
 // The toy plane's GAN Lab view per loss: each G loss's arrows on the generated points (the
 // selector lists them), the generator's manifold, both toggled, the raw critic's symmetric
-// range for wgan, and no main-thread task over 50 ms while they draw.
+// range for wgan, and no main-thread task over 50 ms while they draw (the page's own work: each
+// task's CPU time from a Chrome trace; its wall time, logged, also counts waiting for a core).
+import os from 'node:os';
 import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
 import { outputDir, useAppInBrowser, type AppInBrowser } from './browser';
+import { mainThreadTasks } from './mainThreadTasks';
 
 const app = useAppInBrowser();
 
@@ -110,7 +113,7 @@ test('with wgan the critic is raw on a symmetric range; a G loss through G itsel
   await page.locator('section[aria-label="Samples"]').screenshot({ path: path.join(outputDir, 'toy-plane-wgan.png') });
 });
 
-// One retry: a long task is wall-clock time, and CI machines are shared (see smoothness.test.ts).
+// One retry: a single window can catch a rare stall of the browser's own (see smoothness.test.ts).
 test('no main-thread task over 50 ms while the plane draws its arrows and manifold', { retry: 1 }, async () => {
   const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
@@ -121,27 +124,29 @@ test('no main-thread task over 50 ms while the plane draws its arrows and manifo
   // Drawing alone, at 20 times the preview's rate: the latest picture put back into the page's
   // store every 100 ms for 5 s, each a full redraw (critic, manifold, points, 512 arrows). Paused,
   // so the worker's training does not compete for this 2-core machine's CPU.
-  const drawn = await page.evaluate(async () => {
-    const { maps } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller.stores;
-    const latest = maps.getState().samples!;
-    const seen: { start: number; ms: number }[] = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) })));
-    observer.observe({ type: 'longtask', buffered: false });
-    let frames = 0;
-    for (let i = 1; i <= 50; i++) {
-      maps.getState().setSamples({ ...latest, step: latest.step + i });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      if (document.querySelector('canvas[aria-label^="Real and generated points"]')?.getAttribute('aria-label')?.includes(`at step ${latest.step + i}:`)) frames++;
-    }
-    observer.disconnect();
-    maps.getState().setSamples(latest);
-    const draws = performance.getEntriesByName('toy plane draw').slice(-frames).map((e) => Math.round(e.duration * 10) / 10);
-    return { long: seen, frames, draws };
+  let drawn = { frames: 0, draws: [] as number[] };
+  const tasks = await mainThreadTasks(page, async () => {
+    drawn = await page.evaluate(async () => {
+      const { maps } = (globalThis as unknown as { playground: { controller: import('../../src/client/playground').Playground } }).playground.controller.stores;
+      const latest = maps.getState().samples!;
+      let frames = 0;
+      for (let i = 1; i <= 50; i++) {
+        maps.getState().setSamples({ ...latest, step: latest.step + i });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (document.querySelector('canvas[aria-label^="Real and generated points"]')?.getAttribute('aria-label')?.includes(`at step ${latest.step + i}:`)) frames++;
+      }
+      maps.getState().setSamples(latest);
+      const draws = performance.getEntriesByName('toy plane draw').slice(-frames).map((e) => Math.round(e.duration * 10) / 10);
+      return { frames, draws };
+    });
   });
   const sorted = [...drawn.draws].sort((a, b) => a - b);
-  console.info(`toy plane: ${drawn.frames} of 50 redraws seen, draw ms median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)}; long tasks while drawing ${JSON.stringify(drawn.long)}`);
+  const long = tasks.map((t) => `${t.wallMs} / ${t.cpuMs}`).join(', ') || 'none';
+  console.info(
+    `toy plane (load average ${os.loadavg()[0]!.toFixed(1)}): ${drawn.frames} of 50 redraws seen, draw ms (wall) median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)}; ` +
+      `main-thread tasks over 50 ms wall while drawing (wall / CPU ms): ${long}`,
+  );
   expect(drawn.frames).toBeGreaterThanOrEqual(45);
-  expect(sorted.at(-1)).toBeLessThan(50);
-  expect(drawn.long).toEqual([]);
-
+  // A draw runs inside one task: a draw of over 50 ms of CPU is a task over 50 ms of CPU.
+  expect(tasks.filter((t) => t.cpuMs > 50)).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { checkpointOwner, type RunMeta, type RunsState } from '../../state/runsStore';
+import { browserStorage } from '../charts/chartSettings';
 import { PALETTE } from '../charts/palette';
 import { usePlayground, useRun } from '../usePlayground';
 import { useDrawnRuns } from './drawnRuns';
@@ -8,6 +9,7 @@ import { COLOR_NAMES } from './runColors';
 import { MAX_FILTER_LENGTH, runFilter } from './runFilter';
 import { RunRow } from './RunRow';
 import styles from './runs.module.css';
+import { loadRunsView, saveRunsView } from './runsView';
 import { groupBySeed, seedsText } from './seedGroups';
 
 export { describeRun, statusText } from './RunRow';
@@ -47,7 +49,12 @@ export function RunsPanel() {
   const error = useStore(store, (s) => s.error);
   const status = useRun((s) => s.status);
   const { colors } = useDrawnRuns();
-  const [filterText, setFilterText] = useState('');
+  // The list's view (grouping, filter) as the last page left it; saved as it is changed.
+  const [saved] = useState(() => loadRunsView(browserStorage()));
+  const [filterText, setFilterText] = useState(saved.filter);
+  useEffect(() => {
+    if (saved.groupBySeed) store.getState().setGroupBySeed(true);
+  }, [saved, store]);
   const filter = useMemo(() => runFilter(filterText), [filterText]);
   const fileId = useId();
   const filterId = useId();
@@ -102,10 +109,23 @@ export function RunsPanel() {
             maxLength={MAX_FILTER_LENGTH}
             aria-describedby={filter.problem ? `${filterId}-problem` : undefined}
             aria-invalid={filter.problem ? true : undefined}
-            onChange={(e) => setFilterText(e.currentTarget.value)}
+            onChange={(e) => {
+              const text = e.currentTarget.value;
+              setFilterText(text);
+              saveRunsView(browserStorage(), { groupBySeed: grouped, filter: text });
+            }}
           />
           <label>
-            <input type="checkbox" checked={grouped} onChange={(e) => store.getState().setGroupBySeed(e.currentTarget.checked)} /> Group by seed
+            <input
+              type="checkbox"
+              checked={grouped}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                store.getState().setGroupBySeed(on);
+                saveRunsView(browserStorage(), { groupBySeed: on, filter: filterText });
+              }}
+            />{' '}
+            Group by seed
           </label>
         </div>
       )}

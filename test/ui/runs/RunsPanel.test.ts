@@ -1,12 +1,13 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPlayground } from '../../../src/client/playground';
 import { defaultSettings } from '../../../src/protocol/presets';
 import type { RunMeta, RunsState } from '../../../src/state/runsStore';
 import { PALETTE } from '../../../src/ui/charts/palette';
 import { mmagicRunFile } from '../../../src/ui/runs/mmagicFile';
 import { describeRun, RunsPanel, statusText } from '../../../src/ui/runs/RunsPanel';
+import { RUNS_VIEW_KEY } from '../../../src/ui/runs/runsView';
 import { PlaygroundContext } from '../../../src/ui/usePlayground';
 
 function run(number: number, patch: Partial<RunMeta> = {}): RunMeta {
@@ -104,6 +105,18 @@ describe('RunsPanel', () => {
     // Run 4's batch differs: in no group.
     expect(group).not.toContain('Run 4: ');
     expect(html).toContain('aria-label="Run 4: Run 4"');
+  });
+
+  it('opens with the filter the last page left in localStorage, applied', () => {
+    const stored = new Map([[RUNS_VIEW_KEY, JSON.stringify({ groupBySeed: false, filter: 'Run [12]$' })]]);
+    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
+    try {
+      const html = render({ runs: [run(3), run(2), run(1)], currentRunId: 'run-1' });
+      expect(html).toMatch(/<input[^>]*type="search"[^>]*value="Run \[12\]\$"/);
+      expect([...html.matchAll(/<li[^>]*data-run="([^"]+)"/g)].map((m) => m[1])).toEqual(['run-2', 'run-1']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('says when runs are not kept, and shows errors as alerts', () => {
