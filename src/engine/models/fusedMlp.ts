@@ -12,6 +12,19 @@ export type Forward = (x: Tensor) => Tensor;
 /** An element-wise activation whose gradient can be written from its output alone. */
 export type Activation = { readonly kind: 'relu' | 'tanh' | 'sigmoid' } | { readonly kind: 'leakyRelu'; readonly alpha: number };
 
+/**
+ * The gradients a forward pass's caller takes. A GAN update differentiates one network's
+ * weights: the other network's weights, and the noise, never get a gradient there, and the
+ * generator's output in a discriminator update needs none at all (MMagic makes it under
+ * `torch.no_grad()`). What is not needed is neither saved nor computed; its gradient is a
+ * scalar placeholder, which tfjs rejects by shape if anything does ask for it.
+ */
+export interface GradientNeeds {
+  readonly weights: boolean;
+  readonly input: boolean;
+}
+export const ALL_GRADIENTS: GradientNeeds = { weights: true, input: true };
+
 /** One Dense layer and the activations that follow it (its own, then activation layers). */
 export interface MlpLayer {
   /** Read at each call: a checkpoint restore assigns new values to the same variables. */
@@ -94,8 +107,9 @@ function plainForward(layers: readonly MlpLayer[]): Forward {
  * inside a gradient of a gradient (R1, WGAN-GP and path length differentiate the network
  * with respect to its input, then that with respect to the weights) takes the plain ops.
  */
-export function fusedMlp(layers: readonly MlpLayer[]): Forward {
+export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL_GRADIENTS): Forward {
   const slots = slotsOf(layers);
+  const anyGradient = needs.weights || needs.input;
   const plain = plainForward(layers);
   const savedCount = slots.reduce((n, s) => Math.max(n, s.input, ...s.outputs), 0) + 1;
   return (x) => {
@@ -117,28 +131,32 @@ export function fusedMlp(layers: readonly MlpLayer[]): Forward {
         });
         if (i + 1 < layers.length) saved[slots[i + 1]!.input] = h;
       });
-      save(saved);
+      // x (slot 0) is read only by the first kernel's gradient.
+      if (anyGradient) save(needs.weights ? saved : saved.slice(1));
       return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept) };
     });
     return op(x, ...vars);
   };
 
-  function backward(dy: Tensor, kept: readonly Tensor[]): Tensor[] {
+  function backward(dy: Tensor, savedList: readonly Tensor[]): Tensor[] {
     if (tf.engine().isTapeOn()) {
       // Only a forward made inside a nested gradient is differentiated twice, and that one ran plainly.
       throw new Error('fusedMlp: its gradient cannot itself be differentiated; run the forward pass inside the outer gradient');
     }
+    if (!anyGradient) throw new Error('fusedMlp: this forward pass was made without gradients (GradientNeeds), but one was asked for');
+    const kept = needs.weights ? savedList : [undefined, ...savedList];
+    const placeholder = tf.zeros([]);
     const grads: Tensor[] = [];
     let g = dy;
     for (let i = layers.length - 1; i >= 0; i--) {
       const s = slots[i]!;
       const acts = layers[i]!.activations;
       for (let k = acts.length - 1; k >= 0; k--) g = activationGrad(acts[k]!, g, kept[s.outputs[k]!]!);
-      grads[s.kernelArg] = tf.matMul(kept[s.input]!, g, true, false);
-      if (s.biasArg !== null) grads[s.biasArg] = tf.sum(g, 0);
-      g = tf.matMul(g, kept[s.kernel]!, false, true);
+      grads[s.kernelArg] = needs.weights ? tf.matMul(kept[s.input]!, g, true, false) : placeholder;
+      if (s.biasArg !== null) grads[s.biasArg] = needs.weights ? tf.sum(g, 0) : placeholder;
+      if (i > 0 || needs.input) g = tf.matMul(g, kept[s.kernel]!, false, true);
     }
-    grads[0] = g;
+    grads[0] = needs.input ? g : placeholder;
     return grads;
   }
 }

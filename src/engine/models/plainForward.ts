@@ -5,9 +5,9 @@
 // matMul + add + activation gives the same numbers with a third of the kernels.
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
-import { fusedMlp, type Activation, type Forward, type MlpLayer } from './fusedMlp';
+import { ALL_GRADIENTS, fusedMlp, type Activation, type Forward, type GradientNeeds, type MlpLayer } from './fusedMlp';
 
-export type { Forward } from './fusedMlp';
+export type { Forward, GradientNeeds } from './fusedMlp';
 
 type Op = (x: Tensor) => Tensor;
 
@@ -101,10 +101,11 @@ export function mlpLayers(model: tf.LayersModel): MlpLayer[] | null {
 
 /**
  * The fastest training-mode forward pass the model allows: one fused op for a plain MLP
- * (fusedMlp), else plainForward's ops, else the model's own `apply` in training mode.
+ * (fusedMlp, computing only the gradients in `needs`), else plainForward's ops, else the
+ * model's own `apply` in training mode.
  */
-export function trainingForward(model: tf.LayersModel): Forward {
+export function trainingForward(model: tf.LayersModel, needs: GradientNeeds = ALL_GRADIENTS): Forward {
   const mlp = mlpLayers(model);
-  if (mlp) return fusedMlp(mlp);
+  if (mlp) return fusedMlp(mlp, needs);
   return plainForward(model) ?? ((x) => model.apply(x, { training: true }) as Tensor);
 }

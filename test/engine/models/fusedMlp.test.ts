@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModels } from '../../../src/engine/models';
-import { fusedMlp } from '../../../src/engine/models/fusedMlp';
+import { ALL_GRADIENTS, fusedMlp, type GradientNeeds } from '../../../src/engine/models/fusedMlp';
 import { mlpLayers, trainingForward } from '../../../src/engine/models/plainForward';
 import { ACTIVATIONS } from '../../../src/engine/models/options';
 import { enableSecondOrderGradients } from '../../../src/losses/secondOrder';
@@ -130,6 +130,41 @@ describe('fusedMlp', () => {
         }, vars),
       ),
     ).toThrow(/cannot itself be differentiated/);
+    x.dispose();
+    dispose();
+  });
+
+  it('computes only the gradients its caller takes, and refuses loudly to give one it skipped', async () => {
+    const { discriminator, dispose } = buildModels({ family: 'toy', layers: 2, units: 8, seed: 2 });
+    const x = tf.randomUniform([12, 2], -1, 1, 'float32', 3);
+    const vars = discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
+    const byWeights = (needs: GradientNeeds) =>
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => tf.sum(trainingForward(discriminator, needs)(x)) as tf.Scalar, vars);
+        return vars.map((v) => grads[v.name]!.arraySync());
+      });
+    const byInput = (needs: GradientNeeds) => tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(trainingForward(discriminator, needs)(t)))(x).arraySync());
+    expect(byWeights({ weights: true, input: false })).toEqual(byWeights(ALL_GRADIENTS));
+    expect(byInput({ weights: false, input: true })).toEqual(byInput(ALL_GRADIENTS));
+    expect(() => byWeights({ weights: false, input: true })).toThrow(/shape/);
+    expect(() => byInput({ weights: true, input: false })).toThrow(/shape/);
+    expect(() => byInput({ weights: false, input: false })).toThrow(/without gradients/);
+    // Nothing needed (G's pass in D's update): on the tape, yet nothing saved and nothing left behind.
+    const identities = async (withPass: boolean) => {
+      const profile = await tf.profile(() =>
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => {
+            if (withPass) trainingForward(discriminator, { weights: false, input: false })(x);
+            return tf.sum(vars[0]!) as tf.Scalar;
+          }, [vars[0]!]);
+          tf.dispose([value, ...Object.values(grads)]);
+        }),
+      );
+      return profile.kernels.filter((k) => k.name === 'Identity').length;
+    };
+    const before = tf.memory().numTensors;
+    expect(await identities(true)).toBe(await identities(false));
+    expect(tf.memory().numTensors).toBe(before);
     x.dispose();
     dispose();
   });
