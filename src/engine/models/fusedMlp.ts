@@ -68,7 +68,6 @@ function activationGrad(a: Activation, dy: Tensor, y: Tensor): Tensor {
 interface Slots {
   /** The layer's input (x, or the previous layer's output). */
   readonly input: number;
-  readonly kernel: number;
   /** Each activation's output. */
   readonly outputs: readonly number[];
   /** Op input positions: 0 is x, then each layer's kernel and bias. */
@@ -77,16 +76,16 @@ interface Slots {
 }
 
 function slotsOf(layers: readonly MlpLayer[]): Slots[] {
-  // Saved: x, every kernel, then each activation output, layer by layer; a layer with no
-  // activation saves its output when the next layer reads it.
-  let next = 1 + layers.length;
+  // Saved: x, then each activation output, layer by layer; a layer with no activation saves
+  // its output when the next layer reads it. Kernels are variables, read as they are (below).
+  let next = 1;
   let arg = 1;
   let input = 0;
-  return layers.map((layer, i) => {
+  return layers.map((layer) => {
     const outputs = layer.activations.map(() => next++);
     const kernelArg = arg++;
     const biasArg = layer.bias ? arg++ : null;
-    const slots = { input, kernel: 1 + i, outputs, kernelArg, biasArg };
+    const slots = { input, outputs, kernelArg, biasArg };
     input = outputs.length > 0 ? outputs.at(-1)! : next++;
     return slots;
   });
@@ -122,7 +121,6 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       let h = x;
       layers.forEach((layer, i) => {
         const s = slots[i]!;
-        saved[s.kernel] = args[s.kernelArg] as Tensor;
         const z = tf.matMul(h, args[s.kernelArg] as Tensor);
         h = s.biasArg === null ? z : tf.add(z, args[s.biasArg] as Tensor);
         layer.activations.forEach((a, k) => {
@@ -133,17 +131,24 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       });
       // x (slot 0) is read only by the first kernel's gradient.
       if (anyGradient) save(needs.weights ? saved : saved.slice(1));
-      return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept) };
+      // The kernels are not copied: a variable keeps its data until it is assigned, which
+      // the backward checks did not happen (the update assigns after its gradients).
+      const kernels = slots.map((s) => args[s.kernelArg] as Tensor);
+      const dataIds = kernels.map((k) => k.dataId);
+      return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept, kernels, dataIds) };
     });
     return op(x, ...vars);
   };
 
-  function backward(dy: Tensor, savedList: readonly Tensor[]): Tensor[] {
+  function backward(dy: Tensor, savedList: readonly Tensor[], kernels: readonly Tensor[], dataIds: readonly object[]): Tensor[] {
     if (tf.engine().isTapeOn()) {
       // Only a forward made inside a nested gradient is differentiated twice, and that one ran plainly.
       throw new Error('fusedMlp: its gradient cannot itself be differentiated; run the forward pass inside the outer gradient');
     }
     if (!anyGradient) throw new Error('fusedMlp: this forward pass was made without gradients (GradientNeeds), but one was asked for');
+    if (kernels.some((k, i) => k.dataId !== dataIds[i])) {
+      throw new Error('fusedMlp: a kernel was assigned between the forward pass and its gradient; differentiate before updating the weights');
+    }
     const kept = needs.weights ? savedList : [undefined, ...savedList];
     const placeholder = tf.zeros([]);
     const grads: Tensor[] = [];
@@ -154,7 +159,7 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       for (let k = acts.length - 1; k >= 0; k--) g = activationGrad(acts[k]!, g, kept[s.outputs[k]!]!);
       grads[s.kernelArg] = needs.weights ? tf.matMul(kept[s.input]!, g, true, false) : placeholder;
       if (s.biasArg !== null) grads[s.biasArg] = needs.weights ? tf.sum(g, 0) : placeholder;
-      if (i > 0 || needs.input) g = tf.matMul(g, kept[s.kernel]!, false, true);
+      if (i > 0 || needs.input) g = tf.matMul(g, kernels[i]!, false, true);
     }
     grads[0] = needs.input ? g : placeholder;
     return grads;

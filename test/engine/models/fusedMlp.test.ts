@@ -169,6 +169,25 @@ describe('fusedMlp', () => {
     dispose();
   });
 
+  it('refuses a gradient after its kernels were assigned (it reads them at backward time instead of copying them)', () => {
+    const { discriminator, dispose } = buildModels({ family: 'toy', layers: 1, units: 4, seed: 1 });
+    const D = trainingForward(discriminator);
+    const x = tf.randomUniform([3, 2]);
+    const vars = discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
+    const kernel = vars[0]!;
+    expect(() =>
+      tf.tidy(() =>
+        tf.variableGrads(() => {
+          const y = tf.sum(D(x));
+          kernel.assign(tf.mul(kernel, 2));
+          return y as tf.Scalar;
+        }, vars),
+      ),
+    ).toThrow(/assigned between the forward pass and its gradient/);
+    x.dispose();
+    dispose();
+  });
+
   it('makes fewer kernels than the plain ops: no clones of every intermediate, no casts or reshapes in the backward', async () => {
     const { discriminator, dispose } = buildModels({ family: 'toy', layers: 2, units: 8, seed: 1 });
     const x = tf.randomUniform([150, 2]);
@@ -183,8 +202,8 @@ describe('fusedMlp', () => {
     const back = ['BatchMatMul', 'Sum', 'BatchMatMul']; // dW = h^T dz, db = sum(dz), dx = dz W^T
     expect(fused).toEqual([
       ...[...layer, 'Relu', ...layer, 'Relu', ...layer],
-      // Saved: x, the 3 kernels, the 2 hidden outputs; then the op's own entry.
-      ...Array<string>(6).fill('Identity'),
+      // Saved: x and the 2 hidden outputs (the kernels are read as they are); then the op's own entry.
+      ...Array<string>(3).fill('Identity'),
       'forward',
       ...['Identity', 'Mean', 'Reshape', 'Multiply', 'RealDiv'], // the mean and its gradient
       ...back,
