@@ -4,6 +4,9 @@ import { buildModels } from '../../src/engine/models';
 import { mlpLayers } from '../../src/engine/models/plainForward';
 import { GanTrainer, type GanNetworks } from '../../src/engine/trainer';
 import { builtinSpec } from '../../src/manager';
+import type { RunSettings } from '../../src/protocol/messages';
+import { defaultSettings } from '../../src/protocol/presets';
+import { buildRunSetup } from '../../src/engine/setup';
 import { onePoint } from '../helpers/toyGan';
 
 /**
@@ -61,5 +64,49 @@ describe('GanTrainer with fused toy MLPs', () => {
     expect(ours.losses).toEqual(theirs.losses.map((v) => expect.closeTo(v, 4)));
     expect(ours.weights.length).toBe(theirs.weights.length);
     ours.weights.forEach((w, i) => expect(w).toEqual(theirs.weights[i]!.map((v) => expect.closeTo(v, 4))));
+  });
+});
+
+describe("GAN Lab's default iteration", () => {
+  it('runs far fewer kernels than op-by-op MLPs and losses did (tfjs dispatch is the cost at this size)', async () => {
+    // GAN Lab's defaults (bench/cases.ts, "GAN Lab default"): 2 hidden layers of 8 ReLU units,
+    // 2-D uniform noise, batch 150, 2 D + 1 G updates, log loss, SGD 0.1.
+    const settings: RunSettings = {
+      ...defaultSettings('toy'),
+      model: { layers: 2, units: 8, activation: 'relu', noise: 'uniform', noiseDim: 2 },
+      data: { kind: 'ring' },
+      spec: builtinSpec('toy/log-loss'),
+      optimizers: { G: { type: 'sgd', learningRate: 0.1 }, D: { type: 'sgd', learningRate: 0.1 } },
+      batchSize: 150,
+      dSteps: 2,
+      gSteps: 1,
+    };
+    const setup = await buildRunSetup(settings, { loadMnist: () => Promise.reject(new Error('no MNIST for the toy')) });
+    const trainer = new GanTrainer({ ...settings, gradEvery: 0, networks: setup.networks, data: setup.data });
+    trainer.step();
+    await trainer.flush();
+    const before = tf.memory().numTensors;
+    const profile = await tf.profile(() => trainer.step());
+    await trainer.flush();
+    expect(tf.memory().numTensors).toBe(before);
+    const names = profile.kernels.map((k) => k.name);
+    const count = (name: string) => names.filter((n) => n === name).length;
+    // Before the fused MLP and BCE ops: 653 kernels, 218 of them Identity (saved copies), 58
+    // Reshape and 37 Cast (in gradients). Now: 6 network passes of 8-9 kernels each and one
+    // entry per fused op, 5 BCE ops; saved copies are x and the hidden outputs.
+    expect(names.length).toBeLessThanOrEqual(410); // 398 when written
+    // Saved copies and clones. Each D update: D's two passes save x and 2 hidden outputs (6),
+    // their BCEs x and e^-|x| (4), the loss means and map means their inputs (4), the manager
+    // copies each raw value (2), the objective's addN saves and clones its 2 terms (4): 20.
+    // G's update: G saves x, 2 hidden outputs and tanh's (4), D its 2 hidden outputs (2), the
+    // BCE 2, the means 2, the raw copy 1: 11. In all 2 x 20 + 11 = 51.
+    expect(count('Identity')).toBeLessThanOrEqual(51);
+    expect(count('Cast')).toBeLessThanOrEqual(4); // D health's two comparisons, per D update
+    // 3 matMuls a pass. Forward: 8 passes (G, D on real, D on fake in each of the 2 D updates;
+    // G and D in G's) = 24. Weight gradients: D's 4 passes in its updates and G's in its own =
+    // 15. Input gradients: layers 2-3 of those 5 passes = 10, all 3 of D's pass in G's update = 13.
+    expect(count('BatchMatMul')).toBe(24 + 15 + 13);
+    trainer.dispose();
+    setup.models.dispose();
   });
 });
