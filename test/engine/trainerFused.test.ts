@@ -94,7 +94,7 @@ describe("GAN Lab's default iteration", () => {
     // Before the fused MLP and BCE ops: 653 kernels, 218 of them Identity (saved copies), 58
     // Reshape and 37 Cast (in gradients). Now: 6 network passes of 8-9 kernels each and one
     // entry per fused op, 5 BCE ops; saved copies are x and the hidden outputs.
-    expect(names.length).toBeLessThanOrEqual(410); // 398 when written
+    expect(names.length).toBeLessThanOrEqual(410); // 392 when written
     // Saved copies and clones. Each D update: D's two passes save x and 2 hidden outputs (6),
     // their BCEs x and e^-|x| (4), the loss means and map means their inputs (4), the manager
     // copies each raw value (2), the objective's addN saves and clones its 2 terms (4): 20.
