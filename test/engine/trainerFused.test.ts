@@ -91,9 +91,9 @@ describe("GAN Lab's default iteration", () => {
     expect(tf.memory().numTensors).toBe(before);
     const names = profile.kernels.map((k) => k.name);
     const count = (name: string) => names.filter((n) => n === name).length;
-    // Before the fused MLP and BCE ops (fd5e45c): 681 kernels, 218 of them Identity (saved copies), 64
-    // Reshape and 41 Cast (in gradients). Now: 6 network passes of 8-9 kernels each and one
-    // entry per fused op, 5 BCE ops; saved copies are x and the hidden outputs.
+    // Before the fused MLP and BCE ops (fd5e45c): 681 kernels, 218 of them Identity (saved
+    // copies), 64 Reshape and 41 Cast (in gradients). Now: 8 network passes of 8-9 kernels and
+    // one entry each, 5 BCE ops; saved copies are x and the hidden outputs.
     expect(names.length).toBeLessThanOrEqual(410); // 392 when written
     // Saved copies and clones. Each D update: D's two passes save x and 2 hidden outputs (6),
     // their BCEs x and e^-|x| (4), the loss means and map means their inputs (4), the manager
