@@ -38,15 +38,15 @@ export function dHealthSeries(outputs: CriticOutputs, threshold: number): { name
     const pred = outputs[side];
     if (pred === undefined) continue;
     names.push(dHealthName(side));
-    means.push(tf.reshape(tf.mean(pred), [1]));
+    means.push(tf.mean(pred));
     const right = side === 'real' ? tf.greater(pred, threshold) : tf.less(pred, threshold);
     hits.push(tf.sum(tf.cast(right, 'float32')));
     count += pred.size;
   }
   if (names.length === 0) return null;
   names.push(dHealthName('accuracy'));
-  const accuracy = tf.reshape(tf.div(tf.addN(hits), count), [1]);
-  return { names, values: tf.concat([...means, accuracy]) as Tensor1D };
+  // Scalars stacked in one kernel (not reshaped and concatenated: a kernel each, per D update).
+  return { names, values: tf.stack([...means, tf.div(tf.addN(hits), count)]) as Tensor1D };
 }
 
 /** Records the update's health series with the manager (read back at its next flush). Call inside the update's tidy. */

@@ -4,7 +4,7 @@ import { withLossSeed, type LossModule, type LossOutputs } from '../losses';
 import { isLossModule, LossManager, type FlushResult, type LossSpec, type Network } from '../manager';
 import { EmaGenerator } from './emaGenerator';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optimizers';
-import { trainingForward, type Forward } from './models/plainForward';
+import { updateForwards, type UpdateForwards } from './updateForwards';
 import { adaptiveFactors, diagnosedGradients } from './updatePasses';
 import type { AdaptiveWeight } from '../manager/adaptiveWeight';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
@@ -34,8 +34,8 @@ export class GanTrainer {
   private readonly networks: GanNetworks;
   private readonly data: RealDataSource;
   private readonly optimizers: Record<Network, tf.Optimizer>;
-  /** Each network's training-mode forward pass (plain ops for MLPs: see plainForward). */
-  private readonly forward: Record<Network, Forward>;
+  /** The networks' training-mode forward passes in each network's update (fused for MLPs: see updateForwards). */
+  private readonly forward: Record<Network, UpdateForwards>;
   private lossNames: Record<Network, string[]>;
   private readonly intervals = new Map<string, number>();
   private readonly adaptive = new Map<string, AdaptiveWeight>();
@@ -64,7 +64,7 @@ export class GanTrainer {
     this.manager.initFromJsonSpec(options.spec, OUTPUT_KEYS);
     this.readLossOptions();
     this.optimizers = { G: buildOptimizer(options.optimizers.G, 'optimizers.G'), D: buildOptimizer(options.optimizers.D, 'optimizers.D') };
-    this.forward = { G: trainingForward(options.networks.generator), D: trainingForward(options.networks.discriminator) };
+    this.forward = updateForwards(options.networks);
     this.ema = options.ema ? new EmaGenerator(options.networks.generator, options.ema) : null;
   }
 
@@ -200,7 +200,7 @@ export class GanTrainer {
           lossSeed,
           step: this.iterationCount,
           models: [this.networks.generator, this.networks.discriminator],
-          outputs: () => this.outputs(inputs, kept, seen),
+          outputs: () => this.outputs(network, inputs, kept, seen),
           factors: new Map<string, Tensor>(),
           perLayer: this.gradLayers,
         };
@@ -241,10 +241,10 @@ export class GanTrainer {
   }
 
   /** MMagic's outputs for one update, each entry computed when a loss first asks for it; `seen` gets the critic's first outputs. */
-  private outputs({ batch, noise }: UpdateInputs, kept: Tensor[], seen: CriticOutputs): LossOutputs {
+  private outputs(network: Network, { batch, noise }: UpdateInputs, kept: Tensor[], seen: CriticOutputs): LossOutputs {
     const keep = (t: Tensor): Tensor => (kept.push(tf.keep(t)), t);
     const see = (side: keyof CriticOutputs, t: Tensor): Tensor => ((seen[side] ??= t), t);
-    const { G, D } = this.forward;
+    const { G, D } = this.forward[network];
     const n = this.batchSize;
     // Batch norm needs training mode inside the losses too; `inputs` lets the path length
     // regularizer read the latent shape off the generator.

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { BaseLoss, batchMean } from './baseLoss';
+import { bceWithLogits } from './bceWithLogits';
 import { GAN_ARGS, GAN_COMPS_TYPES, GAN_TYPES, ganSchema, ganSuppliedByConfig, type GanConfig, type GanType } from './catalog/gan';
 import { parseConfig } from './config';
 import { gaussianBlur } from './gaussianBlur';
@@ -9,9 +10,13 @@ import { LossConfigError, type LossWithMap } from './types';
 export { GAN_COMPS_TYPES, GAN_TYPES } from './catalog/gan';
 export type { GanType } from './catalog/gan';
 
-/** Binary cross-entropy on logits, element-wise and stable: max(x,0) - x*y + log(1 + e^-|x|). */
-function bceWithLogits(logits: Tensor, label: number): Tensor {
-  return tf.add(tf.sub(tf.relu(logits), tf.mul(logits, label)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+
+/**
+ * t * weight, or t itself for a weight of 1: the same numbers, and in a training step one
+ * taped op (and its saved copies and gradient) fewer.
+ */
+function times(t: Tensor, weight: number): Tensor {
+  return weight === 1 ? t : tf.mul(t, weight);
 }
 
 /**
@@ -71,8 +76,7 @@ export class GANLoss extends BaseLoss {
       const { loss, elementwise } = this.unweighted(input, targetIsReal, isDisc, mask);
       // MMagic: loss_weight is for the generator; the discriminator's loss is never weighted.
       const weight = isDisc ? 1 : this.lossWeight;
-      const weighted = tf.mul(loss, weight);
-      return withMap ? { loss: weighted, map: batchMean(tf.mul(elementwise, weight)) } : { loss: weighted };
+      return withMap ? { loss: times(loss, weight), map: batchMean(times(elementwise, weight)) } : { loss: times(loss, weight) };
     }) as LossWithMap;
   }
 
@@ -83,7 +87,7 @@ export class GANLoss extends BaseLoss {
   /** The unweighted loss and its per-element terms (the loss is their mean but for smgan's generator). */
   private unweighted(input: Tensor, targetIsReal: boolean, isDisc: boolean, mask: Tensor | null): { loss: Tensor; elementwise: Tensor } {
     const y = this.labelValue(targetIsReal);
-    const signed = targetIsReal ? tf.neg(input) : input;
+    const signed = () => (targetIsReal ? tf.neg(input) : input);
     let elementwise: Tensor;
     switch (this.ganType) {
       case 'vanilla':
@@ -96,13 +100,13 @@ export class GANLoss extends BaseLoss {
         elementwise = tf.abs(tf.sub(input, y));
         break;
       case 'wgan':
-        elementwise = signed;
+        elementwise = signed();
         break;
       case 'wgan-logistic-ns':
-        elementwise = tf.softplus(signed);
+        elementwise = tf.softplus(signed());
         break;
       case 'hinge':
-        elementwise = isDisc ? tf.relu(tf.add(1, signed)) : tf.neg(input);
+        elementwise = isDisc ? tf.relu(tf.add(1, signed())) : tf.neg(input);
         break;
       case 'smgan':
         return this.smgan(input, targetIsReal, isDisc, mask as Tensor);

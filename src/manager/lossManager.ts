@@ -170,7 +170,8 @@ export class LossManager {
     const step = time.step ?? this.step;
     const weight = loss.weightAt(step, time.epoch ?? this.epoch);
     const { factor } = time;
-    const weigh = (t: Tensor) => (factor ? tf.mul(tf.mul(t, weight), factor) : tf.mul(t, weight));
+    // A weight of 1 leaves the loss as it is: the same numbers, one taped op fewer per update.
+    const weigh = (t: Tensor) => (factor ? tf.mul(tf.mul(t, weight), factor) : weight === 1 ? t : tf.mul(t, weight));
     // Everything but the weighted loss, its mean and its map is freed here; the mean and
     // the map outlive the caller's tidy (kept) until flush() and the next call free them.
     if (time.record === false) {
@@ -185,7 +186,9 @@ export class LossManager {
       const out = compute();
       if (out === null) return {};
       const map = out.map ?? (out.loss.rank === 0 ? tf.clone(out.loss) : batchMean(out.loss));
-      return { weighted: weigh(out.loss), raw: tf.keep(tf.mean(out.loss)), map: tf.keep(map) };
+      // A scalar's mean is the scalar: a copy is one kernel, a mean two (it saves its input for a gradient).
+      const raw = out.loss.rank === 0 ? tf.clone(out.loss) : tf.mean(out.loss);
+      return { weighted: weigh(out.loss), raw: tf.keep(raw), map: tf.keep(map) };
     }) as { weighted?: Tensor; raw?: Tensor; map?: Tensor };
     if (result.weighted === undefined || result.raw === undefined || result.map === undefined) return null;
     loss.lastLossMap?.dispose();

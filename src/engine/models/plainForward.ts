@@ -5,8 +5,9 @@
 // matMul + add + activation gives the same numbers with a third of the kernels.
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
+import { ALL_GRADIENTS, fusedMlp, type Activation, type Forward, type GradientNeeds, type MlpLayer } from './fusedMlp';
 
-export type Forward = (x: Tensor) => Tensor;
+export type { Forward, GradientNeeds } from './fusedMlp';
 
 type Op = (x: Tensor) => Tensor;
 
@@ -65,7 +66,46 @@ export function plainForward(model: tf.LayersModel): Forward | null {
   return (x) => ops.reduce((h, op) => op(h), x);
 }
 
-/** plainForward where it applies, else the model's own `apply` in training mode. */
-export function trainingForward(model: tf.LayersModel): Forward {
+/** A layer's activation for fusedMlp: null for linear, undefined when fusedMlp has none for it. */
+function mlpActivation(layer: tf.layers.Layer): Activation | null | undefined {
+  const config = layer.getConfig() as { activation?: string; alpha?: number };
+  if (layer.getClassName() === 'LeakyReLU') {
+    // Its gradient is written from the output, which has z's sign only for a positive slope.
+    return typeof config.alpha === 'number' && config.alpha > 0 ? { kind: 'leakyRelu', alpha: config.alpha } : undefined;
+  }
+  const name = config.activation ?? 'linear';
+  if (name === 'linear') return null;
+  return name === 'relu' || name === 'tanh' || name === 'sigmoid' ? { kind: name } : undefined;
+}
+
+/** The model as fusedMlp's layers: a Sequential of Dense layers, each followed by activations; else null. */
+export function mlpLayers(model: tf.LayersModel): MlpLayer[] | null {
+  if (model.getClassName() !== 'Sequential') return null;
+  const layers: { kernel: () => tf.Variable; bias: (() => tf.Variable) | null; activations: Activation[] }[] = [];
+  for (const layer of model.layers) {
+    const className = layer.getClassName();
+    const activation = mlpActivation(layer);
+    if (activation === undefined) return null;
+    if (className === 'Dense') {
+      const { kernel, bias } = layer as unknown as DenseLike;
+      const useBias = (layer.getConfig() as { useBias?: boolean }).useBias !== false;
+      if (!kernel || (useBias && !bias)) return null;
+      layers.push({ kernel: () => kernel.read(), bias: useBias && bias ? () => bias.read() : null, activations: [] });
+    } else if (className !== 'Activation' && className !== 'LeakyReLU') return null;
+    const current = layers.at(-1);
+    if (!current) return null;
+    if (activation) current.activations.push(activation);
+  }
+  return layers.length > 0 ? layers : null;
+}
+
+/**
+ * The fastest training-mode forward pass the model allows: one fused op for a plain MLP
+ * (fusedMlp, computing only the gradients in `needs`), else plainForward's ops, else the
+ * model's own `apply` in training mode.
+ */
+export function trainingForward(model: tf.LayersModel, needs: GradientNeeds = ALL_GRADIENTS): Forward {
+  const mlp = mlpLayers(model);
+  if (mlp) return fusedMlp(mlp, needs);
   return plainForward(model) ?? ((x) => model.apply(x, { training: true }) as Tensor);
 }

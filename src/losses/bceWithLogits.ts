@@ -1,0 +1,50 @@
+// Binary cross-entropy on logits as one taped op. Built from seven taped ops, each saves clones
+// of its inputs and its gradient adds reshapes and casts: in a small network's training step
+// that bookkeeping costs more than the arithmetic. One custom-gradient op runs the same seven
+// kernels untaped, saves two tensors, and its backward runs tfjs's own gradients of those
+// seven ops in the order its tape would, so values and gradients are the same to the bit.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+
+/** max(x,0) - x*y + log(1 + e^-|x|), as plain ops (each taped). */
+function plainBce(logits: Tensor, label: number): Tensor {
+  return tf.add(tf.sub(tf.relu(logits), tf.mul(logits, label)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+}
+
+/**
+ * The gradient tfjs's tape gives plainBce, op for op: the add and the sub pass dy through
+ * (their reshapes change nothing here), log1p's dy / (e + 1), exp's dy * e, neg's -dy, abs's
+ * dy * step(x, -1), the product's dy * y, relu's dy * step(x); x's three parts summed in the
+ * tape's reverse order (abs, then the product, then relu).
+ */
+function bceGradient(dy: Tensor, x: Tensor, e: Tensor, label: number): Tensor {
+  const dAbs = tf.neg(tf.mul(tf.div(dy, tf.add(e, 1)), e));
+  const viaAbs = tf.mul(dAbs, tf.step(x, -1));
+  const viaProduct = label === 1 ? tf.neg(dy) : tf.mul(tf.neg(dy), label);
+  return tf.add(tf.add(viaAbs, viaProduct), tf.mul(dy, tf.step(x)));
+}
+
+/**
+ * Binary cross-entropy with logits, element-wise and stable: max(x,0) - x*y + log(1 + e^-|x|).
+ * Its backward is not itself taped, so inside a gradient of a gradient it runs as plain ops.
+ */
+export function bceWithLogits(logits: Tensor, label: number): Tensor {
+  if (tf.engine().state.gradientDepth > 1) return plainBce(logits, label);
+  const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [Tensor, tf.GradSaveFunc];
+    const e = tf.exp(tf.neg(tf.abs(x)));
+    // x * 1 is x, to the bit (a real label's product, and its gradient's, cost nothing).
+    const value = tf.add(tf.sub(tf.relu(x), label === 1 ? x : tf.mul(x, label)), tf.log1p(e));
+    save([x, e]);
+    return {
+      value,
+      gradFunc: (dy: Tensor, [savedX, savedE]: Tensor[]) => {
+        if (tf.engine().isTapeOn()) {
+          throw new Error('bceWithLogits: its gradient cannot itself be differentiated; compute the loss inside the outer gradient');
+        }
+        return bceGradient(dy, savedX!, savedE!, label);
+      },
+    };
+  });
+  return op(logits);
+}
