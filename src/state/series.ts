@@ -46,16 +46,20 @@ function grown<T extends Float32Array | Float64Array>(array: T, size: number): T
   return next;
 }
 
+/** Makes room for `capacity` values in all, at least doubling (so appends stay amortized O(1)). */
+export function reserveSeries(s: Series, capacity: number): void {
+  if (capacity <= s.step.length) return;
+  const size = Math.max(256, s.step.length * 2, capacity);
+  s.step = grown(s.step, size);
+  s.value = grown(s.value, size);
+  s.weight = grown(s.weight, size);
+  s.raw = grown(s.raw, size);
+  s.time = grown(s.time, size);
+}
+
 /** Appends one value; the arrays double when full. */
 export function pushToSeries(s: Series, step: number, value: number, weight: number, raw: number, time: number): void {
-  if (s.length === s.step.length) {
-    const size = Math.max(256, s.step.length * 2);
-    s.step = grown(s.step, size);
-    s.value = grown(s.value, size);
-    s.weight = grown(s.weight, size);
-    s.raw = grown(s.raw, size);
-    s.time = grown(s.time, size);
-  }
+  if (s.length === s.step.length) reserveSeries(s, s.length + 1);
   const i = s.length++;
   s.step[i] = step;
   s.value[i] = value;

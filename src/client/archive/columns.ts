@@ -2,16 +2,31 @@
 // batches as received and rebuilds series from them exactly as the history store does.
 import { emptyHistoryColumns } from '../../manager/historyColumns';
 import type { HistoryBatch } from '../../protocol/messages';
-import { pushToSeries, seriesFor, type Series, type SeriesByName } from '../../state/series';
+import { pushToSeries, reserveSeries, seriesFor, type Series, type SeriesByName } from '../../state/series';
 
 export type { SeriesByName } from '../../state/series';
 
-/** Appends a batch's values to `series` in the history store's order (so rebuilds are bit for bit). */
+/**
+ * Appends a batch's values to `series` in the history store's order (so rebuilds are bit for
+ * bit). Each series is looked up and sized once per batch, not per value: a stored run of
+ * 100,000 steps is one or a few batches of 300,000 values, read back when the run is shown.
+ */
 export function appendBatch(series: Map<string, Series>, batch: HistoryBatch): void {
+  const targets: Series[] = [];
+  const counts: number[] = [];
+  const target = (loss: number): Series => (targets[loss] ??= seriesFor(series, batch.names[loss] ?? '?'));
   for (let i = 0; i < batch.step.length; i++) {
-    const name = batch.names[batch.loss[i] as number] ?? '?';
-    const s = seriesFor(series, name);
-    pushToSeries(s, batch.step[i] as number, batch.value[i] as number, batch.weight[i] as number, batch.raw[i] as number, batch.time[i] as number);
+    const loss = batch.loss[i] as number;
+    // Created at its first value, as one push at a time did: the map's order is the charts' order.
+    if (counts[loss] === undefined) target(loss);
+    counts[loss] = (counts[loss] ?? 0) + 1;
+  }
+  counts.forEach((count, loss) => {
+    const s = target(loss);
+    reserveSeries(s, s.length + count);
+  });
+  for (let i = 0; i < batch.step.length; i++) {
+    pushToSeries(target(batch.loss[i] as number), batch.step[i] as number, batch.value[i] as number, batch.weight[i] as number, batch.raw[i] as number, batch.time[i] as number);
   }
 }
 
