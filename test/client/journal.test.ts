@@ -1,30 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlayground, type Playground } from '../../src/client/playground';
-import { journalText, parseJournal, JOURNAL_PREFIX, type JournalStorage } from '../../src/client/archive/journal';
+import { journalText, parseJournal, JOURNAL_PREFIX } from '../../src/client/archive/journal';
 import { RunArchive } from '../../src/client/runArchive';
 import type { TrainingCommand, TrainingEvent } from '../../src/protocol/messages';
 import { installFakeIndexedDb } from './fakeIndexedDb';
 import { batch } from './historyFixtures';
-
-/** localStorage for Node: what every page of a test shares. */
-class MemoryStorage implements JournalStorage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from './memoryStorage';
 
 interface Page {
   readonly playground: Playground;

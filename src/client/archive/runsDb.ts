@@ -1,6 +1,6 @@
 // The runs database's layout and its one write: a run's meta, new history records and samples
 // in one transaction. RunArchive (src/client/runArchive.ts) decides what to write and when.
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type OpenDBCallbacks } from 'idb';
 import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryBatch, SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
@@ -32,8 +32,12 @@ export interface FrameRecord {
 
 export type RunsDatabase = IDBPDatabase<RunsDb>;
 
-export function openRunsDb(name: string): Promise<RunsDatabase> {
+/** What another tab's open of a newer version, or the browser, does to the connection (runsConnection.ts). */
+export type RunsDbEvents = Pick<OpenDBCallbacks<RunsDb>, 'blocked' | 'blocking' | 'terminated'>;
+
+export function openRunsDb(name: string, events: RunsDbEvents = {}): Promise<RunsDatabase> {
   return openDB<RunsDb>(name, RUNS_DB_VERSION, {
+    ...events,
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('runs', { keyPath: 'id' });
