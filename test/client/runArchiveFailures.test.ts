@@ -2,6 +2,7 @@ import { openDB, unwrap } from 'idb';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JOURNAL_PREFIX, parseJournal } from '../../src/client/archive/journal';
+import { createPlayground } from '../../src/client/playground';
 import { RunArchive, RUNS_DB_NAME, type RunsAccess } from '../../src/client/runArchive';
 import { defaultSettings } from '../../src/protocol/presets';
 import { installFakeIndexedDb } from './fakeIndexedDb';
@@ -196,5 +197,14 @@ describe('the connection', () => {
     older.close();
     expect(await within(listing, 'the run list')).toEqual([]);
     expect(access).toEqual(['blocked', 'open']);
+  });
+
+  it("reaches the page's runs store, which the run list draws as a message", async () => {
+    const { archive } = open();
+    const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
+    await playground.runs.ready;
+    expect(playground.stores.runs.getState().access).toBe('open');
+    (await within(openDB(RUNS_DB_NAME, 99), "the newer tab's open")).close();
+    expect(playground.stores.runs.getState().access).toBe('superseded');
   });
 });

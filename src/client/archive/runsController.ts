@@ -99,7 +99,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   async function refresh(): Promise<void> {
     if (archive) runs.getState().setRuns(await archive.list());
   }
-  archive?.setListener({ onChange: () => void refresh().catch(report), onError: report });
+  archive?.setListener({ onChange: () => void refresh().catch(report), onError: report, onAccess: (access) => runs.getState().setAccess(access) });
   const shownRuns = createShownRuns(runs, archive, refresh, report);
 
   // Status changes of the recorded run, whichever action or event made them.
