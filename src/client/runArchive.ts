@@ -6,12 +6,11 @@ import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/mess
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
 import type { ImportedRun } from './archive/exportRun';
-import { framesRange } from './archive/frameStore';
 import { defaultJournalStorage, saveJournal, type JournalStorage } from './archive/journal';
 import { recoverSessions } from './archive/recover';
-import { loadRun, newRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
+import { deleteRun, loadRun, newRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
 import { RunsConnection, type RunsAccess } from './archive/runsConnection';
-import { historyRange, RUNS_DB_NAME, type RunsDatabase } from './archive/runsDb';
+import { RUNS_DB_NAME, type RunsDatabase } from './archive/runsDb';
 import { FailureReport, flushQueue, retryDelay, RETRY_MAX_MS, WriteQueue } from './archive/writeQueue';
 
 export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore';
@@ -106,60 +105,69 @@ export class RunArchive {
   createRun(settings: RunSettings, name?: string): string {
     const createdAt = this.now();
     const id = randomId('run', createdAt);
-    this.entry(id).create = newRun(id, settings, name ?? null, createdAt, this.session);
+    this.queue.entry(id).create = newRun(id, settings, name ?? null, createdAt, this.session);
     this.schedule();
     return id;
   }
 
   appendHistory(id: string, batch: HistoryBatch): void {
     if (batch.step.length === 0) return;
-    (this.entry(id).chunks ??= []).push({ batch });
+    (this.queue.entry(id).chunks ??= []).push({ batch });
     this.schedule();
   }
 
-  /** Forgets the values from `fromStep` on: the run goes on from an earlier checkpoint. */
-  truncateHistory(id: string, fromStep: number): void {
-    (this.entry(id).chunks ??= []).push({ truncateFrom: fromStep });
+  /**
+   * Forgets the values from `fromStep` on: the run goes on from an earlier checkpoint. The marks
+   * too, unless `keepMarks` (cut already at the checkpoint's step: cutMarks).
+   */
+  truncateHistory(id: string, fromStep: number, keepMarks = false): void {
+    (this.queue.entry(id).chunks ??= []).push(keepMarks ? { truncateFrom: fromStep, keepMarks } : { truncateFrom: fromStep });
+    this.schedule();
+  }
+
+  /** Forgets the weight marks from `fromStep` on (those after the checkpoint a run goes on from). */
+  cutMarks(id: string, fromStep: number): void {
+    (this.queue.entry(id).chunks ??= []).push({ marksFrom: fromStep });
     this.schedule();
   }
 
   addMark(id: string, mark: WeightMark): void {
-    (this.entry(id).chunks ??= []).push({ mark });
+    (this.queue.entry(id).chunks ??= []).push({ mark });
     this.schedule();
   }
 
   addAlarms(id: string, alarms: readonly AlarmRecord[]): void {
-    (this.entry(id).chunks ??= []).push({ alarms });
+    (this.queue.entry(id).chunks ??= []).push({ alarms });
     this.schedule();
   }
 
   /** Keeps the latest samples; written at most every `samplesIntervalMs`. */
   setSamples(id: string, samples: SamplesMessage): void {
-    this.entry(id).samples = samples;
+    this.queue.entry(id).samples = samples;
     this.schedule();
   }
 
   /** Also writes the latest samples at the next flush, so a paused or stopped run keeps its last picture. */
   setStatus(id: string, status: ArchivedStatus): void {
-    const entry = this.entry(id);
+    const entry = this.queue.entry(id);
     (entry.patch ??= {}).status = status;
     entry.samplesNow = true;
     this.schedule();
   }
 
   setBackend(id: string, backend: string): void {
-    (this.entry(id).patch ??= {}).backend = backend;
+    (this.queue.entry(id).patch ??= {}).backend = backend;
     this.schedule();
   }
 
   setCheckpoint(id: string, step: number): void {
-    (this.entry(id).patch ??= {}).checkpoint = { step, savedAt: this.now() };
+    (this.queue.entry(id).patch ??= {}).checkpoint = { step, savedAt: this.now() };
     this.schedule();
   }
 
   /** This page records the run from now on (a run resumed from its checkpoint after a reload). */
   adopt(id: string): void {
-    (this.entry(id).patch ??= {}).session = this.session;
+    (this.queue.entry(id).patch ??= {}).session = this.session;
     this.schedule();
   }
 
@@ -178,14 +186,7 @@ export class RunArchive {
     // A journal kept earlier (the page hidden, a failed write) must not bring the run back.
     this.journal();
     this.samplesWrittenAt.delete(id);
-    const tx = (await this.open()).transaction(['runs', 'history', 'samples', 'frames'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('runs').delete(id),
-      tx.objectStore('history').delete(historyRange(id)),
-      tx.objectStore('samples').delete(id),
-      tx.objectStore('frames').delete(framesRange(id)),
-      tx.done,
-    ]);
+    await deleteRun(await this.open(), id);
   }
 
   /**
@@ -242,10 +243,6 @@ export class RunArchive {
   async recover(alive: (session: string) => boolean = () => false): Promise<void> {
     const dead = (session: string | null | undefined) => session !== this.session && !(session && alive(session));
     await recoverSessions(await this.open(), { storage: this.journalStorage, dead, now: this.now, onError: (error) => (this.listener.onError ?? console.error)(error) });
-  }
-
-  private entry(id: string) {
-    return this.queue.entry(id);
   }
 
   private schedule(): void {

@@ -7,6 +7,7 @@ import type { RunMeta } from '../../state/runsStore';
 import type { Series, SeriesByName } from '../../state/series';
 import { appendBatch, seriesToBatch, truncateSeries } from './columns';
 import type { ImportedRun } from './exportRun';
+import { framesRange } from './frameStore';
 import { historyRange, nextNumber, type RunCreate, type RunsDatabase } from './runsDb';
 
 let idCounter = 0;
@@ -40,6 +41,18 @@ export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun |
     else truncateSeries(series, record.truncateFrom);
   }
   return { meta, series, marks: meta.marks, alarms: meta.alarms ?? [], samples: samples?.samples ?? null };
+}
+
+/** Deletes run `id` with its history, samples and frames, in one transaction. */
+export async function deleteRun(db: RunsDatabase, id: string): Promise<void> {
+  const tx = db.transaction(['runs', 'history', 'samples', 'frames'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('runs').delete(id),
+    tx.objectStore('history').delete(historyRange(id)),
+    tx.objectStore('samples').delete(id),
+    tx.objectStore('frames').delete(framesRange(id)),
+    tx.done,
+  ]);
 }
 
 /** A run trained here, as its first write creates it. */

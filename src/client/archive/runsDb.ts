@@ -51,8 +51,17 @@ export function openRunsDb(name: string, events: RunsDbEvents = {}): Promise<Run
 
 export const historyRange = (runId: string) => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
 
-/** Recorded in order, so a cut drops the values, marks and alarms before it but not those after. */
-export type Chunk = { readonly batch: HistoryBatch } | { readonly truncateFrom: number } | { readonly mark: WeightMark } | { readonly alarms: readonly AlarmRecord[] };
+/**
+ * Recorded in order, so a cut drops the values, marks and alarms before it but not those after.
+ * A resume cuts the marks at its checkpoint's step (`marksFrom`, when the worker is ready) and
+ * the values where the resumed ones begin, maybe earlier (`truncateFrom` with `keepMarks`).
+ */
+export type Chunk =
+  | { readonly batch: HistoryBatch }
+  | { readonly truncateFrom: number; readonly keepMarks?: true }
+  | { readonly marksFrom: number }
+  | { readonly mark: WeightMark }
+  | { readonly alarms: readonly AlarmRecord[] };
 export type MetaPatch = { -readonly [K in 'status' | 'backend' | 'checkpoint' | 'session']?: RunMeta[K] };
 export type RunCreate = Omit<RunMeta, 'number' | 'name' | 'chunks'> & { name: string | null };
 
@@ -107,12 +116,18 @@ export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, sa
       next.alarms.push(...record.alarms);
       continue;
     }
-    await history.put({ ...record, runId: id, seq: next.chunks++ });
+    if ('marksFrom' in record) {
+      next.marks = next.marks.filter((m) => m.step < record.marksFrom);
+      continue;
+    }
+    const seq = next.chunks++;
     if ('batch' in record) {
+      await history.put({ runId: id, seq, batch: record.batch });
       const last = lastStep(record.batch);
       if (last !== null) next.lastStep = Math.max(next.lastStep ?? -Infinity, last);
     } else {
-      next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
+      await history.put({ runId: id, seq, truncateFrom: record.truncateFrom });
+      if (!record.keepMarks) next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
       next.alarms = next.alarms.filter((a) => a.step < record.truncateFrom);
       if (next.lastStep !== null && next.lastStep >= record.truncateFrom) next.lastStep = record.truncateFrom > 0 ? record.truncateFrom - 1 : null;
     }
