@@ -115,6 +115,19 @@ describe('a page that goes away keeps every value it received', () => {
     expect(await storedSteps(second.archive, id)).toEqual([0, 1, 2]);
   });
 
+  it('does not bring back a run deleted after it was journaled', async () => {
+    // Bug: the journal kept the run's creation; a page that died after the delete had it replayed.
+    const first = await loadPage();
+    first.playground.start();
+    first.emit(ready);
+    first.emit(history([0, 1]));
+    const id = first.playground.stores.runs.getState().currentRunId!;
+    first.archive.journal();
+    await first.archive.delete(id);
+    const second = await loadPage();
+    expect(await second.archive.list()).toEqual([]);
+  });
+
   it("leaves another live tab's run and journal alone", async () => {
     const first = await trainedPage(2);
     const id = first.playground.stores.runs.getState().currentRunId!;
