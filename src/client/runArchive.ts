@@ -41,6 +41,8 @@ export interface RunArchiveListener {
    * tried again; training goes on. @default console.error
    */
   readonly onError?: (error: unknown) => void;
+  /** Writes store again after a failure was reported. */
+  readonly onRecovered?: () => void;
   /** Whether the database can be used from this tab (another tab may block it, or take it over). */
   readonly onAccess?: (access: RunsAccess) => void;
 }
@@ -284,7 +286,7 @@ export class RunArchive {
         this.failures.failures++;
         // What failed stays in the queue: journal it now, in case the page goes before a retry succeeds.
         this.journal();
-      } else this.failures.recovered();
+      } else if (this.failures.recovered()) this.listener.onRecovered?.();
       if (this.queue.busy && (!all || failed)) this.schedule();
       if (wrote) this.listener.onChange?.();
     });

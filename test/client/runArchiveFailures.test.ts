@@ -117,6 +117,20 @@ describe('a write that fails', () => {
     ]);
   });
 
+  it('shows on the run list until writes store again', async () => {
+    const { archive } = open();
+    const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
+    await playground.runs.ready;
+    const id = archive.createRun(settings);
+    archive.appendHistory(id, step(0));
+    faults.next = ['before'];
+    await archive.flush();
+    expect(playground.stores.runs.getState().error).toMatch(/^runs could not be saved in IndexedDB "gan-loss-playground-runs" \(QuotaExceededError/);
+    await archive.flush();
+    expect(playground.stores.runs.getState().error).toBeNull();
+    expect(await storedSteps(id)).toEqual([[0]]);
+  });
+
   it('is never stored twice when it did land after all', async () => {
     const { archive, errors } = open();
     const id = archive.createRun(settings);

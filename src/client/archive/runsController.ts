@@ -8,6 +8,7 @@ import type { RunStatus, RunStore } from '../../state/runStore';
 import { checkpointOwner, type ArchivedStatus, type RunsStore } from '../../state/runsStore';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
+import { listenToArchive } from './archiveEvents';
 import { firstStep } from './columns';
 import { cutShownHistory, cutShownMarks, showSeries } from './historyView';
 import { csvFile, lossLogFile, readLog, type RunFile } from './runFiles';
@@ -100,7 +101,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   async function refresh(): Promise<void> {
     if (archive) runs.getState().setRuns(await archive.list());
   }
-  archive?.setListener({ onChange: () => void refresh().catch(report), onError: report, onAccess: (access) => runs.getState().setAccess(access) });
+  if (archive) listenToArchive(archive, runs, refresh, report);
   const shownRuns = createShownRuns(runs, archive, refresh, report);
 
   // Status changes of the recorded run, whichever action or event made them.

@@ -157,9 +157,11 @@ export class FailureReport {
     return new Error(`runs could not be saved in IndexedDB "${dbName}" (${cause}); what was recorded is kept in this page and its journal, and saving is tried again`, { cause: error });
   }
 
-  /** Everything was stored: a later failure is reported again. */
-  recovered(): void {
+  /** A flush stored all it tried: a later failure is reported again. True when a failure was reported before. */
+  recovered(): boolean {
+    const was = this.reported !== null;
     this.failures = 0;
     this.reported = null;
+    return was;
   }
 }
