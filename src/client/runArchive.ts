@@ -6,15 +6,17 @@ import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/mess
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
 import type { ImportedRun } from './archive/exportRun';
-import { framesRange } from './archive/frameStore';
-import { defaultJournalStorage, saveJournal, type Journal, type JournalStorage } from './archive/journal';
+import { defaultJournalStorage, saveJournal, type JournalStorage } from './archive/journal';
 import { recoverSessions } from './archive/recover';
-import { loadRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
-import { historyRange, openRunsDb, RUNS_DB_NAME, writeRun, type RunsDatabase, type RunWrite } from './archive/runsDb';
+import { deleteRun, loadRun, newRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
+import { RunsConnection, type RunsAccess } from './archive/runsConnection';
+import { RUNS_DB_NAME, type RunsDatabase } from './archive/runsDb';
+import { FailureReport, flushQueue, retryDelay, RETRY_MAX_MS, WriteQueue } from './archive/writeQueue';
 
 export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore';
 export type { LoadedRun } from './archive/runRecords';
 export { RUNS_DB_NAME } from './archive/runsDb';
+export type { RunsAccess } from './archive/runsConnection';
 
 export interface RunArchiveOptions {
   /** @default 'gan-loss-playground-runs' */
@@ -34,16 +36,15 @@ export interface RunArchiveOptions {
 export interface RunArchiveListener {
   /** A timed write stored something (the run list may have changed). */
   readonly onChange?: () => void;
-  /** A timed write failed (quota, a closed database); training goes on. @default console.error */
+  /**
+   * A timed write failed (quota, a closed database), once per cause: what it held is kept and
+   * tried again; training goes on. @default console.error
+   */
   readonly onError?: (error: unknown) => void;
-}
-
-/** What a run has waiting for the next flush; `n` is its write's number once journaled or written. */
-interface Pending extends RunWrite {
-  n?: number;
-  samples?: SamplesMessage | null;
-  /** Write the samples at the next flush even if the last write was recent. */
-  samplesNow?: boolean;
+  /** Writes store again after a failure was reported. */
+  readonly onRecovered?: () => void;
+  /** Whether the database can be used from this tab (another tab may block it, or take it over). */
+  readonly onAccess?: (access: RunsAccess) => void;
 }
 
 /**
@@ -61,12 +62,10 @@ export class RunArchive {
   private readonly now: () => number;
   private readonly journalStorage: JournalStorage | null;
   private listener: RunArchiveListener = {};
-  private db: Promise<RunsDatabase> | null = null;
-  private readonly pending = new Map<string, Pending>();
-  /** Writes under way, by run: journaled too, since a closing page may cut them off. */
-  private readonly inFlight = new Map<string, Pending & { n: number }>();
+  private readonly connection: RunsConnection;
+  private readonly queue = new WriteQueue();
+  private readonly failures = new FailureReport();
   private readonly samplesWrittenAt = new Map<string, number>();
-  private writeCount = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
   /** Flushes run one after another, so records keep their order. */
@@ -84,10 +83,15 @@ export class RunArchive {
     this.now = options.now ?? Date.now;
     this.session = options.session ?? randomId('session', this.now());
     this.journalStorage = options.journalStorage === undefined ? defaultJournalStorage() : options.journalStorage;
+    this.connection = new RunsConnection(this.dbName, {
+      onAccess: (access) => this.listener.onAccess?.(access),
+      // Kept for the reload that brings this page's code up to the newer tab's.
+      onSuperseded: () => void this.journal(),
+    });
   }
 
   private open(): Promise<RunsDatabase> {
-    return (this.db ??= openRunsDb(this.dbName));
+    return this.connection.get();
   }
 
   /** The database, for the stores kept beside the runs (the preview frames: frameStore.ts). */
@@ -103,76 +107,69 @@ export class RunArchive {
   createRun(settings: RunSettings, name?: string): string {
     const createdAt = this.now();
     const id = randomId('run', createdAt);
-    this.entry(id).create = {
-      id,
-      name: name ?? null,
-      createdAt,
-      updatedAt: createdAt,
-      settings,
-      family: settings.family,
-      specName: settings.spec.name ?? null,
-      spec: settings.spec,
-      backend: null,
-      lastStep: null,
-      status: 'running',
-      marks: [],
-      checkpoint: null,
-      imported: null,
-      session: this.session,
-    };
+    this.queue.entry(id).create = newRun(id, settings, name ?? null, createdAt, this.session);
     this.schedule();
     return id;
   }
 
   appendHistory(id: string, batch: HistoryBatch): void {
     if (batch.step.length === 0) return;
-    (this.entry(id).chunks ??= []).push({ batch });
+    (this.queue.entry(id).chunks ??= []).push({ batch });
     this.schedule();
   }
 
-  /** Forgets the values from `fromStep` on: the run goes on from an earlier checkpoint. */
-  truncateHistory(id: string, fromStep: number): void {
-    (this.entry(id).chunks ??= []).push({ truncateFrom: fromStep });
+  /**
+   * Forgets the values from `fromStep` on: the run goes on from an earlier checkpoint. The marks
+   * too, unless `keepMarks` (cut already at the checkpoint's step: cutMarks).
+   */
+  truncateHistory(id: string, fromStep: number, keepMarks = false): void {
+    (this.queue.entry(id).chunks ??= []).push(keepMarks ? { truncateFrom: fromStep, keepMarks } : { truncateFrom: fromStep });
+    this.schedule();
+  }
+
+  /** Forgets the weight marks from `fromStep` on (those after the checkpoint a run goes on from). */
+  cutMarks(id: string, fromStep: number): void {
+    (this.queue.entry(id).chunks ??= []).push({ marksFrom: fromStep });
     this.schedule();
   }
 
   addMark(id: string, mark: WeightMark): void {
-    (this.entry(id).chunks ??= []).push({ mark });
+    (this.queue.entry(id).chunks ??= []).push({ mark });
     this.schedule();
   }
 
   addAlarms(id: string, alarms: readonly AlarmRecord[]): void {
-    (this.entry(id).chunks ??= []).push({ alarms });
+    (this.queue.entry(id).chunks ??= []).push({ alarms });
     this.schedule();
   }
 
   /** Keeps the latest samples; written at most every `samplesIntervalMs`. */
   setSamples(id: string, samples: SamplesMessage): void {
-    this.entry(id).samples = samples;
+    this.queue.entry(id).samples = samples;
     this.schedule();
   }
 
   /** Also writes the latest samples at the next flush, so a paused or stopped run keeps its last picture. */
   setStatus(id: string, status: ArchivedStatus): void {
-    const entry = this.entry(id);
+    const entry = this.queue.entry(id);
     (entry.patch ??= {}).status = status;
     entry.samplesNow = true;
     this.schedule();
   }
 
   setBackend(id: string, backend: string): void {
-    (this.entry(id).patch ??= {}).backend = backend;
+    (this.queue.entry(id).patch ??= {}).backend = backend;
     this.schedule();
   }
 
   setCheckpoint(id: string, step: number): void {
-    (this.entry(id).patch ??= {}).checkpoint = { step, savedAt: this.now() };
+    (this.queue.entry(id).patch ??= {}).checkpoint = { step, savedAt: this.now() };
     this.schedule();
   }
 
   /** This page records the run from now on (a run resumed from its checkpoint after a reload). */
   adopt(id: string): void {
-    (this.entry(id).patch ??= {}).session = this.session;
+    (this.queue.entry(id).patch ??= {}).session = this.session;
     this.schedule();
   }
 
@@ -187,16 +184,11 @@ export class RunArchive {
 
   async delete(id: string): Promise<void> {
     await this.flush();
-    this.pending.delete(id);
+    this.queue.forget(id);
+    // A journal kept earlier (the page hidden, a failed write) must not bring the run back.
+    this.journal();
     this.samplesWrittenAt.delete(id);
-    const tx = (await this.open()).transaction(['runs', 'history', 'samples', 'frames'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('runs').delete(id),
-      tx.objectStore('history').delete(historyRange(id)),
-      tx.objectStore('samples').delete(id),
-      tx.objectStore('frames').delete(framesRange(id)),
-      tx.done,
-    ]);
+    await deleteRun(await this.open(), id);
   }
 
   /**
@@ -232,9 +224,7 @@ export class RunArchive {
   /** Flushes and closes the database; the archive opens it again if used later. */
   async close(): Promise<void> {
     await this.flush();
-    const db = this.db;
-    this.db = null;
-    (await db)?.close();
+    await this.connection.close();
   }
 
   /**
@@ -244,20 +234,7 @@ export class RunArchive {
    */
   journal(): boolean {
     if (!this.journalStorage) return false;
-    const runs = new Map<string, { n: number; write: RunWrite }[]>();
-    const add = (id: string, entry: Pending & { n: number }) => {
-      const { create, patch, chunks } = entry;
-      if (!runs.has(id)) runs.set(id, []);
-      runs.get(id)!.push({ n: entry.n, write: { create, patch, chunks } });
-    };
-    for (const [id, entry] of this.inFlight) add(id, entry);
-    for (const [id, entry] of this.pending) {
-      if (!entry.create && !entry.chunks?.length && !entry.patch) continue;
-      entry.n ??= ++this.writeCount;
-      add(id, entry as Pending & { n: number });
-    }
-    const journal: Journal = { session: this.session, runs: [...runs].map(([id, writes]) => ({ id, writes })) };
-    return saveJournal(this.journalStorage, journal);
+    return saveJournal(this.journalStorage, { session: this.session, runs: this.queue.journalRuns() });
   }
 
   /**
@@ -270,15 +247,11 @@ export class RunArchive {
     await recoverSessions(await this.open(), { storage: this.journalStorage, dead, now: this.now, onError: (error) => (this.listener.onError ?? console.error)(error) });
   }
 
-  private entry(id: string): Pending {
-    let entry = this.pending.get(id);
-    if (!entry) this.pending.set(id, (entry = {}));
-    return entry;
-  }
-
   private schedule(): void {
     if (this.timer !== null) return;
-    const wait = Math.max(0, this.lastFlush + this.flushIntervalMs - this.now());
+    // While writes fail, tries are spaced out (retryDelay); a page given up to a newer tab only journals.
+    const delay = this.connection.superseded ? RETRY_MAX_MS : retryDelay(this.flushIntervalMs, this.failures.failures);
+    const wait = Math.max(0, this.lastFlush + delay - this.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.write(false);
@@ -292,25 +265,29 @@ export class RunArchive {
     }
     this.writing = this.writing.then(async () => {
       this.lastFlush = this.now();
-      let wrote = false;
-      for (const [id, entry] of [...this.pending]) {
-        const samplesDue = entry.samples && (all || entry.samplesNow || this.now() - (this.samplesWrittenAt.get(id) ?? -Infinity) >= this.samplesIntervalMs);
-        const keepSamples = !samplesDue && entry.samples ? { samples: entry.samples } : null;
-        if (keepSamples) this.pending.set(id, keepSamples);
-        else this.pending.delete(id);
-        const stamped = { ...entry, n: entry.n ?? ++this.writeCount };
-        this.inFlight.set(id, stamped);
-        try {
-          const samples = samplesDue ? (entry.samples ?? null) : null;
-          wrote = (await writeRun(await this.open(), id, stamped, samples, { session: this.session, n: stamped.n }, this.now())) || wrote;
-          if (samples) this.samplesWrittenAt.set(id, this.now());
-        } catch (error) {
-          (this.listener.onError ?? console.error)(error);
-        } finally {
-          this.inFlight.delete(id);
-        }
+      if (this.connection.superseded) {
+        this.journal();
+        return;
       }
-      if (this.pending.size > 0 && !all) this.schedule();
+      const { wrote, failed } = await flushQueue(this.queue, {
+        open: () => this.open(),
+        session: this.session,
+        now: this.now,
+        samplesDue: (id, entry) => all || entry.samplesNow === true || this.now() - (this.samplesWrittenAt.get(id) ?? -Infinity) >= this.samplesIntervalMs,
+        samplesStored: (id) => this.samplesWrittenAt.set(id, this.now()),
+        failed: (error) => {
+          this.connection.failed(error);
+          // A page given up to a newer tab says so once (onAccess), not per write.
+          const report = this.connection.superseded ? null : this.failures.failed(error, this.dbName);
+          if (report) (this.listener.onError ?? console.error)(report);
+        },
+      });
+      if (failed) {
+        this.failures.failures++;
+        // What failed stays in the queue: journal it now, in case the page goes before a retry succeeds.
+        this.journal();
+      } else if (this.failures.recovered()) this.listener.onRecovered?.();
+      if (this.queue.busy && (!all || failed)) this.schedule();
       if (wrote) this.listener.onChange?.();
     });
     return this.writing;

@@ -56,6 +56,13 @@ export interface RunMeta {
   readonly shown?: boolean;
 }
 
+/**
+ * Whether this tab can use the runs database: 'blocked' while another tab holds an older
+ * version open (close it and this one goes on), 'superseded' once another tab opened a newer
+ * version (reload this tab to keep saving runs).
+ */
+export type RunsAccess = 'open' | 'blocked' | 'superseded';
+
 export interface RunsState {
   /** Every archived run, newest first. */
   readonly runs: readonly RunMeta[];
@@ -74,11 +81,14 @@ export interface RunsState {
   readonly available: boolean;
   /** A readable message about the last failed action (a bad file, a failed write); null when all is well. */
   readonly error: string | null;
+  /** Whether runs can be stored from this tab (src/client/archive/runsConnection.ts). */
+  readonly access: RunsAccess;
   setRuns(runs: readonly RunMeta[]): void;
   setCurrent(id: string | null, live: boolean): void;
   setShownSeries(shownSeries: ReadonlyMap<string, SeriesByName>): void;
   setGroupBySeed(groupBySeed: boolean): void;
   setError(error: string | null): void;
+  setAccess(access: RunsAccess): void;
 }
 
 /** The run list and which runs the charts show. Plain data: the archive lives in src/client. */
@@ -96,6 +106,8 @@ export function createRunsStore(available = true) {
     setShownSeries: (shownSeries) => set({ shownSeries }),
     setGroupBySeed: (groupBySeed) => set({ groupBySeed }),
     setError: (error) => set({ error }),
+    access: 'open',
+    setAccess: (access) => set({ access }),
   }));
 }
 

@@ -1,30 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlayground, type Playground } from '../../src/client/playground';
-import { journalText, parseJournal, JOURNAL_PREFIX, type JournalStorage } from '../../src/client/archive/journal';
+import { journalText, parseJournal, JOURNAL_PREFIX } from '../../src/client/archive/journal';
 import { RunArchive } from '../../src/client/runArchive';
 import type { TrainingCommand, TrainingEvent } from '../../src/protocol/messages';
 import { installFakeIndexedDb } from './fakeIndexedDb';
 import { batch } from './historyFixtures';
-
-/** localStorage for Node: what every page of a test shares. */
-class MemoryStorage implements JournalStorage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from './memoryStorage';
 
 interface Page {
   readonly playground: Playground;
@@ -132,6 +113,19 @@ describe('a page that goes away keeps every value it received', () => {
     expect(stored.runs.map((r) => [r.id, r.writes.length])).toEqual([[id, 1]]);
     const second = await loadPage();
     expect(await storedSteps(second.archive, id)).toEqual([0, 1, 2]);
+  });
+
+  it('does not bring back a run deleted after it was journaled', async () => {
+    // Bug: the journal kept the run's creation; a page that died after the delete had it replayed.
+    const first = await loadPage();
+    first.playground.start();
+    first.emit(ready);
+    first.emit(history([0, 1]));
+    const id = first.playground.stores.runs.getState().currentRunId!;
+    first.archive.journal();
+    await first.archive.delete(id);
+    const second = await loadPage();
+    expect(await second.archive.list()).toEqual([]);
   });
 
   it("leaves another live tab's run and journal alone", async () => {

@@ -256,6 +256,50 @@ describe('the playground keeps every run', () => {
     expect(third.playground.stores.history.getState().alarms).toEqual([alarm(1), alarm(4)]);
   });
 
+  it('keeps the weight marks the resumed checkpoint holds and cuts the later ones: on the charts, in the archive, after a reload, in the exported loss log', async () => {
+    // Bug: the marks were cut where the resumed values begin. The worker sends again the values
+    // since the checkpoint before (steps 2..4 here), but not the weight changes among them:
+    // the change at step 3, in the checkpoint's state, was lost; so was one made right after
+    // the restore, before the first values came.
+    const weighted = (steps: readonly number[], weight: (s: number) => number, value = 0.25): TrainingEvent => ({ type: 'history', batch: batch(['G_GAN'], steps.map((s) => [0, s, value * weight(s), weight(s), value, s * 10] as const)) });
+    const before = (s: number) => (s < 3 ? 1 : s < 6 ? 0.5 : 4);
+    const page = await loadPage();
+    page.playground.start();
+    page.emit(ready);
+    page.emit(weighted([0, 1], before));
+    page.emit({ type: 'checkpointSaved', step: 2 });
+    page.emit({ type: 'weightChanged', name: 'G_GAN', step: 3, weight: 0.5, schedule: null });
+    page.emit(weighted([2, 3, 4], before));
+    page.emit({ type: 'checkpointSaved', step: 5 });
+    page.emit({ type: 'weightChanged', name: 'G_GAN', step: 6, weight: 4, schedule: null });
+    page.emit(weighted([5, 6], before));
+    page.emit({ type: 'paused', step: 7 });
+    const runId = page.playground.stores.runs.getState().currentRunId!;
+
+    page.playground.restoreCheckpoint();
+    page.emit(ready);
+    page.emit({ type: 'weightChanged', name: 'G_GAN', step: 5, weight: 2, schedule: null });
+    page.emit(weighted([2, 3, 4], before, 0.125));
+    page.emit(weighted([5], () => 2, 0.125));
+    const marks = [
+      { name: 'G_GAN', step: 3, weight: 0.5 },
+      { name: 'G_GAN', step: 5, weight: 2 },
+    ];
+    expect(page.playground.stores.history.getState().marks).toEqual(marks);
+    await page.archive.flush();
+    expect((await page.archive.list())[0]).toMatchObject({ id: runId, marks, lastStep: 5 });
+    const log = parseLossLogText((await page.playground.runs.exportLossLog(runId)).text);
+    const g = log.LOSSMANAGER_LOG.loss_functions.G_GAN!;
+    expect([g.steps, g.weights]).toEqual([
+      [0, 1, 2, 3, 4, 5],
+      [1, 1, 1, 0.5, 0.5, 2],
+    ]);
+    await unload(page);
+
+    const reloaded = await loadPage();
+    expect(reloaded.playground.stores.history.getState().marks).toEqual(marks);
+  });
+
   it('keeps nothing where there is no IndexedDB, and says so', async () => {
     vi.unstubAllGlobals();
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as fakeIdb from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,6 +223,23 @@ const stores: [string, () => Promise<CheckpointStore>][] = [
     },
   ],
 ];
+
+/** Settles `promise`, or fails with `what` after 2 s instead of hanging the test. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: still waiting after 2 s`)), 2000))]);
+}
+
+describe('IndexedDbCheckpointStore beside another tab', () => {
+  it('steps aside for a tab that opens a newer version, then fails clearly instead of hanging', async () => {
+    vi.stubGlobal('indexedDB', new fakeIdb.IDBFactory());
+    for (const name of idbGlobals) vi.stubGlobal(name, fakeIdb[name]);
+    const store = new IndexedDbCheckpointStore('run-1');
+    cleanups.push(() => store.close());
+    expect(await store.load()).toBeNull(); // its connection is open
+    (await within(openDB(store.dbName, 2), "the newer tab's open")).close();
+    await expect(within(store.load(), 'the next load')).rejects.toThrow(/^IndexedDbCheckpointStore: cannot open database "gan-loss-playground-checkpoints": VersionError/);
+  });
+});
 
 /** A small checkpoint to store: 2 steps of the default toy run. */
 async function smallCheckpoint(s = settings()): Promise<Checkpoint> {

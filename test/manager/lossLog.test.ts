@@ -1,4 +1,5 @@
 import * as fakeIdb from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -320,5 +321,21 @@ describe('IndexedDbLossLogSink', () => {
     const again = new IndexedDbLossLogSink('a');
     openSinks.push(again);
     expect(await again.read()).toEqual(expectedAfterTwoDumps);
+  });
+});
+
+/** Settles `promise`, or fails with `what` after 2 s instead of hanging the test. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: still waiting after 2 s`)), 2000))]);
+}
+
+describe('IndexedDbLossLogSink beside another tab', () => {
+  it('steps aside for a tab that opens a newer version, then fails clearly instead of hanging', async () => {
+    installFakeIndexedDb();
+    const sink = new IndexedDbLossLogSink('run-1');
+    openSinks.push(sink);
+    await sink.append(firstDump);
+    (await within(openDB(sink.dbName, 2), "the newer tab's open")).close();
+    await expect(within(sink.read(), 'the next read')).rejects.toThrow(/^IndexedDbLossLogSink: cannot open database "gan-loss-playground": VersionError/);
   });
 });

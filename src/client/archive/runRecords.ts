@@ -1,13 +1,14 @@
 // Reading a run back from the runs database, and keeping an imported loss_log.json as a run:
 // one transaction each (RunArchive flushes its pending writes first).
 import type { AlarmRecord } from '../../manager/alarms/types';
-import type { SamplesMessage } from '../../protocol/messages';
+import type { RunSettings, SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
 import type { RunMeta } from '../../state/runsStore';
 import type { Series, SeriesByName } from '../../state/series';
 import { appendBatch, seriesToBatch, truncateSeries } from './columns';
 import type { ImportedRun } from './exportRun';
-import { historyRange, nextNumber, type RunsDatabase } from './runsDb';
+import { framesRange } from './frameStore';
+import { historyRange, nextNumber, type RunCreate, type RunsDatabase } from './runsDb';
 
 let idCounter = 0;
 /** A fresh id, e.g. 'run-lq3x9a-0-k2j4hf': the time, a counter and a random part. */
@@ -40,6 +41,39 @@ export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun |
     else truncateSeries(series, record.truncateFrom);
   }
   return { meta, series, marks: meta.marks, alarms: meta.alarms ?? [], samples: samples?.samples ?? null };
+}
+
+/** Deletes run `id` with its history, samples and frames, in one transaction. */
+export async function deleteRun(db: RunsDatabase, id: string): Promise<void> {
+  const tx = db.transaction(['runs', 'history', 'samples', 'frames'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('runs').delete(id),
+    tx.objectStore('history').delete(historyRange(id)),
+    tx.objectStore('samples').delete(id),
+    tx.objectStore('frames').delete(framesRange(id)),
+    tx.done,
+  ]);
+}
+
+/** A run trained here, as its first write creates it. */
+export function newRun(id: string, settings: RunSettings, name: string | null, createdAt: number, session: string): RunCreate {
+  return {
+    id,
+    name,
+    createdAt,
+    updatedAt: createdAt,
+    settings,
+    family: settings.family,
+    specName: settings.spec.name ?? null,
+    spec: settings.spec,
+    backend: null,
+    lastStep: null,
+    status: 'running',
+    marks: [],
+    checkpoint: null,
+    imported: null,
+    session,
+  };
 }
 
 /** Stores a loss_log.json read for viewing as the run `id`. */

@@ -2,15 +2,15 @@
 // rename, delete, show beside the open run, colour, export, import) into store updates. The
 // playground owns one.
 import type { RunSettings, TrainingEvent } from '../../protocol/messages';
-import type { AlarmRecord } from '../../manager/alarms/types';
-import type { HistoryStore, WeightMark } from '../../state/historyStore';
+import type { HistoryStore } from '../../state/historyStore';
 import type { MapsStore } from '../../state/mapsStore';
 import type { RunStatus, RunStore } from '../../state/runStore';
 import { checkpointOwner, type ArchivedStatus, type RunsStore } from '../../state/runsStore';
-import type { Series } from '../../state/series';
 import type { SettingsStore } from '../../state/settingsStore';
 import type { RunArchive } from '../runArchive';
-import { appendBatch, firstStep, seriesToBatch, truncateSeries, type SeriesByName } from './columns';
+import { listenToArchive } from './archiveEvents';
+import { firstStep } from './columns';
+import { cutShownHistory, cutShownMarks, showSeries } from './historyView';
 import { csvFile, lossLogFile, readLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
 import { createShownRuns } from './shownRuns';
@@ -82,9 +82,11 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
    * Between restoreCheckpoint and 'ready' (or 'failed': nothing to restore). Nothing changes
    * before 'ready': the run being stopped for the restore still reports into its own record.
    */
-  let restoring: { readonly owner: string | null; failed: boolean } | null = null;
-  /** The run that saved a checkpoint in this session (the list may not show it for a second). */
-  let savedCheckpoint: string | null = null;
+  let restoring: { readonly owner: string | null; readonly step: number | null; failed: boolean } | null = null;
+  /** The run that saved a checkpoint in this session, and its step (the list may not show it for a second). */
+  let savedCheckpoint: { readonly id: string; readonly step: number | null } | null = null;
+  /** The resume cut the marks at its checkpoint's step already: the values' cut keeps them. */
+  let marksCut = false;
   /** Counts starts and restores, so an open that finishes after one gives way. */
   let starts = 0;
 
@@ -99,7 +101,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
   async function refresh(): Promise<void> {
     if (archive) runs.getState().setRuns(await archive.list());
   }
-  archive?.setListener({ onChange: () => void refresh().catch(report), onError: report });
+  if (archive) listenToArchive(archive, runs, refresh, report);
   const shownRuns = createShownRuns(runs, archive, refresh, report);
 
   // Status changes of the recorded run, whichever action or event made them.
@@ -113,23 +115,21 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (archive && id && state.status !== previous.status) archive.setStatus(id, ARCHIVED[state.status]);
   });
 
-  /** Replaces the history store's content (the store only appends). */
-  function showSeries(series: SeriesByName, marks: readonly WeightMark[], alarms: readonly AlarmRecord[]): void {
-    const history = stores.history.getState();
-    history.reset();
-    if (series.size > 0) history.append(seriesToBatch(series));
-    marks.forEach((mark) => history.mark(mark));
-    history.addAlarms(alarms);
+  /**
+   * The values recorded before a restore, cut where the resumed run's first batch begins (the
+   * values since the checkpoint before, which the worker sends again). The marks were cut at
+   * the checkpoint's own step (cutMarks): those between are in the checkpoint, never re-sent.
+   */
+  function cutHistory(id: string, from: number): void {
+    archive?.truncateHistory(id, from, marksCut);
+    cutShownHistory(stores.history, from, marksCut);
   }
 
-  /** The values recorded before a restore, cut where the resumed run's first batch begins. */
-  function cutHistory(id: string, from: number): void {
-    archive?.truncateHistory(id, from);
-    const { series, marks, alarms } = stores.history.getState();
-    const copy = new Map<string, Series>();
-    appendBatch(copy, seriesToBatch(series));
-    truncateSeries(copy, from);
-    showSeries(copy, marks.filter((m) => m.step < from), alarms.filter((a) => a.step < from));
+  /** The weight changes after the checkpoint the worker went on from are not the run's any more. */
+  function cutMarks(id: string, from: number): void {
+    archive?.cutMarks(id, from);
+    cutShownMarks(stores.history, from);
+    marksCut = true;
   }
 
   /** @param applySettings also make the run's settings the next Start's. */
@@ -142,7 +142,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (starts !== started) return;
     const { meta, series, marks, alarms, samples } = loaded;
     runs.getState().setCurrent(id, false);
-    showSeries(series, marks, alarms);
+    showSeries(stores.history, series, marks, alarms);
     stores.maps.getState().reset();
     if (samples) stores.maps.getState().setSamples(samples);
     if (meta.settings && applySettings) stores.settings.setState({ settings: meta.settings });
@@ -160,15 +160,20 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     if (latest && current() === null) await open(latest.id, stores.settings.getState().settings === initialSettings);
   }
 
-  function ownerId(): string | null {
-    return savedCheckpoint ?? checkpointOwner(runs.getState().runs)?.id ?? null;
+  /** The run whose checkpoint the worker holds, and the checkpoint's step where known. */
+  function checkpointHolder(): { readonly id: string | null; readonly step: number | null } {
+    if (savedCheckpoint) return savedCheckpoint;
+    const owner = checkpointOwner(runs.getState().runs);
+    return { id: owner?.id ?? null, step: owner?.checkpoint?.step ?? null };
   }
 
-  /** The worker is ready on the restored checkpoint: record into the run that saved it. */
-  function restored(owner: string | null): void {
+  /** The worker is ready on the restored checkpoint (saved at `step`): record into the run that saved it. */
+  function restored(owner: string | null, step: number | null): void {
     if (!archive) return;
     if (owner !== null && owner === current()) {
       cutPending = true;
+      marksCut = false;
+      if (step !== null) cutMarks(owner, step);
       // A run from an earlier page (interrupted by a reload): this page records it now.
       archive.adopt(owner);
       runs.getState().setCurrent(owner, true);
@@ -201,20 +206,22 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       starts++;
       restoring = null;
       cutPending = false;
+      marksCut = false;
       runs.getState().setCurrent(archive.createRun(settings), true);
     },
     onRestore() {
       if (!archive) return;
       starts++;
-      restoring = { owner: ownerId(), failed: false };
+      const holder = checkpointHolder();
+      restoring = { owner: holder.id, step: holder.step, failed: false };
     },
     onEvent(event) {
       if (!archive) return;
       if (restoring && !restoring.failed) {
         if (event.type === 'ready') {
-          const { owner } = restoring;
+          const { owner, step } = restoring;
           restoring = null;
-          restored(owner);
+          restored(owner, step);
         } else if (event.type === 'failed') {
           restoring.failed = true;
           return;
@@ -245,7 +252,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
           archive.setBackend(id, event.backend);
           return;
         case 'checkpointSaved':
-          savedCheckpoint = id;
+          savedCheckpoint = { id, step: event.step };
           archive.setCheckpoint(id, event.step);
           return;
         default:
@@ -263,7 +270,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       const state = runs.getState();
       if (id === state.currentRunId && state.live && isTraining(stores.run.getState().status)) throw new Error('this run is training: reset it before deleting it');
       await need().delete(id);
-      if (savedCheckpoint === id) savedCheckpoint = null;
+      if (savedCheckpoint?.id === id) savedCheckpoint = null;
       if (id === state.currentRunId) {
         state.setCurrent(null, false);
         stores.history.getState().reset();
@@ -286,7 +293,7 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     },
     async resumeFromCheckpoint(id) {
       if (current() !== id) await open(id);
-      savedCheckpoint = id;
+      savedCheckpoint = { id, step: runs.getState().runs.find((r) => r.id === id)?.checkpoint?.step ?? null };
       restore();
     },
     onHidden() {

@@ -1,6 +1,6 @@
 // The runs database's layout and its one write: a run's meta, new history records and samples
 // in one transaction. RunArchive (src/client/runArchive.ts) decides what to write and when.
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type OpenDBCallbacks } from 'idb';
 import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryBatch, SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
@@ -32,8 +32,12 @@ export interface FrameRecord {
 
 export type RunsDatabase = IDBPDatabase<RunsDb>;
 
-export function openRunsDb(name: string): Promise<RunsDatabase> {
+/** What another tab's open of a newer version, or the browser, does to the connection (runsConnection.ts). */
+export type RunsDbEvents = Pick<OpenDBCallbacks<RunsDb>, 'blocked' | 'blocking' | 'terminated'>;
+
+export function openRunsDb(name: string, events: RunsDbEvents = {}): Promise<RunsDatabase> {
   return openDB<RunsDb>(name, RUNS_DB_VERSION, {
+    ...events,
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('runs', { keyPath: 'id' });
@@ -47,8 +51,17 @@ export function openRunsDb(name: string): Promise<RunsDatabase> {
 
 export const historyRange = (runId: string) => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
 
-/** Recorded in order, so a cut drops the values, marks and alarms before it but not those after. */
-export type Chunk = { readonly batch: HistoryBatch } | { readonly truncateFrom: number } | { readonly mark: WeightMark } | { readonly alarms: readonly AlarmRecord[] };
+/**
+ * Recorded in order, so a cut drops the values, marks and alarms before it but not those after.
+ * A resume cuts the marks at its checkpoint's step (`marksFrom`, when the worker is ready) and
+ * the values where the resumed ones begin, maybe earlier (`truncateFrom` with `keepMarks`).
+ */
+export type Chunk =
+  | { readonly batch: HistoryBatch }
+  | { readonly truncateFrom: number; readonly keepMarks?: true }
+  | { readonly marksFrom: number }
+  | { readonly mark: WeightMark }
+  | { readonly alarms: readonly AlarmRecord[] };
 export type MetaPatch = { -readonly [K in 'status' | 'backend' | 'checkpoint' | 'session']?: RunMeta[K] };
 export type RunCreate = Omit<RunMeta, 'number' | 'name' | 'chunks'> & { name: string | null };
 
@@ -103,12 +116,18 @@ export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, sa
       next.alarms.push(...record.alarms);
       continue;
     }
-    await history.put({ ...record, runId: id, seq: next.chunks++ });
+    if ('marksFrom' in record) {
+      next.marks = next.marks.filter((m) => m.step < record.marksFrom);
+      continue;
+    }
+    const seq = next.chunks++;
     if ('batch' in record) {
+      await history.put({ runId: id, seq, batch: record.batch });
       const last = lastStep(record.batch);
       if (last !== null) next.lastStep = Math.max(next.lastStep ?? -Infinity, last);
     } else {
-      next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
+      await history.put({ runId: id, seq, truncateFrom: record.truncateFrom });
+      if (!record.keepMarks) next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
       next.alarms = next.alarms.filter((a) => a.step < record.truncateFrom);
       if (next.lastStep !== null && next.lastStep >= record.truncateFrom) next.lastStep = record.truncateFrom > 0 ? record.truncateFrom - 1 : null;
     }

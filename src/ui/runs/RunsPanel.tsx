@@ -47,6 +47,7 @@ export function RunsPanel() {
   const grouped = useStore(store, (s) => s.groupBySeed);
   const available = useStore(store, (s) => s.available);
   const error = useStore(store, (s) => s.error);
+  const access = useStore(store, (s) => s.access);
   const status = useRun((s) => s.status);
   const { colors } = useDrawnRuns();
   // The list's view (grouping, filter) as the last page left it; saved as it is changed.
@@ -94,6 +95,16 @@ export function RunsPanel() {
     <section aria-label="Runs" className="panel">
       <h2>Runs</h2>
       {!available && <p className={styles.note}>This browser offers no IndexedDB, so runs are not kept across reloads.</p>}
+      {access === 'blocked' && (
+        <p role="status" className={`${styles.note} error`} data-testid="runs-blocked">
+          Another playground tab holds the runs database open with an older version, so this tab waits for it: close the other playground tabs (or reload them). This tab goes on by itself once they close.
+        </p>
+      )}
+      {access === 'superseded' && (
+        <p role="alert" className={`${styles.note} error`} data-testid="runs-superseded">
+          Another tab runs a newer version of the playground: reload this tab to keep saving runs. What this tab recorded is kept in its journal and stored on the reload.
+        </p>
+      )}
       {available && runs.length === 0 && <p className={`${styles.note} muted`}>No runs yet: Start one, or load a loss_log.json or an MMagic log.</p>}
       {available && currentRunId !== null && !live && owner?.id === currentRunId && (
         <p className={styles.note}>Training does not survive a reload; its checkpoint does: Resume from checkpoint goes on from step {owner.checkpoint?.step}.</p>

@@ -162,4 +162,10 @@ describe('run descriptions', () => {
     expect(describeRun({ family: 'toy', specName: 'toy-gan' })).toBe('toy · toy-gan');
     expect(describeRun({ family: null, specName: null })).toBe('unknown spec');
   });
+
+  it('says when another tab blocks the runs database, and when a newer tab took it over', () => {
+    expect(render({ access: 'open' })).not.toMatch(/runs-(blocked|superseded)/);
+    expect(render({ access: 'blocked' })).toMatch(/data-testid="runs-blocked">Another playground tab holds the runs database open with an older version, so this tab waits for it: close the other playground tabs/);
+    expect(render({ access: 'superseded' })).toMatch(/role="alert"[^>]*data-testid="runs-superseded">Another tab runs a newer version of the playground: reload this tab to keep saving runs\. What this tab recorded is kept in its journal/);
+  });
 });
