@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { Playground } from '../../client/playground';
 import { parseValueList, planSweep, sweepFields, type AxisDraft } from '../../client/sweep/sweepPlan';
 import { createSweepRunner, type SweepRunner } from '../../client/sweep/sweepRunner';
+import { defaultSweepWorkers, maxSweepWorkers } from '../../client/sweep/sweepWorkers';
 import { createSweepStore, type SweepStore } from '../../state/sweepStore';
 import { usePlayground, useSettings } from '../usePlayground';
 import { SweepFolderInput } from './SweepFolderInput';
@@ -21,6 +22,7 @@ function sweepOf(playground: Playground) {
 }
 
 const MAX_NAMES_SHOWN = 50;
+const cores = typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency;
 
 /** Define a sweep over the current setup (axes, seeds, steps), run its variants one after another, compare them. */
 export function SweepPanel() {
@@ -32,6 +34,8 @@ export function SweepPanel() {
   const [axes, setAxes] = useState<AxisDraft[]>([]);
   const [seeds, setSeeds] = useState('1');
   const [steps, setSteps] = useState('500');
+  const [workers, setWorkers] = useState(() => defaultSweepWorkers(cores));
+  const grouped = useStore(playground.stores.runs, (s) => s.groupBySeed);
   const id = useId();
   const busy = sweep.status === 'running' || sweep.status === 'stopping';
   // An axis whose field the spec no longer has (a loss removed) is dropped, not kept invisibly.
@@ -43,7 +47,8 @@ export function SweepPanel() {
 
   const run = () => {
     if (!plan.ok) return;
-    runner.run(plan.variants, plan.axes, plan.steps).catch((error: unknown) => playground.stores.run.getState().setError(error instanceof Error ? error.message : String(error)));
+    // One worker is the page's own: its variants live on the charts, as before workers of their own.
+    runner.run(plan.variants, plan.axes, plan.steps, workers === 1 ? 0 : workers).catch((error: unknown) => playground.stores.run.getState().setError(error instanceof Error ? error.message : String(error)));
   };
 
   return (
@@ -79,7 +84,14 @@ export function SweepPanel() {
         <input id={`${id}-seeds`} value={seeds} disabled={busy} placeholder="1, 2" onChange={(e) => setSeeds(e.target.value)} />
         <label htmlFor={`${id}-steps`}>Steps</label>
         <input id={`${id}-steps`} value={steps} disabled={busy} inputMode="numeric" onChange={(e) => setSteps(e.target.value)} />
+        <label htmlFor={`${id}-workers`}>Workers</label>
+        <input id={`${id}-workers`} type="number" min={1} max={maxSweepWorkers(cores)} value={workers} disabled={busy} onChange={(e) => setWorkers(Math.max(1, Math.min(maxSweepWorkers(cores), Math.floor(Number(e.target.value)) || 1)))} />
       </div>
+      <p className="muted" data-testid="sweep-workers">
+        {workers === 1
+          ? "One after another in the page's worker, each live on the charts."
+          : `${workers} at a time, each in a worker of its own (the page's run and controls are left alone); each is drawn once it ends.`}
+      </p>
       {plan.ok ? (
         <details>
           <summary data-testid="sweep-count">{`${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'} of ${plan.steps} steps`}</summary>
@@ -106,10 +118,17 @@ export function SweepPanel() {
       <p className="muted" data-testid="sweep-progress" aria-live="polite">
         {current && sweep.current !== null
           ? `Variant ${sweep.current + 1} of ${sweep.rows.length}: ${current.name}, step ${current.step} of ${sweep.steps}${sweep.status === 'stopping' ? ' (stopping)' : ''}`
-          : sweep.status === 'idle'
-            ? 'Each variant trains here in turn and is kept as a run named after it.'
+          : busy
+            ? `${sweep.rows.filter((r) => r.status === 'running').length} training, ${sweep.rows.filter((r) => r.status === 'done').length} of ${sweep.rows.length} variants done${sweep.status === 'stopping' ? ' (stopping)' : ''}.`
+            : sweep.status === 'idle'
+            ? 'Each variant is kept as a run named after it and shown on the charts in its own colour.'
             : `Sweep ${sweep.status}: ${sweep.rows.filter((r) => r.status === 'done').length} of ${sweep.rows.length} variants done.`}
       </p>
+      {new Set(sweep.rows.map((r) => r.seed)).size > 1 && (
+        <label className="muted">
+          <input type="checkbox" checked={grouped} onChange={(e) => playground.stores.runs.getState().setGroupBySeed(e.currentTarget.checked)} /> Group by seed: variants that differ only in their seed are drawn as one mean line with a min-max band
+        </label>
+      )}
       {sweep.rows.length > 0 && <SweepTable axes={sweep.axes} rows={sweep.rows} />}
       <SweepFolderInput store={store} disabled={busy} />
     </section>
