@@ -15,6 +15,8 @@ export const SECTIONS = [
   'warmup',
   'smoothness',
   'page-memory',
+  'sweep-jobs',
+  'sweep-workers',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { parseBenchArgs, USAGE, type Section } from './args';
 import { buildAndServe, openApp, webglRenderer, type App } from './browser/app';
 import { browserMemory, pageSmoothness } from './browser/smoothness';
+import { pageSweepWorkers } from './browser/sweepWorkers';
 import { browserThroughput, type BrowserFacts } from './browser/throughput';
 import { browserWarmup } from './browser/warmup';
 import { ALL_CASE_IDS, benchCase, type CaseId, type ForwardFlops } from './cases';
@@ -25,10 +26,11 @@ import { managerOverhead } from './node/managerOverhead';
 import { metricsCost } from './node/metricsCost';
 import { nodeMemory } from './node/memory';
 import { nodeThroughput } from './node/throughput';
+import { sweepJobs } from './node/sweepJobs';
 import { nodeWebgpu, type NodeWebgpuResult } from './node/webgpu';
 import { renderMarkdown } from './report';
 import { torchCuda, torchReference } from './torch/torchReference';
-import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+import type { BenchResults, ChartRedrawResult, LoadRecord, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, SweepTimingRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 async function main(): Promise<void> {
   const { quick, only, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
@@ -81,10 +83,11 @@ async function main(): Promise<void> {
   const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
   const webgpu = await section<NodeWebgpuResult | null>('node-webgpu', null, () => nodeWebgpu(ctx, { dawnFlags }));
   const cuda = await section<TorchResult | null>('torch-cuda', null, () => torchCuda(ctx, webgpu?.throughput ?? []));
+  const sweepJobRows = await section<SweepTimingRow[]>('sweep-jobs', [], () => sweepJobs(ctx));
 
   const facts: BrowserFacts & { webglRenderer?: string } = {};
   let app: App | null = null;
-  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory'];
+  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory', 'sweep-workers'];
   if (browserSections.some(wanted)) {
     log('building the app (vite build) and serving it (vite preview)');
     app = await buildAndServe();
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
   let browserRows: ThroughputRow[] = [];
   let warmup: WarmupRow[] = [];
   let smoothness: SmoothnessRow[] = [];
+  let sweepWorkerRows: SweepTimingRow[] = [];
   try {
     if (app) {
       const url = app.url;
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
       warmup = await section('warmup', [], () => browserWarmup(ctx, url));
       smoothness = await section('smoothness', [], () => pageSmoothness(ctx, url));
       memory.push(...(await section('page-memory', [], () => browserMemory(ctx, url))));
+      sweepWorkerRows = await section('sweep-workers', [], () => pageSweepWorkers(ctx, url));
     }
   } finally {
     await app?.close();
@@ -129,6 +134,8 @@ async function main(): Promise<void> {
     gradOverhead: gradients,
     emaOverhead: ema,
     metricsCost: metricsCostRows,
+    sweepJobs: sweepJobRows,
+    sweepWorkers: sweepWorkerRows,
     warmup: [...(webgpu?.warmup ?? []), ...warmup],
     memory,
     smoothness,
