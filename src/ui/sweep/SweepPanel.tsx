@@ -4,7 +4,7 @@ import type { Playground } from '../../client/playground';
 import { parseValueList, planSweep, sweepFields, type AxisDraft } from '../../client/sweep/sweepPlan';
 import { createSweepRunner, type SweepRunner } from '../../client/sweep/sweepRunner';
 import { defaultSweepWorkers, maxSweepWorkers } from '../../client/sweep/sweepWorkers';
-import { createSweepStore, type SweepStore } from '../../state/sweepStore';
+import { createSweepStore, type SweepState, type SweepStore } from '../../state/sweepStore';
 import { usePlayground, useSettings } from '../usePlayground';
 import { SweepFolderInput } from './SweepFolderInput';
 import { SweepTable } from './SweepTable';
@@ -24,7 +24,7 @@ function sweepOf(playground: Playground) {
 const MAX_NAMES_SHOWN = 50;
 const cores = typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency;
 
-/** Define a sweep over the current setup (axes, seeds, steps), run its variants one after another, compare them. */
+/** Define a sweep over the current setup (axes, seeds, steps), run its variants (in the page's worker or N workers of their own), compare them. */
 export function SweepPanel() {
   const playground = usePlayground();
   const { store, runner } = sweepOf(playground);
@@ -43,7 +43,6 @@ export function SweepPanel() {
   const plan = useMemo(() => planSweep({ axes: live, seeds, steps }, settings), [live, seeds, steps, settings]);
   const free = fields.filter((f) => !live.some((a) => a.path === f.path));
   const setAxis = (i: number, patch: Partial<AxisDraft>) => setAxes(live.map((a, j) => (j === i ? { ...a, ...patch } : a)));
-  const current = sweep.current === null ? null : sweep.rows[sweep.current];
 
   const run = () => {
     if (!plan.ok) return;
@@ -116,13 +115,7 @@ export function SweepPanel() {
         </button>
       </div>
       <p className="muted" data-testid="sweep-progress" aria-live="polite">
-        {current && sweep.current !== null
-          ? `Variant ${sweep.current + 1} of ${sweep.rows.length}: ${current.name}, step ${current.step} of ${sweep.steps}${sweep.status === 'stopping' ? ' (stopping)' : ''}`
-          : busy
-            ? `${sweep.rows.filter((r) => r.status === 'running').length} training, ${sweep.rows.filter((r) => r.status === 'done').length} of ${sweep.rows.length} variants done${sweep.status === 'stopping' ? ' (stopping)' : ''}.`
-            : sweep.status === 'idle'
-            ? 'Each variant is kept as a run named after it and shown on the charts in its own colour.'
-            : `Sweep ${sweep.status}: ${sweep.rows.filter((r) => r.status === 'done').length} of ${sweep.rows.length} variants done.`}
+        {progressText(sweep)}
       </p>
       {new Set(sweep.rows.map((r) => r.seed)).size > 1 && (
         <label className="muted">
@@ -133,4 +126,15 @@ export function SweepPanel() {
       <SweepFolderInput store={store} disabled={busy} />
     </section>
   );
+}
+
+/** One line on where the sweep stands: the variant in the page's worker, or how many train in workers of their own. */
+function progressText(sweep: SweepState): string {
+  const done = sweep.rows.filter((r) => r.status === 'done').length;
+  const stopping = sweep.status === 'stopping' ? ' (stopping)' : '';
+  const current = sweep.current === null ? null : sweep.rows[sweep.current];
+  if (current && sweep.current !== null) return `Variant ${sweep.current + 1} of ${sweep.rows.length}: ${current.name}, step ${current.step} of ${sweep.steps}${stopping}`;
+  if (sweep.status === 'running' || sweep.status === 'stopping') return `${sweep.rows.filter((r) => r.status === 'running').length} training, ${done} of ${sweep.rows.length} variants done${stopping}.`;
+  if (sweep.status === 'idle') return 'Each variant is kept as a run named after it and shown on the charts in its own colour.';
+  return `Sweep ${sweep.status}: ${done} of ${sweep.rows.length} variants done.`;
 }
