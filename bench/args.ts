@@ -16,6 +16,8 @@ export const SECTIONS = [
   'smoothness',
   'page-memory',
   'many-runs',
+  'sweep-jobs',
+  'sweep-workers',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

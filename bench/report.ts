@@ -1,6 +1,7 @@
 // The results as Markdown: the tables for bench/results/*.md and the README.
 import { ALL_CASE_IDS, benchCase, CASE_IDS, describeCase, type CaseId } from './cases';
 import { fmt } from './context';
+import { sweepTable } from './sweepTable';
 import type { BenchResults, OverheadRow, SmoothnessRow, TaskSummary, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 interface Column {
@@ -234,6 +235,8 @@ export function renderMarkdown(r: BenchResults): string {
     ...(r.gradOverhead && r.gradOverhead.length > 0 ? [gradOverheadTable(r, notes)] : []),
     ...(r.emaOverhead && r.emaOverhead.length > 0 ? [emaOverheadTable(r, notes)] : []),
     ...(r.metricsCost && r.metricsCost.length > 0 ? [metricsCostTable(r, notes)] : []),
+    ...(r.sweepJobs && r.sweepJobs.length > 0 ? [sweepTable(r.sweepJobs, 'CLI sweep (`--sweep`), processes: --jobs')] : []),
+    ...(r.sweepWorkers && r.sweepWorkers.length > 0 ? [sweepTable(r.sweepWorkers, "Page sweep (Sweep panel, wasm): workers (1 = the page's own)")] : []),
     warmupTable(r, notes),
     memoryTable(r, notes),
     smoothnessTable(r, notes),

@@ -12,6 +12,7 @@ import { parseBenchArgs, USAGE, type Section } from './args';
 import { buildAndServe, openApp, webglRenderer, type App } from './browser/app';
 import { manyRuns } from './browser/manyRuns';
 import { browserMemory, pageSmoothness } from './browser/smoothness';
+import { pageSweepWorkers } from './browser/sweepWorkers';
 import { browserThroughput, type BrowserFacts } from './browser/throughput';
 import { browserWarmup } from './browser/warmup';
 import { ALL_CASE_IDS, benchCase, type CaseId, type ForwardFlops } from './cases';
@@ -26,10 +27,11 @@ import { managerOverhead } from './node/managerOverhead';
 import { metricsCost } from './node/metricsCost';
 import { nodeMemory } from './node/memory';
 import { nodeThroughput } from './node/throughput';
+import { sweepJobs } from './node/sweepJobs';
 import { nodeWebgpu, type NodeWebgpuResult } from './node/webgpu';
 import { renderMarkdown } from './report';
 import { torchCuda, torchReference } from './torch/torchReference';
-import type { BenchResults, ChartRedrawResult, LoadRecord, ManyRunsResult, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, ThroughputRow, TorchResult, WarmupRow } from './types';
+import type { BenchResults, ChartRedrawResult, LoadRecord, ManyRunsResult, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, SweepTimingRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 async function main(): Promise<void> {
   const { quick, only, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
@@ -82,10 +84,11 @@ async function main(): Promise<void> {
   const memory = await section<MemoryRow[]>('memory', [], () => nodeMemory(ctx));
   const webgpu = await section<NodeWebgpuResult | null>('node-webgpu', null, () => nodeWebgpu(ctx, { dawnFlags }));
   const cuda = await section<TorchResult | null>('torch-cuda', null, () => torchCuda(ctx, webgpu?.throughput ?? []));
+  const sweepJobRows = await section<SweepTimingRow[]>('sweep-jobs', [], () => sweepJobs(ctx));
 
   const facts: BrowserFacts & { webglRenderer?: string } = {};
   let app: App | null = null;
-  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory', 'many-runs'];
+  const browserSections: Section[] = ['browser', 'warmup', 'smoothness', 'page-memory', 'many-runs', 'sweep-workers'];
   if (browserSections.some(wanted)) {
     log('building the app (vite build) and serving it (vite preview)');
     app = await buildAndServe();
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
   let warmup: WarmupRow[] = [];
   let smoothness: SmoothnessRow[] = [];
   let runsOverlaid: ManyRunsResult | null = null;
+  let sweepWorkerRows: SweepTimingRow[] = [];
   try {
     if (app) {
       const url = app.url;
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       smoothness = await section('smoothness', [], () => pageSmoothness(ctx, url));
       memory.push(...(await section('page-memory', [], () => browserMemory(ctx, url))));
       runsOverlaid = await section<ManyRunsResult | null>('many-runs', null, () => manyRuns(ctx, url));
+      sweepWorkerRows = await section('sweep-workers', [], () => pageSweepWorkers(ctx, url));
     }
   } finally {
     await app?.close();
@@ -132,6 +137,8 @@ async function main(): Promise<void> {
     gradOverhead: gradients,
     emaOverhead: ema,
     metricsCost: metricsCostRows,
+    sweepJobs: sweepJobRows,
+    sweepWorkers: sweepWorkerRows,
     warmup: [...(webgpu?.warmup ?? []), ...warmup],
     memory,
     smoothness,

@@ -219,6 +219,22 @@ export interface LoadRecord {
   readonly seconds: number;
 }
 
+/** One timed sweep (bench/node/sweepJobs.ts, bench/browser/sweepWorkers.ts). */
+export interface SweepTimingRow {
+  /** The CLI (`--sweep`, processes) or the page (its Sweep panel, workers). */
+  readonly where: 'cli' | 'page';
+  /** `--jobs`, or the page's workers (1: the page's own worker, one variant after another). */
+  readonly workers: number;
+  readonly variants: number;
+  readonly steps: number;
+  /** Wall time of the whole sweep. */
+  readonly seconds: number;
+  /** The 1, 5 and 15 minute load averages before it. */
+  readonly load: readonly number[];
+  readonly status: 'ok' | 'failed';
+  readonly note?: string;
+}
+
 export interface BenchResults {
   readonly schema: 1;
   readonly mode: 'full' | 'quick';
@@ -238,6 +254,10 @@ export interface BenchResults {
   readonly emaOverhead?: OverheadRow[];
   /** One quality measurement per family (bench/node/metricsCost.ts). Absent in results from before it existed. */
   readonly metricsCost?: MetricsCostRow[];
+  /** The CLI sweep with --jobs 1 and 2 (sweep-jobs). Absent in results from before it existed. */
+  readonly sweepJobs?: SweepTimingRow[];
+  /** The page's sweep in 1 and 2 workers (sweep-workers). Absent in results from before it existed. */
+  readonly sweepWorkers?: SweepTimingRow[];
   readonly warmup: WarmupRow[];
   readonly memory: MemoryRow[];
   readonly smoothness: SmoothnessRow[];

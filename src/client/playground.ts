@@ -36,6 +36,8 @@ export interface Playground {
   readonly runs: RunsController;
   /** Keeps each run's preview frames, on the page and with the run in IndexedDB. */
   readonly frames: FrameRecorder;
+  /** The runs database (null without IndexedDB), for runs trained outside this worker: a sweep's extra workers. */
+  readonly archive: RunArchive | null;
   /**
    * Starts a new run (the previous run's curves are cleared) with these settings, or the
    * current ones. Settings that cannot run are refused before the worker sees them: the run
@@ -157,6 +159,7 @@ export function createPlayground(
     stores,
     runs,
     frames,
+    archive,
     start(given) {
       const settings = given ?? stores.settings.getState().settings;
       const checked = repairSettings(settings, lastGood);

@@ -182,6 +182,11 @@ export class RunArchive {
     await this.update(id, (meta) => ({ ...meta, ...look }));
   }
 
+  /** Keeps the settings an imported run was trained with (a CLI sweep variant's settings.json): its seed groups it. */
+  async setSettings(id: string, settings: RunSettings): Promise<void> {
+    await this.update(id, (meta) => ({ ...meta, settings, family: settings.family }));
+  }
+
   async delete(id: string): Promise<void> {
     await this.flush();
     this.queue.forget(id);

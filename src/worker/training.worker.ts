@@ -8,7 +8,7 @@ import { IndexedDbCheckpointStore } from '../engine/checkpoint';
 import { initBundledWasmBackend } from '../engine/wasm/bundled';
 import { describeWasmBackend } from '../engine/wasm/setup';
 import { DEFAULT_WASM_THREADS, parseWasmThreads } from '../engine/wasm/threads';
-import { threadsAskedIn } from '../protocol/workerName';
+import { isSweepWorker, threadsAskedIn } from '../protocol/workerName';
 import { loadMnist } from '../engine/data';
 import { fetchClassifierWeights } from '../engine/metrics/digitClassifierFile';
 import { TrainingSession } from '../engine/session';
@@ -54,7 +54,8 @@ const session = new TrainingSession(
     // worker trains without pause.
     ...((navigator.hardwareConcurrency ?? 8) <= 2 ? { pace: { busyMs: 40, restMs: 10 } } : {}),
     // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
-    checkpoints: new IndexedDbCheckpointStore('current-run'),
+    // A sweep's extra workers keep none: their saves would overwrite the page's own run's.
+    ...(isSweepWorker(scope.name) ? {} : { checkpoints: new IndexedDbCheckpointStore('current-run') }),
     watchDeviceLoss: (onLost) => {
       const device = tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ reason: string; message: string }> } }).device : undefined;
       let watching = true;

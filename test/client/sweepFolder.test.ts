@@ -63,6 +63,29 @@ describe("loading a CLI sweep's folder into the page", () => {
     ]);
   });
 
+  it("keeps each variant's settings.json with its run and shows them all; two seeds turn on 'Group by seed'", async () => {
+    archive = new RunArchive();
+    const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
+    await playground.runs.ready;
+    const base = playground.stores.settings.getState().settings;
+    const files = [1, 2].flatMap((seed) => [
+      file(`out/G_GAN.loss_weight=1_seed=${seed}/loss_log.json`, logText(seed)),
+      file(`out/G_GAN.loss_weight=1_seed=${seed}/settings.json`, JSON.stringify({ ...base, seed })),
+    ]);
+    files.push(file('out/bad/loss_log.json', logText(5)), file('out/bad/settings.json', JSON.stringify({ ...base, batchSize: -1 })));
+    const result = await loadSweepFolder(files, playground, createSweepStore());
+    expect(result.imported).toBe(3);
+    // A settings file that does not check is named; its run is kept without settings.
+    expect(result.problems).toEqual([expect.stringMatching(/^out\/bad\/settings\.json: .*batchSize.*\(the run is kept without its settings\)$/)]);
+    const runs = await archive.list();
+    expect(runs.map((r) => [r.name, r.settings?.seed ?? null, r.shown]).sort()).toEqual([
+      ['G_GAN.loss_weight=1_seed=1', 1, true],
+      ['G_GAN.loss_weight=1_seed=2', 2, true],
+      ['bad', null, true],
+    ]);
+    expect(playground.stores.runs.getState().groupBySeed).toBe(true);
+  });
+
   it('says what to pick when the folder holds no sweep', async () => {
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive: null });
     const result = await loadSweepFolder([file('pics/a.png', '')], playground, createSweepStore());

@@ -93,6 +93,21 @@ describe('the page sweep runner', () => {
     expect(names).toEqual(['G_GAN.loss_weight=10_seed=3', 'G_GAN.loss_weight=1_seed=3']);
     // The next Start runs the page's own settings, not the last variant's (no stopAtStep).
     expect(playground.stores.settings.getState().settings).toBe(before);
+    // Both shown on the charts: the first beside the last, which is the open run. One seed: no grouping.
+    const listed = await archive.list();
+    expect(listed.map((r) => r.shown)).toEqual([true, true]);
+    expect(playground.stores.runs.getState().currentRunId).toBe(listed[0]!.id);
+    await vi.waitFor(() => expect([...playground.stores.runs.getState().shownSeries.keys()]).toEqual([listed[1]!.id]));
+    expect(playground.stores.runs.getState().groupBySeed).toBe(false);
+  });
+
+  it("turns on 'Group by seed' for a sweep over several seeds", async () => {
+    const { playground, store, runner } = await page();
+    const plan = planSweep({ ...draft, seeds: '1, 2' }, playground.stores.settings.getState().settings);
+    if (!plan.ok) throw new Error(plan.message);
+    await runner.run(plan.variants, plan.axes, plan.steps);
+    expect(store.getState().rows.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(playground.stores.runs.getState().groupBySeed).toBe(true);
   });
 
   it('Stop pauses the variant in flight, marks the rest not run, and starts nothing more', async () => {

@@ -2,6 +2,7 @@
 // loss_log.json through the runs list's own import, named after its variant folder, and
 // DIR/summary.json as the sweep table.
 import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
+import { validateRunSettings } from '../../protocol/runSettings';
 import type { SweepRow, SweepStore, SweepVariantStatus } from '../../state/sweepStore';
 import type { Playground } from '../playground';
 
@@ -67,18 +68,27 @@ export async function loadSweepFolder(files: readonly FolderFile[], playground: 
   const summary = files.find((f) => depth(f) === 2 && f.path.endsWith('/summary.json'));
   if (logs.length === 0 && !summary) return { imported: 0, problems: ['no <variant>/loss_log.json or summary.json in that folder: pick the folder a sweep wrote (its --out)'] };
   let imported = 0;
+  const seeds = new Set<number>();
   for (const file of logs) {
     const variant = file.path.split('/')[1]!;
     try {
       const before = new Set(playground.stores.runs.getState().runs.map((r) => r.id));
       await playground.runs.importLossLog(await file.text(), `${variant}/loss_log.json`);
       const added = playground.stores.runs.getState().runs.find((r) => !before.has(r.id));
-      if (added) await playground.runs.rename(added.id, variant);
+      if (added) {
+        await playground.runs.rename(added.id, variant);
+        const settingsFile = files.find((f) => f.path === file.path.replace(/loss_log\.json$/, 'settings.json'));
+        const seed = settingsFile ? await keepSettings(settingsFile, added.id, playground, problems) : null;
+        if (seed !== null) seeds.add(seed);
+        // Drawn together on the charts, each in its colour.
+        await playground.runs.setShown(added.id, true);
+      }
       imported++;
     } catch (error) {
       problems.push(`${file.path}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (seeds.size > 1) playground.stores.runs.getState().setGroupBySeed(true);
   if (summary) {
     try {
       const { axes, steps, rows } = summaryRows(await summary.text());
@@ -91,4 +101,20 @@ export async function loadSweepFolder(files: readonly FolderFile[], playground: 
     }
   }
   return { imported, problems };
+}
+
+/**
+ * Keeps the variant's settings.json (the run settings the CLI trained it with) with its run, so
+ * variants that differ only in the seed group; the seed, or null when the file does not check.
+ */
+async function keepSettings(file: FolderFile, id: string, playground: Playground, problems: string[]): Promise<number | null> {
+  try {
+    const checked = validateRunSettings(JSON.parse(await file.text()));
+    if (!checked.ok) throw new Error(checked.message);
+    await playground.archive?.setSettings(id, checked.settings);
+    return checked.settings.seed;
+  } catch (error) {
+    problems.push(`${file.path}: ${error instanceof Error ? error.message : String(error)} (the run is kept without its settings)`);
+    return null;
+  }
 }

@@ -3,7 +3,8 @@ import { useStore } from 'zustand';
 import type { Playground } from '../../client/playground';
 import { parseValueList, planSweep, sweepFields, type AxisDraft } from '../../client/sweep/sweepPlan';
 import { createSweepRunner, type SweepRunner } from '../../client/sweep/sweepRunner';
-import { createSweepStore, type SweepStore } from '../../state/sweepStore';
+import { defaultSweepWorkers, maxSweepWorkers } from '../../client/sweep/sweepWorkers';
+import { createSweepStore, type SweepState, type SweepStore } from '../../state/sweepStore';
 import { usePlayground, useSettings } from '../usePlayground';
 import { SweepFolderInput } from './SweepFolderInput';
 import { SweepTable } from './SweepTable';
@@ -21,8 +22,9 @@ function sweepOf(playground: Playground) {
 }
 
 const MAX_NAMES_SHOWN = 50;
+const cores = typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency;
 
-/** Define a sweep over the current setup (axes, seeds, steps), run its variants one after another, compare them. */
+/** Define a sweep over the current setup (axes, seeds, steps), run its variants (in the page's worker or N workers of their own), compare them. */
 export function SweepPanel() {
   const playground = usePlayground();
   const { store, runner } = sweepOf(playground);
@@ -32,6 +34,8 @@ export function SweepPanel() {
   const [axes, setAxes] = useState<AxisDraft[]>([]);
   const [seeds, setSeeds] = useState('1');
   const [steps, setSteps] = useState('500');
+  const [workers, setWorkers] = useState(() => defaultSweepWorkers(cores));
+  const grouped = useStore(playground.stores.runs, (s) => s.groupBySeed);
   const id = useId();
   const busy = sweep.status === 'running' || sweep.status === 'stopping';
   // An axis whose field the spec no longer has (a loss removed) is dropped, not kept invisibly.
@@ -39,11 +43,11 @@ export function SweepPanel() {
   const plan = useMemo(() => planSweep({ axes: live, seeds, steps }, settings), [live, seeds, steps, settings]);
   const free = fields.filter((f) => !live.some((a) => a.path === f.path));
   const setAxis = (i: number, patch: Partial<AxisDraft>) => setAxes(live.map((a, j) => (j === i ? { ...a, ...patch } : a)));
-  const current = sweep.current === null ? null : sweep.rows[sweep.current];
 
   const run = () => {
     if (!plan.ok) return;
-    runner.run(plan.variants, plan.axes, plan.steps).catch((error: unknown) => playground.stores.run.getState().setError(error instanceof Error ? error.message : String(error)));
+    // One worker is the page's own: its variants live on the charts, as before workers of their own.
+    runner.run(plan.variants, plan.axes, plan.steps, workers === 1 ? 0 : workers).catch((error: unknown) => playground.stores.run.getState().setError(error instanceof Error ? error.message : String(error)));
   };
 
   return (
@@ -79,7 +83,14 @@ export function SweepPanel() {
         <input id={`${id}-seeds`} value={seeds} disabled={busy} placeholder="1, 2" onChange={(e) => setSeeds(e.target.value)} />
         <label htmlFor={`${id}-steps`}>Steps</label>
         <input id={`${id}-steps`} value={steps} disabled={busy} inputMode="numeric" onChange={(e) => setSteps(e.target.value)} />
+        <label htmlFor={`${id}-workers`}>Workers</label>
+        <input id={`${id}-workers`} type="number" min={1} max={maxSweepWorkers(cores)} value={workers} disabled={busy} onChange={(e) => setWorkers(Math.max(1, Math.min(maxSweepWorkers(cores), Math.floor(Number(e.target.value)) || 1)))} />
       </div>
+      <p className="muted" data-testid="sweep-workers">
+        {workers === 1
+          ? "One after another in the page's worker, each live on the charts."
+          : `${workers} at a time, each in a worker of its own (the page's run and controls are left alone); each is drawn once it ends.`}
+      </p>
       {plan.ok ? (
         <details>
           <summary data-testid="sweep-count">{`${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'} of ${plan.steps} steps`}</summary>
@@ -104,14 +115,26 @@ export function SweepPanel() {
         </button>
       </div>
       <p className="muted" data-testid="sweep-progress" aria-live="polite">
-        {current && sweep.current !== null
-          ? `Variant ${sweep.current + 1} of ${sweep.rows.length}: ${current.name}, step ${current.step} of ${sweep.steps}${sweep.status === 'stopping' ? ' (stopping)' : ''}`
-          : sweep.status === 'idle'
-            ? 'Each variant trains here in turn and is kept as a run named after it.'
-            : `Sweep ${sweep.status}: ${sweep.rows.filter((r) => r.status === 'done').length} of ${sweep.rows.length} variants done.`}
+        {progressText(sweep)}
       </p>
+      {new Set(sweep.rows.map((r) => r.seed)).size > 1 && (
+        <label className="muted">
+          <input type="checkbox" checked={grouped} onChange={(e) => playground.stores.runs.getState().setGroupBySeed(e.currentTarget.checked)} /> Group by seed: variants that differ only in their seed are drawn as one mean line with a min-max band
+        </label>
+      )}
       {sweep.rows.length > 0 && <SweepTable axes={sweep.axes} rows={sweep.rows} />}
       <SweepFolderInput store={store} disabled={busy} />
     </section>
   );
+}
+
+/** One line on where the sweep stands: the variant in the page's worker, or how many train in workers of their own. */
+function progressText(sweep: SweepState): string {
+  const done = sweep.rows.filter((r) => r.status === 'done').length;
+  const stopping = sweep.status === 'stopping' ? ' (stopping)' : '';
+  const current = sweep.current === null ? null : sweep.rows[sweep.current];
+  if (current && sweep.current !== null) return `Variant ${sweep.current + 1} of ${sweep.rows.length}: ${current.name}, step ${current.step} of ${sweep.steps}${stopping}`;
+  if (sweep.status === 'running' || sweep.status === 'stopping') return `${sweep.rows.filter((r) => r.status === 'running').length} training, ${done} of ${sweep.rows.length} variants done${stopping}.`;
+  if (sweep.status === 'idle') return 'Each variant is kept as a run named after it and shown on the charts in its own colour.';
+  return `Sweep ${sweep.status}: ${done} of ${sweep.rows.length} variants done.`;
 }

@@ -2,7 +2,7 @@
 // page's ?threads= reaches the training worker (its name).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WASM_THREADS, MAX_WASM_THREADS, parseWasmThreads } from '../../../src/engine/wasm/threads';
-import { threadsAskedIn, trainingWorkerName } from '../../../src/protocol/workerName';
+import { isSweepWorker, threadsAskedIn, trainingWorkerName } from '../../../src/protocol/workerName';
 
 describe('DEFAULT_WASM_THREADS', () => {
   it('is one: threads are asked for (see its comment)', () => {
@@ -35,5 +35,12 @@ describe("the training worker's name", () => {
     expect(threadsAskedIn(trainingWorkerName('?threads=lots'))).toBe('lots');
     expect(threadsAskedIn(trainingWorkerName(`?threads=${'7'.repeat(100)}`))).toBe('7'.repeat(20));
     expect(threadsAskedIn('some other worker')).toBeNull();
+  });
+
+  it("names a sweep's extra workers apart (they keep no checkpoint), with the same threads", () => {
+    expect(trainingWorkerName('', 'sweep')).toBe('training-sweep');
+    expect(threadsAskedIn(trainingWorkerName('?threads=2', 'sweep'))).toBe('2');
+    expect([trainingWorkerName('', 'sweep'), trainingWorkerName('?threads=2', 'sweep')].map(isSweepWorker)).toEqual([true, true]);
+    expect(['training', 'training threads=2', 'training-sweeps', 'x'].map(isSweepWorker)).toEqual([false, false, false, false]);
   });
 });
