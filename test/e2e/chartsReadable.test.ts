@@ -4,8 +4,10 @@
 import path from 'node:path';
 import { expect, onTestFailed, test } from 'vitest';
 import { minPairDistance } from '../../src/ui/charts/colorDistance';
+import { DEFAULT_CHART_OPTIONS } from '../../src/ui/charts/options';
 import { MIN_COLOR_DISTANCE } from '../../src/ui/charts/palette';
-import { outputDir, useAppInBrowser } from './browser';
+import { smoothEma } from '../../src/ui/charts/smoothEma';
+import { historySeries, outputDir, useAppInBrowser } from './browser';
 
 const app = useAppInBrowser();
 
@@ -65,4 +67,13 @@ test('after 1,500 default toy steps every smoothed point is inside its plot, and
   }
   // The D chart draws D_real and D_fake: two colours to tell apart.
   expect(charts.find((c) => c.title === 'D losses')!.colors.length).toBeGreaterThanOrEqual(2);
+
+  // Issue 14: over these 1,500 default steps (ring of 8) the Quality chart shows JS, and its
+  // smoothed curve, as the chart smooths it, ends below where it started.
+  expect(charts.map((c) => c.title)).toContain('Quality: KL and JS to the target (bits)');
+  const js = await historySeries(page, 'metric/JS');
+  expect(js.length).toBeGreaterThanOrEqual(7); // every 200 steps
+  const smoothed = smoothEma(js.map(([, v]) => v), DEFAULT_CHART_OPTIONS.smoothing);
+  console.info(`metric/JS: ${js.map(([step, v]) => `${step}: ${v.toFixed(3)}`).join(', ')}; smoothed ${smoothed[0]!.toFixed(3)} -> ${smoothed.at(-1)!.toFixed(3)}`);
+  expect(smoothed.at(-1)!).toBeLessThan(smoothed[0]!);
 });
