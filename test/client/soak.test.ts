@@ -59,8 +59,12 @@ describe('a 10,000-step soak', () => {
 
     let lastStep = -1;
     let checkpoints = 0;
+    let requested = 0;
     let resumed = false;
     let nextCheckpoint = 300;
+    // Spacings of 250-449 steps in a fixed order (Math.random() made the count vary run to run).
+    let spacings = 0;
+    const spacing = () => 250 + ((137 * ++spacings) % 200);
     const done = new Promise<void>((resolve, reject) => {
       playground.subscribe((event) => {
         if (event.type === 'failed' || event.type === 'stopped') reject(new Error(event.message));
@@ -68,7 +72,8 @@ describe('a 10,000-step soak', () => {
         if (event.type !== 'history') return;
         lastStep = Math.max(lastStep, ...event.batch.step);
         if (lastStep >= nextCheckpoint) {
-          nextCheckpoint += 250 + Math.floor(Math.random() * 200);
+          while (nextCheckpoint <= lastStep) nextCheckpoint += spacing();
+          requested++;
           playground.saveCheckpoint();
         }
         // Halfway, go back to the last checkpoint: the steps after it are trained again.
@@ -85,7 +90,12 @@ describe('a 10,000-step soak', () => {
     playground.start();
     await done;
     await vi.waitFor(() => expect(playground.stores.run.getState().status).toBe('paused'), { timeout: 10_000 });
-    expect(checkpoints).toBeGreaterThanOrEqual(30);
+    // Every checkpoint asked for was saved (the worker's own timed ones come on top), and there
+    // were many: one per history batch that passed a due step, due every 250-449 steps, so about
+    // 10,000 / 350 at ~100 steps a batch. (A fixed >= 30 failed in CI at 29 once steps got faster.)
+    expect(checkpoints).toBeGreaterThanOrEqual(requested);
+    expect(requested).toBeGreaterThanOrEqual(10);
+    console.info(`soak: ${requested} checkpoints asked for, ${checkpoints} saved`);
 
     const id = playground.stores.runs.getState().currentRunId!;
     const log = parseLossLogText((await playground.runs.exportLossLog(id)).text).LOSSMANAGER_LOG;
