@@ -107,17 +107,27 @@ function readRanges(raw: unknown, problems: string[]): Map<string, AxisRanges> {
  */
 export function parseChartSettings(text: string | null): { settings: ChartSettings; problems: string[] } {
   if (text === null) return { settings: DEFAULT_CHART_SETTINGS, problems: [] };
-  if (text.length > CHART_SETTINGS_LIMITS.chars) return { settings: DEFAULT_CHART_SETTINGS, problems: [`${text.length} characters, more than ${CHART_SETTINGS_LIMITS.chars}: not read`] };
+  const read = parseStoredObject(text, CHART_SETTINGS_LIMITS.chars);
+  if (!read.ok) return { settings: DEFAULT_CHART_SETTINGS, problems: [read.problem] };
+  const raw = read.record;
+  const problems: string[] = [];
+  const settings = { options: readOptions(own(raw, 'options'), problems), added: readAdded(own(raw, 'added'), problems), ranges: readRanges(own(raw, 'ranges'), problems) };
+  return { settings, problems };
+}
+
+/**
+ * Stored text read as a JSON object, at most `maxChars` long; never throws. The page's stored
+ * views (chart settings, the run list's view) check their fields from there.
+ */
+export function parseStoredObject(text: string, maxChars: number): { ok: true; record: Record<string, unknown> } | { ok: false; problem: string } {
+  if (text.length > maxChars) return { ok: false, problem: `${text.length} characters, more than ${maxChars}: not read` };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { settings: DEFAULT_CHART_SETTINGS, problems: ['not JSON'] };
+    return { ok: false, problem: 'not JSON' };
   }
-  if (!isRecord(raw)) return { settings: DEFAULT_CHART_SETTINGS, problems: ['not an object'] };
-  const problems: string[] = [];
-  const settings = { options: readOptions(own(raw, 'options'), problems), added: readAdded(own(raw, 'added'), problems), ranges: readRanges(own(raw, 'ranges'), problems) };
-  return { settings, problems };
+  return isRecord(raw) ? { ok: true, record: raw } : { ok: false, problem: 'not an object' };
 }
 
 export function serializeChartSettings(settings: ChartSettings): string {

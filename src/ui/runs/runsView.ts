@@ -3,7 +3,7 @@
 // the runs (IndexedDB); these two belong to the page, not to any run. Read back with a bounded
 // check: a damaged or hand-written value falls back to the default for that field, with one
 // console warning, and the page always comes up.
-import type { SettingsStorage } from '../charts/chartSettings';
+import { parseStoredObject, type SettingsStorage } from '../charts/chartSettings';
 import { MAX_FILTER_LENGTH } from './runFilter';
 
 /** Versioned: a later layout gets a new key, and this one is read no more. */
@@ -21,19 +21,12 @@ export interface RunsView {
 
 export const DEFAULT_RUNS_VIEW: RunsView = { groupBySeed: false, filter: '' };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Reads stored text; never throws. `problems` says what was not used. */
 export function parseRunsView(text: string | null): { view: RunsView; problems: string[] } {
   if (text === null) return { view: DEFAULT_RUNS_VIEW, problems: [] };
-  if (text.length > RUNS_VIEW_MAX_CHARS) return { view: DEFAULT_RUNS_VIEW, problems: [`${text.length} characters, more than ${RUNS_VIEW_MAX_CHARS}: not read`] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { view: DEFAULT_RUNS_VIEW, problems: ['not JSON'] };
-  }
-  if (!isRecord(raw)) return { view: DEFAULT_RUNS_VIEW, problems: ['not an object'] };
+  const read = parseStoredObject(text, RUNS_VIEW_MAX_CHARS);
+  if (!read.ok) return { view: DEFAULT_RUNS_VIEW, problems: [read.problem] };
+  const raw = read.record;
   const problems: string[] = [];
   const grouped = Object.hasOwn(raw, 'groupBySeed') ? raw.groupBySeed : undefined;
   const filter = Object.hasOwn(raw, 'filter') ? raw.filter : undefined;
