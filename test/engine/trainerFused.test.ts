@@ -4,9 +4,8 @@ import { buildModels } from '../../src/engine/models';
 import { mlpLayers } from '../../src/engine/models/plainForward';
 import { GanTrainer, type GanNetworks } from '../../src/engine/trainer';
 import { builtinSpec } from '../../src/manager';
-import type { RunSettings } from '../../src/protocol/messages';
-import { defaultSettings } from '../../src/protocol/presets';
 import { buildRunSetup } from '../../src/engine/setup';
+import { GAN_LAB_DEFAULT } from '../../bench/cases';
 import { onePoint } from '../helpers/toyGan';
 
 /**
@@ -69,18 +68,9 @@ describe('GanTrainer with fused toy MLPs', () => {
 
 describe("GAN Lab's default iteration", () => {
   it('runs far fewer kernels than op-by-op MLPs and losses did (tfjs dispatch is the cost at this size)', async () => {
-    // GAN Lab's defaults (bench/cases.ts, "GAN Lab default"): 2 hidden layers of 8 ReLU units,
-    // 2-D uniform noise, batch 150, 2 D + 1 G updates, log loss, SGD 0.1.
-    const settings: RunSettings = {
-      ...defaultSettings('toy'),
-      model: { layers: 2, units: 8, activation: 'relu', noise: 'uniform', noiseDim: 2 },
-      data: { kind: 'ring' },
-      spec: builtinSpec('toy/log-loss'),
-      optimizers: { G: { type: 'sgd', learningRate: 0.1 }, D: { type: 'sgd', learningRate: 0.1 } },
-      batchSize: 150,
-      dSteps: 2,
-      gSteps: 1,
-    };
+    // GAN Lab's defaults, the bench's case: 2 hidden layers of 8 ReLU units, 2-D uniform noise,
+    // batch 150, 2 D + 1 G updates, log loss, SGD 0.1.
+    const settings = GAN_LAB_DEFAULT;
     const setup = await buildRunSetup(settings, { loadMnist: () => Promise.reject(new Error('no MNIST for the toy')) });
     const trainer = new GanTrainer({ ...settings, gradEvery: 0, networks: setup.networks, data: setup.data });
     trainer.step();
