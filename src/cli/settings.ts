@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { validateEngineSettings } from '../engine/checkSettings';
 import { OUTPUT_KEYS } from '../engine/outputs';
+import { isRecord } from '../losses/isRecord';
 import { BUILTIN_SPECS, builtinSpec, LossSpecError, parseLossSpec, type LossSpec } from '../manager';
 import type { RunSettings } from '../protocol/messages';
 import { OPTIMIZER_TYPES, withOptimizerType, type OptimizerConfig, type OptimizerType } from '../protocol/optimizerConfig';
@@ -56,10 +57,6 @@ export interface ResolvedRun {
 }
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 const builtinList = () => Object.keys(BUILTIN_SPECS).join(', ');
 

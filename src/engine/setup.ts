@@ -1,3 +1,4 @@
+import { isRecord } from '../losses/isRecord';
 import type { RunSettings } from '../protocol/messages';
 import {
   createImagePairSource,
@@ -32,10 +33,6 @@ export interface RunSetup {
   readonly models: GanModels;
   readonly networks: GanNetworks;
   readonly data: RealDataSource;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

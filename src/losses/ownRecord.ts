@@ -4,6 +4,7 @@
 // so a user's `__proto__` would vanish without a word; these keep every own key, in a
 // null-prototype record, where no key is confused with one of Object.prototype's.
 import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
+import { isRecord } from './isRecord';
 
 /** An empty record with no prototype: `'toString' in ownRecord()` is false. */
 export function emptyRecord<T>(): Record<string, T> {
@@ -20,17 +21,13 @@ export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T |
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * Like `z.record(z.string(), value)`, but every own key is kept (`__proto__` too) and the
  * result has no prototype. Issues name their key, as z.record's do.
  */
 export function ownRecordSchema<V extends z.ZodType>(value: V) {
   return z.unknown().transform((input, ctx): Record<string, z.output<V>> => {
-    if (!isPlainRecord(input)) {
+    if (!isRecord(input)) {
       ctx.addIssue({ code: 'invalid_type', expected: 'record', input });
       return z.NEVER;
     }
@@ -71,7 +68,7 @@ export function keepOwnRecordKeys(schema: z.ZodObject, input: Record<string, unk
     const record = recordIn(optionSchema as z.ZodType);
     const given = input[option];
     const parsed = data[option];
-    if (record === undefined || !isPlainRecord(given) || !isPlainRecord(parsed)) continue;
+    if (record === undefined || !isRecord(given) || !isRecord(parsed)) continue;
     const out = emptyRecord<unknown>();
     for (const key of Object.keys(given)) {
       if (Object.hasOwn(parsed, key)) {

@@ -2,6 +2,7 @@
 // each update, lambda = ||d L_reference / d W_last|| / (||d L_this / d W_last|| + eps), clamped
 // to [0, max] and detached, multiplies the loss's own weight. What the option is, its
 // defaults, and every way it can be wrong in a spec. No tfjs: the page's editor checks it too.
+import { isRecord } from '../losses/isRecord';
 import { showValue as show } from '../losses/jsonText';
 import { networksIn } from './networks';
 
@@ -24,10 +25,6 @@ export interface AdaptiveWeight {
 export const ADAPTIVE_DEFAULTS = { layer: 'last', max: 1e4, eps: 1e-4 } as const;
 
 const KEYS = ['reference', 'layer', 'max', 'eps'] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The option with its defaults, from an entry's `adaptive_weight` (already validated); null without one. */
 export function adaptiveWeightOf(raw: unknown): AdaptiveWeight | null {

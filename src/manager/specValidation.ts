@@ -2,6 +2,7 @@
 // the imports): the page's spec editor shows these errors at their fields while it edits, and
 // parseLossSpec (lossSpec.ts) throws the first of them before it builds any module.
 import { isLossType, LOSS_TYPES, lossConfigProblems } from '../losses/catalog';
+import { isRecord } from '../losses/isRecord';
 import { checkJsonShape, jsonPath } from '../losses/jsonShape';
 import { capMessage, showValue as show } from '../losses/jsonText';
 import { adaptiveWeightIssues, type AdaptiveWeight } from './adaptiveWeight';
@@ -74,10 +75,6 @@ export interface SpecValidationOptions {
 
 const MANAGER_KEYS = new Set(['name', 'loss_weight', 'schedule', 'tags', 'adaptive_weight']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The loss module's config: the entry without the manager's own keys. */
 export function moduleConfig(entry: LossSpecEntry): { type: string; [option: string]: unknown } {

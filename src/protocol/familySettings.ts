@@ -21,8 +21,6 @@ export const MEMORY_BUDGET_BYTES = 1024 * 2 ** 20;
 
 const MiB = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * The model config's problem (its field named `model.<field>`), resolved as the engine will;
  * a valid config goes to `resolved`.

@@ -1,7 +1,7 @@
 // Settings that cannot run, made into ones that can: each field at fault takes the fallback's
 // value (unknown fields go), and if that is still not enough, the fallback as a whole. A shared
 // link falls back to its family's defaults; the page to the settings of its last good start.
-import { isRecord } from './familySettings';
+import { isRecord } from '../losses/isRecord';
 import type { RunSettings } from './messages';
 import { topField, validateRunSettings, type RunSettingsOptions } from './runSettings';
 

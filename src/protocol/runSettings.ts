@@ -4,9 +4,10 @@
 import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import type { ResolvedModelConfig } from '../engine/models/config';
 import { MAX_SEED } from '../engine/models/validate';
+import { isRecord } from '../losses/isRecord';
 import { alarmSettingsSchema } from '../manager/alarms/settings';
 import { validateLossSpec } from '../manager/specValidation';
-import { checkData, checkMemory, checkModel, isRecord } from './familySettings';
+import { checkData, checkMemory, checkModel } from './familySettings';
 import { emaSettingsSchema } from './emaSettings';
 import { BACKEND_NAMES, type RunSettings } from './messages';
 import { optimizerConfigSchema } from './optimizerConfig';

@@ -6,6 +6,7 @@
 // and skipped; nothing in the file can crash the page. No tfjs, no DOM.
 import { isDerivedSeries, lrName, metricName } from '../../manager/seriesNames';
 import { emptySeries, pushToSeries, type Series } from '../../state/series';
+import { isRecord } from '../../losses/isRecord';
 import { showValue } from '../../losses/jsonText';
 import type { ImportedRun } from './exportRun';
 
@@ -86,8 +87,6 @@ function numberOf(value: unknown): number | null {
   return null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 export interface MMagicLogImport {
   readonly run: ImportedRun;
   /** What was skipped or changed, by line number ("line 3: not JSON (...)"), the first keptProblems of them. */
@@ -155,7 +154,7 @@ export function fromMMagicLog(text: string, fileName: string, limits: typeof MMA
       report(`line ${lineNo}: not JSON (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
-    if (!isObject(record)) {
+    if (!isRecord(record)) {
       report(`line ${lineNo}: not a JSON object (${showValue(record)})`);
       continue;
     }
@@ -184,7 +183,7 @@ export function fromMMagicLog(text: string, fileName: string, limits: typeof MMA
     for (const [rawKey, raw] of Object.entries(record)) {
       if (BOOKKEEPING.has(rawKey)) continue;
       const key = rawKey.replace(/^train\//, '');
-      if (isObject(raw) && key === 'lr') {
+      if (isRecord(raw) && key === 'lr') {
         for (const [optimizer, v] of Object.entries(raw)) {
           const n = numberOf(v);
           if (n === null) report(`line ${lineNo}: lr.${optimizer} is ${showValue(v)}, not a number`);

@@ -1,7 +1,8 @@
 import { z } from '../../zodConfig'; // zod, configured jitless before any schema is built
 import { checkJsonShape } from '../../losses/jsonShape';
 import { capMessage } from '../../losses/jsonText';
-import { emptyRecord, isPlainRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
+import { isRecord } from '../../losses/isRecord';
+import { emptyRecord, ownRecordSchema, setOwn } from '../../losses/ownRecord';
 import { isDerivedSeries } from '../seriesNames';
 import type { AlarmRecord } from '../alarms/types';
 import { logAlarmsSchema } from './alarmsField';
@@ -241,14 +242,14 @@ export function parseLossLog(json: unknown, source = 'loss log'): LossLog {
  */
 function keepProtoKeys(json: unknown, log: LossLog): LossLog {
   const keep = (from: unknown, to: Record<string, unknown>) => {
-    if (isPlainRecord(from) && Object.hasOwn(from, '__proto__') && !Object.hasOwn(to, '__proto__')) setOwn(to, '__proto__', from['__proto__']);
+    if (isRecord(from) && Object.hasOwn(from, '__proto__') && !Object.hasOwn(to, '__proto__')) setOwn(to, '__proto__', from['__proto__']);
   };
-  const meta = isPlainRecord(json) ? json.LOSSMANAGER_LOG : undefined;
+  const meta = isRecord(json) ? json.LOSSMANAGER_LOG : undefined;
   keep(json, log);
   keep(meta, log.LOSSMANAGER_LOG);
-  const given = isPlainRecord(meta) ? meta.loss_functions : undefined;
+  const given = isRecord(meta) ? meta.loss_functions : undefined;
   const series = log.LOSSMANAGER_LOG.loss_functions;
-  if (isPlainRecord(given)) for (const name of Object.keys(series)) keep(given[name], series[name]!);
+  if (isRecord(given)) for (const name of Object.keys(series)) keep(given[name], series[name]!);
   return log;
 }
 

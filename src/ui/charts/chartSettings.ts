@@ -2,6 +2,7 @@
 // charts added and the typed axis ranges. Read back with a bounded, field-by-field check: a
 // value damaged or written by hand falls back to the defaults (said in a console warning),
 // and the page always comes up.
+import { isRecord } from '../../losses/isRecord';
 import { isDomain, type AxisRanges } from './axisRanges';
 import { DEFAULT_CHART_OPTIONS, MAX_SMOOTHING, type LossChartOptions } from './options';
 import { TOOLTIP_SORTS } from './readout';
@@ -37,7 +38,6 @@ const OPTION_CHECKS: { readonly [K in keyof LossChartOptions]: Check } = {
   tooltipSort: (v) => (TOOLTIP_SORTS as readonly unknown[]).includes(v),
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: Record<string, unknown>, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 const shown = (v: unknown) => JSON.stringify(v)?.slice(0, 40) ?? String(v);
 

@@ -1,5 +1,6 @@
+import { isRecord } from '../../losses/isRecord';
 import { ADAPTIVE_DEFAULTS } from '../../manager/adaptiveWeight';
-import { isRecord, setKey } from './draft';
+import { setKey } from './draft';
 import { Field, NumberInput } from './fields';
 import styles from './spec.module.css';
 

@@ -1,4 +1,4 @@
-import { isRecord } from './draft';
+import { isRecord } from '../../losses/isRecord';
 import { describedBy, ErrorList, Field } from './fields';
 import { dataInfoArgs } from './issues';
 import styles from './spec.module.css';

@@ -1,8 +1,9 @@
 import { isLossType, LOSS_CATALOG, LOSS_TYPES } from '../../losses/catalog';
+import { isRecord } from '../../losses/isRecord';
 import { showValue } from '../../losses/jsonText';
 import { NETWORKS } from '../../manager/networks';
 import { DataInfoEditor } from './DataInfoEditor';
-import { isRecord, setDataInfoArg, setKey, setLossType, type DraftLoss } from './draft';
+import { setDataInfoArg, setKey, setLossType, type DraftLoss } from './draft';
 import { describedBy, ErrorList, Field, NumberInput, useBufferedText } from './fields';
 import { fieldElementId, formOptions, otherKeys, reasonAtField, type LossIssues } from './issues';
 import { OptionInput } from './OptionInput';

@@ -1,5 +1,6 @@
+import { isRecord } from '../../losses/isRecord';
 import type { ScheduleKind } from '../../manager/schedule';
-import { isRecord, setKey } from './draft';
+import { setKey } from './draft';
 import { Field, NumberInput, useBufferedText, type ControlProps } from './fields';
 import { ScheduleSparkline } from './ScheduleSparkline';
 import { defaultSchedule, pairsText, parsePairs, SCHEDULE_CHOICES, SCHEDULE_FIELDS, scheduleKindOf, type ScheduleField } from './scheduleForm';

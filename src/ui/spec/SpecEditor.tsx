@@ -1,9 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { isRecord } from '../../losses/isRecord';
 import { BUILTIN_SPECS, builtinSpec } from '../../manager/builtinSpecs';
 import type { LossSpec, SpecIssue } from '../../manager/specValidation';
 import { SPECS_BY_FAMILY, type Family } from '../../protocol/presets';
 import { usePlayground, useRun, useSettings } from '../usePlayground';
-import { asFormSpec, isRecord, jsonEqual, lossNames, newLoss } from './draft';
+import { asFormSpec, jsonEqual, lossNames, newLoss } from './draft';
 import { networkOfTags } from './tags';
 import {
   appendLosses,

@@ -2,6 +2,7 @@
 // whatever JSON the user has made (the JSON view may make anything); the form edits it only
 // when it is an object with a list of losses, and never drops a key it does not know.
 import { isLossType, LOSS_CATALOG } from '../../losses/catalog';
+import { isRecord } from '../../losses/isRecord';
 import type { LossSpecEntry } from '../../manager/specValidation';
 import type { Network } from '../../manager/networks';
 
@@ -16,10 +17,6 @@ export interface FormSpec {
 
 /** The keys the manager reads; the rest of a loss is its module's config. */
 export const MANAGER_KEYS = ['name', 'type', 'loss_weight', 'schedule', 'tags', 'data_info', 'adaptive_weight'] as const;
-
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The draft as the form edits it, or null when the JSON view left it in another shape. */
 export function asFormSpec(draft: unknown): FormSpec | null {

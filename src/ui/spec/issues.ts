@@ -1,10 +1,11 @@
 // What is wrong with the draft, and where the form shows it: each problem at the input of its
 // JSON path (`losses[1].schedule.endEpoch`), the rest on its loss's card or above the form.
 import { isLossType, LOSS_CATALOG } from '../../losses/catalog';
+import { isRecord } from '../../losses/isRecord';
 import { networksIn } from '../../manager/networks';
 import { validateLossSpec, type SpecIssue } from '../../manager/specValidation';
 import { OUTPUT_KEYS } from '../../protocol/presets';
-import { asFormSpec, isRecord, MANAGER_KEYS } from './draft';
+import { asFormSpec, MANAGER_KEYS } from './draft';
 import { SCHEDULE_FIELDS, scheduleKindOf } from './scheduleForm';
 
 /**
