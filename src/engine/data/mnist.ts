@@ -18,6 +18,7 @@
  * file reader is in mnistFile.ts, so no bundle ever imports node:fs.
  */
 import { showValue } from '../../losses/jsonText';
+import { checkFileHeader } from './fileHeader';
 import { createRandom, epochSampler } from './random';
 import { checkBatchSize, type BatchSource } from './source';
 
@@ -47,12 +48,7 @@ export function parseMnist(bytes: Uint8Array, name = 'MNIST file'): MnistData {
   const fail = (why: string): never => {
     throw new MnistFormatError(`${name}: ${why}; rebuild it with \`npm run data:mnist\``);
   };
-  if (bytes.length < MNIST_HEADER_BYTES) fail(`${bytes.length} bytes, shorter than the ${MNIST_HEADER_BYTES}-byte header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = String.fromCharCode(...bytes.subarray(0, 4));
-  if (magic !== MNIST_MAGIC) fail(`starts with ${JSON.stringify(magic)}, not "${MNIST_MAGIC}"`);
-  const version = view.getUint32(4, true);
-  if (version !== MNIST_VERSION) fail(`format version ${version}, this app reads ${MNIST_VERSION}`);
+  const view = checkFileHeader(bytes, { magic: MNIST_MAGIC, version: MNIST_VERSION, headerBytes: MNIST_HEADER_BYTES }, fail);
   const [count, rows, cols] = [view.getUint32(8, true), view.getUint16(12, true), view.getUint16(14, true)];
   const expected = MNIST_HEADER_BYTES + count + count * rows * cols;
   if (bytes.length !== expected) fail(`${bytes.length} bytes, but its header (${count} digits of ${rows}x${cols}) needs ${expected}`);

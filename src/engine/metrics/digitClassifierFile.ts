@@ -8,6 +8,7 @@
  *   8       4       uint32 count of float32 weights that follow (CLASSIFIER_PARAM_COUNT)
  *   12      4*count float32 weights, tensor after tensor in CLASSIFIER_SHAPES order, row-major
  */
+import { checkFileHeader } from '../data/fileHeader';
 import { CLASSIFIER_PARAM_COUNT, CLASSIFIER_SHAPES, sizeOf } from './digitClassifier';
 
 /** Where the app serves the file, relative to its base URL (Vite copies public/ to dist/). */
@@ -40,11 +41,7 @@ export function parseClassifierWeights(bytes: Uint8Array, name = 'digit classifi
   const fail = (why: string): never => {
     throw new ClassifierFileError(`${name}: ${why}; rebuild it with \`npm run classifier:digits\``);
   };
-  if (bytes.length < HEADER_BYTES) fail(`${bytes.length} bytes, shorter than the ${HEADER_BYTES}-byte header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = String.fromCharCode(...bytes.subarray(0, 4));
-  if (magic !== MAGIC) fail(`starts with ${JSON.stringify(magic)}, not "${MAGIC}"`);
-  if (view.getUint32(4, true) !== VERSION) fail(`format version ${view.getUint32(4, true)}, this app reads ${VERSION}`);
+  const view = checkFileHeader(bytes, { magic: MAGIC, version: VERSION, headerBytes: HEADER_BYTES }, fail);
   const count = view.getUint32(8, true);
   if (count !== CLASSIFIER_PARAM_COUNT) fail(`${count} weights, the classifier has ${CLASSIFIER_PARAM_COUNT}`);
   if (bytes.length !== HEADER_BYTES + 4 * count) fail(`${bytes.length} bytes, its header needs ${HEADER_BYTES + 4 * count}`);
