@@ -6,17 +6,13 @@ export { LMHistory } from './lmHistory';
 export type { HistoryEntry } from './lmHistory';
 export { isLossModule, LMLoss } from './lmLoss';
 export type { LMLossInit, LossFunction, XYLossFn } from './lmLoss';
-export { describeNonFinite, LossManager, LossManagerError } from './lossManager';
-export type {
-  CallTime,
-  FlushResult,
-  HistoryColumns,
-  LossManagerOptions,
-  LossManagerState,
-  NonFiniteLoss,
-  RegisterOptions,
-  WeightChange,
-} from './lossManager';
+export { LossManager } from './lossManager';
+export { LossManagerError } from './lossManagerError';
+export { describeNonFinite } from './readBack';
+export type { NonFiniteLoss } from './readBack';
+export type { HistoryColumns } from './historyColumns';
+export type { LossManagerState, WeightChange } from './managerState';
+export type { CallTime, FlushResult, LossManagerOptions, RegisterOptions } from './managerTypes';
 export * from './schedule';
 export { formatPyFloat, roundTo } from './pyFormat';
 export * from './lossLog/format';

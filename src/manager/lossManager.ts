@@ -1,27 +1,20 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { batchMean, type LossOutputs, type LossWithMap } from '../losses';
+import type { LossOutputs, LossWithMap } from '../losses';
 import { isLossModule, LMLoss, type LossFunction } from './lmLoss';
+import { recordedCall, unrecordedCall } from './lossCall';
 import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
-import { LOSS_LOG_FORMAT, type LossLogChunk, type LossLogMeta } from './lossLog/format';
+import { LOSS_LOG_FORMAT } from './lossLog/format';
+import { HistoryDump } from './lossLog/historyDump';
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
-import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
+import { emptyHistoryColumns } from './historyColumns';
 import { LMHistory } from './lmHistory';
-import { disposePendingValue, nonFiniteLosses, readBack, type Pending, type ReadValue } from './readBack';
-import { weightOverflow } from './specValidation';
+import { historyEntry, nonFiniteLosses, PendingValues, readBack, valueColumns, type ReadValue } from './readBack';
 import { byName, emit, lossTensors, lossValues, lossWeights, pairs, registeredLosses } from './lossQueries';
 import { LossManagerError } from './lossManagerError';
-import { checkedState, type LossManagerState, type WeightChange, type Weighting } from './managerState';
+import { checkedState, checkedWeighting, type LossManagerState, type WeightChange } from './managerState';
+import { checkedSpecLosses } from './specLosses';
 import type { CallTime, FlushResult, LossManagerOptions, RegisterOptions } from './managerTypes';
-
-export { LossManagerError };
-
-export { describeNonFinite } from './readBack';
-export type { NonFiniteLoss } from './readBack';
-export type { HistoryColumns };
-export type { LossManagerState, WeightChange } from './managerState';
-export type { CallTime, FlushResult, LossManagerOptions, RegisterOptions } from './managerTypes';
 
 /**
  * NectarGAN's LossManager for tfjs, made for live training: every call records on the
@@ -33,12 +26,11 @@ export class LossManager {
   readonly historyBufferSize: number;
   readonly logSink: LossLogSink;
   private readonly now: () => number;
-  private readonly startTime: number;
-  private logMeta: Partial<LossLogMeta> | null;
+  private readonly log: HistoryDump;
   private lossFns = new Map<string, LMLoss>();
   /** Derived series (gradient norms, shares, cosines: seriesNames.ts) by name, in first-recorded order. */
   private readonly series = new Map<string, LMHistory>();
-  private pending: Pending[] = [];
+  private readonly pending: PendingValues;
   private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [], columns: emptyHistoryColumns([], 0) });
   private readonly changes: WeightChange[] = [];
   private step = 0;
@@ -52,8 +44,8 @@ export class LossManager {
     }
     this.logSink = options.logSink ?? new MemoryLossLogSink();
     this.now = options.now ?? (() => performance.now());
-    this.startTime = this.now();
-    this.logMeta = { format: LOSS_LOG_FORMAT, ...options.logMeta };
+    this.pending = new PendingValues(this.now);
+    this.log = new HistoryDump(this.logSink, { format: LOSS_LOG_FORMAT, ...options.logMeta });
   }
 
   // ---- registration -------------------------------------------------------------------
@@ -61,7 +53,7 @@ export class LossManager {
   registerLossFn(name: string, fn: LossFunction, options: RegisterOptions = {}): LMLoss {
     if (typeof name !== 'string' || name.length === 0) throw new LossManagerError('registerLossFn: a loss needs a non-empty name');
     if (this.lossFns.has(name)) throw new LossManagerError(`registerLossFn: loss function name already in use: ${name}`);
-    const loss = new LMLoss({ name, fn, ...this.checkedWeighting(name, options) }, this.capacity);
+    const loss = new LMLoss({ name, fn, ...checkedWeighting(name, options) }, this.capacity);
     this.lossFns.set(name, loss);
     return loss;
   }
@@ -77,19 +69,9 @@ export class LossManager {
     } catch (error) {
       throw new LossManagerError(`initFromSpec: the spec function failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (result === null || typeof result !== 'object') {
-      throw new LossManagerError('initFromSpec: a spec must return a record of LMLoss objects');
-    }
-    const next = new Map<string, LMLoss>();
-    for (const [key, value] of Object.entries(result)) {
-      if (!(value instanceof LMLoss)) throw new LossManagerError(`initFromSpec: spec entry "${key}" is not an LMLoss`);
-      if (value.name !== key) throw new LossManagerError(`initFromSpec: spec entry "${key}" holds an LMLoss named "${value.name}"`);
-      this.checkedWeighting(key, { lossWeight: value.lossWeight, schedule: value.schedule });
-      value.history = new LMLoss({ name: key, fn: value.fn }, this.capacity).history;
-      next.set(key, value);
-    }
+    const next = checkedSpecLosses(result, this.capacity);
     this.disposeMaps();
-    this.disposePending();
+    this.pending.dispose();
     const kept = new Set([...next.values()].map((l) => l.fn));
     for (const old of this.lossFns.values()) if (isLossModule(old.fn) && !kept.has(old.fn)) old.fn.dispose();
     this.lossFns = next;
@@ -107,17 +89,6 @@ export class LossManager {
 
   private get capacity(): number {
     return this.enableLogging ? this.historyBufferSize : 1;
-  }
-
-  private checkedWeighting(name: string, options: RegisterOptions): Weighting & { tags: readonly string[] } {
-    const lossWeight = options.lossWeight ?? 1;
-    if (!Number.isFinite(lossWeight) || lossWeight < 0) {
-      throw new LossManagerError(`${name}: lossWeight must be a finite number >= 0, got ${lossWeight}`);
-    }
-    const overflow = weightOverflow(lossWeight);
-    if (overflow !== null) throw new LossManagerError(`${name}: lossWeight ${overflow}`);
-    const schedule = options.schedule == null ? null : parseSchedule(options.schedule, `${name}.schedule`);
-    return { lossWeight, schedule, tags: options.tags ?? [] };
   }
 
   private get(name: string): LMLoss {
@@ -170,32 +141,14 @@ export class LossManager {
     const step = time.step ?? this.step;
     const weight = loss.weightAt(step, time.epoch ?? this.epoch);
     const { factor } = time;
-    // A weight of 1 leaves the loss as it is: the same numbers, one taped op fewer per update.
-    const weigh = (t: Tensor) => (factor ? tf.mul(tf.mul(t, weight), factor) : weight === 1 ? t : tf.mul(t, weight));
-    // Everything but the weighted loss, its mean and its map is freed here; the mean and
-    // the map outlive the caller's tidy (kept) until flush() and the next call free them.
-    if (time.record === false) {
-      const weighted = tf.tidy(() => {
-        const out = compute();
-        return out === null ? {} : { weighted: time.unweighted ? out.loss : weigh(out.loss) };
-      }) as { weighted?: Tensor };
-      return weighted.weighted ?? null;
-    }
+    if (time.record === false) return unrecordedCall(compute, weight, factor, time.unweighted);
     if (time.unweighted) throw new LossManagerError(`${loss.name}: an unweighted call records nothing; pass record: false`);
-    const result = tf.tidy(() => {
-      const out = compute();
-      if (out === null) return {};
-      const map = out.map ?? (out.loss.rank === 0 ? tf.clone(out.loss) : batchMean(out.loss));
-      // A scalar's mean is the scalar: a copy is one kernel, a mean two (it saves its input for a gradient).
-      const raw = out.loss.rank === 0 ? tf.clone(out.loss) : tf.mean(out.loss);
-      return { weighted: weigh(out.loss), raw: tf.keep(raw), map: tf.keep(map) };
-    }) as { weighted?: Tensor; raw?: Tensor; map?: Tensor };
-    if (result.weighted === undefined || result.raw === undefined || result.map === undefined) return null;
+    // The mean and the map outlive the caller's tidy until flush() and the next call free them.
+    const result = recordedCall(compute, weight, factor);
+    if (result === null) return null;
     loss.lastLossMap?.dispose();
     loss.lastLossMap = result.map;
-    // The factor is the caller's: the pending value keeps its own copy until it is read back.
-    const kept = factor ? { factor: tf.keep(tf.clone(factor)) } : {};
-    this.pending.push({ kind: 'loss', loss, step, weight, time: this.now() - this.startTime, raw: result.raw, ...kept });
+    this.pending.addLoss(loss, step, weight, result.raw, factor);
     return result.weighted;
   }
 
@@ -208,7 +161,7 @@ export class LossManager {
     if (values.rank !== 1 || values.shape[0] !== names.length) {
       throw new LossManagerError(`recordSeries: ${names.length} names need a 1-D tensor of ${names.length} values, got shape [${values.shape.join(', ')}]`);
     }
-    this.pending.push({ kind: 'series', names: [...names], step: time.step ?? this.step, time: this.now() - this.startTime, values: tf.keep(values) });
+    this.pending.addSeries(names, values, time.step ?? this.step);
   }
 
   /**
@@ -222,31 +175,18 @@ export class LossManager {
   }
 
   private async flushNow(): Promise<FlushResult> {
-    const batch = this.pending;
-    this.pending = [];
-    const values = await readBack(batch);
+    const values = await readBack(this.pending.take());
     for (const v of values) if (!v.loss && !this.series.has(v.name)) this.series.set(v.name, new LMHistory(this.capacity));
     const names = [...this.lossFns.keys(), ...this.series.keys()];
-    const columns = emptyHistoryColumns(names, values.length);
-    const index = new Map(names.map((name, i) => [name, i]));
-    for (const [i, v] of values.entries()) {
-      const entry = { step: v.step, loss: v.loss ? v.raw * v.weight : v.raw, weight: v.weight, raw: v.raw, time: v.time };
-      await this.record(v, entry);
-      columns.loss[i] = index.get(v.name) ?? 0;
-      columns.step[i] = entry.step;
-      columns.value[i] = entry.loss;
-      columns.weight[i] = entry.weight;
-      columns.raw[i] = entry.raw;
-      columns.time[i] = entry.time;
-    }
-    return { recorded: values.length, nonFinite: nonFiniteLosses(values), columns };
+    for (const v of values) await this.record(v);
+    return { recorded: values.length, nonFinite: nonFiniteLosses(values), columns: valueColumns(names, values) };
   }
 
-  private async record(v: ReadValue, entry: Parameters<LMHistory['push']>[0]): Promise<void> {
+  private async record(v: ReadValue): Promise<void> {
     const history = v.loss ? v.loss.history : this.series.get(v.name)!;
     if (!this.enableLogging) history.clear();
     else if (history.isFull) await this.dump(v.loss ? [v.loss] : [], v.loss ? [] : [v.name]);
-    history.push(entry);
+    history.push(historyEntry(v));
   }
 
   // ---- live changes -------------------------------------------------------------------
@@ -254,7 +194,7 @@ export class LossManager {
   /** Sets a loss's weight from the next call on, replacing any schedule (a slider moved). */
   setWeight(name: string, value: number): void {
     const loss = this.get(name);
-    const { lossWeight } = this.checkedWeighting(name, { lossWeight: value });
+    const { lossWeight } = checkedWeighting(name, { lossWeight: value });
     loss.lossWeight = lossWeight;
     loss.schedule = null;
     this.changes.push({ name, step: this.step, weight: loss.lossWeight, schedule: null });
@@ -286,7 +226,7 @@ export class LossManager {
    * by name, so a saved weight is never silently dropped; all is checked before anything changes.
    */
   importState(state: LossManagerState): void {
-    const { weighting, changes } = checkedState(state, this.lossFns, (name, w) => this.checkedWeighting(name, w));
+    const { weighting, changes } = checkedState(state, this.lossFns, checkedWeighting);
     for (const [name, { lossWeight, schedule }] of weighting) {
       const loss = this.get(name);
       loss.lossWeight = lossWeight;
@@ -353,20 +293,10 @@ export class LossManager {
 
   /** Appends the histories of these losses and derived series to the log, then clears them. */
   private async dump(losses: readonly LMLoss[], series: readonly string[] = [...this.series.keys()]): Promise<void> {
-    const chunks = byName<LossLogChunk>();
-    const histories: LMHistory[] = [];
-    const add = (name: string, history: LMHistory) => {
-      if (history.length === 0) return;
-      const s = history.snapshot();
-      chunks[name] = { loss: s.loss, weights: s.weights, steps: s.steps, raw: s.raw, time: s.time };
-      histories.push(history);
-    };
-    for (const loss of losses) add(loss.name, loss.history);
-    for (const name of series) add(name, this.series.get(name)!);
-    if (Object.keys(chunks).length === 0) return;
-    await this.logSink.append(chunks, this.logMeta ?? undefined);
-    this.logMeta = null;
-    for (const history of histories) history.clear();
+    await this.log.append([
+      ...losses.map((loss) => [loss.name, loss.history] as const),
+      ...series.map((name) => [name, this.series.get(name)!] as const),
+    ]);
   }
 
   // ---- lifetime -----------------------------------------------------------------------
@@ -378,15 +308,10 @@ export class LossManager {
     }
   }
 
-  private disposePending(): void {
-    this.pending.forEach(disposePendingValue);
-    this.pending = [];
-  }
-
   /** Frees the loss maps, unread values and modules' kept tensors. */
   dispose(): void {
     this.disposeMaps();
-    this.disposePending();
+    this.pending.dispose();
     for (const loss of this.lossFns.values()) if (isLossModule(loss.fn)) loss.fn.dispose();
   }
 }

@@ -1,7 +1,9 @@
 // What a checkpoint keeps of a LossManager, and the checks a saved state passes before any of
 // it is applied: the same losses by name, whole-number clocks, valid weights and schedules.
 import { LossManagerError } from './lossManagerError';
+import type { RegisterOptions } from './managerTypes';
 import { parseSchedule, type Schedule } from './schedule';
+import { weightOverflow } from './weightLimit';
 
 export interface WeightChange {
   readonly name: string;
@@ -25,6 +27,18 @@ export interface LossManagerState {
 export interface Weighting {
   readonly lossWeight: number;
   readonly schedule: Schedule | null;
+}
+
+/** A loss's weighting and tags as given, checked: a finite weight >= 0 and in bounds, a valid schedule; errors name the loss. */
+export function checkedWeighting(name: string, options: RegisterOptions): Weighting & { tags: readonly string[] } {
+  const lossWeight = options.lossWeight ?? 1;
+  if (!Number.isFinite(lossWeight) || lossWeight < 0) {
+    throw new LossManagerError(`${name}: lossWeight must be a finite number >= 0, got ${lossWeight}`);
+  }
+  const overflow = weightOverflow(lossWeight);
+  if (overflow !== null) throw new LossManagerError(`${name}: lossWeight ${overflow}`);
+  const schedule = options.schedule == null ? null : parseSchedule(options.schedule, `${name}.schedule`);
+  return { lossWeight, schedule, tags: options.tags ?? [] };
 }
 
 /**

@@ -2,6 +2,8 @@
 // (each loss's mean, and derived series such as gradient norms) comes back in one `data()`.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { emptyHistoryColumns, type HistoryColumns } from './historyColumns';
+import type { LMHistory } from './lmHistory';
 import type { LMLoss } from './lmLoss';
 import { MAX_LOSS_WEIGHT } from './weightLimit';
 
@@ -26,6 +28,44 @@ export function describeNonFinite(bad: NonFiniteLoss): string {
   return bad.weighted
     ? `loss "${bad.name}" times its weight became ${bad.value} (float32 overflows past ${MAX_LOSS_WEIGHT.toPrecision(3)})`
     : `loss "${bad.name}" became ${bad.value}`;
+}
+
+/**
+ * The values recorded since the last flush, still on the device, each stamped with the
+ * milliseconds since the queue was made (the run's start).
+ */
+export class PendingValues {
+  private values: Pending[] = [];
+  private readonly now: () => number;
+  private readonly startTime: number;
+
+  constructor(now: () => number) {
+    this.now = now;
+    this.startTime = now();
+  }
+
+  /** A loss's mean. The factor is the caller's: the queue keeps its own copy until it is read back. */
+  addLoss(loss: LMLoss, step: number, weight: number, raw: Tensor, factor: Tensor | undefined): void {
+    const kept = factor ? { factor: tf.keep(tf.clone(factor)) } : {};
+    this.values.push({ kind: 'loss', loss, step, weight, time: this.now() - this.startTime, raw, ...kept });
+  }
+
+  /** Derived series, one value each in the 1-D `values`, which the queue keeps. */
+  addSeries(names: readonly string[], values: Tensor, step: number): void {
+    this.values.push({ kind: 'series', names: [...names], step, time: this.now() - this.startTime, values: tf.keep(values) });
+  }
+
+  /** Everything queued, for one read-back; the queue starts empty again. */
+  take(): Pending[] {
+    const batch = this.values;
+    this.values = [];
+    return batch;
+  }
+
+  /** Frees everything queued, unread. */
+  dispose(): void {
+    this.take().forEach(disposePendingValue);
+  }
 }
 
 /** One value read back: a loss's (with its weight) or a derived series' (weight NaN). */
@@ -87,4 +127,25 @@ export function nonFiniteLosses(values: readonly ReadValue[]): NonFiniteLoss[] {
     else if (!Number.isFinite(weighted)) out.push({ name: v.name, step: v.step, value: weighted, weighted: true });
   }
   return out;
+}
+
+/** A value as its history keeps it: a loss's `loss` is its raw mean times its weight. */
+export function historyEntry(v: ReadValue): Parameters<LMHistory['push']>[0] {
+  return { step: v.step, loss: v.loss ? v.raw * v.weight : v.raw, weight: v.weight, raw: v.raw, time: v.time };
+}
+
+/** The values as columns, each naming its loss or series by its index in `names`. */
+export function valueColumns(names: readonly string[], values: readonly ReadValue[]): HistoryColumns {
+  const columns = emptyHistoryColumns(names, values.length);
+  const index = new Map(names.map((name, i) => [name, i]));
+  for (const [i, v] of values.entries()) {
+    const entry = historyEntry(v);
+    columns.loss[i] = index.get(v.name) ?? 0;
+    columns.step[i] = entry.step;
+    columns.value[i] = entry.loss;
+    columns.weight[i] = entry.weight;
+    columns.raw[i] = entry.raw;
+    columns.time[i] = entry.time;
+  }
+  return columns;
 }
