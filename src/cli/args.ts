@@ -4,9 +4,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseWasmThreads } from '../engine/wasm/threads';
-import { BUILTIN_SPECS } from '../manager/builtinSpecs';
 import type { RunSettings } from '../protocol/messages';
+import { UsageError } from './errors';
+import { jsonObject, oneOf, openFraction, optional, positiveNumber, threadCount, wholeNumber } from './flagValues';
 
 export type Family = RunSettings['family'];
 export const FAMILIES = ['toy', 'dcgan', 'pix2pix'] as const satisfies readonly Family[];
@@ -14,11 +14,6 @@ export const FAMILIES = ['toy', 'dcgan', 'pix2pix'] as const satisfies readonly 
 /** Node has no WebGPU or WebGL: the CLI trains on tfjs's plain-JS cpu backend or on wasm. */
 export const CLI_BACKENDS = ['cpu', 'wasm'] as const;
 export type CliBackend = (typeof CLI_BACKENDS)[number];
-
-/** A bad command line; the CLI prints the message (no stack) and exits with 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export interface CliOptions {
   /** A built-in spec name, or a path to a JSON file (a loss spec, or run settings). */
@@ -88,74 +83,6 @@ export type ParsedCommand =
 /** The spec a family trains with when only --family is given. */
 export const DEFAULT_SPEC: Readonly<Record<Family, string>> = { toy: 'toy/log-loss', dcgan: 'dcgan', pix2pix: 'pix2pix/basic' };
 
-export const USAGE = `Trains a GAN headless in Node on the playground's engine.
-
-Usage: npm run train -- --spec <name or file.json> --out DIR [options]
-
-  --spec NAME|FILE        a built-in spec (listed below), or a JSON file holding a loss spec
-                          ({"losses": [...]}) or run settings ({"family", "spec", ...})
-  --out DIR               where loss_log.json, samples/step-NNNNNN.png and the checkpoint go
-  --family toy|dcgan|pix2pix
-                          default: from the spec's name (toy/* -> toy, pix2pix/* -> pix2pix,
-                          else dcgan)
-  --steps N               training iterations (default 200)
-  --backend cpu|wasm      tfjs backend (default: wasm for DCGAN and pix2pix, cpu for the toy GAN)
-  --threads N             wasm threads, 1-8 (default 1; more run the threaded SIMD binary)
-  --batch-size N          default: the family's (toy 64, dcgan 16, pix2pix 4)
-  --seed N                default 0
-  --lr X                  both networks' learning rate (default: toy 0.01, else 2e-4)
-  --optimizer JSON        both networks' optimizer, merged over the default Adam, e.g.
-                          '{"type":"sgd","momentum":0.9}' or '{"type":"rmsprop","decay":0.95}'
-  --g-optimizer JSON      G's alone (after --optimizer); --d-optimizer JSON: D's
-  --steps-per-epoch N     iterations per epoch, for epoch-unit schedules (default: one pass
-                          over the data, or 1,000 where it never runs out)
-  --samples-every N       steps between sample PNGs, 0 for none (default: 10 over the run)
-  --checkpoint-every N    steps between checkpoints (default: only at the end)
-  --grad-every N          every N iterations, record each loss's gradient norm, share and
-                          cosines (loss_log.json's "series"); default off, 0 off
-  --grad-layers           with --grad-every: each loss's gradient norm per weight tensor too
-  --metrics-every N       every N iterations, and once at the end, measure quality (toy:
-                          KL, JS, mode coverage; DCGAN: KID, FID, class entropy on
-                          held-out digits; pix2pix: L1, PSNR, SSIM on held-out
-                          pairs) into the log's "series"; default and 0:
-                          at the end only
-  --ema-momentum X        keep an EMA generator (MMagic's ema_config): after each iteration's
-                          G updates, average = (1 - X) * average + X * G, X in (0, 1), e.g.
-                          0.001 (MMagic's momentum is the new weights' share, not a decay);
-                          samples show it, metrics measure it too (metric/...@ema)
-  --ema-start N           the iteration the averaging starts at (before it: a copy of G); default 0
-  --model JSON            model overrides, e.g. '{"width":8}'
-  --data JSON             data overrides, e.g. '{"kind":"ring"}' (toy), '{"digits":[3]}' (dcgan)
-  --name NAME             the experiment's name in the loss log (default: DIR's name)
-  --overwrite             replace the log, checkpoint and samples a previous run left in DIR
-  --export-mmagic DIR     instead of training, write the run as an MMagic 1.x training config
-                          (DIR/configs/NAME.py, NAME: --name or the spec's), train.sh
-                          (tools/dist_train.sh or torchrun), slurm_array.sh and a README of
-                          what differs from the playground; --steps sets max_iters; no --out
-  --help                  this text
-
-Alarms (D overpowering G, mode collapse, a vanishing G gradient, a metric worsening) print as
-they are raised, one line each, and go into loss_log.json's "alarms"; their thresholds are the
-settings file's "alarms" (README: Alarms).
-
-Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|wasm]
-  --sweep FILE            a sweep file: {"base": "pix2pix/basic", "axes":
-                          {"losses.G_L1.loss_weight": [1, 10, 100]}, "seeds": [1, 2], "steps": 2000}
-                          (base: a built-in spec, a spec or settings file, or a settings object;
-                          axes: losses.<loss>.<field> or a settings path such as
-                          optimizers.G.learningRate); each variant trains into DIR/<variant>/,
-                          then DIR/summary.csv and summary.json; a rerun skips finished variants
-  --jobs N                variants at once, each a process (default: the core count)
-  --export-mmagic DIR     instead of training, one MMagic config per variant in DIR/configs/
-                          (named as the variant folders), train.sh, slurm_array.sh (one array
-                          task per variant) and a README; no --out
-
-Built-in specs: ${Object.keys(BUILTIN_SPECS).join(', ')}
-
-Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or settings, 3 a loss became NaN
-or infinite (the log and the last good checkpoint are kept), 130 interrupted (Ctrl-C; the
-log and a checkpoint are written first).`;
-
 const OPTIONS = {
   spec: { type: 'string' },
   family: { type: 'string' },
@@ -186,64 +113,6 @@ const OPTIONS = {
   'export-mmagic': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`--${flag}: expected a whole number >= ${min}, got "${text}"`);
-  }
-  return value;
-}
-
-function positiveNumber(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--${flag}: expected a positive number, got "${text}"`);
-  }
-  return value;
-}
-
-/** A number strictly between 0 and 1: the EMA's momentum. */
-function openFraction(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !(value > 0 && value < 1)) {
-    throw new UsageError(`--${flag}: expected a number between 0 and 1 (both excluded), e.g. 0.001, got "${text}"`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(flag: string, text: string | undefined, allowed: readonly T[], note = ''): T | undefined {
-  if (text === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(text)) {
-    throw new UsageError(`--${flag}: unknown ${flag} "${text}"; expected one of ${allowed.join(', ')}${note}`);
-  }
-  return text as T;
-}
-
-function threadCount(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseWasmThreads(text, '--threads');
-  if ('problem' in parsed) throw new UsageError(parsed.problem);
-  return parsed.threads;
-}
-
-/** A JSON object from the command line, e.g. --model '{"width":8}'. */
-export function jsonObject(flag: string, text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--${flag}: not valid JSON (${(error as Error).message}); quote it for the shell, e.g. --${flag} '{"width":8}'`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`--${flag}: expected a JSON object like {"width":8}, got ${text}`);
-  }
-  return value as Record<string, unknown>;
-}
 
 /** parseArgs' messages, on one line; an unknown option's advice on positionals does not apply here. */
 function usageFrom(error: unknown): UsageError {
@@ -330,10 +199,6 @@ function parseSweepArgs(values: ReturnType<typeof parseValues>): ParsedCommand {
   const backend = oneOf('backend', values.backend, CLI_BACKENDS, ' (webgpu and webgl need a browser: use the page for those)');
   const jobs = wholeNumber('jobs', values.jobs, 1) ?? availableParallelism();
   return { kind: 'sweep', options: { file, out: values.out, jobs, ...(backend ? { backend } : {}) } };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** toy/* -> toy, pix2pix/* -> pix2pix, anything else -> dcgan. */

@@ -12,3 +12,8 @@ export class CliError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/** A bad command line; the CLI prints the message (no stack) and exits with 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

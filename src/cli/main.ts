@@ -10,14 +10,15 @@ import { loadMnistFile, MNIST_FILE } from '../engine/data/mnistFile';
 import type { MnistData } from '../engine/data';
 import { emaMomentumWarning } from '../protocol/emaSettings';
 import { DIGIT_CLASSIFIER_PATH, parseClassifierWeights } from '../engine/metrics/digitClassifierFile';
-import { parseCliArgs, USAGE, UsageError } from './args';
+import { parseCliArgs } from './args';
 import { startBackend, type WasmSetup } from './backend';
-import { CliError, EXIT } from './errors';
+import { CliError, EXIT, UsageError } from './errors';
 import { exportRunToMMagic, exportSweepToMMagic } from './exportMMagic';
 import { prepareOutDir } from './outDir';
 import { runTraining, type RunIo, type RunOptions } from './run';
 import { resolveRunSettings } from './settings';
 import { runSweep } from './sweep/runSweep';
+import { USAGE } from './usage';
 
 export interface MainIo extends RunIo {
   /** The repository root: where the MNIST file and its builder script are. @default process.cwd() */

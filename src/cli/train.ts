@@ -1,5 +1,5 @@
 /**
- * Entry point of `npm run train` (see USAGE in ./args): wires the CLI to the process.
+ * Entry point of `npm run train` (see USAGE in ./usage): wires the CLI to the process.
  * Run through ./launch.mjs, which bundles this file for Node.
  */
 import '../zodConfig'; // first: before any module builds a zod schema

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { familyFromSpecName, jsonObject, parseCliArgs, USAGE, UsageError, type CliOptions } from '../../src/cli/args';
+import { familyFromSpecName, parseCliArgs, type CliOptions } from '../../src/cli/args';
+import { UsageError } from '../../src/cli/errors';
+import { jsonObject } from '../../src/cli/flagValues';
+import { USAGE } from '../../src/cli/usage';
 
 function options(...argv: string[]): CliOptions {
   const parsed = parseCliArgs(argv);

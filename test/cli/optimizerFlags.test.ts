@@ -1,7 +1,8 @@
 // The optimizer and epoch flags (issue 15): merged over the family's Adam, checked with the run
 // settings' own check, each problem at its path.
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError, type CliOptions } from '../../src/cli/args';
+import { parseCliArgs, type CliOptions } from '../../src/cli/args';
+import { UsageError } from '../../src/cli/errors';
 import { CliError } from '../../src/cli/errors';
 import { resolveRunSettings } from '../../src/cli/settings';
 
