@@ -4,9 +4,10 @@
 // executed: this is a small parser, and anything else is an error with its line and column.
 // Sizes and depth are bounded (PASTE_LIMITS), each checked before the value is made.
 
+import { ContainerParser } from './pythonContainers';
 import { describeToken, Lexer, position, PythonDictError, type Token } from './pythonLexer';
 import { binary, typeName } from './pythonOps';
-import { count, PASTE_LIMITS, ValueSizes, type PyValue } from './pythonSizes';
+import { count, PASTE_LIMITS, type PyValue } from './pythonSizes';
 
 export { PythonDictError } from './pythonLexer';
 export { PASTE_LIMITS } from './pythonSizes';
@@ -22,54 +23,13 @@ export interface PyStatement {
 
 type Env = Map<string, PyValue>;
 
-class Parser {
-  private i = 0;
-  private readonly text: string;
-  private readonly tokens: readonly Token[];
+class Parser extends ContainerParser {
   /** Names assigned so far, usable in later values. */
   private readonly env: Env;
-  private readonly sizes = new ValueSizes();
-  /** Expressions open around the current token: brackets, and operators waiting for an operand. */
-  private depth = 0;
 
   constructor(text: string, tokens: readonly Token[], env: Env) {
-    this.text = text;
-    this.tokens = tokens;
+    super(text, tokens);
     this.env = env;
-  }
-
-  private get token(): Token {
-    return this.tokens[this.i]!;
-  }
-
-  private fail(token: Token, reason: string): never {
-    const { line, column } = position(this.text, token.offset);
-    throw new PythonDictError(line, column, reason);
-  }
-
-  /** A fail at `token`, for the size checks. */
-  private at(token: Token): (reason: string) => never {
-    return (reason) => this.fail(token, reason);
-  }
-
-  /** One level deeper, refused past PASTE_LIMITS.maxDepth before the recursion could overflow the stack. */
-  private nested<T>(parse: () => T): T {
-    if (this.depth >= PASTE_LIMITS.maxDepth) this.fail(this.token, `nested deeper than ${PASTE_LIMITS.maxDepth} levels (brackets and operators)`);
-    this.depth++;
-    const value = parse();
-    this.depth--;
-    return value;
-  }
-
-  private isOp(text: string, token = this.token): boolean {
-    return token.kind === 'op' && token.text === text;
-  }
-
-  private expect(text: string, what: string): Token {
-    const token = this.token;
-    if (!this.isOp(text)) this.fail(token, `expected '${text}' ${what}, found ${describeToken(token)}`);
-    this.i++;
-    return token;
   }
 
   /** Statements separated by newlines or ';'. */
@@ -207,104 +167,6 @@ class Parser {
     const hint = { true: 'True', false: 'False', null: 'None', none: 'None' }[token.text.toLowerCase()];
     const suggestion = hint && hint !== token.text ? ` (Python writes ${hint})` : '';
     return this.fail(token, `unknown name '${token.text}'${suggestion}: only literals, dict(...), arithmetic and names assigned above are supported`);
-  }
-
-  /** `dict(key=value, ...)`, keyword arguments only. */
-  private dictCall(): PyValue {
-    const open = this.expect('(', 'after dict');
-    const entries: [string, PyValue][] = [];
-    const seen = new Set<string>();
-    while (!this.isOp(')')) {
-      const key = this.token;
-      const eq = this.tokens[this.i + 1];
-      if (key.kind !== 'name' || eq === undefined || !this.isOp('=', eq)) {
-        this.fail(key, `dict(...) takes keyword arguments (key=value), found ${describeToken(key)}`);
-      }
-      if (seen.has(key.text)) this.fail(key, `keyword argument '${key.text}' is repeated`);
-      seen.add(key.text);
-      this.i += 2;
-      entries.push([key.text, this.expression()]);
-      if (!this.isOp(')')) this.expect(',', 'or \')\' between dict arguments');
-    }
-    this.i++;
-    return this.dict(entries, open);
-  }
-
-  /** A dict of the entries, measured; fromEntries defines each key, so `__proto__` is a key like any other. */
-  private dict(entries: [string, PyValue][], token: Token): PyValue {
-    const dict = Object.fromEntries(entries) as { [key: string]: PyValue };
-    return this.sizes.made(dict, entries.flat(), this.at(token), entries.length);
-  }
-
-  /** `list([...])` / `tuple((...))`, or empty. */
-  private sequenceCall(callee: Token): PyValue {
-    this.expect('(', `after ${callee.text}`);
-    if (this.isOp(')')) {
-      this.i++;
-      return [];
-    }
-    const value = this.expression();
-    if (!Array.isArray(value)) this.fail(callee, `${callee.text}(...) of a ${typeName(value)} is not supported`);
-    if (this.isOp(',')) this.i++;
-    this.expect(')', `to close ${callee.text}(...)`);
-    return value;
-  }
-
-  /** A group `(x)` or a tuple `()`, `(x,)`, `(x, y)`: tuples become lists. */
-  private parenthesized(): PyValue {
-    const open = this.token;
-    this.i++;
-    if (this.isOp(')')) {
-      this.i++;
-      return this.sizes.made([], [], this.at(open));
-    }
-    const first = this.expression();
-    if (this.isOp(')')) {
-      this.i++;
-      return first;
-    }
-    const items = [first];
-    while (this.isOp(',')) {
-      this.i++;
-      if (this.isOp(')')) break;
-      items.push(this.expression());
-    }
-    this.expect(')', 'to close the tuple');
-    return this.sizes.made(items, items, this.at(open));
-  }
-
-  private list(): PyValue {
-    const open = this.token;
-    this.i++;
-    const items: PyValue[] = [];
-    while (!this.isOp(']')) {
-      items.push(this.expression());
-      if (!this.isOp(']')) this.expect(',', "or ']' between list items");
-    }
-    this.i++;
-    return this.sizes.made(items, items, this.at(open));
-  }
-
-  /** `{'key': value, ...}`: keys are strings (numbers are written as their text, as JSON must). */
-  private braces(): PyValue {
-    const open = this.token;
-    this.i++;
-    const entries: [string, PyValue][] = [];
-    while (!this.isOp('}')) {
-      const at = this.token;
-      const key = this.expression();
-      if (!this.isOp(':')) {
-        if (entries.length === 0 && (this.isOp(',') || this.isOp('}'))) this.fail(open, 'sets are not supported: a dict needs key: value pairs');
-        this.expect(':', 'after a dict key');
-      }
-      this.i++;
-      if (typeof key === 'number') entries.push([String(key), this.expression()]);
-      else if (typeof key === 'string') entries.push([key, this.expression()]);
-      else this.fail(at, `dict keys must be strings or numbers, found a ${typeName(key)}`);
-      if (!this.isOp('}')) this.expect(',', "or '}' between dict items");
-    }
-    this.i++;
-    return this.dict(entries, open);
   }
 }
 
