@@ -5,47 +5,19 @@ import type { AlarmRecord } from '../manager/alarms/types';
 import type { HistoryBatch, RunSettings, SamplesMessage } from '../protocol/messages';
 import type { WeightMark } from '../state/historyStore';
 import type { ArchivedStatus, RunMeta } from '../state/runsStore';
+import type { RunArchiveListener, RunArchiveOptions } from './archive/archiveOptions';
 import type { ImportedRun } from './archive/exportRun';
 import { defaultJournalStorage, saveJournal, type JournalStorage } from './archive/journal';
 import { recoverSessions } from './archive/recover';
 import { deleteRun, loadRun, newRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
-import { RunsConnection, type RunsAccess } from './archive/runsConnection';
-import { RUNS_DB_NAME, type RunsDatabase } from './archive/runsDb';
+import { RunsConnection } from './archive/runsConnection';
+import { RUNS_DB_NAME, type Chunk, type MetaPatch, type RunsDatabase } from './archive/runsDb';
 import { FailureReport, flushQueue, retryDelay, RETRY_MAX_MS, WriteQueue } from './archive/writeQueue';
 
 export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore';
 export type { LoadedRun } from './archive/runRecords';
 export { RUNS_DB_NAME } from './archive/runsDb';
 export type { RunsAccess } from './archive/runsConnection';
-
-export interface RunArchiveOptions {
-  /** @default 'gan-loss-playground-runs' */
-  readonly dbName?: string;
-  /** At most one history write per run in this time. @default 1000 */
-  readonly flushIntervalMs?: number;
-  /** At most one samples write per run in this time (a status change writes the latest at once). @default 5000 */
-  readonly samplesIntervalMs?: number;
-  /** @default Date.now */
-  readonly now?: () => number;
-  /** This page's session: stamps its writes and names its journal. @default a new random id */
-  readonly session?: string;
-  /** Where the journal is kept. @default localStorage where there is one, else no journal */
-  readonly journalStorage?: JournalStorage | null;
-}
-
-export interface RunArchiveListener {
-  /** A timed write stored something (the run list may have changed). */
-  readonly onChange?: () => void;
-  /**
-   * A timed write failed (quota, a closed database), once per cause: what it held is kept and
-   * tried again; training goes on. @default console.error
-   */
-  readonly onError?: (error: unknown) => void;
-  /** Writes store again after a failure was reported. */
-  readonly onRecovered?: () => void;
-  /** Whether the database can be used from this tab (another tab may block it, or take it over). */
-  readonly onAccess?: (access: RunsAccess) => void;
-}
 
 /**
  * The runs database. Recording calls (createRun, appendHistory, addMark, setSamples, setStatus)
@@ -114,8 +86,7 @@ export class RunArchive {
 
   appendHistory(id: string, batch: HistoryBatch): void {
     if (batch.step.length === 0) return;
-    (this.queue.entry(id).chunks ??= []).push({ batch });
-    this.schedule();
+    this.addChunk(id, { batch });
   }
 
   /**
@@ -123,24 +94,20 @@ export class RunArchive {
    * too, unless `keepMarks` (cut already at the checkpoint's step: cutMarks).
    */
   truncateHistory(id: string, fromStep: number, keepMarks = false): void {
-    (this.queue.entry(id).chunks ??= []).push(keepMarks ? { truncateFrom: fromStep, keepMarks } : { truncateFrom: fromStep });
-    this.schedule();
+    this.addChunk(id, keepMarks ? { truncateFrom: fromStep, keepMarks } : { truncateFrom: fromStep });
   }
 
   /** Forgets the weight marks from `fromStep` on (those after the checkpoint a run goes on from). */
   cutMarks(id: string, fromStep: number): void {
-    (this.queue.entry(id).chunks ??= []).push({ marksFrom: fromStep });
-    this.schedule();
+    this.addChunk(id, { marksFrom: fromStep });
   }
 
   addMark(id: string, mark: WeightMark): void {
-    (this.queue.entry(id).chunks ??= []).push({ mark });
-    this.schedule();
+    this.addChunk(id, { mark });
   }
 
   addAlarms(id: string, alarms: readonly AlarmRecord[]): void {
-    (this.queue.entry(id).chunks ??= []).push({ alarms });
-    this.schedule();
+    this.addChunk(id, { alarms });
   }
 
   /** Keeps the latest samples; written at most every `samplesIntervalMs`. */
@@ -158,19 +125,16 @@ export class RunArchive {
   }
 
   setBackend(id: string, backend: string): void {
-    (this.queue.entry(id).patch ??= {}).backend = backend;
-    this.schedule();
+    this.patch(id, { backend });
   }
 
   setCheckpoint(id: string, step: number): void {
-    (this.queue.entry(id).patch ??= {}).checkpoint = { step, savedAt: this.now() };
-    this.schedule();
+    this.patch(id, { checkpoint: { step, savedAt: this.now() } });
   }
 
   /** This page records the run from now on (a run resumed from its checkpoint after a reload). */
   adopt(id: string): void {
-    (this.queue.entry(id).patch ??= {}).session = this.session;
-    this.schedule();
+    this.patch(id, { session: this.session });
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -250,6 +214,16 @@ export class RunArchive {
   async recover(alive: (session: string) => boolean = () => false): Promise<void> {
     const dead = (session: string | null | undefined) => session !== this.session && !(session && alive(session));
     await recoverSessions(await this.open(), { storage: this.journalStorage, dead, now: this.now, onError: (error) => (this.listener.onError ?? console.error)(error) });
+  }
+
+  private addChunk(id: string, chunk: Chunk): void {
+    (this.queue.entry(id).chunks ??= []).push(chunk);
+    this.schedule();
+  }
+
+  private patch(id: string, fields: MetaPatch): void {
+    Object.assign((this.queue.entry(id).patch ??= {}), fields);
+    this.schedule();
   }
 
   private schedule(): void {
