@@ -11,11 +11,10 @@ import type { RunArchive } from '../runArchive';
 import { listenToArchive } from './archiveEvents';
 import { firstStep } from './columns';
 import { cutShownHistory, cutShownMarks, showSeries } from './historyView';
+import { recordWorkerEvent } from './recordWorkerEvent';
 import { csvFile, lossLogFile, readLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
 import { createShownRuns } from './shownRuns';
-
-export { fileStem, type RunFile } from './runFiles';
 
 export interface RunsControllerStores {
   readonly run: RunStore;
@@ -229,35 +228,15 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
       }
       const id = recording();
       if (!id) return;
-      switch (event.type) {
-        case 'history': {
-          const from = cutPending ? firstStep(event.batch) : null;
-          if (from !== null) {
-            cutPending = false;
-            cutHistory(id, from);
-          }
-          archive.appendHistory(id, event.batch);
-          return;
+      if (event.type === 'history' && cutPending) {
+        const from = firstStep(event.batch);
+        if (from !== null) {
+          cutPending = false;
+          cutHistory(id, from);
         }
-        case 'weightChanged':
-          archive.addMark(id, { name: event.name, step: event.step, weight: event.weight });
-          return;
-        case 'alarms':
-          archive.addAlarms(id, event.alarms);
-          return;
-        case 'samples':
-          archive.setSamples(id, event.samples);
-          return;
-        case 'ready':
-          archive.setBackend(id, event.backend);
-          return;
-        case 'checkpointSaved':
-          savedCheckpoint = { id, step: event.step };
-          archive.setCheckpoint(id, event.step);
-          return;
-        default:
-          return;
       }
+      if (event.type === 'checkpointSaved') savedCheckpoint = { id, step: event.step };
+      recordWorkerEvent(archive, id, event);
     },
     open,
     async rename(id, name) {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { RunFile } from '../../client/archive/runsController';
+import type { RunFile } from '../../client/archive/runFiles';
 import type { RunMeta } from '../../state/runsStore';
 import { PALETTE } from '../charts/palette';
 import { usePlayground } from '../usePlayground';

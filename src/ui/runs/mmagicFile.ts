@@ -1,5 +1,5 @@
 // A kept run's setup as an MMagic 1.x training config to download (src/mmagic builds it).
-import { fileStem } from '../../client/archive/runsController';
+import { fileStem } from '../../client/archive/runFiles';
 import { mmagicConfig, TOY_REFUSAL } from '../../mmagic/runConfig';
 import type { RunMeta } from '../../state/runsStore';
 import type { DownloadFile } from './download';
