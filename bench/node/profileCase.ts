@@ -1,6 +1,8 @@
-// One case's step on wasm, profiled: `node src/cli/launch.mjs bench/node/profileCase.ts [case] [--rate]`.
-// Prints the per-kernel self times (kernelProfile.ts) and the step's CPU time; --rate also
-// times plain steps (no kernel wrappers) for a steps/s and steps per CPU-second figure.
+// One case's step on wasm, profiled:
+//   node src/cli/launch.mjs bench/node/profileCase.ts [case] [--rate] [--each] [--no-diag] [--threads N]
+// Prints the per-kernel self times (kernelProfile.ts) and the step's CPU time; --rate times
+// plain steps (no kernel wrappers) for steps/s and steps per CPU-second, 3 rounds of 4 s;
+// --each each step's CPU time; --no-diag turns the page's gradient diagnostics off.
 import { loadavg } from 'node:os';
 import { GanTrainer } from '../../src/engine/trainer';
 import { benchCase, CASE_IDS, type CaseId } from '../cases';
@@ -12,7 +14,9 @@ const rateOnly = process.argv.includes('--rate');
 const base = benchCase(id);
 const gradEvery = process.argv.includes('--no-diag') ? 0 : base.settings.gradEvery;
 const c = { ...base, settings: { ...base.settings, gradEvery } };
-await useBackend('wasm', 1);
+const threadsArg = process.argv.indexOf('--threads');
+const threads = threadsArg > 0 ? Number(process.argv[threadsArg + 1]) : 1;
+await useBackend('wasm', threads);
 const setup = await buildSetup({ ...c.settings, backend: 'wasm' });
 const trainer = new GanTrainer({ ...c.settings, networks: setup.networks, data: setup.data });
 const cpu = () => {
@@ -31,7 +35,7 @@ if (rateOnly) {
     }
     await trainer.flush();
     const [wall, cpuMs] = [performance.now() - t0, cpu() - c0];
-    console.log(`${id}: ${((n * 1000) / wall).toFixed(2)} steps/s, ${((n * 1000) / cpuMs).toFixed(2)} per CPU-s, load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`${id} wasm ${threads} thread(s): ${((n * 1000) / wall).toFixed(2)} steps/s, ${((n * 1000) / cpuMs).toFixed(2)} per CPU-s, load ${loadavg()[0]!.toFixed(2)}`);
   }
 } else if (process.argv.includes('--each')) {
   for (let i = 0; i < 5; i++) trainer.step();
@@ -51,3 +55,5 @@ if (rateOnly) {
 }
 trainer.dispose();
 setup.models.dispose();
+// The threaded build's workers would keep Node running.
+process.exit(0);
