@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
 import { RunSettingsError, zodIssues } from '../protocol/settingsIssues';
+import { FusedAdamOptimizer } from './fusedAdam';
 
 export type { OptimizerConfig } from '../protocol/optimizerConfig';
 
@@ -16,7 +17,8 @@ export function buildOptimizer(config: OptimizerConfig, path = 'optimizer'): tf.
   // An epsilon left out stays undefined: tfjs then takes the backend's (1e-4 where 1e-7 would round to 0).
   switch (c.type) {
     case 'adam':
-      return tf.train.adam(c.learningRate, c.beta1 ?? d.beta1, c.beta2 ?? d.beta2, c.epsilon);
+      // tf.train.adam's optimizer, one kernel per variable's update on wasm (fusedAdam.ts).
+      return new FusedAdamOptimizer(c.learningRate, c.beta1 ?? d.beta1, c.beta2 ?? d.beta2, c.epsilon);
     case 'sgd':
       // SGD with momentum is tfjs's MomentumOptimizer (its own class, so a checkpoint names it).
       return (c.momentum ?? d.momentum) > 0 ? tf.train.momentum(c.learningRate, c.momentum!) : tf.train.sgd(c.learningRate);

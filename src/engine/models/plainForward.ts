@@ -100,12 +100,33 @@ export function mlpLayers(model: tf.LayersModel): MlpLayer[] | null {
 }
 
 /**
+ * `forward` off the gradient tape: one custom-gradient node whose inside is not recorded (tfjs
+ * runs a custom gradient's forward as a kernel). On the tape, every op saves clones of its
+ * inputs for a backward pass and adds a tape node, which a pass that no gradient goes through
+ * (G's in D's update, MMagic's `torch.no_grad()`) only pays for. Plain where nothing is taped,
+ * and inside a gradient of a gradient, as fusedMlp does.
+ */
+export function untapedForward(forward: Forward): Forward {
+  const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => ({
+    value: forward(args[0] as Tensor),
+    gradFunc: () => {
+      throw new Error('untapedForward: this forward pass was made without gradients (GradientNeeds), but one was asked for');
+    },
+  })) as Forward;
+  return (x) => {
+    const engine = tf.engine();
+    return engine.isTapeOn() && engine.state.gradientDepth === 1 ? op(x) : forward(x);
+  };
+}
+
+/**
  * The fastest training-mode forward pass the model allows: one fused op for a plain MLP
  * (fusedMlp, computing only the gradients in `needs`), else plainForward's ops, else the
- * model's own `apply` in training mode.
+ * model's own `apply` in training mode; off the tape when `needs` asks for no gradient.
  */
 export function trainingForward(model: tf.LayersModel, needs: GradientNeeds = ALL_GRADIENTS): Forward {
   const mlp = mlpLayers(model);
   if (mlp) return fusedMlp(mlp, needs);
-  return plainForward(model) ?? ((x) => model.apply(x, { training: true }) as Tensor);
+  const forward = plainForward(model) ?? ((x) => model.apply(x, { training: true }) as Tensor);
+  return needs.weights || needs.input ? forward : untapedForward(forward);
 }

@@ -3,6 +3,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
+import { adamUpdateConfig } from './adamUpdate';
 import { batchMatMulConfig } from './batchMatMul';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './depthwiseBackprop';
 
@@ -10,9 +11,11 @@ import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpro
  * The training kernels tfjs-backend-wasm 4.22 lacks: conv2d's filter gradient (every conv
  * model), and depthwiseConv2d's input gradient (the edge losses and the Gaussian blur filter
  * images with it) and filter gradient. Each is built from wasm kernels, so it runs in wasm.
+ * Also Adam's whole update of one variable (adamUpdate.ts), which fusedAdam.ts runs.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
+  adamUpdateConfig,
   depthwiseConv2dNativeBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
 ];

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initNodeWasmBackend } from '../../../src/engine/wasm/node';
 import { describeWasmBackend } from '../../../src/engine/wasm/setup';
+import { FusedAdamOptimizer } from '../../../src/engine/fusedAdam';
+import { adamFunction } from '../../../src/engine/wasm/adamUpdate';
 import { compare, convOutShape, randomTensor } from './kernelCheck';
 
 const THREADS = 3;
@@ -44,6 +46,21 @@ describe('the threaded wasm backend in Node', () => {
           : await compare(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: c.filter });
     // A wrong tap or a thread's block left out is off by ~1e-2; float32 rounding ~1e-7.
     expect(error).toBeLessThan(1e-5);
+  });
+
+  it("runs the fused Adam update on the threaded build's shared memory, equal to tfjs's Adam to the bit", async () => {
+    await tf.setBackend('wasm'); // compare() leaves cpu current
+    expect(adamFunction(tf.backend())).not.toBeNull();
+    const update = async (optimizer: tf.Optimizer, name: string) => {
+      const w = tf.tidy(() => tf.variable(tf.tensor(randomTensor([4, 4, 16, 32], 4).values, [4, 4, 16, 32]), true, name));
+      const g = tf.tensor(randomTensor([4, 4, 16, 32], 5).values, [4, 4, 16, 32]);
+      for (let i = 0; i < 3; i++) optimizer.applyGradients([{ name, tensor: g }]);
+      const values = (await w.data()) as Float32Array;
+      tf.dispose([w, g]);
+      optimizer.dispose();
+      return Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
+    };
+    expect(await update(new FusedAdamOptimizer(1e-2, 0.5, 0.999), 'threadedFusedAdam')).toEqual(await update(tf.train.adam(1e-2, 0.5, 0.999), 'threadedAdam'));
   });
 });
 
