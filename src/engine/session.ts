@@ -142,6 +142,9 @@ export class TrainingSession {
       case 'restoreCheckpoint':
         await this.restore(command.backend);
         return;
+      case 'pageLate':
+        this.host.pace?.late(command.frameMs, this.now());
+        return;
       default:
         return assertNever(command);
     }
@@ -238,16 +241,13 @@ export class TrainingSession {
   private async loopSteps(): Promise<void> {
     const trainer = this.requireTrainer();
     const pace = this.host.pace;
-    let busySince = this.now();
     while (this.state === 'running') {
       if (this.settings?.stopAtStep !== undefined && trainer.iteration >= this.settings.stopAtStep) {
         this.state = 'paused';
         break;
       }
-      if (pace && this.now() - busySince >= pace.busyMs) {
-        await new Promise((resolve) => setTimeout(resolve, pace.restMs));
-        busySince = this.now();
-      }
+      const rest = pace?.restDue(this.now()) ?? 0;
+      if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
       const started = this.now();
       if (this.firstStepPending) await this.timeFirstStep(trainer);
       else trainer.step();
