@@ -36,16 +36,17 @@ describe('AdaptivePace', () => {
     expect(rested / 500).toBeLessThan(0.12);
   });
 
-  it('each late report adds 0.1 to the share, up to 0.5 (rests as long as the busy span)', () => {
-    const pace = new AdaptivePace();
+  it('each late report adds 0.1 to the share, up to 0.2 (10 ms after every 40, the fixed rest it replaced)', () => {
+    const pace = new AdaptivePace({ maxShare: 0.5 });
     for (let i = 1; i <= 3; i++) pace.late(60, i * 100);
     expect(pace.share(300)).toBeCloseTo(0.3, 12);
-    for (let i = 4; i <= 10; i++) pace.late(60, i * 100);
-    expect(pace.share(1000)).toBe(0.5);
+    const capped = new AdaptivePace();
+    for (let i = 1; i <= 10; i++) capped.late(60, i * 100);
+    expect(capped.share(1000)).toBe(0.2);
     // The first report asked for a rest at once; none was taken, so it is due now.
-    expect(pace.restDue(1000)).toBe((40 * 0.5) / 0.5);
-    expect(pace.restDue(1040)).toBe(0);
-    expect(pace.restDue(1080)).toBe(40);
+    expect(capped.restDue(1000)).toBe((40 * 0.2) / 0.8);
+    expect(capped.restDue(1040)).toBe(0);
+    expect(capped.restDue(1050)).toBe(10);
   });
 
   it('holds the share 1 s after the last late report, then falls linearly to nothing over 2 s', () => {
