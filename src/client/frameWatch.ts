@@ -40,7 +40,11 @@ export function watchFrames(onLate: (frameMs: number) => void, options: FrameWat
   let lastReport = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
+    // A timer due now may not have run yet (a busy page runs timers late) when a late frame
+    // reports at once: it must not send again.
+    clearTimeout(timer);
     timer = undefined;
+    if (worst === 0) return;
     onLate(worst);
     worst = 0;
     lastReport = env.now();

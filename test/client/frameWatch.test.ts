@@ -44,6 +44,21 @@ describe('watchFrames', () => {
     ]);
   });
 
+  it('sends no empty report when its timer runs late, after a late frame already reported at once', async () => {
+    const { late, frame, listening } = harness();
+    await frame(100, 60);
+    await frame(200, 70); // held: the timer is due at 350
+    // The page is busy: the clock passes 350 but the timer has not run when the next frame is seen.
+    vi.setSystemTime(400);
+    expect(listening()).toBe(true);
+    await frame(400, 65);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(late).toEqual([
+      { at: 100, frameMs: 60 },
+      { at: 400, frameMs: 70 },
+    ]);
+  });
+
   it('does not count a frame over a second (a paused debugger, a suspended tab)', async () => {
     const { late, frame } = harness();
     await frame(100, 1500);
