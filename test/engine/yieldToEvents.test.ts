@@ -86,4 +86,36 @@ describe("the session's pace", () => {
     expect(before).toBeDefined();
     await session.handle({ type: 'reset' });
   });
+
+  it("takes 'pageLate' at once, even while a start is still building its run, and a bad one before any run is 'rejected', not 'failed'", async () => {
+    const { sessionHarness, toySettings } = await import('../helpers/sessionHarness');
+    const { toyNetworks, onePoint } = await import('../helpers/toyGan');
+    const { PROTOCOL_VERSION } = await import('../../src/protocol/messages');
+    const late: number[] = [];
+    let build!: () => void;
+    const built = new Promise<void>((resolve) => (build = resolve));
+    const { session, events, waitFor } = sessionHarness({
+      pace: {
+        restDue: () => 0,
+        late: (frameMs: number) => {
+          if (frameMs <= 0) throw new Error(`bad frame ${frameMs}`);
+          late.push(frameMs);
+        },
+      },
+      buildSetup: async () => {
+        await built;
+        return { networks: toyNetworks(), data: onePoint };
+      },
+    });
+    await session.handle({ type: 'pageLate', frameMs: -1 });
+    expect(events).toEqual([{ type: 'rejected', command: 'pageLate', message: 'bad frame -1' }]);
+    const started = session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: toySettings });
+    await session.handle({ type: 'pageLate', frameMs: 70 });
+    expect(late).toEqual([70]);
+    build();
+    await started;
+    await waitFor('history');
+    await session.handle({ type: 'reset' });
+    expect(events.some((e) => e.type === 'failed')).toBe(false);
+  });
 });
