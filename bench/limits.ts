@@ -47,7 +47,11 @@ export function limits(machine: MachineInfo): Record<string, string> {
       'on wasm, since webgpu on SwiftShader trains the toy at ~3 steps/s (2,000 steps would take ten minutes). Equal counts mean nothing grows per step.',
     smoothness:
       "Long tasks are the page's main thread only (the worker's own time is not a long task); frames are requestAnimationFrame intervals in headless " +
-      'Chromium; bytes are an estimate of the structured-clone payload (typed arrays by byteLength, 8 per number, string lengths).',
+      'Chromium; bytes are an estimate of the structured-clone payload (typed arrays by byteLength, 8 per number, string lengths). ' +
+      "What the page still takes from the worker (GAN Lab default, wasm, measured with bench/browser/pageRate.ts): in the worker, ~4% of its busy time " +
+      'reporting (history read-backs every 100 ms, loss maps every 300 ms, the toy plane every 500 ms: ~10, 3 and 2 messages a second, ~110, 0.5 and 51 kB/s); ' +
+      "on the page's main thread, drawing what arrives (charts 10 times a second, samples, maps) used 10-31% of a core, which on 2 cores is CPU the worker " +
+      "does not get; and while the page's frames run late (long-animation-frame), the worker rests up to 20% of its time (src/engine/adaptivePace.ts).",
     chartRedraw:
       'The chart models the LossCharts build (smoothing, M4 downsampling, axes) in Node, with the history store append of a 100-step batch; ' +
       "the SVG rendering (recharts' axes, one path per line: SeriesLayer) is not included (the long-task figure above covers it in the page).",

@@ -2,6 +2,7 @@
 // Imports protocol types only, never tfjs: the worker bundle carries tfjs, the page does not.
 import type { TrainingCommand, TrainingEvent } from '../protocol/messages';
 import { trainingWorkerName, type TrainingWorkerRole } from '../protocol/workerName';
+import { watchFrames } from './frameWatch';
 
 export interface TrainingClient {
   send(command: TrainingCommand): void;
@@ -19,8 +20,13 @@ export function createTrainingClient(onEvent: (event: TrainingEvent) => void, ro
     error.preventDefault();
     onEvent({ type: 'failed', message: error.message || 'the training worker failed to start' });
   };
+  // The worker trains flat out and rests only while the page's frames run late (adaptivePace.ts).
+  const unwatch = watchFrames((frameMs) => worker.postMessage({ type: 'pageLate', frameMs } satisfies TrainingCommand));
   return {
     send: (command) => worker.postMessage(command),
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      unwatch();
+      worker.terminate();
+    },
   };
 }

@@ -13,6 +13,7 @@ import { restoreCheckpoint } from './checkpoint';
 import { SessionCheckpoints } from './sessionCheckpoints';
 import { SessionHistory } from './sessionHistory';
 import { applyLiveChange, settingsAfter } from './sessionChanges';
+import { SessionPacing } from './sessionPacing';
 import { SessionReporter, type ReportTarget } from './sessionReporter';
 import { deviceLostEvent, openRun } from './sessionRun';
 import { createYieldToEvents } from './yieldToEvents';
@@ -49,8 +50,7 @@ export class TrainingSession {
   private backend: BackendName = 'cpu';
   private compileMs: number | null = null;
   private firstStepPending = false;
-  /** Minimum milliseconds per step (0: flat out). */
-  private minStepMs = 0;
+  private readonly pacing: SessionPacing;
   private unwatchDevice: (() => void) | null = null;
   /** The backend trapped (backendTrap.ts): this worker cannot train again; the page replaces it. */
   private trapped = false;
@@ -63,6 +63,7 @@ export class TrainingSession {
     this.host = host;
     this.now = host.now ?? (() => performance.now());
     this.yieldToEvents = host.yieldToEvents ?? createYieldToEvents();
+    this.pacing = new SessionPacing(host.pace, this.now);
     this.checkpoints = new SessionCheckpoints(host.checkpoints, this.now);
     this.history = new SessionHistory((event) => this.post(event), this.checkpoints);
     const onNonFinite = () => void (this.state = 'stopped');
@@ -82,6 +83,8 @@ export class TrainingSession {
    * training loop is not a command: a pause arriving while it trains is handled at once.
    */
   handle(command: TrainingCommand): Promise<void> {
+    // Advice, not a change to the run: taken at once, never queued behind a slow start.
+    if (command.type === 'pageLate') return Promise.resolve(this.pageLate(command.frameMs));
     const done = this.commands.then(() => this.handleNow(command));
     this.commands = done;
     return done;
@@ -136,14 +139,23 @@ export class TrainingSession {
         await this.saveCheckpoint(true);
         return;
       case 'setSpeed':
-        if (command.stepsPerSecond !== null && !(command.stepsPerSecond > 0)) throw new Error(`speed must be a positive number of steps per second, got ${command.stepsPerSecond}`);
-        this.minStepMs = command.stepsPerSecond === null ? 0 : 1000 / command.stepsPerSecond;
-        return;
+        return this.pacing.setSpeed(command.stepsPerSecond);
       case 'restoreCheckpoint':
         await this.restore(command.backend);
         return;
+      case 'pageLate':
+        return this.pageLate(command.frameMs);
       default:
         return assertNever(command);
+    }
+  }
+
+  /** A bad value is 'rejected', whatever the run's state: it never fails a run or a trapped worker. */
+  private pageLate(frameMs: number): void {
+    try {
+      this.pacing.late(frameMs);
+    } catch (error) {
+      this.post({ type: 'rejected', command: 'pageLate', message: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -237,25 +249,18 @@ export class TrainingSession {
 
   private async loopSteps(): Promise<void> {
     const trainer = this.requireTrainer();
-    const pace = this.host.pace;
-    let busySince = this.now();
     while (this.state === 'running') {
       if (this.settings?.stopAtStep !== undefined && trainer.iteration >= this.settings.stopAtStep) {
         this.state = 'paused';
         break;
       }
-      if (pace && this.now() - busySince >= pace.busyMs) {
-        await new Promise((resolve) => setTimeout(resolve, pace.restMs));
-        busySince = this.now();
-      }
+      await this.pacing.beforeStep();
       const started = this.now();
       if (this.firstStepPending) await this.timeFirstStep(trainer);
       else trainer.step();
       await this.report(false);
       await this.yieldToEvents();
-      // A speed cap waits out the rest of the step's time slot (commands still arrive).
-      const wait = this.minStepMs - (this.now() - started);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.pacing.afterStep(started);
     }
     await this.report(true);
     if (this.state === 'paused') this.post({ type: 'paused', step: trainer.iteration });

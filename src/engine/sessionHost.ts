@@ -1,6 +1,7 @@
 // What a TrainingSession needs from where it runs (a Worker, or Node in tests and the bench):
 // injected, as comlink injects its endpoint, so the session is tested without a browser.
 import type { BackendName, RunSettings, TrainingEvent } from '../protocol/messages';
+import type { PaceControl } from './adaptivePace';
 import type { CheckpointStore } from './checkpoint';
 import type { GanNetworks, RealDataSource } from './trainer';
 
@@ -29,11 +30,10 @@ export interface SessionHost {
   yieldToEvents?(): Promise<void>;
   now?(): number;
   /**
-   * Rests `restMs` after every `busyMs` of training flat out, leaving the CPU to the page: on a
-   * 2-core machine a worker that never idles starves the page's compositor and GPU process, and
-   * the page's frames stretch past 50 ms. @default none: train without a pause
+   * When the loop rests, leaving the CPU to the page (an AdaptivePace: only while the page says
+   * its frames run late, 'pageLate'). @default none: train without a pause
    */
-  readonly pace?: { readonly busyMs: number; readonly restMs: number };
+  readonly pace?: PaceControl;
   /** Where checkpoints go (IndexedDB in the browser); without one, checkpoints are off. */
   checkpoints?: CheckpointStore;
   /**

@@ -114,7 +114,9 @@ export type TrainingCommand =
   /** Restarts from the last checkpoint, e.g. on another backend after the GPU was lost. */
   | { readonly type: 'restoreCheckpoint'; readonly backend?: BackendName }
   /** Which generator the preview draws, in a run with an EMA generator (settings.ema). */
-  | { readonly type: 'setEmaPreview'; readonly preview: EmaPreview };
+  | { readonly type: 'setEmaPreview'; readonly preview: EmaPreview }
+  /** The page drew a frame this many ms after the last (it runs late): the worker rests a while. */
+  | { readonly type: 'pageLate'; readonly frameMs: number };
 
 /**
  * New history values since the last batch, for every loss, as parallel arrays: entry i is

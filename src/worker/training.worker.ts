@@ -11,6 +11,7 @@ import { DEFAULT_WASM_THREADS, parseWasmThreads } from '../engine/wasm/threads';
 import { isSweepWorker, threadsAskedIn } from '../protocol/workerName';
 import { loadMnist } from '../engine/data';
 import { fetchClassifierWeights } from '../engine/metrics/digitClassifierFile';
+import { AdaptivePace } from '../engine/adaptivePace';
 import { TrainingSession } from '../engine/session';
 import { buildRunSetup } from '../engine/setup';
 import type { TrainingCommand } from '../protocol/messages';
@@ -47,12 +48,10 @@ const session = new TrainingSession(
     },
     buildSetup: (settings) =>
       buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }), loadDigitClassifier: () => fetchClassifierWeights(appBase) }),
-    // With 2 cores or fewer, a worker that never idles leaves the page's compositor and GPU
-    // process too little CPU (frames of 50-90 ms, measured in the browser tests); 10 ms in 50
-    // keeps the page smooth (5 in 45 did until the page drew quality charts and a hover layer:
-    // then 1-3 long tasks per 8 s window, against 0-2 in 4 windows at 10). With more cores the
-    // worker trains without pause.
-    ...((navigator.hardwareConcurrency ?? 8) <= 2 ? { pace: { busyMs: 40, restMs: 10 } } : {}),
+    // A worker that never idles can leave the page's compositor and GPU process too little CPU
+    // on a machine with few cores (frames of 50-90 ms measured on 2): it rests only while the
+    // page says its frames run late (the client's frame watch posts 'pageLate').
+    pace: new AdaptivePace(),
     // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
     // A sweep's extra workers keep none: their saves would overwrite the page's own run's.
     ...(isSweepWorker(scope.name) ? {} : { checkpoints: new IndexedDbCheckpointStore('current-run') }),

@@ -48,23 +48,74 @@ describe('createYieldToEvents', () => {
 });
 
 describe("the session's pace", () => {
-  it('rests restMs after every busyMs of steps, and not at all without a pace', async () => {
+  it("rests as long as the pace says before a step, not at all without a pace, and hands 'pageLate' to it", async () => {
     const { sessionHarness, toySettings } = await import('../helpers/sessionHarness');
     const { PROTOCOL_VERSION } = await import('../../src/protocol/messages');
     const rests = (calls: unknown[][]) => calls.filter(([, ms]) => ms === 7).length;
     const timeout = vi.spyOn(globalThis, 'setTimeout');
-    for (const pace of [{ busyMs: 0, restMs: 7 }, undefined]) {
+    for (const withPace of [true, false]) {
       timeout.mockClear();
-      const { session, waitFor } = sessionHarness(pace ? { pace } : {});
+      const late: number[] = [];
+      // A rest of 7 ms before every step.
+      const pace = { restDue: () => 7, late: (frameMs: number) => void late.push(frameMs) };
+      const { session, waitFor } = sessionHarness(withPace ? { pace } : {});
       await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: toySettings });
+      await session.handle({ type: 'pageLate', frameMs: 80 });
       await waitFor('history', 3);
       await session.handle({ type: 'pause' });
       const [paused] = await waitFor('paused');
-      // busyMs 0: a rest before every step.
-      if (pace) expect(rests(timeout.mock.calls)).toBeGreaterThanOrEqual(paused!.step - 1);
-      else expect(rests(timeout.mock.calls)).toBe(0);
+      if (withPace) {
+        expect(rests(timeout.mock.calls)).toBeGreaterThanOrEqual(paused!.step - 1);
+        expect(late).toEqual([80]);
+      } else expect(rests(timeout.mock.calls)).toBe(0);
       await session.handle({ type: 'reset' });
     }
     timeout.mockRestore();
+  });
+
+  it("refuses a 'pageLate' that is not a positive number of ms, and the run goes on", async () => {
+    const { sessionHarness, toySettings } = await import('../helpers/sessionHarness');
+    const { PROTOCOL_VERSION } = await import('../../src/protocol/messages');
+    const { AdaptivePace } = await import('../../src/engine/adaptivePace');
+    const { session, events, waitFor } = sessionHarness({ pace: new AdaptivePace() });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: toySettings });
+    await session.handle({ type: 'pageLate', frameMs: Number.NaN });
+    expect(events.at(-1)).toMatchObject({ type: 'rejected', command: 'pageLate', message: 'a late frame needs a positive number of milliseconds, got NaN' });
+    const [before] = (await waitFor('history')).slice(-1);
+    await waitFor('history', events.filter((e) => e.type === 'history').length + 1);
+    expect(before).toBeDefined();
+    await session.handle({ type: 'reset' });
+  });
+
+  it("takes 'pageLate' at once, even while a start is still building its run, and a bad one before any run is 'rejected', not 'failed'", async () => {
+    const { sessionHarness, toySettings } = await import('../helpers/sessionHarness');
+    const { toyNetworks, onePoint } = await import('../helpers/toyGan');
+    const { PROTOCOL_VERSION } = await import('../../src/protocol/messages');
+    const late: number[] = [];
+    let build!: () => void;
+    const built = new Promise<void>((resolve) => (build = resolve));
+    const { session, events, waitFor } = sessionHarness({
+      pace: {
+        restDue: () => 0,
+        late: (frameMs: number) => {
+          if (frameMs <= 0) throw new Error(`bad frame ${frameMs}`);
+          late.push(frameMs);
+        },
+      },
+      buildSetup: async () => {
+        await built;
+        return { networks: toyNetworks(), data: onePoint };
+      },
+    });
+    await session.handle({ type: 'pageLate', frameMs: -1 });
+    expect(events).toEqual([{ type: 'rejected', command: 'pageLate', message: 'bad frame -1' }]);
+    const started = session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: toySettings });
+    await session.handle({ type: 'pageLate', frameMs: 70 });
+    expect(late).toEqual([70]);
+    build();
+    await started;
+    await waitFor('history');
+    await session.handle({ type: 'reset' });
+    expect(events.some((e) => e.type === 'failed')).toBe(false);
   });
 });

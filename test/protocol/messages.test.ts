@@ -18,6 +18,7 @@ describe('commands', () => {
     { type: 'setSpeed', stepsPerSecond: 2 },
     { type: 'restoreCheckpoint', backend: 'webgl' },
     { type: 'setEmaPreview', preview: 'live' },
+    { type: 'pageLate', frameMs: 83.4 },
   ])('round-trips through structuredClone: $type', (command) => {
     expect(structuredClone(command)).toEqual(command);
   });

@@ -1,0 +1,137 @@
+// The GAN Lab default on wasm in the page's worker, for builds side by side, turn about: the
+// rate from the history events (bench/browser/pageRun.ts), and from a Chrome trace of the same
+// window the CPU time of the worker's thread and the main thread (their RunTask events' `tdur`)
+// and the main thread's longest task by wall and by CPU time.
+// Build:  node src/cli/launch.mjs bench/browser/pageRate.ts build <dir>      (the current sources into <dir>)
+// Run:    node src/cli/launch.mjs bench/browser/pageRate.ts <dir>[,<dir>...] [rounds] [windowMs]
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { build, preview } from 'vite';
+import { GAN_LAB_DEFAULT } from '../cases';
+import { openApp } from './app';
+import { runInPage, type PageResult } from './pageRun';
+
+const root = process.cwd();
+const [, , first, second, third] = process.argv;
+
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; id?: string; dur?: number; tdur?: number; args?: { name?: string; data?: ProfileData } };
+type ProfileData = { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[] }; timeDeltas?: number[] };
+
+/** With PROFILE=1: the worker thread's V8 samples from the trace, self time by function (top 25). */
+function workerProfile(events: TraceEvent[]): string {
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const frames = new Map<string, { functionName: string; url: string; lineNumber: number }>();
+  const counts = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const parents = new Map<string, string>();
+  let total = 0;
+  // A chunk is keyed by its profile's id; the 'Profile' event carries the profiled thread.
+  const workerProfiles = new Set(events.filter((e) => e.name === 'Profile' && (names.get(`${e.pid}:${e.tid}`) ?? '').startsWith('DedicatedWorker')).map((e) => e.id));
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || !workerProfiles.has(e.id)) continue;
+    const p = e.args?.data?.cpuProfile;
+    for (const n of p?.nodes ?? []) {
+      frames.set(`${e.id}:${n.id}`, n.callFrame);
+      if (n.parent !== undefined) parents.set(`${e.id}:${n.id}`, `${e.id}:${n.parent}`);
+    }
+    for (const id of p?.samples ?? []) {
+      const f = frames.get(`${e.id}:${id}`);
+      const key = f ? `${f.functionName || '(anon)'} ${(f.url ?? '').split('/').pop()}:${f.lineNumber}` : '?';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      total++;
+      const seen = new Set<string>();
+      for (let n: string | undefined = `${e.id}:${id}`; n; n = parents.get(n)) {
+        const name = frames.get(n)?.functionName;
+        if (name && !seen.has(name)) {
+          seen.add(name);
+          inclusive.set(name, (inclusive.get(name) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, n]) => `${((100 * n) / total).toFixed(1)}% ${name}`).join('\n');
+  return `self:\n${top(counts, 15)}\ninclusive:\n${top(inclusive, 60)}`;
+}
+
+async function serve(dir: string) {
+  const server = await preview({ root, logLevel: 'warn', build: { outDir: path.resolve(dir) }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+  return { url: `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+
+/** Top-level RunTask CPU per thread name over the trace, and the main thread's longest tasks. */
+function summarize(all: TraceEvent[], windowS: number) {
+  // The window ends as the page pauses, a few ms before the trace does: its last windowS seconds.
+  const end = Math.max(...all.filter((e) => e.ph === 'X').map((e) => e.ts + (e.dur ?? 0)));
+  const events = all.filter((e) => e.ph === 'M' || e.ts >= end - windowS * 1e6);
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const cpu = new Map<string, number>();
+  let longestWall = 0, longestCpu = 0, over50Wall = 0, over50Cpu = 0;
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X') continue;
+    const name = names.get(`${e.pid}:${e.tid}`) ?? '?';
+    const key = name.startsWith('DedicatedWorker') ? 'worker' : name === 'CrRendererMain' ? 'main' : name;
+    cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? 0) / 1000);
+    if (key === 'main') {
+      longestWall = Math.max(longestWall, (e.dur ?? 0) / 1000);
+      longestCpu = Math.max(longestCpu, (e.tdur ?? 0) / 1000);
+      if ((e.dur ?? 0) > 50_000) over50Wall++;
+      if ((e.tdur ?? 0) > 50_000) over50Cpu++;
+    }
+  }
+  return { workerCpuMs: cpu.get('worker') ?? 0, mainCpuMs: cpu.get('main') ?? 0, longestWall, longestCpu, over50Wall, over50Cpu };
+}
+
+async function measure(dir: string, windowMs: number) {
+  const server = await serve(dir);
+  const app = await openApp(`${server.url}?backend=wasm`);
+  try {
+    const cdp = await app.page.context().newCDPSession(app.page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
+    // The page's late frames over the run, as the worker's pace hears of them (long-animation-frame).
+    await app.page.evaluate(() => {
+      const g = globalThis as unknown as { lateFrames: number[] };
+      g.lateFrames = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => g.lateFrames.push(e.duration))).observe({ type: 'long-animation-frame', buffered: false });
+    });
+    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend: 'wasm' }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000 });
+    const lateFrames = await app.page.evaluate(() => (globalThis as unknown as { lateFrames: number[] }).lateFrames);
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    if (process.env.PROFILE) console.log(workerProfile(events));
+    const spanS = r.windowSeconds ?? 1;
+    const s = summarize(events, spanS);
+    const rate = r.steps && r.seconds ? r.steps / r.seconds : NaN;
+    const perSec = Object.fromEntries(Object.entries(r.messages?.byType ?? {}).map(([k, v]) => [k, `${(v.count / (r.windowSeconds ?? 1)).toFixed(1)}/s ${(v.bytes / (r.windowSeconds ?? 1) / 1000).toFixed(1)} kB/s`]));
+    return { lateFrames: lateFrames.length, lateWorst: Math.max(0, ...lateFrames), rate, steps: r.steps, seconds: r.seconds, frames: r.frames, longTasks: r.longTasks, spanS, workerCpuShare: s.workerCpuMs / 1000 / spanS, mainCpuShare: s.mainCpuMs / 1000 / spanS, ...s, perSec, error: r.error };
+  } finally {
+    await app.close();
+    await server.close();
+  }
+}
+
+if (first === 'build') {
+  await build({ root, logLevel: 'error', build: { outDir: path.resolve(second!), emptyOutDir: true, ...(process.env.NOMINIFY ? { minify: false } : {}) } });
+  console.log(`built into ${second}`);
+} else {
+  const dirs = first!.split(',');
+  const rounds = Number(second ?? 2);
+  const windowMs = Number(third ?? 6000);
+  for (let i = 0; i < rounds; i++) {
+    for (const dir of i % 2 === 0 ? dirs : [...dirs].reverse()) {
+      const before = loadavg()[0]!.toFixed(2);
+      const m = await measure(dir, windowMs);
+      console.log(
+        `${dir}: ${m.rate.toFixed(0)} it/s (${m.steps} in ${m.seconds?.toFixed(1)} s), load ${before}->${loadavg()[0]!.toFixed(2)}; ` +
+          `worker CPU ${(m.workerCpuShare * 100).toFixed(0)}% -> ${(m.rate / m.workerCpuShare).toFixed(0)} it per worker-CPU-s; main CPU ${(m.mainCpuShare * 100).toFixed(0)}%; ` +
+          `main longest ${m.longestWall.toFixed(0)} ms wall / ${m.longestCpu.toFixed(0)} ms CPU, over 50: ${m.over50Wall} wall / ${m.over50Cpu} CPU; ` +
+          `late frames (LoAF, whole run) ${m.lateFrames} (worst ${m.lateWorst.toFixed(0)}); frames ${m.frames?.count} (${m.frames?.over50} over 50, worst ${m.frames?.worstMs.toFixed(0)}); longtask ${m.longTasks?.count}; ${JSON.stringify(m.perSec)}${m.error ? ` ERROR ${m.error}` : ''}`,
+      );
+    }
+  }
+}
