@@ -20,3 +20,6 @@ function runProbe(plan: ProbePlan): Promise<ProbeResult> {
 import { probe } from './probe';
 (globalThis as unknown as { runProbeHere: (plan: Parameters<typeof probe>[0]) => ReturnType<typeof probe> }).runProbeHere = (plan) =>
   probe(plan, (name) => (globalThis as unknown as { probeMark?: (name: string) => void }).probeMark?.(name));
+
+import { compareFused } from './compareFused';
+(globalThis as unknown as { compareFused: typeof compareFused }).compareFused = compareFused;
