@@ -20,8 +20,9 @@ function plainBce(logits: Tensor, label: number): Tensor {
 function bceGradient(dy: Tensor, x: Tensor, e: Tensor, label: number): Tensor {
   const dAbs = tf.neg(tf.mul(tf.div(dy, tf.add(e, 1)), e));
   const viaAbs = tf.mul(dAbs, tf.step(x, -1));
-  const viaProduct = label === 1 ? tf.neg(dy) : tf.mul(tf.neg(dy), label);
-  return tf.add(tf.add(viaAbs, viaProduct), tf.mul(dy, tf.step(x)));
+  // A label of 0 adds -dy * 0, a zero, which changes no finite sum.
+  const viaProduct = label === 0 ? viaAbs : tf.add(viaAbs, label === 1 ? tf.neg(dy) : tf.mul(tf.neg(dy), label));
+  return tf.add(viaProduct, tf.mul(dy, tf.step(x)));
 }
 
 /**
@@ -33,8 +34,9 @@ export function bceWithLogits(logits: Tensor, label: number): Tensor {
   const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [Tensor, tf.GradSaveFunc];
     const e = tf.exp(tf.neg(tf.abs(x)));
-    // x * 1 is x, to the bit (a real label's product, and its gradient's, cost nothing).
-    const value = tf.add(tf.sub(tf.relu(x), label === 1 ? x : tf.mul(x, label)), tf.log1p(e));
+    // x * 1 is x, to the bit, and relu(x) - x * 0 is relu(x) for a finite x: a real or a fake
+    // label's product, and its gradient's, cost nothing.
+    const value = tf.add(label === 0 ? tf.relu(x) : tf.sub(tf.relu(x), label === 1 ? x : tf.mul(x, label)), tf.log1p(e));
     save([x, e]);
     return {
       value,

@@ -27,6 +27,20 @@ describe('bceWithLogits', () => {
     tf.dispose([x, w, xVar]);
   });
 
+  it('multiplies by a label of 1 or 0 nowhere, forward or backward (x * 1 is x; a zero product changes no finite sum)', async () => {
+    const x = tf.variable(tf.tensor2d(LOGITS));
+    const multiplies = async (label: number) => {
+      const profile = await tf.profile(() => void tf.tidy(() => void tf.variableGrads(() => tf.sum(bceWithLogits(x, label)) as tf.Scalar, [x])));
+      return profile.kernels.filter((k) => k.name === 'Multiply').length;
+    };
+    // A soft label multiplies once forward and once backward, beside the backward's three
+    // (exp's, abs's, relu's) and the sum's gradient's one.
+    expect(await multiplies(0.9)).toBe(6);
+    expect(await multiplies(1)).toBe(4);
+    expect(await multiplies(0)).toBe(4);
+    x.dispose();
+  });
+
   it('runs as the taped ops inside a gradient of a gradient, where its own backward would not be taped', () => {
     const x = tf.tensor1d([-2, -0.5, 0.3, 1.5]);
     const a = tf.variable(tf.scalar(0.7));

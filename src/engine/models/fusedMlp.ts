@@ -46,6 +46,48 @@ function activate(a: Activation, z: Tensor): Tensor {
   }
 }
 
+type FusedActivation = { readonly activation: 'relu' | 'sigmoid' } | { readonly activation: 'leakyrelu'; readonly leakyreluAlpha: number };
+
+/** The activations tfjs's fused matMul kernel applies after the product and the bias (it has no tanh). */
+function fusedActivation(a: Activation | undefined): FusedActivation | null {
+  switch (a?.kind) {
+    case 'relu':
+    case 'sigmoid':
+      return { activation: a.kind };
+    case 'leakyRelu':
+      return { activation: 'leakyrelu', leakyreluAlpha: a.alpha };
+    default:
+      return null;
+  }
+}
+
+/**
+ * On webgl each kernel is a shader dispatch, which costs far more than a tiny layer's
+ * arithmetic (on SwiftShader ~0.1 ms of the GPU process each, bench/browser/webglProbe.ts):
+ * there a layer's product, bias and first activation run as tfjs's fused matMul kernel, one
+ * shader. (Called as a kernel: tf.fused.matMul fuses no activation while a gradient is being
+ * recorded, and this pass's own gradient is written below.) Elsewhere the separate kernels
+ * stay: on cpu the fused kernel runs the same three, and on wasm it needs rank-3 inputs.
+ */
+function onWebgl(): boolean {
+  return tf.getBackend() === 'webgl';
+}
+
+/** act(x W + b) as one _FusedMatMul kernel; the shader sums in its own order, so the last bits may differ from the separate kernels'. */
+function fusedDense(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: FusedActivation | null): Tensor {
+  const inputs: tf.NamedTensorMap = bias === null ? { a: x, b: kernel } : { a: x, b: kernel, bias };
+  return tf.engine().runKernel('_FusedMatMul', inputs, { transposeA: false, transposeB: false, ...(activation ?? { activation: 'linear' }) }) as Tensor;
+}
+
+/**
+ * A bias gradient, the sum of g [n, m] over the batch, as the product of a row of n ones with
+ * g: on webgl one shader, where tf.sum(g, 0) is four (a transpose, an unpack, two reduction
+ * passes) and a pack for the optimizer. The product adds in its own order (last bits).
+ */
+function batchSumAsProduct(g: Tensor, ones: Tensor): Tensor {
+  return tf.reshape(tf.matMul(ones, g), [g.shape[1]!]);
+}
+
 /**
  * dL/dz from dL/dy and y = a(z), the same arithmetic as tfjs's own gradients: relu's
  * dy * step(z) (y > 0 exactly where z > 0), leakyRelu's where(z > 0, dy, dy * alpha) (the
@@ -106,7 +148,7 @@ function plainForward(layers: readonly MlpLayer[]): Forward {
  * inside a gradient of a gradient (R1, WGAN-GP and path length differentiate the network
  * with respect to its input, then that with respect to the weights) takes the plain ops.
  */
-export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL_GRADIENTS): Forward {
+export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL_GRADIENTS, fuseProducts: () => boolean = onWebgl): Forward {
   const slots = slotsOf(layers);
   const anyGradient = needs.weights || needs.input;
   const plain = plainForward(layers);
@@ -119,12 +161,18 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       const saved: Tensor[] = new Array<Tensor>(savedCount);
       saved[0] = x;
       let h = x;
+      const fuse = fuseProducts();
       layers.forEach((layer, i) => {
         const s = slots[i]!;
-        const z = tf.matMul(h, args[s.kernelArg] as Tensor);
-        h = s.biasArg === null ? z : tf.add(z, args[s.biasArg] as Tensor);
+        const bias = s.biasArg === null ? null : (args[s.biasArg] as Tensor);
+        const fused = fuse ? fusedActivation(layer.activations[0]) : null;
+        if (fuse) h = fusedDense(h, args[s.kernelArg] as Tensor, bias, fused);
+        else {
+          const z = tf.matMul(h, args[s.kernelArg] as Tensor);
+          h = bias === null ? z : tf.add(z, bias);
+        }
         layer.activations.forEach((a, k) => {
-          h = activate(a, h);
+          if (k > 0 || fused === null) h = activate(a, h);
           saved[s.outputs[k]!] = h;
         });
         if (i + 1 < layers.length) saved[slots[i + 1]!.input] = h;
@@ -135,12 +183,12 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       // the backward checks did not happen (the update assigns after its gradients).
       const kernels = slots.map((s) => args[s.kernelArg] as Tensor);
       const dataIds = kernels.map((k) => k.dataId);
-      return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept, kernels, dataIds) };
+      return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept, kernels, dataIds, fuse) };
     });
     return op(x, ...vars);
   };
 
-  function backward(dy: Tensor, savedList: readonly Tensor[], kernels: readonly Tensor[], dataIds: readonly object[]): Tensor[] {
+  function backward(dy: Tensor, savedList: readonly Tensor[], kernels: readonly Tensor[], dataIds: readonly object[], fused: boolean): Tensor[] {
     if (tf.engine().isTapeOn()) {
       // Only a forward made inside a nested gradient is differentiated twice, and that one ran plainly.
       throw new Error('fusedMlp: its gradient cannot itself be differentiated; run the forward pass inside the outer gradient');
@@ -153,12 +201,13 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
     const placeholder = tf.zeros([]);
     const grads: Tensor[] = [];
     let g = dy;
+    let ones: Tensor | undefined;
     for (let i = layers.length - 1; i >= 0; i--) {
       const s = slots[i]!;
       const acts = layers[i]!.activations;
       for (let k = acts.length - 1; k >= 0; k--) g = activationGrad(acts[k]!, g, kept[s.outputs[k]!]!);
       grads[s.kernelArg] = needs.weights ? tf.matMul(kept[s.input]!, g, true, false) : placeholder;
-      if (s.biasArg !== null) grads[s.biasArg] = needs.weights ? tf.sum(g, 0) : placeholder;
+      if (s.biasArg !== null) grads[s.biasArg] = !needs.weights ? placeholder : fused ? batchSumAsProduct(g, (ones ??= tf.fill([1, g.shape[0]!], 1))) : tf.sum(g, 0);
       if (i > 0 || needs.input) g = tf.matMul(g, kernels[i]!, false, true);
     }
     grads[0] = needs.input ? g : placeholder;
