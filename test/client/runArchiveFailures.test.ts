@@ -222,3 +222,31 @@ describe('the connection', () => {
     expect(playground.stores.runs.getState().access).toBe('superseded');
   });
 });
+
+describe("a dead page's journal", () => {
+  it('is kept when storing it fails (a full disk), and stored by the next load', async () => {
+    // Bug: recovery removed the journal whatever happened, so a quota error while replaying
+    // it lost every value the dead page had journaled and never stored.
+    const first = open();
+    const id = first.archive.createRun(settings);
+    first.archive.appendHistory(id, step(0));
+    first.archive.appendHistory(id, step(1));
+    faults.next = ['before'];
+    await first.archive.flush(); // nothing stored: the page dies with it all in its journal
+    expect(first.archive.journal()).toBe(true);
+    expect(journaledSteps(first.archive.session)).toEqual([0, 1]);
+
+    const second = open();
+    faults.next = ['before'];
+    await second.archive.recover();
+    expect(await storedSteps(id)).toEqual([]);
+    expect(second.errors).toHaveLength(1);
+    expect(second.errors[0]).toMatch(/could not be stored yet \(QuotaExceededError: .*\); it is kept and tried again on the next load/);
+    expect(journaledSteps(first.archive.session)).toEqual([0, 1]);
+
+    const third = open();
+    await third.archive.recover();
+    expect(await storedSteps(id)).toEqual([[0, 1]]);
+    expect(storage.getItem(JOURNAL_PREFIX + first.archive.session)).toBeNull();
+  });
+});
