@@ -8,7 +8,7 @@ import type { ArchivedStatus, RunMeta } from '../state/runsStore';
 import type { ImportedRun } from './archive/exportRun';
 import { defaultJournalStorage, saveJournal, type JournalStorage } from './archive/journal';
 import { recoverSessions } from './archive/recover';
-import { deleteRun, loadRun, newRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
+import { deleteRun, loadRun, newRun, putImported, randomId, readableRuns, type LoadedRun } from './archive/runRecords';
 import { RunsConnection, type RunsAccess } from './archive/runsConnection';
 import { RUNS_DB_NAME, type RunsDatabase } from './archive/runsDb';
 import { FailureReport, flushQueue, retryDelay, RETRY_MAX_MS, WriteQueue } from './archive/writeQueue';
@@ -202,14 +202,19 @@ export class RunArchive {
    */
   async list(): Promise<RunMeta[]> {
     await this.writing;
-    const runs = await (await this.open()).getAll('runs');
+    const { runs, damaged } = readableRuns(await (await this.open()).getAll('runs'));
+    if (damaged > 0 && damaged !== this.damagedReported) this.listener.onError?.(new Error(`${damaged} stored run${damaged === 1 ? ' is' : 's are'} damaged and not listed; the others are`));
+    this.damagedReported = damaged;
     return runs.sort((a, b) => b.createdAt - a.createdAt || b.number - a.number);
   }
+  private damagedReported = 0;
 
   /** A run's meta, its series rebuilt from the stored batches, its marks and last samples; null if there is none. */
   async load(id: string): Promise<LoadedRun | null> {
     await this.flush();
-    return loadRun(await this.open(), id);
+    const loaded = await loadRun(await this.open(), id);
+    if (loaded && loaded.damaged > 0) this.listener.onError?.(new Error(`run "${loaded.meta.name}": ${loaded.damaged} stored history record${loaded.damaged === 1 ? ' is' : 's are'} damaged and left out; the rest is shown`));
+    return loaded;
   }
 
   /** Stores a loss_log.json read for viewing as a run of its own. */

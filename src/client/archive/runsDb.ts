@@ -165,5 +165,6 @@ function lastStep(batch: HistoryBatch): number | null {
 /** One more than the highest number in use (deleting the newest run frees its number). */
 export async function nextNumber(runs: Pick<IDBPObjectStore<RunsDb, ['runs'], 'runs', 'readwrite'>, 'getAll'>): Promise<number> {
   const all = await runs.getAll();
-  return all.reduce((max, run) => Math.max(max, run.number), 0) + 1;
+  // A damaged record's number (not a number) must not make every later run's NaN.
+  return all.reduce((max, run) => (Number.isFinite(run?.number) ? Math.max(max, run.number) : max), 0) + 1;
 }
