@@ -213,6 +213,14 @@ describe('the connection', () => {
     expect(access).toEqual(['blocked', 'open']);
   });
 
+  it('says so in words when the database is newer than this page (the browser says only "a lower version")', async () => {
+    (await openDB(RUNS_DB_NAME, 9)).close();
+    const { archive } = open();
+    await expect(archive.list()).rejects.toThrow(
+      'the runs database "gan-loss-playground-runs" was upgraded by a newer version of the playground than this page (which reads version 2): reload the page to get the newer version; until then runs are not saved here',
+    );
+  });
+
   it("reaches the page's runs store, which the run list draws as a message", async () => {
     const { archive } = open();
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
