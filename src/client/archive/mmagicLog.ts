@@ -167,7 +167,7 @@ export function fromMMagicLog(text: string, fileName: string, limits: typeof MMA
     }
     const iter = record[stepKey];
     if (typeof iter !== 'number' || !Number.isSafeInteger(iter) || iter < 0) {
-      report(`line ${lineNo}: ${stepKey} is ${showValue(iter)}, not a whole number >= 0`);
+      report(`line ${lineNo}: ${stepKey} is ${showValue(iter === NAN_TOKEN ? NaN : iter)}, not a whole number >= 0`);
       continue;
     }
     // MMCV's epoch-based logs count iter from 1 in each epoch: go on from the last epoch's last logged iter.
