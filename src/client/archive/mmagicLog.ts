@@ -98,7 +98,7 @@ export interface MMagicLogImport {
 }
 
 /** Steps sorted ascending (stable), for a log whose steps went back (a resumed or concatenated log). */
-function sortByStep(s: Series): void {
+export function sortByStep(s: Series): void {
   const order = Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s.step[a]! - s.step[b]! || a - b);
   for (const key of ['step', 'value', 'weight', 'raw', 'time'] as const) {
     const copy = s[key].slice(0, s.length);
