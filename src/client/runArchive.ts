@@ -47,6 +47,10 @@ export interface RunArchiveListener {
   readonly onAccess?: (access: RunsAccess) => void;
 }
 
+/** Both stores refused: the values recorded since are in this page's memory only. */
+export const UNJOURNALED_MESSAGE =
+  "what could not be saved could not be journaled in localStorage either (full or unavailable): it is kept in this page only, until saving works again (free some disk space, or this site's storage); closing or reloading the page now loses it";
+
 /**
  * The runs database. Recording calls (createRun, appendHistory, addMark, setSamples, setStatus)
  * return at once and are written by a timer, at most once a second, one transaction per run;
@@ -295,13 +299,18 @@ export class RunArchive {
       if (failed) {
         this.failures.failures++;
         // What failed stays in the queue: journal it now, in case the page goes before a retry succeeds.
-        this.journal();
+        const journaled = this.journal();
+        // Said once: the failure's message promised a journal, and closing the page now loses what is only here.
+        if (!journaled && !this.unjournaledReported) (this.listener.onError ?? console.error)(new Error(UNJOURNALED_MESSAGE));
+        this.unjournaledReported = !journaled;
       } else if (this.failures.recovered()) this.listener.onRecovered?.();
       if (this.queue.busy && (!all || failed)) this.schedule();
       if (wrote) this.listener.onChange?.();
     });
     return this.writing;
   }
+
+  private unjournaledReported = false;
 
   private async update(id: string, change: (meta: RunMeta) => RunMeta): Promise<void> {
     await this.flush();

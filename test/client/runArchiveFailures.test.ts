@@ -3,7 +3,7 @@ import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JOURNAL_PREFIX, parseJournal } from '../../src/client/archive/journal';
 import { createPlayground } from '../../src/client/playground';
-import { RunArchive, RUNS_DB_NAME, type RunsAccess } from '../../src/client/runArchive';
+import { RunArchive, RUNS_DB_NAME, UNJOURNALED_MESSAGE, type RunsAccess } from '../../src/client/runArchive';
 import { defaultSettings } from '../../src/protocol/presets';
 import { installFakeIndexedDb } from './fakeIndexedDb';
 import { batch } from './historyFixtures';
@@ -115,6 +115,27 @@ describe('a write that fails', () => {
     expect(errors).toEqual([
       'runs could not be saved in IndexedDB "gan-loss-playground-runs" (QuotaExceededError: the quota for this origin is used up); what was recorded is kept in this page and its journal, and saving is tried again',
     ]);
+  });
+
+  it('says, once, when the journal cannot be written either: the values are in the page only', async () => {
+    // Bug: the failure's message promised a journal that localStorage (full) had refused, so
+    // closing the page lost what it had not saved without a word.
+    const full = new MemoryStorage();
+    full.setItem = () => {
+      throw new DOMException('localStorage is full', 'QuotaExceededError');
+    };
+    storage = full;
+    const { archive, errors } = open();
+    const id = archive.createRun(settings);
+    archive.appendHistory(id, step(0));
+    faults.next = ['before', 'before'];
+    await archive.flush();
+    archive.appendHistory(id, step(1));
+    await archive.flush();
+    expect(errors).toEqual([expect.stringMatching(/^runs could not be saved in IndexedDB/), UNJOURNALED_MESSAGE]);
+    expect(UNJOURNALED_MESSAGE).toMatch(/closing or reloading the page now loses it$/);
+    await archive.flush(); // the first write kept its place: stored before what came after it
+    expect(await storedSteps(id)).toEqual([[0], [1]]);
   });
 
   it('shows on the run list until writes store again', async () => {
