@@ -9,7 +9,7 @@ import type { RunArchiveListener, RunArchiveOptions } from './archive/archiveOpt
 import type { ImportedRun } from './archive/exportRun';
 import { defaultJournalStorage, saveJournal, type JournalStorage } from './archive/journal';
 import { recoverSessions } from './archive/recover';
-import { deleteRun, loadRun, newRun, putImported, randomId, type LoadedRun } from './archive/runRecords';
+import { deleteRun, loadRun, newRun, putImported, randomId, readableRuns, type LoadedRun } from './archive/runRecords';
 import { RunsConnection } from './archive/runsConnection';
 import { RUNS_DB_NAME, type Chunk, type MetaPatch, type RunsDatabase } from './archive/runsDb';
 import { FailureReport, flushQueue, retryDelay, RETRY_MAX_MS, WriteQueue } from './archive/writeQueue';
@@ -18,6 +18,10 @@ export type { ArchivedStatus, ImportedHeader, RunMeta } from '../state/runsStore
 export type { LoadedRun } from './archive/runRecords';
 export { RUNS_DB_NAME } from './archive/runsDb';
 export type { RunsAccess } from './archive/runsConnection';
+
+/** Both stores refused: the values recorded since are in this page's memory only. */
+export const UNJOURNALED_MESSAGE =
+  "what could not be saved could not be journaled in localStorage either (full or unavailable): it is kept in this page only, until saving works again (free some disk space, or this site's storage); closing or reloading the page now loses it";
 
 /**
  * The runs database. Recording calls (createRun, appendHistory, addMark, setSamples, setStatus)
@@ -166,14 +170,19 @@ export class RunArchive {
    */
   async list(): Promise<RunMeta[]> {
     await this.writing;
-    const runs = await (await this.open()).getAll('runs');
+    const { runs, damaged } = readableRuns(await (await this.open()).getAll('runs'));
+    if (damaged > 0 && damaged !== this.damagedReported) this.listener.onError?.(new Error(`${damaged} stored run${damaged === 1 ? ' is' : 's are'} damaged and not listed; the others are`));
+    this.damagedReported = damaged;
     return runs.sort((a, b) => b.createdAt - a.createdAt || b.number - a.number);
   }
+  private damagedReported = 0;
 
   /** A run's meta, its series rebuilt from the stored batches, its marks and last samples; null if there is none. */
   async load(id: string): Promise<LoadedRun | null> {
     await this.flush();
-    return loadRun(await this.open(), id);
+    const loaded = await loadRun(await this.open(), id);
+    if (loaded && loaded.damaged > 0) this.listener.onError?.(new Error(`run "${loaded.meta.name}": ${loaded.damaged} stored history record${loaded.damaged === 1 ? ' is' : 's are'} damaged and left out; the rest is shown`));
+    return loaded;
   }
 
   /** Stores a loss_log.json read for viewing as a run of its own. */
@@ -264,13 +273,18 @@ export class RunArchive {
       if (failed) {
         this.failures.failures++;
         // What failed stays in the queue: journal it now, in case the page goes before a retry succeeds.
-        this.journal();
+        const journaled = this.journal();
+        // Said once: the failure's message promised a journal, and closing the page now loses what is only here.
+        if (!journaled && !this.unjournaledReported) (this.listener.onError ?? console.error)(new Error(UNJOURNALED_MESSAGE));
+        this.unjournaledReported = !journaled;
       } else if (this.failures.recovered()) this.listener.onRecovered?.();
       if (this.queue.busy && (!all || failed)) this.schedule();
       if (wrote) this.listener.onChange?.();
     });
     return this.writing;
   }
+
+  private unjournaledReported = false;
 
   private async update(id: string, change: (meta: RunMeta) => RunMeta): Promise<void> {
     await this.flush();

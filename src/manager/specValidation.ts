@@ -86,6 +86,9 @@ export function moduleConfig(entry: LossSpecEntry): { type: string; [option: str
 /** The most problems a validation lists; the rest are counted in a last one ("and N more problems"). */
 export const MAX_SPEC_ISSUES = 100;
 
+/** The most losses one spec holds; real specs have a handful, and a paste adds at most as many. */
+export const MAX_SPEC_LOSSES = 1000;
+
 /** Every issue found (up to MAX_SPEC_ISSUES), and the one parseLossSpec throws (a loss's option problems in one message, as its module gives them). */
 class Issues {
   readonly all: SpecIssue[] = [];
@@ -198,6 +201,11 @@ function collectIssues(json: unknown, availableKeys: readonly string[] | undefin
   if (description !== undefined && typeof description !== 'string') issues.add('description', 'must be a string');
   if (!Array.isArray(losses) || losses.length === 0) {
     issues.add('losses', 'must be a non-empty list of losses');
+    return issues;
+  }
+  if (losses.length > MAX_SPEC_LOSSES) {
+    const count = losses.length.toLocaleString('en-US');
+    issues.add('losses', `${count} losses; a spec takes at most ${MAX_SPEC_LOSSES.toLocaleString('en-US')} (each is computed and recorded every step: a thousand already take seconds a step)`);
     return issues;
   }
   // The manager's keys of every loss first, then each module's config, as parseLossSpec has

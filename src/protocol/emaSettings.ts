@@ -3,6 +3,7 @@
 // follows MMagic's ExponentialMovingAverage and BaseGAN.train_step to the letter.
 import { z } from '../zodConfig'; // zod, configured jitless before any schema is built
 import { EMA_PREVIEWS, type EmaSettings } from './messages';
+import { MIN_FLOAT32_NORMAL } from './optimizerConfig';
 
 /** Bounds of the whole-number fields: far past any run, short of wedging a check. */
 export const EMA_LIMITS = { startIteration: 1_000_000_000, interval: 1_000_000_000 } as const;
@@ -23,7 +24,12 @@ function wholeNumber(min: number, max: number) {
 export const emaSettingsSchema = z.strictObject(
   {
     // MMagic asserts 0 < momentum < 1: at 0 the average never moves, at 1 it is the live G.
-    momentum: z.number({ error: momentumMessage }).gt(0, { error: momentumMessage }).lt(1, { error: momentumMessage }),
+    momentum: z
+      .number({ error: momentumMessage })
+      .gt(0, { error: momentumMessage })
+      .lt(1, { error: momentumMessage })
+      // In float32, where the average is taken, a smaller momentum is 0: the average never moves.
+      .refine((value) => !(value > 0) || value >= MIN_FLOAT32_NORMAL, { error: `${momentumMessage}; this is below ${MIN_FLOAT32_NORMAL.toPrecision(2)}, which float32 treats as 0: the average would never move` }),
     startIteration: wholeNumber(0, EMA_LIMITS.startIteration).optional(),
     interval: wholeNumber(1, EMA_LIMITS.interval).optional(),
     preview: z.enum(EMA_PREVIEWS, { error: `must be one of ${EMA_PREVIEWS.join(', ')}` }).optional(),

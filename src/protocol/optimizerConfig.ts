@@ -15,12 +15,22 @@ export const OPTIMIZER_LABELS: Readonly<Record<OptimizerType, string>> = { adam:
 const fraction = z
   .number({ error: 'must be a number' })
   .min(0, { error: 'must be >= 0 and < 1' })
-  .lt(1, { error: 'must be >= 0 and < 1' });
+  .lt(1, { error: 'must be >= 0 and < 1' })
+  // Training is in float32: 0.99999999 is 1 there, and Adam's first step is NaN.
+  .refine((value) => !(value < 1) || Math.fround(value) < 1, { error: 'must be >= 0 and < 1 in float32, which training uses: this rounds to 1 there (use at most 0.9999999)' });
+
+/**
+ * The smallest normal float32. A smaller epsilon is 0 (or flushed to 0 on a GPU), and Adam
+ * divides 0 by 0 for a weight whose gradient is 0; a smaller learning rate trains nothing.
+ */
+export const MIN_FLOAT32_NORMAL = 2 ** -126;
+const tinyMessage = `is below ${MIN_FLOAT32_NORMAL.toPrecision(2)}, float32's smallest normal number: training in float32 treats it as 0`;
 
 const epsilon = z
   .number({ error: 'must be a number' })
   .positive({ error: 'must be > 0 and at most 1' })
-  .max(1, { error: 'must be > 0 and at most 1' });
+  .max(1, { error: 'must be > 0 and at most 1' })
+  .refine((value) => !(value > 0) || value >= MIN_FLOAT32_NORMAL, { error: `must be > 0 and at most 1; this ${tinyMessage} (Adam's 0 / 0 is NaN)` });
 
 /** The fields each type takes besides `type` and `learningRate`. */
 export const OPTIMIZER_FIELDS = {
@@ -36,7 +46,10 @@ export const optimizerConfigSchema = z
       type: z.enum(OPTIMIZER_TYPES, { error: `must be one of ${OPTIMIZER_TYPES.join(', ')}` }),
       // No upper bound: a rate that blows the weights up stops the run at the first non-finite
       // loss, with a message that says to lower it (the page's test does exactly that with 1e30).
-      learningRate: z.number({ error: 'must be a number' }).positive({ error: 'must be > 0' }),
+      learningRate: z
+        .number({ error: 'must be a number' })
+        .positive({ error: 'must be > 0' })
+        .refine((value) => !(value > 0) || value >= MIN_FLOAT32_NORMAL, { error: `must be > 0; this ${tinyMessage} (nothing would train)` }),
       /** Adam's beta1; DCGAN and pix2pix use 0.5. @default 0.5 */
       beta1: fraction.optional(),
       /** Adam's beta2. @default 0.999 */

@@ -3,6 +3,7 @@ import { usePlayground, useSettings } from './usePlayground';
 import { PIX2PIX_TASKS } from '../protocol/presets';
 import { DEFAULT_HELD_OUT_SHARE, heldOutIndices, MAX_HELD_OUT_SHARE } from '../engine/data/heldOut';
 import { NumberInput } from './NumberInput';
+import { readPairFiles, type OpenedImage } from './pairFiles';
 import { formatPoints, parsePoints, type Point } from './pointsText';
 
 /** The drawing canvas spans [-1, 1] on both axes, y up, as the toy targets do. */
@@ -93,18 +94,22 @@ function TypedPoints({ points, onUse }: { points: readonly Point[]; onUse: (poin
   );
 }
 
-/** Decodes an image file to RGBA with the browser's own decoder: the engine needs no codec. */
-async function decode(file: File): Promise<{ name: string; width: number; height: number; data: Uint8ClampedArray }> {
+/** Opens an image file with the browser's own decoder (the engine needs no codec); its pixels are read on demand. */
+async function openImage(file: File): Promise<OpenedImage> {
   const bitmap = await createImageBitmap(file);
   // Read the size first: a closed bitmap reports 0 x 0.
   const { width, height } = bitmap;
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error(`${file.name}: this browser cannot read image pixels`);
-  ctx.drawImage(bitmap, 0, 0);
-  const { data } = ctx.getImageData(0, 0, width, height);
-  bitmap.close();
-  return { name: file.name, width, height, data };
+  return {
+    width,
+    height,
+    pixels() {
+      const ctx = new OffscreenCanvas(width, height).getContext('2d');
+      if (!ctx) throw new Error(`${file.name}: this browser cannot read image pixels`);
+      ctx.drawImage(bitmap, 0, 0);
+      return ctx.getImageData(0, 0, width, height).data;
+    },
+    close: () => bitmap.close(),
+  };
 }
 
 /** pix2pix's side-by-side A|B images from the user's files; split and resized in the worker. */
@@ -120,7 +125,7 @@ export function PairImages() {
     if (!files || files.length === 0) return;
     setError('');
     try {
-      const decoded = await Promise.all([...files].map(decode));
+      const decoded = await readPairFiles([...files], openImage);
       playground.stores.settings.getState().setPairData({ images: decoded, heldOutShare });
     } catch (e) {
       setError(`Could not read the images: ${(e as Error).message}`);

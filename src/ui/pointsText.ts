@@ -1,6 +1,11 @@
 // The drawn 2-D points as text, for typing them instead of clicking (keyboard, exact values).
 
+import { MAX_DRAWN_POINTS } from '../engine/data/toyConfig';
+
 export type Point = [number, number];
+
+/** A line as an error shows it: a pasted megabyte line must not become a megabyte message. */
+const shown = (line: string) => (line.length > 60 ? `${line.slice(0, 57)}...` : line);
 
 /** One "x y" per line, as the text box shows them. */
 export function formatPoints(points: readonly Point[]): string {
@@ -20,9 +25,10 @@ export function parsePoints(text: string): { points: Point[] } | { error: string
     const parts = line.split(/[\s,]+/);
     const [x, y] = parts.map(Number);
     if (parts.length !== 2 || !Number.isFinite(x) || !Number.isFinite(y)) {
-      return { error: `line ${i + 1}: "${line}" is not two numbers (x y)` };
+      return { error: `line ${i + 1}: "${shown(line)}" is not two numbers (x y)` };
     }
-    if (Math.abs(x!) > 1 || Math.abs(y!) > 1) return { error: `line ${i + 1}: "${line}" is outside the plane: x and y go from -1 to 1` };
+    if (Math.abs(x!) > 1 || Math.abs(y!) > 1) return { error: `line ${i + 1}: "${shown(line)}" is outside the plane: x and y go from -1 to 1` };
+    if (points.length === MAX_DRAWN_POINTS) return { error: `line ${i + 1}: more than ${MAX_DRAWN_POINTS.toLocaleString('en-US')} points; use at most that many` };
     points.push([x!, y!]);
   }
   if (points.length === 0) return { error: 'no points: write one "x y" per line' };

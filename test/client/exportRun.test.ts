@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromLossLog, shortFloat32, toCsv, toLossLog } from '../../src/client/archive/exportRun';
+import { importedRunFromText } from '../../src/client/archive/importLog';
 import { LOSS_LOG_FORMAT, LossLogError, parseLossLogText } from '../../src/manager/lossLog/format';
 import { defaultSettings } from '../../src/protocol/presets';
 import { createHistoryStore } from '../../src/state/historyStore';
@@ -101,6 +102,24 @@ describe('fromLossLog', () => {
     expect(() => fromLossLog(bad, 'my_log.json')).toThrow('my_log.json is not a valid loss log: LOSSMANAGER_LOG.loss_functions.G_GAN.weights[1]: expected a number, got "x"');
     expect(() => fromLossLog('{"LOSSMANAGER_LOG": {}}', 'empty.json')).toThrow('empty.json is not a valid loss log: LOSSMANAGER_LOG.loss_functions: missing');
     expect(() => fromLossLog('{"LOSS', 'cut.json')).toThrow(/^cut\.json is not valid JSON: /);
+  });
+});
+
+describe('importedRunFromText: a loss_log.json whose steps go back', () => {
+  it('sorts each such series by step (stable) and says which', () => {
+    // Bug: a concatenated or hand-joined log was kept out of order, while the charts' zoom,
+    // readout and a resume's cut search the steps as sorted (MMagic logs were sorted already).
+    const log = { LOSSMANAGER_LOG: { experiment: 'joined', loss_functions: {
+      G_GAN: { loss: [5, 3, 1, 2], weights: [1, 1, 1, 1], steps: [5, 3, 1, 3] },
+      toString: { loss: [1, 2], weights: [1, 1], steps: [0, 1] },
+    } } };
+    const { run, notice } = importedRunFromText(JSON.stringify(log), 'joined.json');
+    const g = run.series.get('G_GAN')!;
+    expect(Array.from(g.step.subarray(0, g.length))).toEqual([1, 3, 3, 5]);
+    // The two values at step 3 keep the file's order.
+    expect(Array.from(g.value.subarray(0, g.length))).toEqual([1, 3, 2, 5]);
+    expect(notice).toBe('Loaded joined.json, but the steps of "G_GAN" go back (a resumed or concatenated log): sorted by step.');
+    expect(importedRunFromText(nectarGanText, 'loss_log.json').notice).toBeNull();
   });
 });
 

@@ -99,6 +99,11 @@ describe('MMagic loss names to networks', () => {
 });
 
 describe('fromMMagicLog: bad and hostile input', () => {
+  it("says a bare NaN step is NaN (it showed the reader's internal marker, \"\\u0000NaN\")", () => {
+    const { problems } = fromMMagicLog('{"iter": NaN, "loss_gen": 1}\n{"iter": 2, "loss_gen": 2}', 'scalars.json');
+    expect(problems).toEqual(['line 1: iter is NaN, not a whole number >= 0']);
+  });
+
   it('reports each bad line by its number and skips it, reading the rest', () => {
     const text = [
       '{"iter": 1, "loss_gen": 1}',

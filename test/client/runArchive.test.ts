@@ -210,6 +210,55 @@ describe('RunArchive', () => {
   });
 });
 
+describe('damaged records in the database', () => {
+  // Bug: one record of the wrong shape (a damaged database, a hand edit) broke the whole run
+  // list with "Cannot read properties of undefined (reading 'forEach')", and a damaged history
+  // record made its run impossible to open, with a TypeError for a message.
+  async function storedRun(): Promise<string> {
+    const writer = open();
+    const id = writer.createRun(settings);
+    writer.appendHistory(id, batches[0]!);
+    await writer.flush();
+    writer.appendHistory(id, batches[1]!);
+    await writer.close();
+    return id;
+  }
+
+  it('lists the readable runs and says how many are not, once', async () => {
+    const id = await storedRun();
+    const db = await openDB(RUNS_DB_NAME);
+    await db.put('runs', { id: 'junk' });
+    await db.put('runs', { id: 'old', number: 9, name: 'x', createdAt: 1, updatedAt: 1, status: 'stopped', marks: 'none', lastStep: null, settings: null, checkpoint: null, chunks: 0 });
+    db.close();
+    const reader = open();
+    const errors: string[] = [];
+    reader.setListener({ onError: (e) => errors.push((e as Error).message) });
+    expect((await reader.list()).map((r) => r.id)).toEqual([id]);
+    expect(await reader.list()).toHaveLength(1);
+    expect(errors).toEqual(['2 stored runs are damaged and not listed; the others are']);
+    // The next run's number skips the damaged ones' (a missing number made it NaN), not their 9.
+    const next = reader.createRun(settings);
+    await reader.flush();
+    expect((await reader.list()).find((r) => r.id === next)).toMatchObject({ number: 10, name: 'Run 10' });
+  });
+
+  it('opens a run without its damaged history records, and says so', async () => {
+    const id = await storedRun();
+    const db = await openDB(RUNS_DB_NAME);
+    await db.put('history', { runId: id, seq: 5, batch: 7 });
+    await db.put('history', { runId: id, seq: 6, batch: { ...batches[2]!, value: new Float32Array(1) } });
+    db.close();
+    const reader = open();
+    const errors: string[] = [];
+    reader.setListener({ onError: (e) => errors.push((e as Error).message) });
+    const run = await reader.load(id);
+    const expected = createHistoryStore();
+    batches.slice(0, 2).forEach((b) => expected.getState().append(b));
+    expect(seriesBytes(run!.series)).toEqual(seriesBytes(expected.getState().series));
+    expect(errors).toEqual(['run "Run 1": 2 stored history records are damaged and left out; the rest is shown']);
+  });
+});
+
 describe('loss names every object already has', () => {
   it('stores and rebuilds a series for each', async () => {
     // Bug: series were rebuilt into a plain object: a run with a loss named `toString` could not be reopened.

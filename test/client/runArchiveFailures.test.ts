@@ -3,7 +3,7 @@ import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JOURNAL_PREFIX, parseJournal } from '../../src/client/archive/journal';
 import { createPlayground } from '../../src/client/playground';
-import { RunArchive, RUNS_DB_NAME, type RunsAccess } from '../../src/client/runArchive';
+import { RunArchive, RUNS_DB_NAME, UNJOURNALED_MESSAGE, type RunsAccess } from '../../src/client/runArchive';
 import { defaultSettings } from '../../src/protocol/presets';
 import { installFakeIndexedDb } from './fakeIndexedDb';
 import { batch } from './historyFixtures';
@@ -117,6 +117,27 @@ describe('a write that fails', () => {
     ]);
   });
 
+  it('says, once, when the journal cannot be written either: the values are in the page only', async () => {
+    // Bug: the failure's message promised a journal that localStorage (full) had refused, so
+    // closing the page lost what it had not saved without a word.
+    const full = new MemoryStorage();
+    full.setItem = () => {
+      throw new DOMException('localStorage is full', 'QuotaExceededError');
+    };
+    storage = full;
+    const { archive, errors } = open();
+    const id = archive.createRun(settings);
+    archive.appendHistory(id, step(0));
+    faults.next = ['before', 'before'];
+    await archive.flush();
+    archive.appendHistory(id, step(1));
+    await archive.flush();
+    expect(errors).toEqual([expect.stringMatching(/^runs could not be saved in IndexedDB/), UNJOURNALED_MESSAGE]);
+    expect(UNJOURNALED_MESSAGE).toMatch(/closing or reloading the page now loses it$/);
+    await archive.flush(); // the first write kept its place: stored before what came after it
+    expect(await storedSteps(id)).toEqual([[0], [1]]);
+  });
+
   it('shows on the run list until writes store again', async () => {
     const { archive } = open();
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
@@ -213,6 +234,14 @@ describe('the connection', () => {
     expect(access).toEqual(['blocked', 'open']);
   });
 
+  it('says so in words when the database is newer than this page (the browser says only "a lower version")', async () => {
+    (await openDB(RUNS_DB_NAME, 9)).close();
+    const { archive } = open();
+    await expect(archive.list()).rejects.toThrow(
+      'the runs database "gan-loss-playground-runs" was upgraded by a newer version of the playground than this page (which reads version 2): reload the page to get the newer version; until then runs are not saved here',
+    );
+  });
+
   it("reaches the page's runs store, which the run list draws as a message", async () => {
     const { archive } = open();
     const playground = createPlayground(() => ({ send: () => {}, terminate: () => {} }), { archive });
@@ -220,5 +249,33 @@ describe('the connection', () => {
     expect(playground.stores.runs.getState().access).toBe('open');
     (await within(openDB(RUNS_DB_NAME, 99), "the newer tab's open")).close();
     expect(playground.stores.runs.getState().access).toBe('superseded');
+  });
+});
+
+describe("a dead page's journal", () => {
+  it('is kept when storing it fails (a full disk), and stored by the next load', async () => {
+    // Bug: recovery removed the journal whatever happened, so a quota error while replaying
+    // it lost every value the dead page had journaled and never stored.
+    const first = open();
+    const id = first.archive.createRun(settings);
+    first.archive.appendHistory(id, step(0));
+    first.archive.appendHistory(id, step(1));
+    faults.next = ['before'];
+    await first.archive.flush(); // nothing stored: the page dies with it all in its journal
+    expect(first.archive.journal()).toBe(true);
+    expect(journaledSteps(first.archive.session)).toEqual([0, 1]);
+
+    const second = open();
+    faults.next = ['before'];
+    await second.archive.recover();
+    expect(await storedSteps(id)).toEqual([]);
+    expect(second.errors).toHaveLength(1);
+    expect(second.errors[0]).toMatch(/could not be stored yet \(QuotaExceededError: .*\); it is kept and tried again on the next load/);
+    expect(journaledSteps(first.archive.session)).toEqual([0, 1]);
+
+    const third = open();
+    await third.archive.recover();
+    expect(await storedSteps(id)).toEqual([[0, 1]]);
+    expect(storage.getItem(JOURNAL_PREFIX + first.archive.session)).toBeNull();
   });
 });

@@ -95,3 +95,26 @@ describe('optimizers, one parameter, loss w^2 from w = 1 (gradient 2w)', () => {
     optimizer.dispose();
   });
 });
+
+describe('settings that are fine in float64 and broken in float32, where training happens', () => {
+  // Bug: each passed the schema and trained NaN (or nothing) without a word: a beta of
+  // 0.99999999 is 1 in float32 (Adam's bias correction divides by 1 - 1), an epsilon of 1e-50
+  // is 0 (0 / 0 for a weight whose gradient is 0), a rate of 1e-50 never moves a weight.
+  it.each([
+    [{ type: 'adam', learningRate: 0.1, beta1: 0.99999999 }, /optimizers\.G\.beta1: must be >= 0 and < 1 in float32, which training uses: this rounds to 1 there \(use at most 0\.9999999\), got 0\.99999999$/],
+    [{ type: 'adam', learningRate: 0.1, beta2: 0.99999999 }, /optimizers\.G\.beta2: .*rounds to 1 there/],
+    [{ type: 'rmsprop', learningRate: 0.1, decay: 0.99999999 }, /optimizers\.G\.decay: .*rounds to 1 there/],
+    [{ type: 'sgd', learningRate: 0.1, momentum: 0.99999999 }, /optimizers\.G\.momentum: .*rounds to 1 there/],
+    [{ type: 'adam', learningRate: 0.1, epsilon: 1e-50 }, /optimizers\.G\.epsilon: must be > 0 and at most 1; this is below 1\.2e-38, float32's smallest normal number/],
+    [{ type: 'rmsprop', learningRate: 0.1, epsilon: 1e-40 }, /optimizers\.G\.epsilon: .*smallest normal/],
+    [{ type: 'sgd', learningRate: 1e-50 }, /optimizers\.G\.learningRate: must be > 0; this is below 1\.2e-38.*nothing would train/],
+  ] as const)('%j is refused with its field', (config, message) => {
+    expect(() => buildOptimizer(config as OptimizerConfig, 'optimizers.G')).toThrow(message);
+  });
+
+  it('takes the nearest values that work, and they train finite', async () => {
+    const w = await descend({ type: 'adam', learningRate: 0.1, beta1: 0.9999999, beta2: 0.9999999, epsilon: 2 ** -126 }, 3);
+    expect(w.every(Number.isFinite)).toBe(true);
+    expect(w[2]).toBeLessThan(1);
+  });
+});

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '../../src/losses/jsonText';
 import { parseLossSpec } from '../../src/manager/lossSpec';
-import { LossSpecError, MAX_SPEC_ISSUES, validateLossSpec, type SpecIssue } from '../../src/manager/specValidation';
+import { LossSpecError, MAX_SPEC_ISSUES, MAX_SPEC_LOSSES, validateLossSpec, type SpecIssue } from '../../src/manager/specValidation';
 import { expectPrototypesUntouched } from '../helpers/prototypes';
 
 const loss = (over: Record<string, unknown> = {}) => ({ name: 'G_L1', type: 'L1Loss', tags: ['G'], ...over });
@@ -32,6 +32,22 @@ function parseError(json: unknown): LossSpecError {
 
 afterEach(expectPrototypesUntouched);
 
+describe('a spec with more losses than a run can step through', () => {
+  it('refuses more than MAX_SPEC_LOSSES at "losses", at once, without checking each', () => {
+    // Bug: 100,000 valid losses passed (3.7 s to check, on the page's main thread), and then
+    // each training step computed them all: 10,000 took 27 s for the first step.
+    const many = (n: number) => ({ losses: Array.from({ length: n }, (_, i) => loss({ name: `G_L1_${i}` })) });
+    expect(validateLossSpec(many(MAX_SPEC_LOSSES)).ok).toBe(true);
+    expect(errorsOf(many(MAX_SPEC_LOSSES + 1))).toEqual([
+      { path: 'losses', message: '1,001 losses; a spec takes at most 1,000 (each is computed and recorded every step: a thousand already take seconds a step)' },
+    ]);
+    const huge = many(100_000);
+    const start = performance.now();
+    expect(errorsOf(huge)).toHaveLength(1);
+    expect(performance.now() - start).toBeLessThan(1000); // the count alone: ~1 ms; checking each took 3.7 s
+  });
+});
+
 describe('a spec that is not JSON, or too deep to walk', () => {
   it('refuses a value nested 10,000 levels deep at its path, not with a RangeError', () => {
     const spec = { losses: [loss({ extra: nested(10_000) })] };
@@ -55,10 +71,10 @@ describe('a spec that is not JSON, or too deep to walk', () => {
 
 describe('bounded messages', () => {
   it('lists at most MAX_SPEC_ISSUES problems, then how many more', () => {
-    const spec = { losses: Array.from({ length: 5000 }, (_, i) => ({ name: `l${i}`, type: 'L1Loss', tags: [] })) };
+    const spec = { losses: Array.from({ length: MAX_SPEC_LOSSES }, (_, i) => ({ name: `l${i}`, type: 'L1Loss', tags: [] })) };
     const errors = errorsOf(spec);
     expect(errors).toHaveLength(MAX_SPEC_ISSUES + 1);
-    expect(errors.at(-1)).toEqual({ path: 'losses', message: `and ${5000 - MAX_SPEC_ISSUES} more problems` });
+    expect(errors.at(-1)).toEqual({ path: 'losses', message: `and ${MAX_SPEC_LOSSES - MAX_SPEC_ISSUES} more problems` });
   });
 
   it('echoes a few characters of a huge value, never the value', () => {

@@ -28,6 +28,11 @@ describe('run settings: ema', () => {
     expect(problems({ ...toy, ema: {} })).toEqual([expect.stringMatching(/^ema\.momentum: .*got nothing \(the field is missing\)/)]);
   });
 
+  it('refuses a momentum that float32 makes 0 (the average never moved, without a word)', () => {
+    expect(problems({ ...toy, ema: { momentum: 1e-50 } })).toEqual([expect.stringMatching(/^ema\.momentum: must be a number between 0 and 1.*; this is below 1\.2e-38, which float32 treats as 0: the average would never move, got 1e-50$/)]);
+    expect(validateRunSettings({ ...toy, ema: { momentum: 2 ** -126 } }).ok).toBe(true);
+  });
+
   it('refuses a negative or fractional startIteration, an interval under 1, an unknown preview or field', () => {
     expect(problems({ ...toy, ema: { momentum: 0.1, startIteration: -1 } })).toEqual(['ema.startIteration: must be a whole number from 0 to 1,000,000,000, got -1']);
     expect(problems({ ...toy, ema: { momentum: 0.1, startIteration: 2.5 } })).toEqual(['ema.startIteration: must be a whole number from 0 to 1,000,000,000, got 2.5']);

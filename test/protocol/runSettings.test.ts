@@ -154,14 +154,14 @@ describe('validateRunSettings: batch and model size', () => {
 });
 
 describe('validateRunSettings: hostile values', () => {
-  it('bounds the issues and their text: a spec with 2,000 bad losses gives a short message', () => {
-    const losses = Array.from({ length: 2000 }, (_, i) => ({ name: `x${i}`, type: 'L1Loss', tags: ['nope'], loss_weight: -1 }));
+  it('bounds the issues and their text: a spec with 1,000 bad losses gives a short message', () => {
+    const losses = Array.from({ length: 1000 }, (_, i) => ({ name: `x${i}`, type: 'L1Loss', tags: ['nope'], loss_weight: -1 }));
     const result = validateRunSettings({ ...toy, spec: { losses } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toHaveLength(MAX_ISSUES);
     // Two problems per loss (its weight and its tags), all counted.
-    expect(result.omitted).toBe(2 * 2000 - MAX_ISSUES);
+    expect(result.omitted).toBe(2 * 1000 - MAX_ISSUES);
     expect(result.message).toMatch(/^spec\.losses\[0\]\.loss_weight: .*\(and \d+ more\)$/);
     expect(result.message.length).toBeLessThan(6 * MAX_ISSUE_CHARS);
   });

@@ -97,7 +97,7 @@ export interface MMagicLogImport {
 }
 
 /** Steps sorted ascending (stable), for a log whose steps went back (a resumed or concatenated log). */
-function sortByStep(s: Series): void {
+export function sortByStep(s: Series): void {
   const order = Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s.step[a]! - s.step[b]! || a - b);
   for (const key of ['step', 'value', 'weight', 'raw', 'time'] as const) {
     const copy = s[key].slice(0, s.length);
@@ -166,7 +166,7 @@ export function fromMMagicLog(text: string, fileName: string, limits: typeof MMA
     }
     const iter = record[stepKey];
     if (typeof iter !== 'number' || !Number.isSafeInteger(iter) || iter < 0) {
-      report(`line ${lineNo}: ${stepKey} is ${showValue(iter)}, not a whole number >= 0`);
+      report(`line ${lineNo}: ${stepKey} is ${showValue(iter === NAN_TOKEN ? NaN : iter)}, not a whole number >= 0`);
       continue;
     }
     // MMCV's epoch-based logs count iter from 1 in each epoch: go on from the last epoch's last logged iter.

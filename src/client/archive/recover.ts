@@ -12,6 +12,9 @@ export interface RecoverOptions {
   readonly onError: (error: unknown) => void;
 }
 
+/** The database's refusals that a later load may not meet; a DataError or DataCloneError is the journal's own fault. */
+const STORAGE_REFUSALS = new Set(['QuotaExceededError', 'AbortError', 'InvalidStateError', 'TransactionInactiveError', 'UnknownError']);
+
 export async function recoverSessions(db: RunsDatabase, { storage, dead, now, onError }: RecoverOptions): Promise<void> {
   for (const { session, text } of storage ? storedJournals(storage) : []) {
     if (!dead(session)) continue;
@@ -20,6 +23,12 @@ export async function recoverSessions(db: RunsDatabase, { storage, dead, now, on
         for (const { n, write } of run.writes) await writeRun(db, run.id, write, null, { session, n }, now());
       }
     } catch (error) {
+      // The database refused (a full disk, a closed connection): keep the journal for the next
+      // load, where the writes' stamps skip what did land. Anything else is a damaged journal.
+      if (error instanceof DOMException && STORAGE_REFUSALS.has(error.name)) {
+        onError(new Error(`a journal of unsaved values could not be stored yet (${error.name}: ${error.message}); it is kept and tried again on the next load`));
+        continue;
+      }
       onError(error instanceof JournalError ? new Error(`a journal of unsaved values could not be read (${error.message}); it was removed`) : error);
     }
     removeJournal(storage!, session);

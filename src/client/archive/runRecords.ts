@@ -8,7 +8,7 @@ import type { Series, SeriesByName } from '../../state/series';
 import { appendBatch, seriesToBatch, truncateSeries } from './columns';
 import type { ImportedRun } from './exportRun';
 import { framesRange } from './frameStore';
-import { historyRange, nextNumber, type RunCreate, type RunsDatabase } from './runsDb';
+import { historyRange, nextNumber, type HistoryRecord, type RunCreate, type RunsDatabase } from './runsDb';
 
 let idCounter = 0;
 /** A fresh id, e.g. 'run-lq3x9a-0-k2j4hf': the time, a counter and a random part. */
@@ -25,8 +25,49 @@ export interface LoadedRun {
   readonly samples: SamplesMessage | null;
 }
 
-/** A run's meta, its series rebuilt from the stored batches (cuts applied), its marks, alarms and last samples; null if there is none. */
-export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun | null> {
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isCount = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const COLUMNS = ['loss', 'step', 'value', 'weight', 'raw', 'time'] as const;
+
+/** A stored history record as this build writes it: a batch with equal-length typed columns, or a cut. */
+function isHistoryRecord(record: unknown): record is HistoryRecord {
+  if (!isRecord(record)) return false;
+  if ('truncateFrom' in record) return isCount(record.truncateFrom);
+  const batch = record.batch;
+  if (!isRecord(batch) || !Array.isArray(batch.names) || !batch.names.every((name) => typeof name === 'string')) return false;
+  const columns = COLUMNS.map((key) => batch[key]);
+  return columns.every((column) => ArrayBuffer.isView(column) && (column as Float64Array).length === (batch.step as Float64Array | undefined)?.length);
+}
+
+/**
+ * The run metas a list can draw (the fields every view reads, of the right kinds), and how many
+ * stored records are not: a damaged record, or one a future build wrote, must not hide the rest.
+ */
+export function readableRuns(records: readonly unknown[]): { runs: RunMeta[]; damaged: number } {
+  const runs = records.filter(
+    (r): r is RunMeta =>
+      isRecord(r) &&
+      typeof r.id === 'string' &&
+      isCount(r.number) &&
+      typeof r.name === 'string' &&
+      isCount(r.createdAt) &&
+      isCount(r.updatedAt) &&
+      typeof r.status === 'string' &&
+      Array.isArray(r.marks) &&
+      (r.alarms === undefined || Array.isArray(r.alarms)) &&
+      (r.lastStep === null || isCount(r.lastStep)) &&
+      (r.settings === null || isRecord(r.settings)) &&
+      (r.checkpoint === null || isRecord(r.checkpoint)) &&
+      isCount(r.chunks),
+  );
+  return { runs, damaged: records.length - runs.length };
+}
+
+/**
+ * A run's meta, its series rebuilt from the stored batches (cuts applied), its marks, alarms and
+ * last samples, and how many of its history records were damaged and skipped; null if there is none.
+ */
+export async function loadRun(db: RunsDatabase, id: string): Promise<(LoadedRun & { readonly damaged: number }) | null> {
   const tx = db.transaction(['runs', 'history', 'samples']);
   const [meta, records, samples] = await Promise.all([
     tx.objectStore('runs').get(id),
@@ -34,13 +75,16 @@ export async function loadRun(db: RunsDatabase, id: string): Promise<LoadedRun |
     tx.objectStore('samples').get(id),
     tx.done,
   ]);
-  if (!meta) return null;
+  const [readable] = readableRuns(meta ? [meta] : []).runs;
+  if (!readable) return null;
   const series = new Map<string, Series>();
-  for (const record of records) {
-    if ('batch' in record) appendBatch(series, record.batch);
+  let damaged = 0;
+  for (const record of records as unknown[]) {
+    if (!isHistoryRecord(record)) damaged++;
+    else if ('batch' in record) appendBatch(series, record.batch);
     else truncateSeries(series, record.truncateFrom);
   }
-  return { meta, series, marks: meta.marks, alarms: meta.alarms ?? [], samples: samples?.samples ?? null };
+  return { meta: readable, series, marks: readable.marks, alarms: readable.alarms ?? [], samples: samples?.samples ?? null, damaged };
 }
 
 /** Deletes run `id` with its history, samples and frames, in one transaction. */

@@ -35,7 +35,17 @@ export type RunsDatabase = IDBPDatabase<RunsDb>;
 /** What another tab's open of a newer version, or the browser, does to the connection (runsConnection.ts). */
 export type RunsDbEvents = Pick<OpenDBCallbacks<RunsDb>, 'blocked' | 'blocking' | 'terminated'>;
 
+/** Said when the database is newer than this page: the browser's own VersionError says only "a lower version". */
+export const NEWER_DB_MESSAGE = `the runs database "%s" was upgraded by a newer version of the playground than this page (which reads version ${RUNS_DB_VERSION}): reload the page to get the newer version; until then runs are not saved here`;
+
 export function openRunsDb(name: string, events: RunsDbEvents = {}): Promise<RunsDatabase> {
+  return openRunsDbAs(name, events).catch((error: unknown) => {
+    if (error instanceof Error && error.name === 'VersionError') throw new Error(NEWER_DB_MESSAGE.replace('%s', name), { cause: error });
+    throw error;
+  });
+}
+
+function openRunsDbAs(name: string, events: RunsDbEvents): Promise<RunsDatabase> {
   return openDB<RunsDb>(name, RUNS_DB_VERSION, {
     ...events,
     upgrade(db, oldVersion) {
@@ -165,5 +175,6 @@ function lastStep(batch: HistoryBatch): number | null {
 /** One more than the highest number in use (deleting the newest run frees its number). */
 export async function nextNumber(runs: Pick<IDBPObjectStore<RunsDb, ['runs'], 'runs', 'readwrite'>, 'getAll'>): Promise<number> {
   const all = await runs.getAll();
-  return all.reduce((max, run) => Math.max(max, run.number), 0) + 1;
+  // A damaged record's number (not a number) must not make every later run's NaN.
+  return all.reduce((max, run) => (Number.isFinite(run?.number) ? Math.max(max, run.number) : max), 0) + 1;
 }

@@ -73,6 +73,9 @@ export class DataConfigError extends Error {
 
 // `std` is everywhere the standard deviation of the Gaussian jitter added to each point.
 // Bounds keep every target inside the plane the heat map shows, [-1, 1]^2.
+/** Drawn targets are a few dozen clicks; typed or pasted ones stop here. */
+export const MAX_DRAWN_POINTS = 10_000;
+
 const span = z.number({ error: 'must be a number' }).positive({ error: 'must be > 0' }).max(1, { error: 'must be <= 1' });
 const std = (value: number) => z.number({ error: 'must be a number' }).min(0).max(0.5).default(value);
 const coord = z.number({ error: 'must be a number' }).min(-1).max(1);
@@ -98,7 +101,10 @@ const schemas = {
   }),
   drawn: z.strictObject({
     kind: z.literal('drawn'),
-    points: z.array(point, { error: 'must be a list of [x, y] pairs' }).min(1, { error: 'draw at least one point' }),
+    points: z
+      .array(point, { error: 'must be a list of [x, y] pairs' })
+      .min(1, { error: 'draw at least one point' })
+      .max(MAX_DRAWN_POINTS, { error: `at most ${MAX_DRAWN_POINTS.toLocaleString('en-US')} points (each is kept in the settings, the link and every run's record)` }),
     std: std(0.02),
   }),
 } satisfies Record<ToyKind, z.ZodObject>;
