@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
+import { MIN_FLOAT32_NORMAL, OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
 import { RunSettingsError, zodIssues } from '../protocol/settingsIssues';
 import { FusedAdamOptimizer } from './fusedAdam';
 
@@ -40,6 +40,10 @@ const steppedByScalar = (optimizer: tf.Optimizer) => ['SGD', 'Momentum'].include
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
     throw new RangeError(`learning rate must be a positive finite number, got ${learningRate}`);
+  }
+  // As the settings schema refuses it: in float32, where the update runs, it is 0 or denormal.
+  if (learningRate < MIN_FLOAT32_NORMAL) {
+    throw new RangeError(`learning rate must be at least 2^-126 (about 1.2e-38, float32's smallest normal; below it nothing trains), got ${learningRate}`);
   }
   if (steppedByScalar(optimizer)) (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
   else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;

@@ -92,6 +92,9 @@ describe('optimizers, one parameter, loss w^2 from w = 1 (gradient 2w)', () => {
     const optimizer = buildOptimizer({ type: 'sgd', learningRate: 0.1 });
     expect(() => setLearningRate(optimizer, -1)).toThrow('learning rate must be a positive finite number, got -1');
     expect(() => setLearningRate(optimizer, Number.NaN)).toThrow(/got NaN/);
+    // Bug: the live command took a rate the settings refuse (float32 makes it 0 or denormal).
+    expect(() => setLearningRate(optimizer, 1e-40)).toThrow('learning rate must be at least 2^-126 (about 1.2e-38, float32\'s smallest normal; below it nothing trains), got 1e-40');
+    setLearningRate(optimizer, 2 ** -126);
     optimizer.dispose();
   });
 });
