@@ -2,7 +2,6 @@
  * Turns the command line into a run's JSON settings: the spec (built-in or from a file),
  * the family's defaults, a settings file's fields, then the flags, each over the last.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { validateEngineSettings } from '../engine/checkSettings';
@@ -15,6 +14,7 @@ import { runSettingsSchema } from '../protocol/runSettings';
 import { boundIssues, describeIssues, zodIssues } from '../protocol/settingsIssues';
 import { familyFromSpecName, type CliOptions, type Family } from './args';
 import { CliError, EXIT } from './errors';
+import { readTextFile, TextFileError } from './readTextFile';
 
 type FamilyDefaults = Omit<RunSettings, 'family' | 'spec' | 'backend'>;
 
@@ -94,7 +94,7 @@ async function loadSpec(specArg: string, read: (path: string) => Promise<string>
     if (code === 'ENOENT' && !specArg.endsWith('.json') && !specArg.includes('\\') && !/^\.{0,2}\//.test(specArg)) {
       throw new CliError(EXIT.usage, `--spec: unknown built-in spec "${specArg}"; built-in specs: ${builtinList()} (or give a path to a JSON file)`);
     }
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof TextFileError ? error.message : (code ?? String(error));
     throw new CliError(EXIT.usage, `--spec: cannot read spec file ${file} (${why})`);
   }
   let json: unknown;
@@ -137,11 +137,11 @@ function mergeOptimizer(base: OptimizerConfig, patch: Readonly<Record<string, un
  * The run's settings: the family's defaults, then a settings file's fields, then the flags.
  * --model and --data merge into the model and data configs, --optimizer (then --g-optimizer,
  * --d-optimizer) into the optimizers; --lr sets both networks' rate.
- * @param read reads a spec file @default node:fs readFile as UTF-8
+ * @param read reads a spec file @default readTextFile (a regular file of at most 16 MiB, as UTF-8)
  */
 export async function resolveRunSettings(
   options: CliOptions,
-  read: (path: string) => Promise<string> = (path) => readFile(path, 'utf8'),
+  read: (path: string) => Promise<string> = readTextFile,
 ): Promise<ResolvedRun> {
   const source = await loadSpec(options.spec, read);
   const fromFile = source.kind === 'file' ? source.settings : {};
