@@ -17,9 +17,13 @@ export interface RunFile {
 
 /** A file name from a run's name: letters, digits, '-', '_' and '.' kept, the rest '_'. */
 export function fileStem(run: Pick<RunMeta, 'name' | 'number'>): string {
-  const stem = run.name.trim().replace(/[^\w.-]+/g, '_').replace(/^[_.]+|_+$/g, '');
+  // At most FILE_STEM_MAX characters (ASCII after the replace): file systems refuse names over
+  // 255 bytes, and the suffixes ("_loss_log.json") come after it.
+  const stem = run.name.trim().replace(/[^\w.-]+/g, '_').slice(0, FILE_STEM_MAX).replace(/^[_.]+|[_.]+$/g, '');
   return stem || `run_${run.number}`;
 }
+
+export const FILE_STEM_MAX = 100;
 
 async function loaded(archive: RunArchive, id: string) {
   const run = await archive.load(id);
