@@ -1,4 +1,5 @@
-// The bench's command line: `npm run bench [-- --quick] [-- --only a,b] [-- --dawn flag ...]`.
+// The bench's command line: `npm run bench [-- --quick] [-- --only a,b] [-- --cases a,b] [-- --dawn flag ...]`.
+import { ALL_CASE_IDS, type CaseId } from './cases';
 
 export const SECTIONS = [
   'chart',
@@ -21,9 +22,12 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-export const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join(',')}] [-- --dawn FLAG ...]
+export const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join(',')}] [-- --cases ${ALL_CASE_IDS.join(',')}] [-- --dawn FLAG ...]
   --quick   a short version (about a minute): fewer cases, shorter windows; writes bench/results/quick.*
   --only    only these sections; writes bench/results/partial.*
+  --cases   only these cases in the throughput sections (node, browser, torch, node-webgpu,
+            torch-cuda): e.g. --only node,torch --cases pix2pix32 skips the cpu backend's conv
+            cases, minutes a step; writes bench/results/partial.*
   --dawn    a Dawn option for the node-webgpu section, as webgpu's create() takes it (repeatable):
             backend=vulkan, adapter=NAME (a wrong name lists the adapters), backend=null (no GPU:
             runs the path, measures nothing real)`;
@@ -32,6 +36,8 @@ export interface BenchArgs {
   readonly quick: boolean;
   /** null: every section. */
   readonly only: ReadonlySet<Section> | null;
+  /** null: every case. */
+  readonly cases: ReadonlySet<CaseId> | null;
   /** Options for Dawn's create(), in the order given. */
   readonly dawnFlags: readonly string[];
   readonly help: boolean;
@@ -51,6 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
   let help = false;
   let only: Set<Section> | null = null;
+  let cases: Set<CaseId> | null = null;
   const dawnFlags: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -63,6 +70,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
       if (names.length === 0 || unknown.length > 0) throw new Error(`--only: unknown section(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
       only = new Set([...(only ?? []), ...(names as Section[])]);
+    } else if (arg === '--cases' || arg.startsWith('--cases=')) {
+      const { value, next } = valueOf(argv, i, '--cases');
+      i = next;
+      const names = value.split(',').filter((s) => s !== '');
+      const unknown = names.filter((n) => !(ALL_CASE_IDS as readonly string[]).includes(n));
+      if (names.length === 0 || unknown.length > 0) throw new Error(`--cases: unknown case(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
+      cases = new Set([...(cases ?? []), ...(names as CaseId[])]);
     } else if (arg === '--dawn' || arg.startsWith('--dawn=')) {
       const { value, next } = valueOf(argv, i, '--dawn');
       i = next;
@@ -71,5 +85,5 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       dawnFlags.push(value);
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
-  return { quick, only, dawnFlags, help };
+  return { quick, only, cases, dawnFlags, help };
 }

@@ -34,7 +34,7 @@ import { torchCuda, torchReference } from './torch/torchReference';
 import type { BenchResults, ChartRedrawResult, LoadRecord, ManyRunsResult, MemoryRow, MetricsCostRow, OverheadRow, SmoothnessRow, SweepTimingRow, ThroughputRow, TorchResult, WarmupRow } from './types';
 
 async function main(): Promise<void> {
-  const { quick, only, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
+  const { quick, only, cases, dawnFlags, help } = parseBenchArgs(process.argv.slice(2));
   if (help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
 
   await useBackend('cpu');
   const flops = Object.fromEntries(ALL_CASE_IDS.map((id) => [id, forwardFlops(benchCase(id).settings)])) as Record<CaseId, ForwardFlops>;
-  const ctx: BenchContext = { quick, log, flops };
+  const ctx: BenchContext = { quick, log, flops, cases };
 
   const load: LoadRecord[] = [];
   const errors: string[] = [];
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     errors,
   };
   const markdown = renderMarkdown(results);
-  const name = only ? 'partial' : quick ? 'quick' : 'latest';
+  const name = only || cases ? 'partial' : quick ? 'quick' : 'latest';
   const dir = path.join(process.cwd(), 'bench/results');
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);

@@ -2,7 +2,7 @@
 // a fresh browser per backend. Without a GPU, Chromium's WebGPU and WebGL run on SwiftShader
 // (a CPU renderer), which is what these figures then measure.
 import { benchCase, CASE_IDS, describeCase, flopsPerStep, type BenchCase } from '../cases';
-import { fmt, type BenchContext } from '../context';
+import { caseWanted, fmt, LEFT_OUT_BY_CASES, type BenchContext } from '../context';
 import type { ThroughputRow } from '../types';
 import { openApp } from './app';
 import { runInPage, type PageResult } from './pageRun';
@@ -66,6 +66,10 @@ export async function browserThroughput(ctx: BenchContext, url: string, facts: B
       for (const id of CASE_IDS) {
         const c = benchCase(id);
         const flops = flopsPerStep(ctx.flops[id], c.settings.batchSize, c.settings.dSteps, c.settings.gSteps);
+        if (!caseWanted(ctx, id)) {
+          rows.push({ case: id, label: c.label, config: describeCase(c), runtime: 'chromium', backend, flopsPerStep: flops, status: 'skipped', note: LEFT_OUT_BY_CASES });
+          continue;
+        }
         if (ctx.quick && !inQuick(c, backend)) {
           rows.push({ case: id, label: c.label, config: describeCase(c), runtime: 'chromium', backend, flopsPerStep: flops, status: 'skipped', note: 'left out of --quick' });
           continue;

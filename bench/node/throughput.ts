@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { GanTrainer } from '../../src/engine/trainer';
 import { benchCase, CASE_IDS, describeCase, flopsPerStep, type BenchCase, type CaseId } from '../cases';
-import { fmt, type BenchContext } from '../context';
+import { caseWanted, fmt, LEFT_OUT_BY_CASES, type BenchContext } from '../context';
 import { measureSteps, type RateOptions } from '../measure';
 import type { ThroughputRow } from '../types';
 import { buildSetup, errorMessage, NODE_BACKENDS, useBackend, type NodeBackend } from './host';
@@ -16,14 +16,15 @@ export function rateOptions(quick: boolean): RateOptions {
 }
 
 /** tfjs's cpu backend takes 10-40 s per conv step here: --quick leaves those out. */
-function skipped(c: BenchCase, backend: NodeBackend, quick: boolean): string | null {
-  return quick && backend === 'cpu' && c.id !== 'toy' ? 'left out of --quick (10-40 s per step on cpu)' : null;
+function skipped(c: BenchCase, backend: NodeBackend, ctx: BenchContext): string | null {
+  if (!caseWanted(ctx, c.id)) return LEFT_OUT_BY_CASES;
+  return ctx.quick && backend === 'cpu' && c.id !== 'toy' ? 'left out of --quick (10-40 s per step on cpu)' : null;
 }
 
 async function measureCase(c: BenchCase, backend: NodeBackend, ctx: BenchContext, threads = 1): Promise<ThroughputRow> {
   const flops = flopsPerStep(ctx.flops[c.id], c.settings.batchSize, c.settings.dSteps, c.settings.gSteps);
   const base = { case: c.id, label: c.label, config: describeCase(c), runtime: 'node', backend, ...(threads > 1 && { threads }), flopsPerStep: flops } as const;
-  const skip = skipped(c, backend, ctx.quick);
+  const skip = skipped(c, backend, ctx);
   if (skip) return { ...base, status: 'skipped', note: skip };
   await useBackend(backend, threads);
   const setup = await buildSetup({ ...c.settings, backend });

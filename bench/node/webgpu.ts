@@ -9,7 +9,7 @@ import { compileFirstStep } from '../../src/engine/backendPick';
 import type { BackendChoice } from '../../src/engine/sessionHost';
 import { GanTrainer } from '../../src/engine/trainer';
 import { benchCase, describeCase, flopsPerStep, type BenchCase, type CaseId } from '../cases';
-import { fmt, type BenchContext } from '../context';
+import { caseWanted, fmt, type BenchContext } from '../context';
 import { measureSteps } from '../measure';
 import type { NodeWebgpuSummary, Status, ThroughputRow, WarmupRow } from '../types';
 import { describeAdapter, openDawn, type AdapterFacts, type DawnOpen } from './dawn';
@@ -166,7 +166,7 @@ function adapterNote(adapter: AdapterFacts): string | undefined {
 
 export async function nodeWebgpu(ctx: BenchContext, options: NodeWebgpuOptions): Promise<NodeWebgpuResult> {
   const flags = [...options.dawnFlags];
-  const cases = options.cases ?? webgpuCases(ctx.quick);
+  const cases = (options.cases ?? webgpuCases(ctx.quick)).filter((id) => caseWanted(ctx, id));
   const version = packageVersion('webgpu');
   const summaryBase = { dawnFlags: flags, ...(version ? { webgpuPackage: version } : {}) };
   const opened = await (options.open ?? openDawn)(flags);

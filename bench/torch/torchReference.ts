@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { benchCase, flopsPerStep } from '../cases';
-import { fmt, type BenchContext } from '../context';
+import { caseWanted, fmt, LEFT_OUT_BY_CASES, type BenchContext } from '../context';
 import { threadedCounts } from '../node/throughput';
 import type { ThroughputRow, TorchCase, TorchResult, TorchRow } from '../types';
 
@@ -63,10 +63,12 @@ export async function torchReference(ctx: BenchContext, nodeRows: readonly Throu
   const threads = (ctx.quick ? [1] : [1, ...threadedCounts(availableParallelism())]).join(',');
   const seconds = ctx.quick ? '2' : '4';
   const rows: TorchRow[] = [];
+  const cases = CPU_CASES.filter((id) => caseWanted(ctx, id));
+  if (cases.length === 0) return { status: 'skipped', note: LEFT_OUT_BY_CASES, rows };
   let version: string | undefined;
   let result: { code: number | null; stderr: string };
   try {
-    result = await runPython(['--seconds', seconds, '--threads', threads], (line) => {
+    result = await runPython(['--seconds', seconds, '--threads', threads, '--cases', cases.join(',')], (line) => {
       version = line.torch;
       const c = benchCase(line.case);
       const flops = flopsPerStep(ctx.flops[line.case], c.settings.batchSize);
@@ -101,6 +103,8 @@ export async function torchReference(ctx: BenchContext, nodeRows: readonly Throu
 
 /** The cases PyTorch trains on CUDA: every one reference.py mirrors, GPU-sized included. */
 export const CUDA_CASES: readonly TorchCase[] = ['dcgan28', 'pix2pix32', 'pix2pix64', 'dcgan28-wide'];
+/** The cases PyTorch trains on the CPU (reference.py's default). */
+export const CPU_CASES: readonly TorchCase[] = ['dcgan28', 'pix2pix32'];
 
 /** PyTorch on the machine's CUDA GPU beside our Node webgpu rows; "no CUDA" where there is none. */
 export async function torchCuda(ctx: BenchContext, webgpuRows: readonly ThroughputRow[]): Promise<TorchResult> {
@@ -108,7 +112,8 @@ export async function torchCuda(ctx: BenchContext, webgpuRows: readonly Throughp
   let version: string | undefined;
   let gpu: string | undefined;
   let result: { code: number | null; stderr: string };
-  const cases = ctx.quick ? CUDA_CASES.slice(0, 2) : CUDA_CASES;
+  const cases = (ctx.quick ? CUDA_CASES.slice(0, 2) : CUDA_CASES).filter((id) => caseWanted(ctx, id));
+  if (cases.length === 0) return { status: 'skipped', note: LEFT_OUT_BY_CASES, rows };
   try {
     result = await runPython(['--device', 'cuda', '--threads', '1', '--seconds', ctx.quick ? '2' : '4', '--cases', cases.join(',')], (line) => {
       version = line.torch;

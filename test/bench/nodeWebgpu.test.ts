@@ -9,7 +9,7 @@ import type { BenchContext } from '../../bench/context';
 import { adapterFacts, describeAdapter, installGlobals, noAdapterHint, openDawn, type DawnGpu, type DawnModule } from '../../bench/node/dawn';
 import { nodeWebgpu, webgpuCases } from '../../bench/node/webgpu';
 import { renderMarkdown } from '../../bench/report';
-import { torchCuda } from '../../bench/torch/torchReference';
+import { torchCuda, torchReference } from '../../bench/torch/torchReference';
 import type { BenchResults, ThroughputRow } from '../../bench/types';
 
 /** F_G = 1000, F_D = 100 for every case: a step is batch x (4 x 1000 + 9 x 100) = batch x 4900 FLOPs. */
@@ -29,9 +29,17 @@ const H100 = { info: { vendor: 'nvidia', architecture: 'hopper', device: '', des
 
 describe('parseBenchArgs', () => {
   it('runs every section by default and only the named ones with --only', () => {
-    expect(parseBenchArgs([])).toEqual({ quick: false, only: null, dawnFlags: [], help: false });
+    expect(parseBenchArgs([])).toEqual({ quick: false, only: null, cases: null, dawnFlags: [], help: false });
     expect([...parseBenchArgs(['--only', 'node-webgpu']).only!]).toEqual(['node-webgpu']);
     expect([...parseBenchArgs(['--only=node-webgpu,torch-cuda', '--quick']).only!]).toEqual(['node-webgpu', 'torch-cuda']);
+  });
+
+  it('keeps only the cases named with --cases, in both spellings, and names an unknown one', () => {
+    expect([...parseBenchArgs(['--only', 'node,torch', '--cases', 'pix2pix32']).cases!]).toEqual(['pix2pix32']);
+    expect([...parseBenchArgs(['--cases=toy,ganlab', '--cases', 'dcgan28-wide']).cases!]).toEqual(['toy', 'ganlab', 'dcgan28-wide']);
+    expect(() => parseBenchArgs(['--cases', 'pix2pix'])).toThrow('--cases: unknown case(s) pix2pix');
+    expect(() => parseBenchArgs(['--cases', ','])).toThrow('--cases: unknown case(s) (none)');
+    expect(() => parseBenchArgs(['--cases'])).toThrow('--cases needs a value');
   });
 
   it('passes --dawn options through in order, in both spellings', () => {
@@ -124,6 +132,17 @@ describe('nodeWebgpu', () => {
     expect(result.warmup).toEqual([]);
     expect(lines).toEqual([`node-webgpu: skipped: ${result.summary.note}`]);
     expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('measures only the cases --cases keeps', async () => {
+    const result = await nodeWebgpu({ ...ctx(), cases: new Set<CaseId>(['dcgan28', 'pix2pix64']) }, { dawnFlags: [], open: () => openDawn([], async () => dawnWith(null)) });
+    expect(result.throughput.map((r) => r.case)).toEqual(['dcgan28']); // --quick's cases are toy and dcgan28
+  });
+
+  it('the torch sections run nothing when --cases keeps none of their cases', async () => {
+    const none = { ...ctx(), cases: new Set<CaseId>(['toy']) };
+    expect(await torchCuda(none, [])).toEqual({ status: 'skipped', note: 'left out by --cases', rows: [] });
+    expect(await torchReference(none, [])).toEqual({ status: 'skipped', note: 'left out by --cases', rows: [] });
   });
 
   it('leaves the wide DCGAN out on a software adapter without starting a backend', async () => {
