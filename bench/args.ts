@@ -52,6 +52,14 @@ function valueOf(argv: readonly string[], i: number, name: string): { value: str
   return { value, next: i + 1 };
 }
 
+/** A comma-separated list of `known` names (at least one), or an error naming the unknown ones. */
+function namesOf<T extends string>(value: string, known: readonly T[], flag: string, what: string): T[] {
+  const names = value.split(',').filter((s) => s !== '');
+  const unknown = names.filter((n) => !(known as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`${flag}: unknown ${what} ${unknown.join(', ') || '(none)'}\n${USAGE}`);
+  return names as T[];
+}
+
 /** Throws with the usage on anything it does not know; never exits (run.ts does). */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
@@ -66,17 +74,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const { value, next } = valueOf(argv, i, '--only');
       i = next;
-      const names = value.split(',').filter((s) => s !== '');
-      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
-      if (names.length === 0 || unknown.length > 0) throw new Error(`--only: unknown section(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
-      only = new Set([...(only ?? []), ...(names as Section[])]);
+      only = new Set([...(only ?? []), ...namesOf(value, SECTIONS, '--only', 'section(s)')]);
     } else if (arg === '--cases' || arg.startsWith('--cases=')) {
       const { value, next } = valueOf(argv, i, '--cases');
       i = next;
-      const names = value.split(',').filter((s) => s !== '');
-      const unknown = names.filter((n) => !(ALL_CASE_IDS as readonly string[]).includes(n));
-      if (names.length === 0 || unknown.length > 0) throw new Error(`--cases: unknown case(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
-      cases = new Set([...(cases ?? []), ...(names as CaseId[])]);
+      cases = new Set([...(cases ?? []), ...namesOf(value, ALL_CASE_IDS, '--cases', 'case(s)')]);
     } else if (arg === '--dawn' || arg.startsWith('--dawn=')) {
       const { value, next } = valueOf(argv, i, '--dawn');
       i = next;
