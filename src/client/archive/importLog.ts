@@ -1,6 +1,7 @@
 // A log file loaded into the run list, whichever it is: NectarGAN's loss_log.json (ours too),
 // or MMagic's scalars.json / *.log.json (JSON lines). Loaded on first use, as exportRun is.
 import { fromLossLog, type ImportedRun } from './exportRun';
+import { isRecord } from '../../losses/isRecord';
 import { showValue } from '../../losses/jsonText';
 import { fromMMagicLog, parseJsonLine, sortByStep } from './mmagicLog';
 
@@ -17,7 +18,7 @@ function isJsonLines(text: string): boolean {
     if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) continue;
     try {
       const value = parseJsonLine(trimmed);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) return !Object.hasOwn(value, 'LOSSMANAGER_LOG');
+      if (isRecord(value)) return !Object.hasOwn(value, 'LOSSMANAGER_LOG');
     } catch {
       // A broken line: the next lines decide.
     }

@@ -2,6 +2,7 @@
 // hidden or unloads: IndexedDB writes are asynchronous and a closing page may never finish
 // them. The next page load replays a dead session's journal (RunArchive.recover); each write
 // carries its stamp, so what did land is not written twice.
+import { isRecord } from '../../losses/isRecord';
 import type { RunWrite, WriteStamp } from './runsDb';
 
 /** localStorage keys: one journal per page session. */
@@ -61,7 +62,7 @@ export function parseJournal(text: string): Journal {
   let journal: unknown;
   try {
     journal = JSON.parse(text, (_key, value: unknown) => {
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      if (isRecord(value)) {
         const v = value as { $typed?: unknown; base64?: unknown; $number?: unknown };
         if (typeof v.$typed === 'string' && v.$typed in TYPED && typeof v.base64 === 'string') return fromBase64(v.base64, v.$typed as TypedName);
         if (typeof v.$number === 'string') return Number(v.$number);
