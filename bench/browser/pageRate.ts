@@ -18,8 +18,8 @@ const [, , first, second, third] = process.argv;
 type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; id?: string; dur?: number; tdur?: number; args?: { name?: string; data?: ProfileData } };
 type ProfileData = { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[] }; timeDeltas?: number[] };
 
-/** With PROFILE=1: the worker thread's V8 samples from the trace, self time by function (top 25). */
-function workerProfile(events: TraceEvent[]): string {
+/** With PROFILE=1 (or PROFILE=main): the worker's (the main thread's) V8 samples from the trace, self time by function. */
+function threadProfile(events: TraceEvent[], threadPrefix: string): string {
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const frames = new Map<string, { functionName: string; url: string; lineNumber: number }>();
@@ -28,7 +28,7 @@ function workerProfile(events: TraceEvent[]): string {
   const parents = new Map<string, string>();
   let total = 0;
   // A chunk is keyed by its profile's id; the 'Profile' event carries the profiled thread.
-  const workerProfiles = new Set(events.filter((e) => e.name === 'Profile' && (names.get(`${e.pid}:${e.tid}`) ?? '').startsWith('DedicatedWorker')).map((e) => e.id));
+  const workerProfiles = new Set(events.filter((e) => e.name === 'Profile' && (names.get(`${e.pid}:${e.tid}`) ?? '').startsWith(threadPrefix)).map((e) => e.id));
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || !workerProfiles.has(e.id)) continue;
     const p = e.args?.data?.cpuProfile;
@@ -52,7 +52,7 @@ function workerProfile(events: TraceEvent[]): string {
     }
   }
   const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, n]) => `${((100 * n) / total).toFixed(1)}% ${name}`).join('\n');
-  return `self:\n${top(counts, 15)}\ninclusive:\n${top(inclusive, 60)}`;
+  return `self:\n${top(counts, 15)}\ninclusive:\n${top(inclusive, Number(process.env.PROFILE_TOP ?? 60))}`;
 }
 
 async function serve(dir: string) {
@@ -67,13 +67,19 @@ function summarize(all: TraceEvent[], windowS: number) {
   const events = all.filter((e) => e.ph === 'M' || e.ts >= end - windowS * 1e6);
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const processes = new Map<number, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'process_name') processes.set(e.pid, e.args?.name ?? '?');
   const cpu = new Map<string, number>();
+  // Every thread's top-level task CPU, by process and thread name (the GPU process, the compositor, raster).
+  const byThread = new Map<string, number>();
   let longestWall = 0, longestCpu = 0, over50Wall = 0, over50Cpu = 0;
   for (const e of events) {
     if (e.name !== 'RunTask' || e.ph !== 'X') continue;
     const name = names.get(`${e.pid}:${e.tid}`) ?? '?';
     const key = name.startsWith('DedicatedWorker') ? 'worker' : name === 'CrRendererMain' ? 'main' : name;
     cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? 0) / 1000);
+    const thread = `${processes.get(e.pid) ?? e.pid}/${name.replace(/\d+$/, '')}`;
+    byThread.set(thread, (byThread.get(thread) ?? 0) + (e.tdur ?? 0) / 1000);
     if (key === 'main') {
       longestWall = Math.max(longestWall, (e.dur ?? 0) / 1000);
       longestCpu = Math.max(longestCpu, (e.tdur ?? 0) / 1000);
@@ -81,7 +87,16 @@ function summarize(all: TraceEvent[], windowS: number) {
       if ((e.tdur ?? 0) > 50_000) over50Cpu++;
     }
   }
-  return { workerCpuMs: cpu.get('worker') ?? 0, mainCpuMs: cpu.get('main') ?? 0, longestWall, longestCpu, over50Wall, over50Cpu };
+  // The main thread's work by kind (they nest: a FunctionCall inside a FireAnimationFrame counts in both).
+  const kinds = new Map<string, number>();
+  const kindNames = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'FunctionCall', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'v8.callFunction', 'MajorGC', 'MinorGC', 'HitTest', 'ScheduleStyleRecalculation', 'RasterTask', 'UpdateLayer', 'IntersectionObserverController::computeIntersections', 'ResizeObserverController::DeliverObservations']);
+  for (const e of events) {
+    if (e.ph !== 'X' || !kindNames.has(e.name) || (names.get(`${e.pid}:${e.tid}`) ?? '') !== 'CrRendererMain') continue;
+    kinds.set(e.name, (kinds.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  const mainKinds = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${(ms / windowS / 10).toFixed(1)}%`).join(', ');
+  const threads = [...byThread].sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms / windowS >= 5).map(([t, ms]) => `${t} ${((ms / windowS / 1000) * 100).toFixed(0)}%`).join(', ');
+  return { threads, mainKinds, workerCpuMs: cpu.get('worker') ?? 0, mainCpuMs: cpu.get('main') ?? 0, longestWall, longestCpu, over50Wall, over50Cpu };
 }
 
 async function measure(dir: string, windowMs: number) {
@@ -103,7 +118,7 @@ async function measure(dir: string, windowMs: number) {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await done;
-    if (process.env.PROFILE) console.log(workerProfile(events));
+    if (process.env.PROFILE) console.log(threadProfile(events, process.env.PROFILE === 'main' ? 'CrRendererMain' : 'DedicatedWorker'));
     const spanS = r.windowSeconds ?? 1;
     const s = summarize(events, spanS);
     const rate = r.steps && r.seconds ? r.steps / r.seconds : NaN;
@@ -130,7 +145,7 @@ if (first === 'build') {
         `${dir}: ${m.rate.toFixed(0)} it/s (${m.steps} in ${m.seconds?.toFixed(1)} s), load ${before}->${loadavg()[0]!.toFixed(2)}; ` +
           `worker CPU ${(m.workerCpuShare * 100).toFixed(0)}% -> ${(m.rate / m.workerCpuShare).toFixed(0)} it per worker-CPU-s; main CPU ${(m.mainCpuShare * 100).toFixed(0)}%; ` +
           `main longest ${m.longestWall.toFixed(0)} ms wall / ${m.longestCpu.toFixed(0)} ms CPU, over 50: ${m.over50Wall} wall / ${m.over50Cpu} CPU; ` +
-          `late frames (LoAF, whole run) ${m.lateFrames} (worst ${m.lateWorst.toFixed(0)}); frames ${m.frames?.count} (${m.frames?.over50} over 50, worst ${m.frames?.worstMs.toFixed(0)}); longtask ${m.longTasks?.count}; ${JSON.stringify(m.perSec)}${m.error ? ` ERROR ${m.error}` : ''}`,
+          `late frames (LoAF, whole run) ${m.lateFrames} (worst ${m.lateWorst.toFixed(0)}); frames ${m.frames?.count} (${m.frames?.over50} over 50, worst ${m.frames?.worstMs.toFixed(0)}); longtask ${m.longTasks?.count}; threads (share of a core): ${m.threads}; main by kind: ${m.mainKinds}; ${JSON.stringify(m.perSec)}${m.error ? ` ERROR ${m.error}` : ''}`,
       );
     }
   }
