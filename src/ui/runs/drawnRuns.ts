@@ -1,6 +1,6 @@
 // Which runs the charts draw and how: the open run and every shown run, each in its colour,
 // those of one seed group (with "Group by seed" on) as one mean line and band.
-import { useRef } from 'react';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { RunMeta, RunsState } from '../../state/runsStore';
 import type { ComparedGroup, ComparedRun, Comparison } from '../charts/comparison';
@@ -57,17 +57,24 @@ function signature(d: DrawnRuns): string {
 /**
  * drawnRuns of the page's runs store, the same object while nothing drawn changes (a refreshed
  * run list with the same runs, colours and names keeps it), so the charts redraw only for a change.
+ * It is read by one selector, so a store change that keeps it does not even re-render the caller:
+ * the run list is refreshed every second while training, and re-rendering the charts' panel for
+ * it re-rendered every chart under it once a second (half of all chart renders while training).
  */
 export function useDrawnRuns(): DrawnRuns {
   const store = usePlayground().stores.runs;
-  const runs = useStore(store, (s) => s.runs);
-  const currentRunId = useStore(store, (s) => s.currentRunId);
-  const shownSeries = useStore(store, (s) => s.shownSeries);
-  const grouped = useStore(store, (s) => s.groupBySeed);
-  const last = useRef<{ key: string; series: unknown; value: DrawnRuns } | null>(null);
-  const next = drawnRuns({ runs, currentRunId, shownSeries, groupBySeed: grouped });
-  const key = signature(next);
-  if (last.current && last.current.key === key && last.current.series === shownSeries) return last.current.value;
-  last.current = { key, series: shownSeries, value: next };
-  return next;
+  const [select] = useState(drawnRunsSelector);
+  return useStore(store, select);
+}
+
+/** A selector that returns its last result while the runs it draws are the same (see signature). */
+export function drawnRunsSelector(): (state: DrawnRunsInput) => DrawnRuns {
+  let last: { key: string; series: unknown; value: DrawnRuns } | null = null;
+  return (state) => {
+    const next = drawnRuns(state);
+    const key = signature(next);
+    if (last && last.key === key && last.series === state.shownSeries) return last.value;
+    last = { key, series: state.shownSeries, value: next };
+    return next;
+  };
 }

@@ -4,7 +4,7 @@ import type { RunMeta } from '../../../src/state/runsStore';
 import { emptySeries } from '../../../src/state/series';
 import { minPairDistance } from '../../../src/ui/charts/colorDistance';
 import { MIN_COLOR_DISTANCE, PALETTE } from '../../../src/ui/charts/palette';
-import { drawnRuns } from '../../../src/ui/runs/drawnRuns';
+import { drawnRuns, drawnRunsSelector } from '../../../src/ui/runs/drawnRuns';
 import { assignRunColors } from '../../../src/ui/runs/runColors';
 import { MAX_FILTER_LENGTH, runFilter } from '../../../src/ui/runs/runFilter';
 
@@ -117,5 +117,21 @@ describe('the runs the charts draw', () => {
       ['group:run-1', 'Run 1 (seeds 1, 2 and 3)', PALETTE[0], ['run-1', 'run-2', 'run-3']],
     ]);
     expect(d.comparison?.runs.map((r) => r.id)).toEqual(['run-5']);
+  });
+
+  it('keeps its result while a refreshed run list draws the same runs, so the charts\' panel is not re-rendered for it', () => {
+    const select = drawnRunsSelector();
+    const shown = new Map([['run-2', loaded]]);
+    const list = [meta(2, { shown: true }), meta(1)];
+    const first = select({ runs: list, currentRunId: 'run-1', shownSeries: shown, groupBySeed: false });
+    // The list as re-read every second while training: new objects, later steps, same runs.
+    const refreshed = [meta(2, { shown: true, lastStep: 900, updatedAt: 9 }), meta(1, { lastStep: 1200, updatedAt: 9 })];
+    expect(select({ runs: refreshed, currentRunId: 'run-1', shownSeries: shown, groupBySeed: false })).toBe(first);
+    // A rename, another run shown, newly loaded series: a new value, with what changed.
+    const renamed = select({ runs: [meta(2, { shown: true, name: 'wide' }), meta(1)], currentRunId: 'run-1', shownSeries: shown, groupBySeed: false });
+    expect(renamed).not.toBe(first);
+    expect(renamed.comparison?.runs.map((r) => r.label)).toEqual(['#1 Run 1', '#2 wide']);
+    const reloaded = select({ runs: [meta(2, { shown: true, name: 'wide' }), meta(1)], currentRunId: 'run-1', shownSeries: new Map(shown), groupBySeed: false });
+    expect(reloaded).not.toBe(renamed);
   });
 });
