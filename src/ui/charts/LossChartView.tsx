@@ -182,6 +182,10 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
         allowDataOverflow
         // Steps are whole: no "0.3" tick in a run's first steps.
         allowDecimals={xAxis !== 'step'}
+        // Every tick drawn: recharts' default ("preserveEnd") measures each label in the DOM
+        // (a forced layout per tick) on every render of the axes, to drop ones that would
+        // overlap, and a few nice ticks on a plot 200 px or more wide never do.
+        interval={0}
         tickFormatter={(v: number) => formatX(xAxis, v)}
       />
       <YAxis
@@ -191,6 +195,7 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
         scale={logY ? 'log' : 'linear'}
         domain={[...yDomain]}
         ticks={[...yTicks]}
+        interval={0}
         // With "ignore outliers" the domain is narrower than the data: clip, don't widen.
         allowDataOverflow
         tickFormatter={formatY}
@@ -203,6 +208,7 @@ const ChartFrame = memo(function ChartFrame({ width, height, xAxis, logY, showWe
           width={WEIGHT_AXIS_WIDTH}
           domain={[...weightDomain]}
           ticks={[...weightTicks]}
+          interval={0}
           allowDataOverflow
           tickFormatter={formatY}
         />
