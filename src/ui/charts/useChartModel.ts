@@ -4,6 +4,7 @@ import { createChartModelBuilder, EMPTY_MODEL, type ChartModel } from './chartMo
 import type { Comparison } from './comparison';
 import type { LossChartOptions } from './options';
 import { inOwnFrame } from '../frameQueue';
+import { pagePace } from './redrawPace';
 import type { Domain } from './yDomain';
 
 /** Joins names into one dependency value (arrays from a parent are new each render). */
@@ -14,7 +15,8 @@ const SEP = '\u0000';
  * eye and leaves the main thread mostly idle (the worker posts history every 100 ms). At 5 a
  * second, with the hover cursor's layer and the quality and gradient charts added, the page's
  * frames (React, then the SVG's paint and the compositor's commit) made tasks over 50 ms while
- * the worker trained flat out on the other core.
+ * the worker trained flat out on the other core. While the page's frames run late, 1.5 times
+ * this (src/ui/charts/redrawPace.ts).
  */
 export const REDRAW_INTERVAL_MS = 333;
 
@@ -70,7 +72,8 @@ export function useChartModel(
     };
     const schedule = () => {
       if (cancelFrame !== null || timer !== undefined) return;
-      const wait = lastDraw + redrawMs - performance.now();
+      // Slower while the page runs late (redrawPace.ts): 333 ms becomes 500, still live.
+      const wait = lastDraw + pagePace.interval(redrawMs) - performance.now();
       if (wait <= 0) cancelFrame = inOwnFrame(redraw);
       else
         timer = setTimeout(() => {
