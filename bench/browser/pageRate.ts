@@ -91,10 +91,10 @@ function summarize(all: TraceEvent[], windowS: number) {
   const kinds = new Map<string, number>();
   const kindNames = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'FunctionCall', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'v8.callFunction', 'MajorGC', 'MinorGC', 'HitTest', 'ScheduleStyleRecalculation', 'RasterTask', 'UpdateLayer', 'IntersectionObserverController::computeIntersections', 'ResizeObserverController::DeliverObservations']);
   for (const e of events) {
-    if (e.ph !== 'X' || !kindNames.has(e.name) || (names.get(`${e.pid}:${e.tid}`) ?? '') !== 'CrRendererMain') continue;
+    if (e.ph !== 'X' || (!kindNames.has(e.name) && !process.env.ALL_KINDS) || (names.get(`${e.pid}:${e.tid}`) ?? '') !== 'CrRendererMain') continue;
     kinds.set(e.name, (kinds.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
   }
-  const mainKinds = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${(ms / windowS / 10).toFixed(1)}%`).join(', ');
+  const mainKinds = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, ms]) => `${k} ${(ms / windowS / 10).toFixed(1)}%`).join(', ');
   const threads = [...byThread].sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms / windowS >= 5).map(([t, ms]) => `${t} ${((ms / windowS / 1000) * 100).toFixed(0)}%`).join(', ');
   return { threads, mainKinds, workerCpuMs: cpu.get('worker') ?? 0, mainCpuMs: cpu.get('main') ?? 0, longestWall, longestCpu, over50Wall, over50Cpu };
 }
