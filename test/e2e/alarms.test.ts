@@ -37,6 +37,8 @@ test('an alarm raised in a constructed run shows in the alarms list and on the c
 
   // Marked on the chart of G's gradient norms, at its step.
   const chart = page.getByRole('figure', { name: 'G gradient norms' });
+  // A chart out of view is not redrawn (useChartModel): look at it, as a user would.
+  await chart.scrollIntoViewIfNeeded();
   await chart.getByText('⚠ Vanishing generator gradient').waitFor({ timeout: 30_000 });
   await expect(page.getByRole('figure', { name: 'D gradient norms' }).getByText('⚠ Vanishing generator gradient').count()).resolves.toBe(0);
   // Its step moves every chart's cursor there.
@@ -49,5 +51,6 @@ test('an alarm raised in a constructed run shows in the alarms list and on the c
   await page.reload();
   await alarms.getByTestId('alarm').waitFor({ timeout: 60_000 });
   await expect(alarms.getByTestId('alarm').getAttribute('data-step')).resolves.toBe(String(step));
+  await chart.scrollIntoViewIfNeeded();
   await chart.getByText('⚠ Vanishing generator gradient').waitFor({ timeout: 30_000 });
 });
