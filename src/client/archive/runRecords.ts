@@ -69,6 +69,8 @@ export function readableRuns(records: readonly unknown[]): { runs: RunMeta[]; da
  */
 export async function loadRun(db: RunsDatabase, id: string): Promise<(LoadedRun & { readonly damaged: number }) | null> {
   const tx = db.transaction(['runs', 'history', 'samples']);
+  // Awaited at the end; a read that fails first (the database closed) is the error to report.
+  tx.done.catch(() => {});
   const [meta, samples] = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('samples').get(id)]);
   const [readable] = readableRuns(meta ? [meta] : []).runs;
   if (!readable) {
