@@ -1,78 +1,23 @@
-import {
-  assertNever,
-  PROTOCOL_VERSION,
-  transferables,
-  type BackendName,
-  type RunSettings,
-  type TrainingCommand,
-  type TrainingEvent,
-} from '../protocol/messages';
-import { failedEvent } from './backendTrap';
+import { assertNever, PROTOCOL_VERSION, type BackendName, type RunSettings, type TrainingCommand } from '../protocol/messages';
 import { checkEngineSettings } from './checkSettings';
 import { restoreCheckpoint } from './checkpoint';
-import { SessionCheckpoints } from './sessionCheckpoints';
-import { SessionHistory } from './sessionHistory';
 import { applyLiveChange, settingsAfter } from './sessionChanges';
-import { SessionPacing } from './sessionPacing';
-import { SessionReporter, type ReportTarget } from './sessionReporter';
-import { deviceLostEvent, openRun } from './sessionRun';
-import { createYieldToEvents } from './yieldToEvents';
-import type { SamplePreview } from './samples';
-import type { EventEndpoint, SessionHost } from './sessionHost';
-import type { GanNetworks, GanTrainer } from './trainer';
+import { SessionCore } from './sessionCore';
+import type { GanTrainer } from './trainer';
 
 export { MEASURED_ALTERNATIVES } from './backendPick';
 export { CHECKPOINT_INTERVALS_MS, checkpointInterval } from './sessionCheckpoints';
 export type { BackendChoice, EventEndpoint, SessionHost } from './sessionHost';
 export { REPORT_INTERVALS_MS } from './sessionReporter';
 
-type State = 'idle' | 'running' | 'paused' | 'stopped';
-
 /**
  * The training loop behind the worker: takes commands, trains step by step, yields between
  * steps so commands (a weight slider) apply at the next one, and streams history, loss maps
  * and progress at bounded rates. It never reads back per step.
  */
-export class TrainingSession {
-  private trainer: GanTrainer | null = null;
-  private networks: GanNetworks | null = null;
-  private preview: SamplePreview | null = null;
-  private state: State = 'idle';
-  private loop: Promise<void> | null = null;
-  private readonly now: () => number;
-  private readonly yieldToEvents: () => Promise<void>;
-  private readonly checkpoints: SessionCheckpoints;
-  private readonly history: SessionHistory;
-  private readonly reporter: SessionReporter;
+export class TrainingSession extends SessionCore {
   /** The last command handled or being handled: the next waits for it. */
   private commands: Promise<void> = Promise.resolve();
-  private settings: RunSettings | null = null;
-  private backend: BackendName = 'cpu';
-  private compileMs: number | null = null;
-  private firstStepPending = false;
-  private readonly pacing: SessionPacing;
-  private unwatchDevice: (() => void) | null = null;
-  /** The backend trapped (backendTrap.ts): this worker cannot train again; the page replaces it. */
-  private trapped = false;
-
-  private readonly endpoint: EventEndpoint;
-  private readonly host: SessionHost;
-
-  constructor(endpoint: EventEndpoint, host: SessionHost) {
-    this.endpoint = endpoint;
-    this.host = host;
-    this.now = host.now ?? (() => performance.now());
-    this.yieldToEvents = host.yieldToEvents ?? createYieldToEvents();
-    this.pacing = new SessionPacing(host.pace, this.now);
-    this.checkpoints = new SessionCheckpoints(host.checkpoints, this.now);
-    this.history = new SessionHistory((event) => this.post(event), this.checkpoints);
-    const onNonFinite = () => void (this.state = 'stopped');
-    this.reporter = new SessionReporter({ post: (event) => this.post(event), history: this.history, checkpoints: this.checkpoints, now: this.now, onNonFinite });
-  }
-
-  private post(event: TrainingEvent): void {
-    this.endpoint.postMessage(event, transferables(event));
-  }
 
   /**
    * Handles one command, after the ones before it have finished (the worker's onmessage does not
@@ -100,13 +45,6 @@ export class TrainingSession {
       if (!startsRun && this.trainer && this.state !== 'stopped' && !this.trapped) this.post({ type: 'rejected', command: command.type, message });
       else this.postFailure(error);
     }
-  }
-
-  /** 'failed'; after a backend trap, asking for a fresh worker (see backendTrap.ts). */
-  private postFailure(error: unknown): void {
-    const event = failedEvent(error, { backend: this.backend, batchSize: this.settings?.batchSize, step: this.trainer?.iteration });
-    this.trapped ||= event.replaceWorker === true;
-    this.post(this.trapped ? { ...event, replaceWorker: true } : event);
   }
 
   private async dispatch(command: TrainingCommand): Promise<void> {
@@ -172,11 +110,6 @@ export class TrainingSession {
     }
   }
 
-  private requireTrainer(): GanTrainer {
-    if (!this.trainer) throw new Error('no run has started: send "start" first');
-    return this.trainer;
-  }
-
   private async start(version: number, settings: RunSettings): Promise<void> {
     if (version !== PROTOCOL_VERSION) {
       throw new Error(`protocol version ${version} is not supported by this worker (it speaks ${PROTOCOL_VERSION}); reload the page`);
@@ -186,38 +119,6 @@ export class TrainingSession {
     const checked = checkEngineSettings(settings);
     await this.open(checked, checked.backend);
     this.run();
-  }
-
-  /** Chooses the backend, builds the run and its trainer, and says 'ready'. */
-  private async open(settings: RunSettings, backend: BackendName | undefined): Promise<void> {
-    // Set first: a backend that traps while the run is built reports this run's batch and backend.
-    this.settings = settings;
-    const run = await openRun(this.host, settings, backend, this.now, (chosen) => (this.backend = chosen));
-    ({ compileMs: this.compileMs, networks: this.networks, trainer: this.trainer, preview: this.preview } = run);
-    this.firstStepPending = true;
-    this.checkpoints.reset();
-    this.history.start(settings);
-    this.unwatchDevice = this.host.watchDeviceLoss?.((reason) => this.deviceLost(reason)) ?? null;
-    this.post(run.ready);
-  }
-
-  /** The run as the reporter reads it. */
-  private target(): ReportTarget {
-    return { trainer: this.requireTrainer(), networks: this.networks, settings: this.settings, preview: this.preview };
-  }
-
-  private deviceLost(reason: string): void {
-    if (this.state !== 'running' && this.state !== 'paused') return;
-    this.state = 'stopped';
-    this.post(deviceLostEvent(reason, this.trainer?.iteration ?? 0, this.host.checkpoints !== undefined));
-  }
-
-  private saveCheckpoint(strict = false): Promise<boolean> {
-    return this.reporter.saveCheckpoint(this.target(), strict);
-  }
-
-  private deliverHistory(): Promise<boolean> {
-    return this.reporter.deliverHistory(this.target());
   }
 
   /** Rebuilds the run from the last checkpoint, optionally on another backend, and goes on training. */
@@ -289,27 +190,4 @@ export class TrainingSession {
     await this.report(true);
   }
 
-  private report(force: boolean): Promise<void> {
-    return this.reporter.report(this.target(), force);
-  }
-
-  private async stop(): Promise<void> {
-    // 'idle', not 'paused': the loop says 'paused' as it ends a pause, and this run is ending
-    // (a Reset on the page, or a new start), not waiting for a Resume.
-    if (this.state === 'running') this.state = 'idle';
-    await this.loop;
-    this.unwatchDevice?.();
-    this.unwatchDevice = null;
-    this.loop = null;
-    this.trainer?.dispose();
-    this.trainer = null;
-    this.preview?.dispose();
-    this.preview = null;
-    if (this.networks) {
-      this.networks.generator.dispose();
-      this.networks.discriminator.dispose();
-      this.networks = null;
-    }
-    this.state = 'idle';
-  }
 }

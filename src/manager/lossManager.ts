@@ -3,13 +3,9 @@ import type { LossOutputs, LossWithMap } from '../losses';
 import { isLossModule, LMLoss, type LossFunction } from './lmLoss';
 import { recordedCall, unrecordedCall } from './lossCall';
 import { MemoryLossLogSink, type LossLogSink } from './lossLog/sinks';
-import { LOSS_LOG_FORMAT } from './lossLog/format';
-import { HistoryDump } from './lossLog/historyDump';
+import { LossRecorder } from './lossRecorder';
 import { parseSchedule, type Schedule } from './schedule';
 import { lossesFromSpec, parseLossSpec, type LossSpec } from './lossSpec';
-import { emptyHistoryColumns } from './historyColumns';
-import { LMHistory } from './lmHistory';
-import { historyEntry, nonFiniteLosses, PendingValues, readBack, valueColumns, type ReadValue } from './readBack';
 import { byName, emit, lossTensors, lossValues, lossWeights, pairs, registeredLosses } from './lossQueries';
 import { LossManagerError } from './lossManagerError';
 import { checkedState, checkedWeighting, type LossManagerState, type WeightChange } from './managerState';
@@ -26,12 +22,8 @@ export class LossManager {
   readonly historyBufferSize: number;
   readonly logSink: LossLogSink;
   private readonly now: () => number;
-  private readonly log: HistoryDump;
   private lossFns = new Map<string, LMLoss>();
-  /** Derived series (gradient norms, shares, cosines: seriesNames.ts) by name, in first-recorded order. */
-  private readonly series = new Map<string, LMHistory>();
-  private readonly pending: PendingValues;
-  private flushing: Promise<FlushResult> = Promise.resolve({ recorded: 0, nonFinite: [], columns: emptyHistoryColumns([], 0) });
+  private readonly recorder: LossRecorder;
   private readonly changes: WeightChange[] = [];
   private step = 0;
   private epoch = 0;
@@ -44,8 +36,8 @@ export class LossManager {
     }
     this.logSink = options.logSink ?? new MemoryLossLogSink();
     this.now = options.now ?? (() => performance.now());
-    this.pending = new PendingValues(this.now);
-    this.log = new HistoryDump(this.logSink, { format: LOSS_LOG_FORMAT, ...options.logMeta });
+    const { enableLogging, capacity, logSink, now } = this;
+    this.recorder = new LossRecorder({ enableLogging, capacity, logSink, logMeta: options.logMeta, now, losses: () => this.lossFns });
   }
 
   // ---- registration -------------------------------------------------------------------
@@ -71,7 +63,7 @@ export class LossManager {
     }
     const next = checkedSpecLosses(result, this.capacity);
     this.disposeMaps();
-    this.pending.dispose();
+    this.recorder.pending.dispose();
     const kept = new Set([...next.values()].map((l) => l.fn));
     for (const old of this.lossFns.values()) if (isLossModule(old.fn) && !kept.has(old.fn)) old.fn.dispose();
     this.lossFns = next;
@@ -148,7 +140,7 @@ export class LossManager {
     if (result === null) return null;
     loss.lastLossMap?.dispose();
     loss.lastLossMap = result.map;
-    this.pending.addLoss(loss, step, weight, result.raw, factor);
+    this.recorder.pending.addLoss(loss, step, weight, result.raw, factor);
     return result.weighted;
   }
 
@@ -161,7 +153,7 @@ export class LossManager {
     if (values.rank !== 1 || values.shape[0] !== names.length) {
       throw new LossManagerError(`recordSeries: ${names.length} names need a 1-D tensor of ${names.length} values, got shape [${values.shape.join(', ')}]`);
     }
-    this.pending.addSeries(names, values, time.step ?? this.step);
+    this.recorder.pending.addSeries(names, values, time.step ?? this.step);
   }
 
   /**
@@ -170,23 +162,7 @@ export class LossManager {
    * rate you want numbers, not every step.
    */
   flush(): Promise<FlushResult> {
-    this.flushing = this.flushing.then(() => this.flushNow());
-    return this.flushing;
-  }
-
-  private async flushNow(): Promise<FlushResult> {
-    const values = await readBack(this.pending.take());
-    for (const v of values) if (!v.loss && !this.series.has(v.name)) this.series.set(v.name, new LMHistory(this.capacity));
-    const names = [...this.lossFns.keys(), ...this.series.keys()];
-    for (const v of values) await this.record(v);
-    return { recorded: values.length, nonFinite: nonFiniteLosses(values), columns: valueColumns(names, values) };
-  }
-
-  private async record(v: ReadValue): Promise<void> {
-    const history = v.loss ? v.loss.history : this.series.get(v.name)!;
-    if (!this.enableLogging) history.clear();
-    else if (history.isFull) await this.dump(v.loss ? [v.loss] : [], v.loss ? [] : [v.name]);
-    history.push(historyEntry(v));
+    return this.recorder.flush();
   }
 
   // ---- live changes -------------------------------------------------------------------
@@ -285,18 +261,10 @@ export class LossManager {
     if (!this.enableLogging) return undefined;
     const start = this.now();
     await this.flush();
-    await this.dump([...this.lossFns.values()]);
+    await this.recorder.dump([...this.lossFns.values()]);
     if (silent) return undefined;
     const seconds = (this.now() - start) / 1000;
     return emit(`LossManager: Logs updated. Time taken: ${seconds.toFixed(3)} seconds`, capture);
-  }
-
-  /** Appends the histories of these losses and derived series to the log, then clears them. */
-  private async dump(losses: readonly LMLoss[], series: readonly string[] = [...this.series.keys()]): Promise<void> {
-    await this.log.append([
-      ...losses.map((loss) => [loss.name, loss.history] as const),
-      ...series.map((name) => [name, this.series.get(name)!] as const),
-    ]);
   }
 
   // ---- lifetime -----------------------------------------------------------------------
@@ -311,7 +279,7 @@ export class LossManager {
   /** Frees the loss maps, unread values and modules' kept tensors. */
   dispose(): void {
     this.disposeMaps();
-    this.pending.dispose();
+    this.recorder.pending.dispose();
     for (const loss of this.lossFns.values()) if (isLossModule(loss.fn)) loss.fn.dispose();
   }
 }

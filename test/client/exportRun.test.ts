@@ -110,7 +110,8 @@ describe('importedRunFromText: a loss_log.json whose steps go back', () => {
     // Bug: a concatenated or hand-joined log was kept out of order, while the charts' zoom,
     // readout and a resume's cut search the steps as sorted (MMagic logs were sorted already).
     const log = { LOSSMANAGER_LOG: { experiment: 'joined', loss_functions: {
-      G_GAN: { loss: [5, 3, 1, 2], weights: [1, 1, 1, 1], steps: [5, 3, 1, 3] },
+      // Each column distinct, so a sort that moved one column and not another shows.
+      G_GAN: { loss: [5, 3, 1, 2], weights: [1, 0.5, 0.25, 2], steps: [5, 3, 1, 3], raw: [50, 30, 10, 20], time: [500, 300, 100, 200] },
       toString: { loss: [1, 2], weights: [1, 1], steps: [0, 1] },
     } } };
     const { run, notice } = importedRunFromText(JSON.stringify(log), 'joined.json');
@@ -118,6 +119,10 @@ describe('importedRunFromText: a loss_log.json whose steps go back', () => {
     expect(Array.from(g.step.subarray(0, g.length))).toEqual([1, 3, 3, 5]);
     // The two values at step 3 keep the file's order.
     expect(Array.from(g.value.subarray(0, g.length))).toEqual([1, 3, 2, 5]);
+    // Every column follows its value: the file's rows stay whole.
+    expect(Array.from(g.weight.subarray(0, g.length))).toEqual([0.25, 0.5, 2, 1]);
+    expect(Array.from(g.raw.subarray(0, g.length))).toEqual([10, 30, 20, 50]);
+    expect(Array.from(g.time.subarray(0, g.length))).toEqual([100, 300, 200, 500]);
     expect(notice).toBe('Loaded joined.json, but the steps of "G_GAN" go back (a resumed or concatenated log): sorted by step.');
     expect(importedRunFromText(nectarGanText, 'loss_log.json').notice).toBeNull();
   });

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlayground, type Playground } from '../../src/client/playground';
 import { RunArchive } from '../../src/client/runArchive';
 import { parseLossLogText } from '../../src/manager/lossLog/format';
-import type { SamplesMessage, TrainingCommand, TrainingEvent } from '../../src/protocol/messages';
+import type { RunSettings, SamplesMessage, TrainingCommand, TrainingEvent } from '../../src/protocol/messages';
+import { validateRunSettings } from '../../src/protocol/runSettings';
 import { installFakeIndexedDb } from './fakeIndexedDb';
 import { batch, seriesBytes } from './historyFixtures';
 
@@ -298,6 +299,27 @@ describe('the playground keeps every run', () => {
 
     const reloaded = await loadPage();
     expect(reloaded.playground.stores.history.getState().marks).toEqual(marks);
+  });
+
+  it('repairs a stored run\'s settings that cannot run as it opens them into the panels, and names the fields', async () => {
+    const page = await loadPage();
+    const { playground } = page;
+    playground.stores.settings.getState().update({ seed: 1234 });
+    train(page);
+    const id = playground.stores.runs.getState().currentRunId!;
+    playground.reset();
+    // As a run kept by an older version (no dSteps) and damaged (a batch of -3) would read back.
+    const { dSteps: _dropped, ...older } = playground.stores.settings.getState().settings;
+    await page.archive.setSettings(id, { ...older, batchSize: -3 } as unknown as RunSettings);
+    playground.stores.settings.getState().update({ seed: 7 });
+
+    await playground.runs.open(id);
+    // The fields at fault take the toy defaults (batch 128, one D step); the others stay the run's.
+    expect(playground.stores.settings.getState().settings).toMatchObject({ family: 'toy', seed: 1234, batchSize: 128, dSteps: 1 });
+    expect(validateRunSettings(playground.stores.settings.getState().settings).ok).toBe(true);
+    const notice = playground.stores.runs.getState().error;
+    expect(notice).toMatch(/^run "Run 1": its stored settings could not run \(.*batchSize.*\); batchSize, dSteps were set to the toy defaults$/);
+    expect(notice).toContain('dSteps');
   });
 
   it('keeps nothing where there is no IndexedDB, and says so', async () => {

@@ -2,7 +2,7 @@
 // charts draw of them: for the many-runs browser tests and the bench's many-runs section (so
 // both measure the same page doing the same thing). No vitest here: the bench imports it.
 import type { Page } from 'playwright-core';
-import { RUNS_DB_NAME, RUNS_DB_VERSION } from '../../src/client/archive/runsDb';
+import { HISTORY_RECORD_VALUES, RUNS_DB_NAME, RUNS_DB_VERSION } from '../../src/client/archive/runsDb';
 import { defaultSettings } from '../../src/protocol/presets';
 
 export const toySettings = defaultSettings('toy');
@@ -26,7 +26,7 @@ export const valueAt = (offset: number, k: number, step: number) => offset + 0.1
 /** Writes runs straight into the page's runs database (as the archive stores them); `clear` empties it first. Reload to see them. */
 export async function storeRuns(page: Page, runs: readonly StoredRun[], clear = false): Promise<void> {
   await page.evaluate(
-    async ({ runs, clear, ids, dbName, dbVersion }) => {
+    async ({ runs, clear, ids, dbName, dbVersion, pieceValues }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(dbName, dbVersion);
         open.onsuccess = () => resolve(open.result);
@@ -55,10 +55,14 @@ export async function storeRuns(page: Page, runs: readonly StoredRun[], clear = 
         }
         const meta = {
           id: ids[i], number: r.n, name: `Run ${r.n}`, createdAt: r.createdAt, updatedAt: r.createdAt, settings: r.settings, family: 'toy', specName: r.settings.spec.name ?? null,
-          spec: r.settings.spec, backend: 'wasm', lastStep: r.steps - 1, status: 'stopped', marks: [], checkpoint: null, imported: null, chunks: 1, shown: r.shown ?? false,
+          spec: r.settings.spec, backend: 'wasm', lastStep: r.steps - 1, status: 'stopped', marks: [], checkpoint: null, imported: null, chunks: Math.ceil(n / pieceValues), shown: r.shown ?? false,
         };
         tx.objectStore('runs').put(meta);
-        tx.objectStore('history').put({ runId: ids[i], seq: 0, batch });
+        // In records of at most pieceValues values, as the archive writes a long batch (runsDb.ts).
+        for (let from = 0, seq = 0; from < n; from += pieceValues, seq++) {
+          const piece = Object.fromEntries(Object.entries(batch).map(([key, column]) => [key, key === 'names' ? column : (column as Float64Array).slice(from, from + pieceValues)]));
+          tx.objectStore('history').put({ runId: ids[i], seq, batch: piece });
+        }
         await new Promise((resolve, reject) => {
           tx.oncomplete = resolve;
           tx.onerror = () => reject(tx.error);
@@ -66,7 +70,7 @@ export async function storeRuns(page: Page, runs: readonly StoredRun[], clear = 
       }
       db.close();
     },
-    { runs, clear, ids: runs.map((r) => storedRunId(r.n)), dbName: RUNS_DB_NAME, dbVersion: RUNS_DB_VERSION },
+    { runs, clear, ids: runs.map((r) => storedRunId(r.n)), dbName: RUNS_DB_NAME, dbVersion: RUNS_DB_VERSION, pieceValues: HISTORY_RECORD_VALUES },
   );
 }
 

@@ -100,3 +100,19 @@ export function seriesToBatch(series: SeriesByName): HistoryBatch {
   });
   return batch;
 }
+
+/**
+ * The batch in pieces of at most `maxValues` values, in order (copies: a stored view would
+ * store its whole buffer). The names stay whole, so each piece's loss indices still hold.
+ */
+export function splitBatch(batch: HistoryBatch, maxValues: number): HistoryBatch[] {
+  const n = batch.step.length;
+  if (n <= maxValues) return [batch];
+  const pieces: HistoryBatch[] = [];
+  for (let from = 0; from < n; from += maxValues) {
+    const to = Math.min(n, from + maxValues);
+    const { names, loss, step, value, weight, raw, time } = batch;
+    pieces.push({ names, loss: loss.slice(from, to), step: step.slice(from, to), value: value.slice(from, to), weight: weight.slice(from, to), raw: raw.slice(from, to), time: time.slice(from, to) });
+  }
+  return pieces;
+}

@@ -5,10 +5,10 @@ import type { RunSettings, SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
 import type { RunMeta } from '../../state/runsStore';
 import type { Series, SeriesByName } from '../../state/series';
-import { appendBatch, seriesToBatch, truncateSeries } from './columns';
+import { appendBatch, seriesToBatch, splitBatch, truncateSeries } from './columns';
 import type { ImportedRun } from './exportRun';
 import { framesRange } from './frameStore';
-import { historyRange, nextNumber, type HistoryRecord, type RunCreate, type RunsDatabase } from './runsDb';
+import { HISTORY_RECORD_VALUES, HISTORY_RECORDS_PER_READ, historyRange, nextNumber, type HistoryRecord, type RunCreate, type RunsDatabase } from './runsDb';
 
 let idCounter = 0;
 /** A fresh id, e.g. 'run-lq3x9a-0-k2j4hf': the time, a counter and a random part. */
@@ -69,21 +69,31 @@ export function readableRuns(records: readonly unknown[]): { runs: RunMeta[]; da
  */
 export async function loadRun(db: RunsDatabase, id: string): Promise<(LoadedRun & { readonly damaged: number }) | null> {
   const tx = db.transaction(['runs', 'history', 'samples']);
-  const [meta, records, samples] = await Promise.all([
-    tx.objectStore('runs').get(id),
-    tx.objectStore('history').getAll(historyRange(id)),
-    tx.objectStore('samples').get(id),
-    tx.done,
-  ]);
+  // Awaited at the end; a read that fails first (the database closed) is the error to report.
+  tx.done.catch(() => {});
+  const [meta, samples] = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('samples').get(id)]);
   const [readable] = readableRuns(meta ? [meta] : []).runs;
-  if (!readable) return null;
+  if (!readable) {
+    await tx.done;
+    return null;
+  }
   const series = new Map<string, Series>();
   let damaged = 0;
-  for (const record of records as unknown[]) {
-    if (!isHistoryRecord(record)) damaged++;
-    else if ('batch' in record) appendBatch(series, record.batch);
-    else truncateSeries(series, record.truncateFrom);
+  // A few records per read, each appended as it comes: the page gets the main thread back
+  // between reads (one read of a whole run decoded and appended it in one long task).
+  let after: IDBValidKey | null = null;
+  for (;;) {
+    const range: IDBKeyRange = after === null ? historyRange(id) : IDBKeyRange.bound(after, [id, Infinity], true);
+    const [keys, records] = await Promise.all([tx.objectStore('history').getAllKeys(range, HISTORY_RECORDS_PER_READ), tx.objectStore('history').getAll(range, HISTORY_RECORDS_PER_READ)]);
+    for (const record of records as unknown[]) {
+      if (!isHistoryRecord(record)) damaged++;
+      else if ('batch' in record) appendBatch(series, record.batch);
+      else truncateSeries(series, record.truncateFrom);
+    }
+    if (keys.length < HISTORY_RECORDS_PER_READ) break;
+    after = keys[keys.length - 1]!;
   }
+  await tx.done;
   return { meta: readable, series, marks: readable.marks, alarms: readable.alarms ?? [], samples: samples?.samples ?? null, damaged };
 }
 
@@ -123,6 +133,7 @@ export function newRun(id: string, settings: RunSettings, name: string | null, c
 /** Stores a loss_log.json read for viewing as the run `id`. */
 export async function putImported(db: RunsDatabase, id: string, run: ImportedRun, createdAt: number): Promise<void> {
   const batch = seriesToBatch(run.series);
+  const pieces = batch.step.length > 0 ? splitBatch(batch, HISTORY_RECORD_VALUES) : [];
   const steps = [...run.series.values()].flatMap((s) => (s.length > 0 ? [s.step[s.length - 1] as number] : []));
   const tx = db.transaction(['runs', 'history'], 'readwrite');
   const meta: RunMeta = {
@@ -142,9 +153,9 @@ export async function putImported(db: RunsDatabase, id: string, run: ImportedRun
     alarms: run.alarms,
     checkpoint: null,
     imported: run.header,
-    chunks: batch.step.length > 0 ? 1 : 0,
+    chunks: pieces.length,
   };
-  if (batch.step.length > 0) await tx.objectStore('history').put({ runId: id, seq: 0, batch });
+  for (const [seq, piece] of pieces.entries()) await tx.objectStore('history').put({ runId: id, seq, batch: piece });
   await tx.objectStore('runs').put(meta);
   await tx.done;
 }

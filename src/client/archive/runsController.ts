@@ -15,6 +15,7 @@ import { recordWorkerEvent } from './recordWorkerEvent';
 import { csvFile, lossLogFile, readLog, type RunFile } from './runFiles';
 import { holdSessionLock, liveSessions } from './sessionLock';
 import { createShownRuns } from './shownRuns';
+import { storedSettings } from './storedSettings';
 
 export interface RunsControllerStores {
   readonly run: RunStore;
@@ -144,7 +145,11 @@ export function createRunsController(stores: RunsControllerStores, archive: RunA
     showSeries(stores.history, series, marks, alarms);
     stores.maps.getState().reset();
     if (samples) stores.maps.getState().setSamples(samples);
-    if (meta.settings && applySettings) stores.settings.setState({ settings: meta.settings });
+    if (meta.settings && applySettings) {
+      const { settings, notice } = storedSettings(meta.settings, meta.name);
+      stores.settings.setState({ settings });
+      if (notice) runs.getState().setError(notice);
+    }
     // Training never survives a reload (the worker's checkpoint does): nothing runs now.
     stores.run.getState().setStatus(meta.status === 'imported' ? 'idle' : 'stopped');
   }

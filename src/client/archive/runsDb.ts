@@ -5,7 +5,7 @@ import type { AlarmRecord } from '../../manager/alarms/types';
 import type { HistoryBatch, SamplesMessage } from '../../protocol/messages';
 import type { WeightMark } from '../../state/historyStore';
 import type { RunMeta } from '../../state/runsStore';
-import { firstStep, mergeBatches } from './columns';
+import { firstStep, mergeBatches, splitBatch } from './columns';
 
 /** Its own database: the worker's are 'gan-loss-playground' (loss logs) and '...-checkpoints'. */
 export const RUNS_DB_NAME = 'gan-loss-playground-runs';
@@ -60,6 +60,14 @@ function openRunsDbAs(name: string, events: RunsDbEvents): Promise<RunsDatabase>
 }
 
 export const historyRange = (runId: string) => IDBKeyRange.bound([runId, 0], [runId, Infinity]);
+
+/**
+ * The most values one history record holds, and how many records one read takes: a stored run
+ * is read back a few pieces per task (runRecords.ts), so 100,000 steps never become one long
+ * task on the page (decoding a 300,000-value record took 100-300 ms).
+ */
+export const HISTORY_RECORD_VALUES = 8192;
+export const HISTORY_RECORDS_PER_READ = 4;
 
 /**
  * Recorded in order, so a cut drops the values, marks and alarms before it but not those after.
@@ -130,13 +138,12 @@ export async function writeRun(db: RunsDatabase, id: string, write: RunWrite, sa
       next.marks = next.marks.filter((m) => m.step < record.marksFrom);
       continue;
     }
-    const seq = next.chunks++;
     if ('batch' in record) {
-      await history.put({ runId: id, seq, batch: record.batch });
+      for (const batch of splitBatch(record.batch, HISTORY_RECORD_VALUES)) await history.put({ runId: id, seq: next.chunks++, batch });
       const last = lastStep(record.batch);
       if (last !== null) next.lastStep = Math.max(next.lastStep ?? -Infinity, last);
     } else {
-      await history.put({ runId: id, seq, truncateFrom: record.truncateFrom });
+      await history.put({ runId: id, seq: next.chunks++, truncateFrom: record.truncateFrom });
       if (!record.keepMarks) next.marks = next.marks.filter((m) => m.step < record.truncateFrom);
       next.alarms = next.alarms.filter((a) => a.step < record.truncateFrom);
       if (next.lastStep !== null && next.lastStep >= record.truncateFrom) next.lastStep = record.truncateFrom > 0 ? record.truncateFrom - 1 : null;
