@@ -4,6 +4,7 @@
 // and the main thread's longest task by wall and by CPU time.
 // Build:  node src/cli/launch.mjs bench/browser/pageRate.ts build <dir>      (the current sources into <dir>)
 // Run:    node src/cli/launch.mjs bench/browser/pageRate.ts <dir>[,<dir>...] [rounds] [windowMs]
+// PAGE_BACKEND=webgl (or webgpu, cpu) trains on that backend instead of wasm.
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import { runInPage, type PageResult } from './pageRun';
 
 const root = process.cwd();
 const [, , first, second, third] = process.argv;
+const backend = (process.env.PAGE_BACKEND ?? 'wasm') as 'wasm' | 'webgl' | 'webgpu' | 'cpu';
 
 type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; id?: string; dur?: number; tdur?: number; args?: { name?: string; data?: ProfileData } };
 type ProfileData = { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[] }; timeDeltas?: number[] };
@@ -101,7 +103,7 @@ function summarize(all: TraceEvent[], windowS: number) {
 
 async function measure(dir: string, windowMs: number) {
   const server = await serve(dir);
-  const app = await openApp(`${server.url}?backend=wasm`);
+  const app = await openApp(`${server.url}?backend=${backend}`);
   try {
     const cdp = await app.page.context().newCDPSession(app.page);
     const events: TraceEvent[] = [];
@@ -113,7 +115,7 @@ async function measure(dir: string, windowMs: number) {
       g.lateFrames = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => g.lateFrames.push(e.duration))).observe({ type: 'long-animation-frame', buffered: false });
     });
-    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend: 'wasm' }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000 });
+    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000 });
     const lateFrames = await app.page.evaluate(() => (globalThis as unknown as { lateFrames: number[] }).lateFrames);
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');

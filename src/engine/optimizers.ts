@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MIN_FLOAT32_NORMAL, OPTIMIZER_DEFAULTS, optimizerConfigSchema, type OptimizerConfig } from '../protocol/optimizerConfig';
 import { RunSettingsError, zodIssues } from '../protocol/settingsIssues';
 import { FusedAdamOptimizer } from './fusedAdam';
+import { WebglSgdOptimizer } from './webglSgd';
 
 export type { OptimizerConfig } from '../protocol/optimizerConfig';
 
@@ -21,7 +22,8 @@ export function buildOptimizer(config: OptimizerConfig, path = 'optimizer'): tf.
       return new FusedAdamOptimizer(c.learningRate, c.beta1 ?? d.beta1, c.beta2 ?? d.beta2, c.epsilon);
     case 'sgd':
       // SGD with momentum is tfjs's MomentumOptimizer (its own class, so a checkpoint names it).
-      return (c.momentum ?? d.momentum) > 0 ? tf.train.momentum(c.learningRate, c.momentum!) : tf.train.sgd(c.learningRate);
+      // Plain SGD is tfjs's, each variable's step one shader on webgl (webglSgd.ts).
+      return (c.momentum ?? d.momentum) > 0 ? tf.train.momentum(c.learningRate, c.momentum!) : new WebglSgdOptimizer(c.learningRate);
     case 'rmsprop':
       return tf.train.rmsprop(c.learningRate, c.decay ?? d.decay, c.momentum ?? d.momentum, c.epsilon);
   }

@@ -5,6 +5,8 @@ import { isLossModule, LossManager, type FlushResult, type LossSpec, type Networ
 import { EmaGenerator } from './emaGenerator';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optimizers';
 import { updateForwards, type UpdateForwards } from './updateForwards';
+import { mlpLayers } from './models/plainForward';
+import { withoutWebglPacking } from './webgl/unpacked';
 import { adaptiveFactors, diagnosedGradients } from './updatePasses';
 import type { AdaptiveWeight } from '../manager/adaptiveWeight';
 import { lazyOutputs, OUTPUT_KEYS } from './outputs';
@@ -42,6 +44,7 @@ export class GanTrainer {
   private iterationCount = 0;
   private dataDraws = 0;
   private phaseTotals = { G: { ms: 0, count: 0 }, D: { ms: 0, count: 0 } };
+  private readonly unpacked: boolean;
 
   constructor(options: TrainerOptions) {
     this.networks = options.networks;
@@ -65,6 +68,8 @@ export class GanTrainer {
     this.readLossOptions();
     this.optimizers = { G: buildOptimizer(options.optimizers.G, 'optimizers.G'), D: buildOptimizer(options.optimizers.D, 'optimizers.D') };
     this.forward = updateForwards(options.networks);
+    // Two plain MLPs run as our webgl kernels, which read unpacked textures (webgl/unpacked.ts).
+    this.unpacked = mlpLayers(options.networks.generator) !== null && mlpLayers(options.networks.discriminator) !== null;
     this.ema = options.ema ? new EmaGenerator(options.networks.generator, options.ema) : null;
   }
 
@@ -184,7 +189,8 @@ export class GanTrainer {
     const lossSeed = stepSeed(this.seed, this.iterationCount, network === 'D' ? 2 : 3, repeat);
     const diagnose = this.gradEvery > 0 && this.iterationCount % this.gradEvery === 0;
     this.manager.setStep(this.iterationCount);
-    tf.tidy(() => {
+    const run = this.unpacked ? withoutWebglPacking : <T>(f: () => T) => f();
+    run(() => tf.tidy(() => {
       // Outputs made inside one loss's tidy are reused by the next loss: kept until the update ends.
       const kept: Tensor[] = [];
       const seen: CriticOutputs = {};
@@ -216,7 +222,7 @@ export class GanTrainer {
       } finally {
         tf.dispose([...Object.values(grads), ...kept]);
       }
-    });
+    }));
     this.phaseTotals[network].ms += performance.now() - started;
     this.phaseTotals[network].count++;
   }

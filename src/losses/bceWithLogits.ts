@@ -50,3 +50,38 @@ export function bceWithLogits(logits: Tensor, label: number): Tensor {
   });
   return op(logits);
 }
+
+/**
+ * Names of a backend's own kernels for the mean of BCE with logits over a rank-2 tensor (attr
+ * `label`) and for its gradient (inputs x and the scalar dy). The engine registers them where
+ * one shader beats tfjs's kernels (webgl, src/engine/webgl/kernels.ts); losses stay free of
+ * any backend.
+ */
+export const BCE_MEAN_KERNEL = 'GlpBceMeanWithLogits';
+export const BCE_MEAN_GRAD_KERNEL = 'GlpBceMeanWithLogitsGrad';
+
+/**
+ * mean(bceWithLogits(logits, label)) as one taped op of one kernel each way, where the active
+ * backend has BCE_MEAN_KERNEL; null where it does not (or for a tensor it does not take), and
+ * the caller computes the mean of bceWithLogits. The kernel sums in its own order, so the
+ * last bits may differ.
+ */
+export function bceMeanWithLogits(logits: Tensor, label: number): Tensor | null {
+  if (logits.rank !== 2 || logits.dtype !== 'float32' || tf.engine().state.gradientDepth > 1) return null;
+  if (tf.getKernel(BCE_MEAN_KERNEL, tf.getBackend()) === undefined || tf.getKernel(BCE_MEAN_GRAD_KERNEL, tf.getBackend()) === undefined) return null;
+  const attrs = { label } as unknown as tf.NamedAttrMap;
+  const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [Tensor, tf.GradSaveFunc];
+    save([x]);
+    return {
+      value: tf.engine().runKernel(BCE_MEAN_KERNEL, { x }, attrs) as Tensor,
+      gradFunc: (dy: Tensor, [savedX]: Tensor[]) => {
+        if (tf.engine().isTapeOn()) {
+          throw new Error('bceMeanWithLogits: its gradient cannot itself be differentiated; compute the loss inside the outer gradient');
+        }
+        return tf.engine().runKernel(BCE_MEAN_GRAD_KERNEL, { x: savedX!, dy }, attrs) as Tensor;
+      },
+    };
+  });
+  return op(logits);
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { BaseLoss, batchMean } from './baseLoss';
-import { bceWithLogits } from './bceWithLogits';
+import { bceMeanWithLogits, bceWithLogits } from './bceWithLogits';
 import { GAN_ARGS, GAN_COMPS_TYPES, GAN_TYPES, ganSchema, ganSuppliedByConfig, type GanConfig, type GanType } from './catalog/gan';
 import { parseConfig } from './config';
 import { gaussianBlur } from './gaussianBlur';
@@ -73,9 +73,16 @@ export class GANLoss extends BaseLoss {
       throw new LossConfigError(`${this.label}: gan_type 'smgan' needs a mask (the fourth argument)`);
     }
     return tf.tidy(() => {
-      const { loss, elementwise } = this.unweighted(input, targetIsReal, isDisc, mask);
       // MMagic: loss_weight is for the generator; the discriminator's loss is never weighted.
       const weight = isDisc ? 1 : this.lossWeight;
+      // BCE's mean as one kernel where the backend has one (webgl). A map over [n, 1] logits is
+      // that mean itself (its batch mean), so it needs no per-element loss.
+      const fused = this.ganType === 'vanilla' && (!withMap || input.shape[1] === 1) ? bceMeanWithLogits(input, this.labelValue(targetIsReal)) : null;
+      if (fused) {
+        const loss = times(fused, weight);
+        return withMap ? { loss, map: tf.reshape(loss, [1]) } : { loss };
+      }
+      const { loss, elementwise } = this.unweighted(input, targetIsReal, isDisc, mask);
       return withMap ? { loss: times(loss, weight), map: batchMean(times(elementwise, weight)) } : { loss: times(loss, weight) };
     }) as LossWithMap;
   }

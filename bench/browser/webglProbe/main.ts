@@ -23,3 +23,6 @@ import { probe } from './probe';
 
 import { compareFused } from './compareFused';
 (globalThis as unknown as { compareFused: typeof compareFused }).compareFused = compareFused;
+
+import { compareKernels } from './compareKernels';
+(globalThis as unknown as { compareKernels: typeof compareKernels }).compareKernels = compareKernels;

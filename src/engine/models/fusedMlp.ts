@@ -6,6 +6,8 @@
 // what its backward reads: the input, the kernels, and each activation's output.
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
+import { onWebglKernels } from '../webgl/kernels';
+import { webglDense, webglDenseBackward } from './webglDense';
 
 export type Forward = (x: Tensor) => Tensor;
 
@@ -162,17 +164,20 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       saved[0] = x;
       let h = x;
       const fuse = fuseProducts();
+      // On webgl, each layer with at most one activation as our own kernels (webglDense.ts).
+      const own = fuse && x.rank === 2 && x.dtype === 'float32' && layers.every((l) => l.activations.length <= 1) && onWebglKernels();
       layers.forEach((layer, i) => {
         const s = slots[i]!;
         const bias = s.biasArg === null ? null : (args[s.biasArg] as Tensor);
-        const fused = fuse ? fusedActivation(layer.activations[0]) : null;
-        if (fuse) h = fusedDense(h, args[s.kernelArg] as Tensor, bias, fused);
+        const fused = fuse && !own ? fusedActivation(layer.activations[0]) : null;
+        if (own) h = webglDense(h, args[s.kernelArg] as Tensor, bias, layer.activations[0]);
+        else if (fuse) h = fusedDense(h, args[s.kernelArg] as Tensor, bias, fused);
         else {
           const z = tf.matMul(h, args[s.kernelArg] as Tensor);
           h = bias === null ? z : tf.add(z, bias);
         }
         layer.activations.forEach((a, k) => {
-          if (k > 0 || fused === null) h = activate(a, h);
+          if (k > 0 || (fused === null && !own)) h = activate(a, h);
           saved[s.outputs[k]!] = h;
         });
         if (i + 1 < layers.length) saved[slots[i + 1]!.input] = h;
@@ -183,12 +188,12 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
       // the backward checks did not happen (the update assigns after its gradients).
       const kernels = slots.map((s) => args[s.kernelArg] as Tensor);
       const dataIds = kernels.map((k) => k.dataId);
-      return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept, kernels, dataIds, fuse) };
+      return { value: h, gradFunc: (dy: Tensor, kept: Tensor[]) => backward(dy, kept, kernels, dataIds, fuse, own) };
     });
     return op(x, ...vars);
   };
 
-  function backward(dy: Tensor, savedList: readonly Tensor[], kernels: readonly Tensor[], dataIds: readonly object[], fused: boolean): Tensor[] {
+  function backward(dy: Tensor, savedList: readonly Tensor[], kernels: readonly Tensor[], dataIds: readonly object[], fused: boolean, own: boolean): Tensor[] {
     if (tf.engine().isTapeOn()) {
       // Only a forward made inside a nested gradient is differentiated twice, and that one ran plainly.
       throw new Error('fusedMlp: its gradient cannot itself be differentiated; run the forward pass inside the outer gradient');
@@ -205,6 +210,16 @@ export function fusedMlp(layers: readonly MlpLayer[], needs: GradientNeeds = ALL
     for (let i = layers.length - 1; i >= 0; i--) {
       const s = slots[i]!;
       const acts = layers[i]!.activations;
+      if (own) {
+        const act = acts[0];
+        const y = act ? kept[s.outputs[0]!]! : null;
+        const wanted = { weights: needs.weights, bias: needs.weights && s.biasArg !== null, input: i > 0 || needs.input };
+        const d = webglDenseBackward({ x: kept[s.input] ?? null, dy: g, y, kernel: kernels[i]!, activation: act }, wanted);
+        grads[s.kernelArg] = d.kernel ?? placeholder;
+        if (s.biasArg !== null) grads[s.biasArg] = d.bias ?? placeholder;
+        if (d.input) g = d.input;
+        continue;
+      }
       for (let k = acts.length - 1; k >= 0; k--) g = activationGrad(acts[k]!, g, kept[s.outputs[k]!]!);
       grads[s.kernelArg] = needs.weights ? tf.matMul(kept[s.input]!, g, true, false) : placeholder;
       if (s.biasArg !== null) grads[s.biasArg] = !needs.weights ? placeholder : fused ? batchSumAsProduct(g, (ones ??= tf.fill([1, g.shape[0]!], 1))) : tf.sum(g, 0);
