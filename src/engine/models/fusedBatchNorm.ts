@@ -3,9 +3,11 @@
 // averages, each a tape node that saves clones of its inputs, and a backward that
 // differentiates the moments and the normalization kernel piece by piece (~40 kernels a
 // layer). Inside a custom gradient's forward nothing is taped, so the layer saves only x,
-// gamma and the batch's moments, and its backward is the textbook formula in a dozen ops.
+// gamma and the batch's moments, and its backward is the textbook formula in a dozen ops; on
+// wasm with SIMD the moments and the backward are one kernel each (src/engine/wasm/batchNorm.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
+import { BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, batchNormFunctions } from '../wasm/batchNorm';
 
 /** What the fused pass reads of tfjs-layers' BatchNormalization (private in its typings). */
 interface BatchNormState {
@@ -47,17 +49,27 @@ export function batchNormBackward(dy: Tensor, x: Tensor, gamma: Tensor, mean: Te
 }
 
 /**
- * Batch norm over every axis but the last, in training mode, as one custom-gradient op:
- * the forward runs the kernels tfjs-layers runs (tf.moments, then the FusedBatchNorm kernel),
- * so outputs and moving statistics are the same to the bit; `onMoments` receives the batch's
- * mean and biased variance for the moving averages.
+ * Whether this backend runs the moments and the backward as one wasm kernel each
+ * (src/engine/wasm/batchNorm.ts): on wasm with SIMD, for channels in whole SIMD lanes.
+ */
+function onWasmKernels(channels: number): boolean {
+  return channels % 4 === 0 && tf.getKernel(BATCH_NORM_GRAD, tf.getBackend()) !== undefined && batchNormFunctions(tf.backend()) !== null;
+}
+
+/**
+ * Batch norm over every axis but the last, in training mode, as one custom-gradient op.
+ * The forward runs the kernels tfjs-layers runs (tf.moments, then the FusedBatchNorm kernel),
+ * so outputs and moving statistics are the same to the bit; on wasm the moments and the
+ * backward are one kernel each, the same formulas summed in another order. `onMoments`
+ * receives the batch's mean and biased variance for the moving averages.
  */
 export function batchNormTraining(x: Tensor, gamma: Tensor, beta: Tensor, epsilon: number, onMoments: (mean: Tensor, variance: Tensor) => void): Tensor {
   const axes = x.shape.slice(0, -1).map((_, i) => i);
   const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [Tensor, Tensor, Tensor];
     const save = args[3] as tf.GradSaveFunc;
-    const { mean, variance } = tf.moments(input, axes);
+    const kernels = onWasmKernels(input.shape.at(-1) ?? 0);
+    const { mean, variance } = kernels ? momentsKernel(input) : tf.moments(input, axes);
     onMoments(mean, variance);
     const value = tf.batchNorm(input, mean, variance, b, g, epsilon);
     save([input, g, mean, variance]);
@@ -69,11 +81,18 @@ export function batchNormTraining(x: Tensor, gamma: Tensor, beta: Tensor, epsilo
           throw new Error('batch norm (fused): its gradient cannot itself be differentiated; run the forward pass inside the outer gradient');
         }
         const [sx, sg, sm, sv] = saved as [Tensor, Tensor, Tensor, Tensor];
-        return batchNormBackward(dy, sx, sg, sm, sv, epsilon);
+        if (!kernels) return batchNormBackward(dy, sx, sg, sm, sv, epsilon);
+        const inputs = { dy, x: sx, gamma: sg, mean: sm, variance: sv };
+        return tf.engine().runKernel(BATCH_NORM_GRAD, inputs, { epsilon }) as Tensor[];
       },
     };
   });
   return op(x, gamma, beta);
+}
+
+function momentsKernel(x: Tensor): { mean: Tensor; variance: Tensor } {
+  const [mean, variance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x }, {}) as Tensor[];
+  return { mean: mean!, variance: variance! };
 }
 
 /**
