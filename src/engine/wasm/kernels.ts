@@ -5,17 +5,21 @@ import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
 import { adamUpdateConfig } from './adamUpdate';
 import { batchMatMulConfig } from './batchMatMul';
+import { batchNormGradConfig, batchNormMomentsConfig } from './batchNorm';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './depthwiseBackprop';
 
 /**
  * The training kernels tfjs-backend-wasm 4.22 lacks: conv2d's filter gradient (every conv
  * model), and depthwiseConv2d's input gradient (the edge losses and the Gaussian blur filter
  * images with it) and filter gradient. Each is built from wasm kernels, so it runs in wasm.
- * Also Adam's whole update of one variable (adamUpdate.ts), which fusedAdam.ts runs.
+ * Also Adam's whole update of one variable (adamUpdate.ts), which fusedAdam.ts runs, and batch
+ * norm's training moments and backward pass (batchNorm.ts), which models/fusedBatchNorm.ts runs.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   adamUpdateConfig,
+  batchNormMomentsConfig,
+  batchNormGradConfig,
   depthwiseConv2dNativeBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
 ];

@@ -9,6 +9,8 @@ import { initNodeWasmBackend } from '../../../src/engine/wasm/node';
 import { describeWasmBackend } from '../../../src/engine/wasm/setup';
 import { FusedAdamOptimizer } from '../../../src/engine/fusedAdam';
 import { adamFunction } from '../../../src/engine/wasm/adamUpdate';
+import { BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, batchNormFunctions } from '../../../src/engine/wasm/batchNorm';
+import { batchNormBackward } from '../../../src/engine/models/fusedBatchNorm';
 import { compare, convOutShape, randomTensor } from './kernelCheck';
 
 const THREADS = 3;
@@ -61,6 +63,34 @@ describe('the threaded wasm backend in Node', () => {
       return Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
     };
     expect(await update(new FusedAdamOptimizer(1e-2, 0.5, 0.999), 'threadedFusedAdam')).toEqual(await update(tf.train.adam(1e-2, 0.5, 0.999), 'threadedAdam'));
+  });
+
+  it("runs the batch norm kernels on the threaded build's shared memory, as the formulas on cpu", async () => {
+    await tf.setBackend('wasm');
+    expect(batchNormFunctions(tf.backend())).not.toBeNull();
+    const shape = [4, 8, 8, 32];
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const outs = tf.tidy(() => {
+        const x = tf.tensor(randomTensor(shape, 6).values, shape);
+        const dy = tf.tensor(randomTensor(shape, 7).values, shape);
+        const gamma = tf.tensor(randomTensor([32], 8).values, [32]);
+        if (backend === 'cpu') {
+          const { mean, variance } = tf.moments(x, [0, 1, 2]);
+          return [mean, variance, ...batchNormBackward(dy, x, gamma, mean, variance, 1e-5)];
+        }
+        const [mean, variance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x }, {}) as tf.Tensor[];
+        return [mean!, variance!, ...(tf.engine().runKernel(BATCH_NORM_GRAD, { dy, x, gamma, mean: mean!, variance: variance! }, { epsilon: 1e-5 }) as tf.Tensor[])];
+      });
+      const values = await Promise.all(outs.map(async (t) => Array.from((await t.data()) as Float32Array)));
+      tf.dispose(outs);
+      return values;
+    };
+    const [ours, theirs] = [await run('wasm'), await run('cpu')];
+    ours.forEach((values, k) => {
+      const scale = Math.max(...theirs[k]!.map(Math.abs));
+      values.forEach((v, i) => expect(Math.abs(v - theirs[k]![i]!) / scale, `output ${k} [${i}]`).toBeLessThan(2e-5));
+    });
   });
 });
 
