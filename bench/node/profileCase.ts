@@ -9,7 +9,15 @@ import { benchCase, CASE_IDS, type CaseId } from '../cases';
 import { buildSetup, useBackend } from './host';
 import { profileSteps } from './kernelProfile';
 
-const id = (process.argv.find((a) => (CASE_IDS as readonly string[]).includes(a)) ?? 'pix2pix32') as CaseId;
+const FLAGS = new Set(['--rate', '--each', '--no-diag', '--threads']);
+// A mistyped case ("dcgan" for dcgan28) used to profile pix2pix32 under the typed name's rows.
+const words = process.argv.slice(2).filter((a, i, all) => !FLAGS.has(a) && all[i - 1] !== '--threads');
+const unknown = words.filter((a) => !(CASE_IDS as readonly string[]).includes(a));
+if (unknown.length > 0 || words.length > 1) {
+  console.error(`profileCase: ${unknown.length > 0 ? `unknown ${unknown.map((a) => JSON.stringify(a)).join(', ')}` : 'one case at a time'}; cases: ${CASE_IDS.join(', ')}; flags: ${[...FLAGS].join(' ')}`);
+  process.exit(2);
+}
+const id = (words[0] ?? 'pix2pix32') as CaseId;
 const rateOnly = process.argv.includes('--rate');
 const base = benchCase(id);
 const gradEvery = process.argv.includes('--no-diag') ? 0 : base.settings.gradEvery;
