@@ -6,6 +6,7 @@
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { ADAM_WASM, ADAM_WASM_SHARED_MEMORY } from './adamUpdateBinary';
 import { f32, makeF32 } from './heap';
+import { onBackendMemory } from './onBackendMemory';
 
 export const ADAM_UPDATE = 'GanAdamUpdate';
 
@@ -18,39 +19,11 @@ export interface AdamUpdateAttrs {
 
 type AdamFn = (...args: number[]) => void;
 
-/** What this reads of tfjs-backend-wasm's emscripten module: its memory. */
-interface EmscriptenModule {
-  wasmMemory?: WebAssembly.Memory;
-  asm?: { memory?: WebAssembly.Memory };
-}
-
-const instances = new WeakMap<WebAssembly.Memory, AdamFn | null>();
-
-const bytes = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-
 /**
  * The update function over the backend's memory, or null where it cannot run (no SIMD in this
- * engine, or a memory this cannot find); made once per memory (a restarted backend has a new one).
+ * engine, or a memory this cannot find): fusedAdam.ts then takes tfjs's ops.
  */
-export function adamFunction(backend: KernelBackend): AdamFn | null {
-  const module = (backend as unknown as { wasm?: EmscriptenModule }).wasm;
-  const memory = module?.wasmMemory ?? module?.asm?.memory;
-  if (!memory) return null;
-  if (!instances.has(memory)) {
-    // A memory import must say whether it is shared (the threaded build's is): by its buffer's
-    // tag, as instanceof fails across realms (vitest's workers).
-    const shared = Object.prototype.toString.call(memory.buffer) === '[object SharedArrayBuffer]';
-    let fn: AdamFn | null = null;
-    try {
-      const compiled = new WebAssembly.Module(bytes(shared ? ADAM_WASM_SHARED_MEMORY : ADAM_WASM));
-      fn = new WebAssembly.Instance(compiled, { env: { memory } }).exports.adam as AdamFn;
-    } catch {
-      fn = null; // an engine without wasm SIMD: fusedAdam.ts takes tfjs's ops
-    }
-    instances.set(memory, fn);
-  }
-  return instances.get(memory)!;
-}
+export const adamFunction = onBackendMemory({ plain: ADAM_WASM, shared: ADAM_WASM_SHARED_MEMORY }, (exports) => exports.adam as AdamFn);
 
 const f = Math.fround;
 

@@ -5,6 +5,7 @@
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { BATCH_NORM_WASM, BATCH_NORM_WASM_SHARED_MEMORY } from './batchNormBinary';
 import { f32, makeF32 } from './heap';
+import { onBackendMemory } from './onBackendMemory';
 
 export const BATCH_NORM_MOMENTS = 'GanBatchNormMoments';
 export const BATCH_NORM_GRAD = 'GanBatchNormGrad';
@@ -15,35 +16,11 @@ interface BatchNormFns {
   readonly grad: Fn;
 }
 
-/** What this reads of tfjs-backend-wasm's emscripten module: its memory. */
-interface EmscriptenModule {
-  wasmMemory?: WebAssembly.Memory;
-  asm?: { memory?: WebAssembly.Memory };
-}
-
-const instances = new WeakMap<WebAssembly.Memory, BatchNormFns | null>();
-
-const bytes = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-
-/** The functions over the backend's memory, or null where they cannot run (no SIMD); as adamUpdate.ts does. */
-export function batchNormFunctions(backend: KernelBackend): BatchNormFns | null {
-  const module = (backend as unknown as { wasm?: EmscriptenModule }).wasm;
-  const memory = module?.wasmMemory ?? module?.asm?.memory;
-  if (!memory) return null;
-  if (!instances.has(memory)) {
-    const shared = Object.prototype.toString.call(memory.buffer) === '[object SharedArrayBuffer]';
-    let fns: BatchNormFns | null = null;
-    try {
-      const compiled = new WebAssembly.Module(bytes(shared ? BATCH_NORM_WASM_SHARED_MEMORY : BATCH_NORM_WASM));
-      const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
-      fns = { moments: exports.moments as Fn, grad: exports.grad as Fn };
-    } catch {
-      fns = null; // an engine without wasm SIMD: fusedBatchNorm.ts takes tfjs's ops
-    }
-    instances.set(memory, fns);
-  }
-  return instances.get(memory)!;
-}
+/** The functions over the backend's memory, or null where they cannot run (no SIMD): fusedBatchNorm.ts then takes tfjs's ops. */
+export const batchNormFunctions = onBackendMemory<BatchNormFns>(
+  { plain: BATCH_NORM_WASM, shared: BATCH_NORM_WASM_SHARED_MEMORY },
+  (exports) => ({ moments: exports.moments as Fn, grad: exports.grad as Fn }),
+);
 
 /** The channels (last axis) of a float32 tensor of rank >= 2, checked to be whole SIMD lanes. */
 function channelsOf(kernel: string, x: TensorInfo): number {
