@@ -3,38 +3,16 @@
 // without a GPU): MLPs of widths 1..64, batches 1, 7, 150 and 257 (sizes no texture divides
 // evenly), every activation, with and without biases; the output, the loss, every gradient,
 // and the weights after three SGD and three Adam steps (bench/browser/webglProbe/compareKernels.ts).
-import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
-import { launchBrowser, repoRoot, type BrowserHandle } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useWebglProbePage } from './webglProbePage';
 import type { KernelDifference } from '../../bench/browser/webglProbe/compareKernels';
 
-let server: PreviewServer | undefined;
-let browser: BrowserHandle | undefined;
-let outDir = '';
-
-beforeAll(async () => {
-  const root = path.join(repoRoot, 'bench/browser/webglProbe');
-  outDir = await mkdtemp(path.join(tmpdir(), 'glp-webgl-kernels-'));
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' } });
-  server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.httpServer.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-});
+const probe = useWebglProbePage();
 
 describe('our webgl kernels', () => {
   it('give the cpu backend\u2019s outputs, loss, gradients and SGD/Adam steps within float rounding (relative 1e-5 of each tensor\u2019s largest value)', async () => {
-    const { port } = server!.httpServer.address() as AddressInfo;
-    const page = browser!.page;
-    await page.goto(`http://127.0.0.1:${port}/`);
+    const page = probe.page;
+    await page.goto(probe.url);
     await page.waitForFunction(() => 'compareKernels' in globalThis);
     const results = await page.evaluate(() => (globalThis as unknown as { compareKernels: (b: string) => Promise<KernelDifference[]> }).compareKernels('webgl'));
     expect(results).toHaveLength(5);
