@@ -4,18 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModels, type ModelConfig } from '../../../src/engine/models';
-import { GanTrainer, type RealDataSource } from '../../../src/engine/trainer';
+import { GanTrainer } from '../../../src/engine/trainer';
 import { builtinSpec, type LossSpec } from '../../../src/manager';
-
-/** Seeded uniform images, the same batches in both runs. */
-function randomSource(family: 'dcgan' | 'pix2pix', shape: number[]): RealDataSource {
-  return {
-    next: (n, seed) =>
-      family === 'dcgan'
-        ? { kind: 'samples', real: tf.randomUniform([n, ...shape], -1, 1, 'float32', seed) }
-        : { kind: 'pairs', a: tf.randomUniform([n, ...shape], -1, 1, 'float32', seed), b: tf.randomUniform([n, ...shape], -1, 1, 'float32', seed + 1) },
-  };
-}
+import { randomSource } from '../../helpers/randomImages';
 
 const LEARNING_RATE = 2e-3;
 

@@ -5,11 +5,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModels, type ModelConfig } from '../../../src/engine/models';
-import { GanTrainer, type RealDataSource } from '../../../src/engine/trainer';
+import { GanTrainer } from '../../../src/engine/trainer';
 import { conv2DBackpropInputConfig } from '../../../src/engine/wasm/conv2dBackpropInput';
 import { initNodeWasmBackend } from '../../../src/engine/wasm/node';
 import { GradientLoss } from '../../../src/losses';
 import { builtinSpec, type LossSpec } from '../../../src/manager';
+import { randomSource } from '../../helpers/randomImages';
 
 beforeAll(() => {
   initNodeWasmBackend();
@@ -18,16 +19,6 @@ beforeAll(() => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Seeded uniform images: tfjs draws them in JS, so both backends see the same batches. */
-function randomSource(family: 'dcgan' | 'pix2pix', shape: number[]): RealDataSource {
-  return {
-    next: (n, seed) =>
-      family === 'dcgan'
-        ? { kind: 'samples', real: tf.randomUniform([n, ...shape], -1, 1, 'float32', seed) }
-        : { kind: 'pairs', a: tf.randomUniform([n, ...shape], -1, 1, 'float32', seed), b: tf.randomUniform([n, ...shape], -1, 1, 'float32', seed + 1) },
-  };
-}
 
 interface Run {
   /** Which of `initial` and `final` are trained (the rest: batch norm's moving statistics). */
