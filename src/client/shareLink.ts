@@ -3,8 +3,8 @@
 // second; how to watch the run, not part of the run's settings). Opening the link reproduces
 // the setup.
 import { BACKEND_NAMES, type BackendName, type RunSettings } from '../protocol/messages';
-import { defaultSettings, FAMILIES, PIX2PIX_TASKS, withPairData, type Family } from '../protocol/presets';
-import { repairSettings } from '../protocol/repairSettings';
+import { defaultSettings, PIX2PIX_TASKS, withPairData } from '../protocol/presets';
+import { repairInOwnFamily } from '../protocol/repairSettings';
 
 const PREFIX = '#setup=';
 
@@ -86,9 +86,7 @@ export function decodeLink(url: URL): DecodedLink {
     problems.push("the link's setup is damaged (not base64url JSON); was it cut short when copied?");
     return { settings: null, backend, speed, problems };
   }
-  const claimed = (parsed as { family?: unknown } | null)?.family;
-  const family: Family = (FAMILIES as readonly unknown[]).includes(claimed) ? (claimed as Family) : 'toy';
-  const repaired = repairSettings(parsed, defaultSettings(family));
+  const { family, repaired } = repairInOwnFamily(parsed);
   if (!repaired.ok) {
     const instead = repaired.replaced === null ? `the ${family} defaults are used instead` : `the defaults are used for ${repaired.replaced.join(', ')}`;
     problems.push(`the link's setup has problems (${repaired.problem}); ${instead}`);

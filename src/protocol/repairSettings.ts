@@ -3,6 +3,7 @@
 // link falls back to its family's defaults; the page to the settings of its last good start.
 import { isRecord } from '../losses/isRecord';
 import type { RunSettings } from './messages';
+import { defaultSettings, FAMILIES, type Family } from './presets';
 import { topField, validateRunSettings, type RunSettingsOptions } from './runSettings';
 
 export type RepairedSettings =
@@ -31,4 +32,14 @@ export function repairSettings(input: unknown, fallback: RunSettings, options: R
   return second.ok
     ? { ok: false, settings: second.settings, problem: first.message, replaced: fields }
     : { ok: false, settings: fallback, problem: first.message, replaced: null };
+}
+
+/**
+ * `input` repaired against the defaults of the family it claims (the toy's when it claims none
+ * or an unknown one): how a shared link's setup and a stored run's settings are read.
+ */
+export function repairInOwnFamily(input: unknown): { readonly family: Family; readonly repaired: RepairedSettings } {
+  const claimed = (input as { family?: unknown } | null)?.family;
+  const family: Family = (FAMILIES as readonly unknown[]).includes(claimed) ? (claimed as Family) : 'toy';
+  return { family, repaired: repairSettings(input, defaultSettings(family)) };
 }

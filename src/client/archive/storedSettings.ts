@@ -2,8 +2,7 @@
 // version (a field missing or renamed) or damaged in storage is repaired as Start would repair
 // it, so no panel shows a value that cannot run, and the page says which fields changed.
 import type { RunSettings } from '../../protocol/messages';
-import { defaultSettings, FAMILIES, type Family } from '../../protocol/presets';
-import { repairSettings } from '../../protocol/repairSettings';
+import { repairInOwnFamily } from '../../protocol/repairSettings';
 
 export interface StoredSettings {
   readonly settings: RunSettings;
@@ -13,9 +12,7 @@ export interface StoredSettings {
 
 /** Fields at fault take the run's family's defaults (a link's repair does the same). */
 export function storedSettings(stored: unknown, runName: string): StoredSettings {
-  const claimed = (stored as { family?: unknown } | null)?.family;
-  const family: Family = (FAMILIES as readonly unknown[]).includes(claimed) ? (claimed as Family) : 'toy';
-  const repaired = repairSettings(stored, defaultSettings(family));
+  const { family, repaired } = repairInOwnFamily(stored);
   if (repaired.ok) return { settings: repaired.settings, notice: null };
   const instead = repaired.replaced === null ? `the ${family} defaults are shown instead` : `${repaired.replaced.join(', ')} ${repaired.replaced.length === 1 ? 'was' : 'were'} set to the ${family} defaults`;
   return { settings: repaired.settings, notice: `run "${runName}": its stored settings could not run (${repaired.problem}); ${instead}` };
