@@ -37,6 +37,13 @@ export const ALARM_TEXT: Readonly<Record<AlarmKind, AlarmText>> = {
     suggestion:
       'Undo the last weight or learning-rate change (the charts mark when); lower the learning rates; compare with an earlier checkpoint.',
   },
+  lossExploding: {
+    title: 'Loss blowing up',
+    meaning:
+      "A loss has grown by orders of magnitude over where it started: the weights behind it are running away (a learning rate or weight far too high). Under a log loss the values can stay finite at 1e20 and beyond, so the run is not stopped for NaN, but nothing it learns now means anything.",
+    suggestion:
+      'Stop and start again with a lower learning rate or a lower weight on that loss (or resume from a checkpoint before the climb); a gradient penalty or spectral norm keeps a critic bounded.',
+  },
 };
 
 /** The text of a kind; a kind this build does not know (a log from a newer one) gets its name. */

@@ -5,6 +5,7 @@ import type { HistoryColumns } from '../historyColumns';
 import { networksIn } from '../networks';
 import type { LossSpec } from '../specValidation';
 import { DOverpoweringRule } from './dOverpowering';
+import { LossExplodingRule } from './lossExploding';
 import { MetricWorseningRule } from './metricWorsening';
 import { ModeCollapseRule } from './modeCollapse';
 import type { AlarmRule } from './rule';
@@ -33,7 +34,7 @@ export class AlarmDetector {
   constructor(settings: AlarmSettings | undefined, spec: Pick<LossSpec, 'losses'>) {
     const s = resolveAlarmSettings(settings);
     this.dOverpowering = new DOverpoweringRule(s.dOverpowering, gLossesOf(spec));
-    this.rules = [this.dOverpowering, new ModeCollapseRule(s.modeCollapse), new VanishingGradientRule(s.vanishingGradient), new MetricWorseningRule(s.metricWorsening)];
+    this.rules = [this.dOverpowering, new ModeCollapseRule(s.modeCollapse), new VanishingGradientRule(s.vanishingGradient), new MetricWorseningRule(s.metricWorsening), new LossExplodingRule(s.lossExploding)];
   }
 
   /** The objective was replaced mid-run (setSpec). */

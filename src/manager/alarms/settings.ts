@@ -52,6 +52,18 @@ export const ALARM_DEFAULTS = {
     /** Raised when that line worsens, from the window's first measurement to its last, by more than this share of its starting value (and by more than twice its standard error). Cleared once it no longer worsens. @default 0.1 */
     tolerance: 0.1,
   },
+  /** A loss's size (median |value|) grown far past its start. */
+  lossExploding: {
+    enabled: true,
+    /** Raised when the recent size is above this multiple of the early size... @default 1000 */
+    factor: 1000,
+    /** ...and above this, whatever the start was. @default 10000 */
+    absolute: 1e4,
+    /** The loss's first values, whose median |value| is its early size. @default 20 */
+    baseline: 20,
+    /** Its last values, whose median |value| is its recent size. Cleared once that is under a tenth of the line. @default 5 */
+    window: 5,
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends boolean ? boolean : T[K] extends number ? number : T[K] };
@@ -70,6 +82,7 @@ const share = (what: string, min: 'open' | 'closed') => {
   const n = z.number({ error });
   return (min === 'open' ? n.positive({ error }) : n.min(0, { error })).max(1, { error }).optional();
 };
+const atLeastOne = (what: string) => z.number({ error: `must be a finite number >= 1 (${what})` }).min(1, { error: `must be a finite number >= 1 (${what})` }).optional();
 const nonNegative = (what: string) => z.number({ error: `must be a finite number >= 0 (${what})` }).min(0, { error: `must be a finite number >= 0 (${what})` }).optional();
 
 const dOverpowering = z
@@ -100,8 +113,14 @@ export const alarmSettingsSchema = z.strictObject(
       )
       .optional(),
     metricWorsening: z.strictObject({ enabled: flag, points: count(3), tolerance: nonNegative("a share of the metric's value") }, { error: 'must be an object, e.g. {"points": 6}' }).optional(),
+    lossExploding: z
+      .strictObject(
+        { enabled: flag, factor: atLeastOne('a multiple of the early size'), absolute: nonNegative("a loss's size"), baseline: count(1), window: count(1) },
+        { error: 'must be an object, e.g. {"factor": 1000}' },
+      )
+      .optional(),
   },
-  { error: 'must be an object of alarm settings (dOverpowering, modeCollapse, vanishingGradient, metricWorsening)' },
+  { error: 'must be an object of alarm settings (dOverpowering, modeCollapse, vanishingGradient, metricWorsening, lossExploding)' },
 );
 
 /** The `alarms` run setting as given: every alarm and field optional. */
@@ -125,5 +144,6 @@ export function resolveAlarmSettings(given: AlarmSettings | undefined): Resolved
     modeCollapse: withDefaults(d.modeCollapse, given?.modeCollapse),
     vanishingGradient: withDefaults(d.vanishingGradient, given?.vanishingGradient),
     metricWorsening: withDefaults(d.metricWorsening, given?.metricWorsening),
+    lossExploding: withDefaults(d.lossExploding, given?.lossExploding),
   };
 }

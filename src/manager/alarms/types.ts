@@ -1,9 +1,9 @@
 // An alarm: the run's history crossed a line worth a person's attention (D overpowering G, mode
-// collapse, a vanishing generator gradient, a metric getting worse), raised once per episode at
+// collapse, a vanishing generator gradient, a metric getting worse, a loss blowing up), raised once per episode at
 // the step the condition was first met. Plain JSON: posted by the worker, kept in the run
 // archive and in loss_log.json (LOSSMANAGER_LOG.alarms), printed by the CLI. No tfjs.
 
-export const ALARM_KINDS = ['dOverpowering', 'modeCollapse', 'vanishingGradient', 'metricWorsening'] as const;
+export const ALARM_KINDS = ['dOverpowering', 'modeCollapse', 'vanishingGradient', 'metricWorsening', 'lossExploding'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 export interface Alarm {

@@ -43,7 +43,7 @@ export function feeder(settings: AlarmSettings, spec = TOY_SPEC) {
 /** Every alarm but those named, off. */
 export function only(kind: keyof AlarmSettings, settings: AlarmSettings = {}): AlarmSettings {
   const off = { enabled: false };
-  return { dOverpowering: off, modeCollapse: off, vanishingGradient: off, metricWorsening: off, ...settings, [kind]: { ...settings[kind], enabled: true } };
+  return { dOverpowering: off, modeCollapse: off, vanishingGradient: off, metricWorsening: off, lossExploding: off, ...settings, [kind]: { ...settings[kind], enabled: true } };
 }
 
 /** Steps first..last, one point each from `value(step)`. */

@@ -35,13 +35,18 @@ describe('the alarms run setting', () => {
     ]);
     expect(problems({ vanishingGradient: { enabled: 'yes' } })).toEqual(['alarms.vanishingGradient.enabled: must be true or false, got "yes"']);
     expect(problems({ modeCollapse: { drop: 0 } })).toEqual(['alarms.modeCollapse.drop: must be a number > 0 and <= 1 (a share of the best value), got 0']);
+    expect(problems({ lossExploding: { factor: 0.5, absolute: Infinity, window: 0 } })).toEqual([
+      'alarms.lossExploding.factor: must be a finite number >= 1 (a multiple of the early size), got 0.5',
+      "alarms.lossExploding.absolute: must be a finite number >= 0 (a loss's size), got Infinity",
+      'alarms.lossExploding.window: must be a whole number from 1 to 100,000, got 0',
+    ]);
   });
 
   it('names unknown fields and refuses a value that is not an object', () => {
     expect(problems({ dOverpowering: { acuracy: 0.9 } })).toEqual([
       'alarms.dOverpowering.acuracy: unknown field; expected one of enabled, accuracy, clearAccuracy, window, gLossRise',
     ]);
-    expect(problems({ modeColapse: {} })).toEqual(['alarms.modeColapse: unknown field; expected one of dOverpowering, modeCollapse, vanishingGradient, metricWorsening']);
+    expect(problems({ modeColapse: {} })).toEqual(['alarms.modeColapse: unknown field; expected one of dOverpowering, modeCollapse, vanishingGradient, metricWorsening, lossExploding']);
     expect(problems(5)[0]).toMatch(/^alarms: must be an object of alarm settings .*, got 5$/);
     expect(problems({ ['__proto__']: { a: 1 } })[0]).toMatch(/^alarms\.__proto__: unknown field/);
   });
