@@ -47,9 +47,9 @@ Usage: npm run train -- --spec <name or file.json> --out DIR [options]
                           what differs from the playground; --steps sets max_iters; no --out
   --help                  this text
 
-Alarms (D overpowering G, mode collapse, a vanishing G gradient, a metric worsening) print as
-they are raised, one line each, and go into loss_log.json's "alarms"; their thresholds are the
-settings file's "alarms" (README: Alarms).
+Alarms (D overpowering G, mode collapse, a vanishing G gradient, a metric worsening, a loss
+blowing up) print as they are raised, one line each, and go into loss_log.json's "alarms";
+their thresholds are the settings file's "alarms" (README: Alarms).
 
 Sweeps: npm run train -- --sweep sweep.json --out DIR [--jobs N] [--backend cpu|wasm]
   --sweep FILE            a sweep file: {"base": "pix2pix/basic", "axes":
