@@ -1,7 +1,10 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MemoryCheckpointStore } from '../../src/engine/checkpoint';
+import { builtinSpec } from '../../src/manager';
 import { PROTOCOL_VERSION, type RunSettings } from '../../src/protocol/messages';
 import { sessionHarness, stepsByLoss, toySettings } from '../helpers/sessionHarness';
+import { onePoint, toyNetworks } from '../helpers/toyGan';
 
 /** Gradient norms every 2 iterations, and a floor no norm is under... 1e30: the alarm trips on the third norm. */
 const tripping: RunSettings = {
@@ -63,6 +66,29 @@ describe('the session raises alarms over the values it reads back', () => {
     expect(alarms[0]).toMatchObject({ kind: 'vanishingGradient', step: replayed[0] });
     const steps = history.step.filter((_, i) => history.names[history.loss[i]!] === 'G_GAN');
     expect(new Set(steps).size).toBe(steps.length);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('tells of a critic run away to finite losses of 1e29, which no NaN stop catches, and trains on', async () => {
+    const networks = toyNetworks();
+    const { session, events, waitFor } = sessionHarness({ buildSetup: async () => ({ networks, data: onePoint }) });
+    await session.handle({ type: 'start', version: PROTOCOL_VERSION, settings: { ...toySettings, spec: builtinSpec('toy/log-loss') } });
+    // Past the alarm's 20 early values, each loss at its usual size (under 10).
+    for (let i = 0; i < 400 && !((stepsByLoss(events).get('D_real')?.length ?? 0) >= 25); i++) await new Promise((r) => setTimeout(r, 10));
+    // D's output -1e29 wherever x is (the last layer's kernel 0, its bias -1e29): under log loss
+    // D_real and G_GAN are then ~1e29 (linear in the logit far out), D_fake ~0; Adam at 0.01 a
+    // step cannot bring them back, and nothing is NaN.
+    const [kernel, bias] = networks.discriminator.layers.at(-1)!.trainableWeights.map((w) => w.read() as tf.Variable);
+    kernel!.assign(tf.zerosLike(kernel!));
+    bias!.assign(tf.fill(bias!.shape, -1e29));
+    const [alarm] = await waitFor('alarms');
+    await waitFor('history', events.filter((e) => e.type === 'history').length + 2);
+    await session.handle({ type: 'pause' });
+    expect(events.some((e) => e.type === 'stopped')).toBe(false);
+    const raised = events.flatMap((e) => (e.type === 'alarms' ? e.alarms : []));
+    expect(raised.every((a) => a.kind === 'lossExploding')).toBe(true);
+    expect(new Set(raised.map((a) => a.series[0]))).toEqual(new Set(['D_real', 'G_GAN']));
+    expect(alarm!.alarms[0]!.detail).toMatch(/^(D_real|G_GAN)'s size \(median \|value\| of its last 5\) is 1e29, above the floor 10000 \(its early median: [\d.]+\)\.$/);
     await session.handle({ type: 'reset' });
   });
 });
