@@ -6,7 +6,9 @@
 // Run:    node src/cli/launch.mjs bench/browser/pageRate.ts <dir>[,<dir>...] [rounds] [windowMs]
 // PAGE_BACKEND=webgl (or webgpu, cpu) trains on that backend instead of wasm. TRACE=0: no Chrome
 // trace (no CPU shares; tracing costs every thread some CPU). FRAMES=0: no animation-frame
-// counter in the page during the window (it keeps the page rendering every frame).
+// counter in the page during the window (it keeps the page rendering every frame). ALL_KINDS=1:
+// the main thread's work by every trace event name, with devtools.timeline's (FunctionCall,
+// Layout, Paint...) traced too.
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -116,7 +118,7 @@ async function measure(dir: string, windowMs: number) {
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     // TRACE=0: no trace (tracing costs every thread some CPU), so only the rate and the late frames.
     const tracing = process.env.TRACE !== '0';
-    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
+    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.ALL_KINDS ? ',devtools.timeline' : ''}${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
     // The page's late frames over the run, as the worker's pace hears of them (long-animation-frame).
     await app.page.evaluate(() => {
       const g = globalThis as unknown as { lateFrames: number[] };
