@@ -4,7 +4,11 @@
 // and the main thread's longest task by wall and by CPU time.
 // Build:  node src/cli/launch.mjs bench/browser/pageRate.ts build <dir>      (the current sources into <dir>)
 // Run:    node src/cli/launch.mjs bench/browser/pageRate.ts <dir>[,<dir>...] [rounds] [windowMs]
-// PAGE_BACKEND=webgl (or webgpu, cpu) trains on that backend instead of wasm.
+// PAGE_BACKEND=webgl (or webgpu, cpu) trains on that backend instead of wasm. TRACE=0: no Chrome
+// trace (no CPU shares; tracing costs every thread some CPU). FRAMES=0: no animation-frame
+// counter in the page during the window (it keeps the page rendering every frame). ALL_KINDS=1:
+// the main thread's work by every trace event name, with devtools.timeline's (FunctionCall,
+// Layout, Paint...) traced too.
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +76,9 @@ function summarize(all: TraceEvent[], windowS: number) {
   const processes = new Map<number, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name') processes.set(e.pid, e.args?.name ?? '?');
   const cpu = new Map<string, number>();
+  // The worker's wall time inside tasks: against its CPU time, the time it was runnable but
+  // waited for a core; against the window, the time it had nothing to run (rests, waits).
+  let workerWallMs = 0;
   // Every thread's top-level task CPU, by process and thread name (the GPU process, the compositor, raster).
   const byThread = new Map<string, number>();
   let longestWall = 0, longestCpu = 0, over50Wall = 0, over50Cpu = 0;
@@ -80,6 +87,7 @@ function summarize(all: TraceEvent[], windowS: number) {
     const name = names.get(`${e.pid}:${e.tid}`) ?? '?';
     const key = name.startsWith('DedicatedWorker') ? 'worker' : name === 'CrRendererMain' ? 'main' : name;
     cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? 0) / 1000);
+    if (key === 'worker') workerWallMs += (e.dur ?? 0) / 1000;
     const thread = `${processes.get(e.pid) ?? e.pid}/${name.replace(/\d+$/, '')}`;
     byThread.set(thread, (byThread.get(thread) ?? 0) + (e.tdur ?? 0) / 1000);
     if (key === 'main') {
@@ -98,7 +106,7 @@ function summarize(all: TraceEvent[], windowS: number) {
   }
   const mainKinds = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, ms]) => `${k} ${(ms / windowS / 10).toFixed(1)}%`).join(', ');
   const threads = [...byThread].sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms / windowS >= 5).map(([t, ms]) => `${t} ${((ms / windowS / 1000) * 100).toFixed(0)}%`).join(', ');
-  return { threads, mainKinds, workerCpuMs: cpu.get('worker') ?? 0, mainCpuMs: cpu.get('main') ?? 0, longestWall, longestCpu, over50Wall, over50Cpu };
+  return { threads, mainKinds, workerCpuMs: cpu.get('worker') ?? 0, workerWallMs, mainCpuMs: cpu.get('main') ?? 0, longestWall, longestCpu, over50Wall, over50Cpu };
 }
 
 async function measure(dir: string, windowMs: number) {
@@ -108,24 +116,29 @@ async function measure(dir: string, windowMs: number) {
     const cdp = await app.page.context().newCDPSession(app.page);
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
+    // TRACE=0: no trace (tracing costs every thread some CPU), so only the rate and the late frames.
+    const tracing = process.env.TRACE !== '0';
+    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.ALL_KINDS ? ',devtools.timeline' : ''}${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
     // The page's late frames over the run, as the worker's pace hears of them (long-animation-frame).
     await app.page.evaluate(() => {
       const g = globalThis as unknown as { lateFrames: number[] };
       g.lateFrames = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => g.lateFrames.push(e.duration))).observe({ type: 'long-animation-frame', buffered: false });
     });
-    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000 });
+    const countFrames = process.env.FRAMES !== '0';
+    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
     const lateFrames = await app.page.evaluate(() => (globalThis as unknown as { lateFrames: number[] }).lateFrames);
-    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    await done;
+    if (tracing) {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+    }
     if (process.env.PROFILE) console.log(threadProfile(events, process.env.PROFILE === 'main' ? 'CrRendererMain' : 'DedicatedWorker'));
     const spanS = r.windowSeconds ?? 1;
     const s = summarize(events, spanS);
     const rate = r.steps && r.seconds ? r.steps / r.seconds : NaN;
     const perSec = Object.fromEntries(Object.entries(r.messages?.byType ?? {}).map(([k, v]) => [k, `${(v.count / (r.windowSeconds ?? 1)).toFixed(1)}/s ${(v.bytes / (r.windowSeconds ?? 1) / 1000).toFixed(1)} kB/s`]));
-    return { lateFrames: lateFrames.length, lateWorst: Math.max(0, ...lateFrames), rate, steps: r.steps, seconds: r.seconds, frames: r.frames, longTasks: r.longTasks, spanS, workerCpuShare: s.workerCpuMs / 1000 / spanS, mainCpuShare: s.mainCpuMs / 1000 / spanS, ...s, perSec, error: r.error };
+    return { lateFrames: lateFrames.length, lateWorst: Math.max(0, ...lateFrames), rate, steps: r.steps, seconds: r.seconds, frames: r.frames, longTasks: r.longTasks, spanS, workerCpuShare: s.workerCpuMs / 1000 / spanS, workerBusyShare: s.workerWallMs / 1000 / spanS, mainCpuShare: s.mainCpuMs / 1000 / spanS, ...s, perSec, error: r.error };
   } finally {
     await app.close();
     await server.close();
@@ -145,7 +158,7 @@ if (first === 'build') {
       const m = await measure(dir, windowMs);
       console.log(
         `${dir}: ${m.rate.toFixed(0)} it/s (${m.steps} in ${m.seconds?.toFixed(1)} s), load ${before}->${loadavg()[0]!.toFixed(2)}; ` +
-          `worker CPU ${(m.workerCpuShare * 100).toFixed(0)}% -> ${(m.rate / m.workerCpuShare).toFixed(0)} it per worker-CPU-s; main CPU ${(m.mainCpuShare * 100).toFixed(0)}%; ` +
+          `worker CPU ${(m.workerCpuShare * 100).toFixed(0)}% (in tasks ${(m.workerBusyShare * 100).toFixed(0)}% of wall) -> ${(m.rate / m.workerCpuShare).toFixed(0)} it per worker-CPU-s; main CPU ${(m.mainCpuShare * 100).toFixed(0)}%; ` +
           `main longest ${m.longestWall.toFixed(0)} ms wall / ${m.longestCpu.toFixed(0)} ms CPU, over 50: ${m.over50Wall} wall / ${m.over50Cpu} CPU; ` +
           `late frames (LoAF, whole run) ${m.lateFrames} (worst ${m.lateWorst.toFixed(0)}); frames ${m.frames?.count} (${m.frames?.over50} over 50, worst ${m.frames?.worstMs.toFixed(0)}); longtask ${m.longTasks?.count}; threads (share of a core): ${m.threads}; main by kind: ${m.mainKinds}; ${JSON.stringify(m.perSec)}${m.error ? ` ERROR ${m.error}` : ''}`,
       );

@@ -21,6 +21,8 @@ export interface PagePlan {
   readonly runTimeoutMs?: number;
   /** Stop at 'warmedUp' (only the start is wanted). @default false */
   readonly untilWarm?: boolean;
+  /** Count animation frames in the window (a requestAnimationFrame loop, which keeps the page rendering every frame). @default true */
+  readonly countFrames?: boolean;
   /** Pause when the history reaches these steps and report tf.memory() from the 'progress' sent on pause. */
   readonly memoryAt?: readonly number[];
 }
@@ -81,6 +83,7 @@ export function runInPage(page: Page, plan: PagePlan): Promise<PageResult> {
       last = { t, step };
       observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
       observer.observe({ type: 'longtask', buffered: false });
+      if (plan.countFrames === false) return;
       let prev = performance.now();
       const frame = (now: number) => {
         frames.push(now - prev);

@@ -50,7 +50,8 @@ const session = new TrainingSession(
       buildRunSetup(settings, { loadMnist: () => loadMnist({ base: appBase }), loadDigitClassifier: () => fetchClassifierWeights(appBase) }),
     // A worker that never idles can leave the page's compositor and GPU process too little CPU
     // on a machine with few cores (frames of 50-90 ms measured on 2): it rests only while the
-    // page says its frames run late (the client's frame watch posts 'pageLate').
+    // page says its frames run late (the client's frame watch posts 'pageLate'), and only as
+    // long as the page is seen to be late less often for it.
     pace: new AdaptivePace(),
     // One slot until the page keeps a list of runs: the latest run's checkpoint survives a reload.
     // A sweep's extra workers keep none: their saves would overwrite the page's own run's.

@@ -125,6 +125,9 @@ test('a chart downloads as PNG, SVG and CSV (the history values), takes typed ra
 test('the samples step slider shows an early frame unlike the last, downloads it, and both survive a reload', async () => {
   const { page, logs } = app;
   onTestFailed(() => console.error(logs.join('\n')));
+  // The toy plane draws only while in view, and here it follows a chart's cursor: the whole page
+  // in view at once (its height as laid out at 900 px), so the G chart and the plane both are.
+  await page.setViewportSize({ width: 1280, height: await page.evaluate(() => document.documentElement.scrollHeight) });
   // The first test's run trains on: let it make a few frames, then pause it.
   await expect.poll(() => frameSteps(page).then((s) => s.length), { timeout: 120_000, interval: 500 }).toBeGreaterThanOrEqual(6);
   await page.getByRole('button', { name: 'Pause' }).click({ force: true });

@@ -19,7 +19,9 @@ test('start the toy GAN from the page, watch it train, pause with the space bar'
   const why = await page.getByText(/so this model was measured on the alternatives: wasm [\d.]+ steps\/s, webgl [\d.]+ steps\/s; using (wasm|webgl)/).textContent();
   expect(why).toMatch(/using (wasm|webgl)$/);
   expect(['wasm', 'webgl']).toContain(await page.getByTestId('backend-name').textContent());
-  // GAN Lab's picture is drawn: real and generated points over the discriminator, G's manifold and the arrows.
+  // GAN Lab's picture is drawn: real and generated points over the discriminator, G's manifold and
+  // the arrows (once in view: it is drawn only while it is).
+  await page.locator('section[aria-label="Samples"] canvas[role=img]').scrollIntoViewIfNeeded();
   await page.getByRole('img', { name: /^Real and generated points over the discriminator's output at step \d+: \d+ real, \d+ generated; critic as a probability; manifold: G on a 21 x 21 grid over z1, z2 in \[0, 1\]; arrows: total of 1 G loss, longest [\d.e-]+$/ }).waitFor({ timeout: 30_000 });
   // Each loss's last value (the toy's maps are one number each, a batch mean) is shown.
   await expect(page.getByRole('region', { name: 'Loss maps' }).getByText(/^-?\d+(\.\d+)?(e-?\d+)?$/).count()).resolves.toBe(3);

@@ -13,6 +13,8 @@ const app = useAppInBrowser();
 type Page = AppInBrowser['page'];
 
 const plane = (page: Page) => page.getByRole('img', { name: /^Real and generated points/ });
+/** The plane's canvas whatever its label: the plane draws only while in view, so tests scroll to it first. */
+const planeCanvas = (page: Page) => page.locator('section[aria-label="Samples"] canvas[role=img]');
 /** The plane's pixels, to see a toggle change them. */
 const pixels = (page: Page) => plane(page).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
@@ -29,13 +31,16 @@ async function train(page: Page, steps: number, spec?: unknown) {
   }
   await page.getByRole('button', { name: /^(Start|Restart)$/ }).click();
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= n, steps, { timeout: 120_000 });
+  await planeCanvas(page).scrollIntoViewIfNeeded();
   await expect.poll(() => plane(page).getAttribute('aria-label'), { timeout: 30_000 }).toContain('arrows:');
 }
 
 async function pause(page: Page) {
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByText('Paused', { exact: true }).waitFor({ timeout: 30_000 });
-  // The pause's last preview arrives with it; let it be drawn (a frame) before comparing pixels.
+  // The pause's last preview arrives with it; let it be drawn (a frame) before comparing pixels
+  // (in view: clicking Pause may have scrolled the plane away).
+  await planeCanvas(page).scrollIntoViewIfNeeded();
   const step = await page.getByTestId('step').textContent();
   await expect.poll(() => plane(page).getAttribute('aria-label'), { timeout: 10_000 }).toContain(`at step ${step}:`);
 }

@@ -159,7 +159,8 @@ export function PointSamples({ store, colormap }: { readonly store: SamplesSourc
     // A changed option makes a new draw, which resubscribes and redraws.
     [colormap, arrows, manifold, pull],
   );
-  useFrameSubscription(store, selectSamples, draw);
+  // Drawn only while in view: it sits under the charts and is redrawn twice a second while training.
+  useFrameSubscription(store, selectSamples, draw, canvasRef);
   const fields = key === '' ? [] : key.split(SEPARATOR);
   const losses = Array.from({ length: fields.length / 2 }, (_, i) => ({ name: fields[2 * i] as string, hasArrows: fields[2 * i + 1] === '1' }));
   const shown = pull === TOTAL_PULL || losses.some((l) => l.name === pull) ? pull : TOTAL_PULL;
