@@ -21,11 +21,14 @@ export async function startTrace(cdp: CDPSession, categories: string): Promise<(
   };
 }
 
-/** Lines of text: per thread (process/thread) task ms per iteration, then the GPU process's events by name. */
-export function summarizeTrace(all: TraceEvent[], iterations: number, top = 40): string[] {
+/**
+ * Lines of text: per thread (process/thread) task ms per iteration, then the GPU process's events
+ * by name, over `window` (trace microseconds) or else between the probe's marks.
+ */
+export function summarizeTrace(all: TraceEvent[], iterations: number, top = 40, window?: readonly [number, number]): string[] {
   const stamp = (label: string) => all.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === label)?.ts;
-  const t0 = stamp('probe-start') ?? -Infinity;
-  const t1 = stamp('probe-end') ?? Infinity;
+  const t0 = window?.[0] ?? stamp('probe-start') ?? -Infinity;
+  const t1 = window?.[1] ?? stamp('probe-end') ?? Infinity;
   const threads = new Map<string, string>();
   const processes = new Map<number, string>();
   for (const e of all) {

@@ -4,7 +4,8 @@
 // and the main thread's longest task by wall and by CPU time.
 // Build:  node src/cli/launch.mjs bench/browser/pageRate.ts build <dir>      (the current sources into <dir>)
 // Run:    node src/cli/launch.mjs bench/browser/pageRate.ts <dir>[,<dir>...] [rounds] [windowMs]
-// PAGE_BACKEND=webgl (or webgpu, cpu) trains on that backend instead of wasm.
+// PAGE_BACKEND=webgl (or webgpu, cpu) trains on that backend instead of wasm. GPU_TRACE=1 adds the
+// GPU process's trace events per step (bench/browser/gpuTrace.ts) over the whole run.
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import { build, preview } from 'vite';
 import { GAN_LAB_DEFAULT } from '../cases';
 import { openApp } from './app';
 import { runInPage, type PageResult } from './pageRun';
+import { DEFAULT_TRACE_CATEGORIES, summarizeTrace } from './gpuTrace';
 
 const root = process.cwd();
 const [, , first, second, third] = process.argv;
@@ -62,10 +64,15 @@ async function serve(dir: string) {
   return { url: `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
+/** The last complete event's end (a reduce: a long trace overflows a spread's arguments). */
+function traceEnd(all: TraceEvent[]): number {
+  return all.reduce((end, e) => (e.ph === 'X' ? Math.max(end, e.ts + (e.dur ?? 0)) : end), -Infinity);
+}
+
 /** Top-level RunTask CPU per thread name over the trace, and the main thread's longest tasks. */
 function summarize(all: TraceEvent[], windowS: number) {
   // The window ends as the page pauses, a few ms before the trace does: its last windowS seconds.
-  const end = Math.max(...all.filter((e) => e.ph === 'X').map((e) => e.ts + (e.dur ?? 0)));
+  const end = traceEnd(all);
   const events = all.filter((e) => e.ph === 'M' || e.ts >= end - windowS * 1e6);
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
@@ -108,7 +115,7 @@ async function measure(dir: string, windowMs: number) {
     const cdp = await app.page.context().newCDPSession(app.page);
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}${process.env.GPU_TRACE ? `,${DEFAULT_TRACE_CATEGORIES}` : ''}`, transferMode: 'ReportEvents' });
     // The page's late frames over the run, as the worker's pace hears of them (long-animation-frame).
     await app.page.evaluate(() => {
       const g = globalThis as unknown as { lateFrames: number[] };
@@ -120,6 +127,9 @@ async function measure(dir: string, windowMs: number) {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await done;
+    // The window ends as the page pauses, a few ms before the trace does (as in summarize).
+    const windowEnd = traceEnd(events);
+    if (process.env.GPU_TRACE) console.log(summarizeTrace(events as Parameters<typeof summarizeTrace>[0], r.steps ?? 1, 40, [windowEnd - (r.windowSeconds ?? 1) * 1e6, windowEnd]).join('\n'));
     if (process.env.PROFILE) console.log(threadProfile(events, process.env.PROFILE === 'main' ? 'CrRendererMain' : 'DedicatedWorker'));
     const spanS = r.windowSeconds ?? 1;
     const s = summarize(events, spanS);
