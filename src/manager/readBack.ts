@@ -100,8 +100,12 @@ export const WRITE_AT_KERNEL = 'GlpWriteAt';
 
 /** The batch's values in one 1-D tensor, in order (on WRITE_AT_KERNEL's backends padded to a power of two). Call inside a tidy. */
 function flatten(tensors: readonly Tensor[]): Tensor {
-  const flat = tensors.map((t) => tf.reshape(t, [-1]));
-  if (tf.getKernel(WRITE_AT_KERNEL, tf.getBackend()) === undefined || flat.some((t) => t.dtype !== 'float32')) return tf.concat(flat);
+  const flat = tensors.filter((t) => t.size > 0).map((t) => tf.reshape(t, [-1]));
+  // Each write reads the whole buffer: past a few hundred tensors (a long gap between flushes)
+  // one concat costs less than the writes, whatever it compiles.
+  if (tf.getKernel(WRITE_AT_KERNEL, tf.getBackend()) === undefined || flat.length === 0 || flat.length > 256 || flat.some((t) => t.dtype !== 'float32')) {
+    return tf.concat(tensors.map((t) => tf.reshape(t, [-1])));
+  }
   const length = flat.reduce((n, t) => n + t.size, 0);
   // Few sizes, so few programs: each write's depends on the capacity and its own length only.
   let buffer: Tensor = tf.zeros([Math.max(64, 2 ** Math.ceil(Math.log2(length)))]);
