@@ -9,6 +9,8 @@
 // counter in the page during the window (it keeps the page rendering every frame). ALL_KINDS=1:
 // the main thread's work by every trace event name, with devtools.timeline's (FunctionCall,
 // Layout, Paint...) traced too.
+// GPU_TRACE=1 adds the GPU process's trace events per step (bench/browser/gpuTrace.ts) over the
+// whole run.
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,7 @@ import { build, preview } from 'vite';
 import { GAN_LAB_DEFAULT } from '../cases';
 import { openApp } from './app';
 import { runInPage, type PageResult } from './pageRun';
+import { DEFAULT_TRACE_CATEGORIES, summarizeTrace } from './gpuTrace';
 
 const root = process.cwd();
 const [, , first, second, third] = process.argv;
@@ -66,10 +69,15 @@ async function serve(dir: string) {
   return { url: `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
+/** The last complete event's end (a reduce: a long trace overflows a spread's arguments). */
+function traceEnd(all: TraceEvent[]): number {
+  return all.reduce((end, e) => (e.ph === 'X' ? Math.max(end, e.ts + (e.dur ?? 0)) : end), -Infinity);
+}
+
 /** Top-level RunTask CPU per thread name over the trace, and the main thread's longest tasks. */
 function summarize(all: TraceEvent[], windowS: number) {
   // The window ends as the page pauses, a few ms before the trace does: its last windowS seconds.
-  const end = Math.max(...all.filter((e) => e.ph === 'X').map((e) => e.ts + (e.dur ?? 0)));
+  const end = traceEnd(all);
   const events = all.filter((e) => e.ph === 'M' || e.ts >= end - windowS * 1e6);
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
@@ -118,7 +126,7 @@ async function measure(dir: string, windowMs: number) {
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     // TRACE=0: no trace (tracing costs every thread some CPU), so only the rate and the late frames.
     const tracing = process.env.TRACE !== '0';
-    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.ALL_KINDS ? ',devtools.timeline' : ''}${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}`, transferMode: 'ReportEvents' });
+    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.ALL_KINDS ? ',devtools.timeline' : ''}${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}${process.env.GPU_TRACE ? `,${DEFAULT_TRACE_CATEGORIES}` : ''}`, transferMode: 'ReportEvents' });
     // The page's late frames over the run, as the worker's pace hears of them (long-animation-frame).
     await app.page.evaluate(() => {
       const g = globalThis as unknown as { lateFrames: number[] };
@@ -132,6 +140,11 @@ async function measure(dir: string, windowMs: number) {
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
       await done;
+    }
+    // The window ends as the page pauses, a few ms before the trace does (as in summarize).
+    if (tracing && process.env.GPU_TRACE) {
+      const windowEnd = traceEnd(events);
+      console.log(summarizeTrace(events as Parameters<typeof summarizeTrace>[0], r.steps ?? 1, 40, [windowEnd - (r.windowSeconds ?? 1) * 1e6, windowEnd]).join('\n'));
     }
     if (process.env.PROFILE) console.log(threadProfile(events, process.env.PROFILE === 'main' ? 'CrRendererMain' : 'DedicatedWorker'));
     const spanS = r.windowSeconds ?? 1;

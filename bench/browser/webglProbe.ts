@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/browser';
 import type { ProbePlan, ProbeResult } from './webglProbe/probe';
+import { DEFAULT_TRACE_CATEGORIES, startTrace, summarizeTrace } from './gpuTrace';
 
 const root = path.join(process.cwd(), 'bench/browser/webglProbe');
 // PROBE_TFJS: another tfjs's ES module for '@tensorflow/tfjs' (the peer page only uses core ops).
@@ -71,6 +72,32 @@ async function browserCpuSeconds(marker: string): Promise<Record<string, number>
   return byType;
 }
 
+/** CPU seconds of each thread (by its name, numbers dropped) of the browser's GPU process: SwiftShader's own threads write no trace events. */
+async function gpuThreadSeconds(marker: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!cmd.includes('--type=gpu-process') || !cmd.includes(marker)) continue;
+    for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+      const text = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+      if (!text) continue;
+      // Threads left unnamed inherit the process's name: those are told apart by id.
+      const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const name = comm === 'chromium' ? `${comm}${tid === pid ? ' (main)' : `#${tid}`}` : comm.replace(/[\d:.]+$/, '');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  }
+  return out;
+}
+
+/** The GPU process's threads' CPU ms per iteration between two gpuThreadSeconds readings. */
+function gpuThreadLine(a: Record<string, number> | undefined, b: Record<string, number> | undefined, iterations: number): string {
+  if (!a || !b) return 'no GPU process threads read';
+  return Object.keys(b).map((k) => [k, (b[k]! - (a[k] ?? 0)) * 1000 / iterations] as const).filter(([, ms]) => ms >= 0.05).sort((x, y) => y[1] - x[1]).map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', ');
+}
+
+const trace = process.env.PROBE_TRACE ? (process.env.PROBE_TRACE === '1' ? DEFAULT_TRACE_CATEGORIES : process.env.PROBE_TRACE) : null;
 const plans: Plan[] = process.argv[2] ? (JSON.parse(await readFile(process.argv[2], 'utf8')) as Plan[]) : DEFAULT_PLANS;
 if (!process.env.PROBE_NO_BUILD) {
   await build({
@@ -91,7 +118,14 @@ try {
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('console', (msg) => msg.type() === 'error' && console.log(`  [console] ${msg.text()}`));
       const marks = new Map<string, Record<string, number>>();
-      await page.exposeFunction('probeMark', async (name: string) => void marks.set(name, await browserCpuSeconds(userDataDir)));
+      const gpuMarks = new Map<string, Record<string, number>>();
+      await page.exposeFunction('probeMark', async (name: string) => {
+        const [all, gpu] = await Promise.all([browserCpuSeconds(userDataDir), gpuThreadSeconds(userDataDir)]);
+        gpuMarks.set(name, gpu);
+        marks.set(name, all);
+      });
+      const stopTrace = trace ? await startTrace(await context.newCDPSession(page), trace) : null;
+      const traceLines = async (iterations: number) => (stopTrace ? summarizeTrace(await stopTrace(), iterations).map((l) => `  ${l}`).join('\n') : '');
       if (plan.where === 'peerPage') {
         await page.goto(`http://127.0.0.1:${port}/peer.html`);
         await page.waitForFunction(() => 'runPeer' in globalThis);
@@ -104,6 +138,8 @@ try {
         console.log(`== ${plan.label} (peer page, tfjs ${r.version}, load ${load})`);
         console.log(`  ${(r.iterations / (r.wallMs / 1000)).toFixed(1)} it/s wall; ${r.iterations} iterations; ${(r.stepMs / r.iterations).toFixed(2)} ms in step(); ${r.perIteration} per iteration`);
         console.log(`  CPU ms per iteration by process: ${cpu}; ${(r.iterations / cpuTotal).toFixed(1)} it per CPU-second`);
+        console.log(`  GPU process threads, CPU ms per iteration: ${gpuThreadLine(gpuMarks.get('start'), gpuMarks.get('end'), r.iterations)}`);
+        if (stopTrace) console.log(await traceLines(r.iterations));
         continue;
       }
       await page.goto(`http://127.0.0.1:${port}/`);
@@ -130,7 +166,10 @@ try {
       console.log(`  programs per iteration (${Object.values(result.programs).reduce((a, b) => a + b, 0).toFixed(1)}): ${fmt(result.programs)}`);
       console.log(`  uploads per iteration: ${fmt(result.uploads)}`);
       console.log(`  tf.time: kernelMs ${JSON.stringify(result.tfTime.kernelMs)} wallMs ${result.tfTime.wallMs.toFixed(1)}; tensors at end ${result.numTensors}`);
+      console.log(`  programs compiled in the window: ${Object.entries(result.compiles).map(([w, n]) => `${n}x ${w}`).join('; ') || 'none'}`);
       console.log(`  renderer ${result.renderer}; flags ${JSON.stringify(result.flags)}`);
+      console.log(`  GPU process threads, CPU ms per iteration: ${gpuThreadLine(gpuMarks.get('start'), gpuMarks.get('end'), result.iterations)}`);
+      if (stopTrace) console.log(await traceLines(result.iterations));
     } finally {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Tensor, Tensor1D } from '@tensorflow/tfjs';
 import { dHealthName, type LossManager } from '../manager';
 import { criticKind } from './toyPlane';
+import { CRITIC_HEALTH_KERNEL, onWebglKernels } from './webgl/kernels';
 
 /** The critic's outputs an update computed, where a loss asked for them. */
 export interface CriticOutputs {
@@ -30,6 +31,13 @@ export function criticThreshold(manager: LossManager): number {
  * Call inside a tidy.
  */
 export function dHealthSeries(outputs: CriticOutputs, threshold: number): { names: string[]; values: Tensor1D } | null {
+  const { real, fake } = outputs;
+  // On webgl the three values are one shader (webgl/kernels.ts), where the ops below are ~12 dispatches.
+  if (real?.dtype === 'float32' && fake?.dtype === 'float32' && real.size > 0 && fake.size > 0 && onWebglKernels()) {
+    const attrs = { threshold } as unknown as tf.NamedAttrMap;
+    const values = tf.engine().runKernel(CRITIC_HEALTH_KERNEL, { real: tf.reshape(real, [-1]), fake: tf.reshape(fake, [-1]) }, attrs) as Tensor1D;
+    return { names: [dHealthName('real'), dHealthName('fake'), dHealthName('accuracy')], values };
+  }
   const names: string[] = [];
   const means: Tensor[] = [];
   const hits: Tensor[] = [];

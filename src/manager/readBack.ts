@@ -90,10 +90,37 @@ export function disposePendingValue(p: Pending): void {
   tf.dispose(pendingTensors(p));
 }
 
+/**
+ * A backend's own kernel (engine/webgl/kernels.ts registers it on webgl): `buffer` [c] with the
+ * 1-D `values` written over it from attr `offset` on. There a concat's shader is compiled anew
+ * for every new list of input shapes, and a batch's list changes with the steps between
+ * flushes: on SwiftShader a flush compiled one or two programs (bench/browser/webglProbe.ts).
+ */
+export const WRITE_AT_KERNEL = 'GlpWriteAt';
+
+/** The batch's values in one 1-D tensor, in order (on WRITE_AT_KERNEL's backends padded to a power of two). Call inside a tidy. */
+function flatten(tensors: readonly Tensor[]): Tensor {
+  const flat = tensors.filter((t) => t.size > 0).map((t) => tf.reshape(t, [-1]));
+  // Each write reads the whole buffer: past a few hundred tensors (a long gap between flushes)
+  // one concat costs less than the writes, whatever it compiles.
+  if (tf.getKernel(WRITE_AT_KERNEL, tf.getBackend()) === undefined || flat.length === 0 || flat.length > 256 || flat.some((t) => t.dtype !== 'float32')) {
+    return tf.concat(tensors.map((t) => tf.reshape(t, [-1])));
+  }
+  const length = flat.reduce((n, t) => n + t.size, 0);
+  // Few sizes, so few programs: each write's depends on the capacity and its own length only.
+  let buffer: Tensor = tf.zeros([Math.max(64, 2 ** Math.ceil(Math.log2(length)))]);
+  let offset = 0;
+  for (const values of flat) {
+    buffer = tf.engine().runKernel(WRITE_AT_KERNEL, { buffer, values }, { offset } as unknown as tf.NamedAttrMap) as Tensor;
+    offset += values.size;
+  }
+  return buffer;
+}
+
 /** Reads the batch back in one transfer (frees its tensors), in recorded order. */
 export async function readBack(batch: readonly Pending[]): Promise<ReadValue[]> {
   if (batch.length === 0) return [];
-  const flat = tf.tidy(() => tf.concat(batch.flatMap(pendingTensors).map((t) => tf.reshape(t, [-1]))));
+  const flat = tf.tidy(() => flatten(batch.flatMap(pendingTensors)));
   batch.forEach(disposePendingValue);
   let values: Float32Array;
   try {

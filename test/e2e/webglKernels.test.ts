@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useWebglProbePage } from './webglProbePage';
 import type { KernelDifference } from '../../bench/browser/webglProbe/compareKernels';
+import type { ReadBackCheck } from '../../bench/browser/webglProbe/compareReadBack';
 
 const probe = useWebglProbePage();
 
@@ -22,5 +23,34 @@ describe('our webgl kernels', () => {
       expect(r.ownKernels, r.label).toBeGreaterThanOrEqual(4);
       expect(r.worst, `${r.label}: ${r.where}`).toBeLessThan(1e-5);
     }
+  });
+
+  it('give the cpu backend\u2019s D-health series (means of real and fake, accuracy with ties at the threshold) in one shader', async () => {
+    const page = probe.page;
+    await page.goto(probe.url);
+    await page.waitForFunction(() => 'compareCriticHealth' in globalThis);
+    const results = await page.evaluate(() => (globalThis as unknown as { compareCriticHealth: (b: string) => Promise<KernelDifference[]> }).compareCriticHealth('webgl'));
+    expect(results).toHaveLength(3);
+    for (const r of results) {
+      expect(r.backend, r.label).toBe('webgl');
+      expect(r.ownKernels, r.label).toBe(1);
+      expect(r.worst, `${r.label}: ${r.where}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('read back batches of any count in one transfer with the cpu backend\u2019s values, compiling no program for a new count', async () => {
+    const page = probe.page;
+    await page.goto(probe.url);
+    await page.waitForFunction(() => 'compareReadBack' in globalThis);
+    const read = (backend: string) => page.evaluate((b) => (globalThis as unknown as { compareReadBack: (b: string) => Promise<ReadBackCheck> }).compareReadBack(b), backend);
+    const cpu = await read('cpu');
+    const webgl = await read('webgl');
+    expect(webgl.backend).toBe('webgl');
+    // Batch i's values are (100 i + 0, 1, 2, ...) / 3 in float32, in recorded order.
+    expect(cpu.values[0]!.slice(0, 4)).toEqual([0, 1, 2, 3].map((v) => Math.fround(v / 3)));
+    expect(cpu.values[2]).toEqual([200, 201, 202, 203].map((v) => Math.fround(v / 3)));
+    expect(webgl.values).toEqual(cpu.values);
+    // A concat's program is compiled for every new list of input shapes (SwiftShader: a flush compiled 1-2).
+    expect(webgl.compiledAfterWarmUp).toBe(0);
   });
 });

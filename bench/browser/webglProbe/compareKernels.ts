@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { bceMeanWithLogits, bceWithLogits } from '../../../src/losses/bceWithLogits';
 import { fusedMlp, type Activation, type MlpLayer } from '../../../src/engine/models/fusedMlp';
 import { buildOptimizer } from '../../../src/engine/optimizers';
+import { dHealthSeries } from '../../../src/engine/dHealth';
 
 export interface KernelCase {
   readonly label: string;
@@ -107,24 +108,61 @@ export const KERNEL_CASES: readonly KernelCase[] = [
   { label: 'batch 257, widths 17 and 64', batch: 257, widths: [17, 64, 17, 1], activations: [{ kind: 'tanh' }, { kind: 'relu' }, { kind: 'leakyRelu', alpha: 0.01 }], bias: true, label01: 0 },
 ];
 
+/** Each value's difference relative to its cpu tensor's largest magnitude, and the worst. */
+function compare(label: string, reference: { names: string[]; values: Float32Array[] }, other: { values: Float32Array[]; own: number }): KernelDifference {
+  let worst = 0;
+  let where = '';
+  const each: Record<string, number> = {};
+  reference.values.forEach((p, i) => {
+    const q = other.values[i]!;
+    const scale = Math.max(...p.map(Math.abs)) || 1;
+    const diff = p.length === q.length ? Math.max(...p.map((v, j) => Math.abs(v - q[j]!))) / scale : Infinity;
+    each[reference.names[i]!] = diff;
+    if (!(diff <= worst)) [worst, where] = [diff, reference.names[i]!];
+  });
+  return { label, backend: tf.getBackend(), ownKernels: other.own, worst, where, each };
+}
+
 export async function compareKernels(backend: string): Promise<KernelDifference[]> {
   const results: KernelDifference[] = [];
   for (const c of KERNEL_CASES) {
     await tf.setBackend('cpu');
     const reference = await runCase(c);
     await tf.setBackend(backend);
-    const other = await runCase(c);
-    let worst = 0;
-    let where = '';
-    const each: Record<string, number> = {};
-    reference.values.forEach((p, i) => {
-      const q = other.values[i]!;
-      const scale = Math.max(...p.map(Math.abs)) || 1;
-      const diff = p.length === q.length ? Math.max(...p.map((v, j) => Math.abs(v - q[j]!))) / scale : Infinity;
-      each[reference.names[i]!] = diff;
-      if (!(diff <= worst)) [worst, where] = [diff, reference.names[i]!];
-    });
-    results.push({ label: c.label, backend: tf.getBackend(), ownKernels: other.own, worst, where, each });
+    results.push(compare(c.label, reference, await runCase(c)));
+  }
+  return results;
+}
+
+/** Critic outputs for the D-health series: real and fake shapes, the threshold, and every `tieEvery`-th output exactly at it (ties count as misses). */
+export const HEALTH_CASES = [
+  { label: 'GAN Lab default: [150, 1] logits, threshold 0', real: [150, 1], fake: [150, 1], threshold: 0, tieEvery: 10 },
+  { label: 'lsgan labels: threshold 0.5, batch 7', real: [7, 1], fake: [7, 1], threshold: 0.5, tieEvery: 3 },
+  { label: 'patch critic [4, 3, 3, 1] against [2, 5, 5, 1]', real: [4, 3, 3, 1], fake: [2, 5, 5, 1], threshold: -0.25, tieEvery: 0 },
+] as const;
+
+/** dHealthSeries (engine/dHealth.ts: its webgl kernel there, tfjs's ops on cpu) on the same outputs on both backends. */
+export async function compareCriticHealth(backend: string): Promise<KernelDifference[]> {
+  const results: KernelDifference[] = [];
+  for (const c of HEALTH_CASES) {
+    const run = async () => {
+      const random = stream(c.real.length * 100 + c.fake.length);
+      const outputs = (shape: readonly number[]) => {
+        const values = random(shape.reduce((a, b) => a * b, 1), 2);
+        if (c.tieEvery > 0) for (let i = 0; i < values.length; i += c.tieEvery) values[i] = c.threshold;
+        return tf.tensor(values, [...shape]);
+      };
+      const [real, fake] = [outputs(c.real), outputs(c.fake)];
+      const profile = await tf.profile(() => dHealthSeries({ real, fake }, c.threshold)!.values);
+      const series = dHealthSeries({ real, fake }, c.threshold)!;
+      const values = [(await series.values.data()) as Float32Array];
+      tf.dispose([real, fake, series.values, profile.result as tf.Tensor]);
+      return { names: [series.names.join(', ')], values, own: profile.kernels.filter((k) => k.name.startsWith('Glp')).length };
+    };
+    await tf.setBackend('cpu');
+    const reference = await run();
+    await tf.setBackend(backend);
+    results.push(compare(c.label, reference, await run()));
   }
   return results;
 }

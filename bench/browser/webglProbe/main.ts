@@ -26,3 +26,9 @@ import { compareFused } from './compareFused';
 
 import { compareKernels } from './compareKernels';
 (globalThis as unknown as { compareKernels: typeof compareKernels }).compareKernels = compareKernels;
+
+import { compareCriticHealth } from './compareKernels';
+(globalThis as unknown as { compareCriticHealth: typeof compareCriticHealth }).compareCriticHealth = compareCriticHealth;
+
+import { compareReadBack } from './compareReadBack';
+(globalThis as unknown as { compareReadBack: typeof compareReadBack }).compareReadBack = compareReadBack;

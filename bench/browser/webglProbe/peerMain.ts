@@ -19,6 +19,7 @@ async function runPeer(plan: { windowMs: number; readEveryMs: number; warmup: nu
   const loop = peerLoop(150);
   for (let i = 0; i < plan.warmup; i++) loop.step();
   await loop.read();
+  console.timeStamp('probe-start');
   (globalThis as unknown as { probeMark?: (name: string) => void }).probeMark?.('start');
   const drawsBefore = { ...glCounts };
   let iterations = 0;
@@ -38,6 +39,7 @@ async function runPeer(plan: { windowMs: number; readEveryMs: number; warmup: nu
   }
   await loop.read();
   const wallMs = performance.now() - started;
+  console.timeStamp('probe-end');
   (globalThis as unknown as { probeMark?: (name: string) => void }).probeMark?.('end');
   loop.dispose();
   const perIteration = `${((glCounts.draws - drawsBefore.draws) / iterations).toFixed(1)} draws, ${((glCounts.uploads - drawsBefore.uploads) / iterations).toFixed(1)} uploads`;

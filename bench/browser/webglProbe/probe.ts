@@ -40,6 +40,8 @@ export interface ProbeResult {
   readonly flushes: number;
   readonly tfTime: { kernelMs: unknown; wallMs: number };
   readonly numTensors: number;
+  /** Shader programs compiled during the timed window, by caller. */
+  readonly compiles: Record<string, number>;
   readonly error?: string;
 }
 
@@ -125,6 +127,22 @@ export async function probe(plan: ProbePlan, mark: (name: string) => void = () =
   let stepMs = 0;
   let flushMs = 0;
   let flushes = 0;
+  // Shader programs compiled inside the window (a shape not seen before), by the caller that asked.
+  const compiles: Record<string, number> = {};
+  const webgl = plan.backend === 'webgl' ? (tf.backend() as unknown as { binaryCache: Record<string, unknown>; getAndSaveBinary: (key: string, get: () => unknown) => unknown }) : null;
+  const getBinary = webgl?.getAndSaveBinary;
+  if (webgl && getBinary) {
+    webgl.getAndSaveBinary = function (key, get) {
+      if (!(key in webgl.binaryCache)) {
+        const frames = (new Error().stack ?? '').split('\n').slice(2).map((f) => f.trim().split(' ')[1] ?? '').filter((f) => /^[A-Za-z_$][\w$.]*$/.test(f) && !/^(backend|Engine|MathBackend|Array|scopedRun|forwardFunc|kernelFunc|runKernel|runWebGL|compileAndRun|executeKernel|Object|getAndSaveBinary)/.test(f));
+        const where = frames.slice(0, 6).join(' < ');
+        compiles[where] = (compiles[where] ?? 0) + 1;
+      }
+      return getBinary.call(webgl, key, get);
+    };
+  }
+  // The trace's window (bench/browser/gpuTrace.ts), marked where the iterations run.
+  console.timeStamp('probe-start');
   mark('start');
   const started = performance.now();
   let lastRead = started;
@@ -146,6 +164,8 @@ export async function probe(plan: ProbePlan, mark: (name: string) => void = () =
   flushMs += performance.now() - t2;
   flushes++;
   const wallMs = performance.now() - started;
+  if (webgl && getBinary) webgl.getAndSaveBinary = getBinary;
+  console.timeStamp('probe-end');
   mark('end');
   const numTensors = tf.memory().numTensors;
   trainer.dispose();
@@ -173,5 +193,6 @@ export async function probe(plan: ProbePlan, mark: (name: string) => void = () =
     flushes,
     tfTime: { kernelMs: timed.kernelMs, wallMs: timed.wallMs },
     numTensors,
+    compiles,
   };
 }

@@ -9,15 +9,19 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataType, KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { BCE_MEAN_GRAD_KERNEL, BCE_MEAN_KERNEL } from '../../losses/bceWithLogits';
-import { bceMeanGradProgram, bceMeanProgram, denseGradBProgram, denseGradWProgram, denseGradXProgram, denseProgram, sgdProgram, type DenseActivation, type Program } from './programs';
+import { WRITE_AT_KERNEL } from '../../manager/readBack';
+import { bceMeanGradProgram, bceMeanProgram, criticHealthProgram, denseGradBProgram, denseGradWBProgram, denseGradWProgram, denseGradXProgram, denseProgram, sgdProgram, writeAtProgram, type DenseActivation, type Program } from './programs';
 
 export type { DenseActivation } from './programs';
 
 export const DENSE_KERNEL = 'GlpDense';
 export const DENSE_GRAD_W_KERNEL = 'GlpDenseGradW';
 export const DENSE_GRAD_B_KERNEL = 'GlpDenseGradB';
+/** The kernel's and the bias's gradients as one [k + 1, m] tensor (programs.ts denseGradWBProgram). */
+export const DENSE_GRAD_WB_KERNEL = 'GlpDenseGradWB';
 export const DENSE_GRAD_X_KERNEL = 'GlpDenseGradX';
 export const SGD_KERNEL = 'GlpSgdUpdate';
+export const CRITIC_HEALTH_KERNEL = 'GlpCriticHealth';
 
 /** A dense layer's attributes: its activation (alpha: leakyRelu's slope, else unused). */
 export interface DenseAttrs {
@@ -70,6 +74,16 @@ const configs: KernelConfig[] = [
     },
   },
   {
+    kernelName: DENSE_GRAD_WB_KERNEL,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [n, k] = dims(inputs.x, DENSE_GRAD_WB_KERNEL);
+      const m = dims(inputs.dy, DENSE_GRAD_WB_KERNEL)[1];
+      const a = denseAttrs(attrs);
+      return run(backend, denseGradWBProgram(n, k, m, a.activation, a.alpha), [inputs.x!, ...gradInputs(inputs, a)]);
+    },
+  },
+  {
     kernelName: DENSE_GRAD_B_KERNEL,
     backendName: 'webgl',
     kernelFunc: ({ inputs, backend, attrs }) => {
@@ -108,6 +122,28 @@ const configs: KernelConfig[] = [
     kernelName: SGD_KERNEL,
     backendName: 'webgl',
     kernelFunc: ({ inputs, backend, attrs }) => run(backend, sgdProgram(inputs.v!.shape), [inputs.v!, inputs.g!], [[(attrs as { lr: number }).lr]]),
+  },
+  {
+    kernelName: WRITE_AT_KERNEL,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { buffer, values } = inputs;
+      const offset = (attrs as { offset: number }).offset;
+      if (buffer?.shape.length !== 1 || values?.shape.length !== 1) throw new Error(`${WRITE_AT_KERNEL}: needs two rank-1 tensors`);
+      if (!Number.isInteger(offset) || offset < 0 || offset + values.shape[0]! > buffer.shape[0]!) {
+        throw new RangeError(`${WRITE_AT_KERNEL}: ${values.shape[0]} values at offset ${offset} do not fit in ${buffer.shape[0]}`);
+      }
+      return run(backend, writeAtProgram(buffer.shape[0]!, values.shape[0]!), [buffer, values], [[offset]]);
+    },
+  },
+  {
+    kernelName: CRITIC_HEALTH_KERNEL,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { real, fake } = inputs;
+      if (real?.shape.length !== 1 || fake?.shape.length !== 1) throw new Error(`${CRITIC_HEALTH_KERNEL}: needs two rank-1 tensors`);
+      return run(backend, criticHealthProgram(real.shape[0]!, fake.shape[0]!), [real, fake], [[(attrs as { threshold: number }).threshold]]);
+    },
   },
 ];
 

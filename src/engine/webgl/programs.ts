@@ -10,7 +10,7 @@ export interface Program {
   readonly variableNames: string[];
   readonly outputShape: number[];
   readonly userCode: string;
-  readonly customUniforms?: { name: string; type: 'float' }[];
+  readonly customUniforms?: { name: string; type: 'float' | 'int' }[];
 }
 
 /** A float literal GLSL ES 3.00 reads as the same float32 as Math.fround(x). */
@@ -89,6 +89,29 @@ export function denseGradWProgram(n: number, k: number, m: number, activation: D
         ivec2 c = getOutputCoords();
         float s = 0.0;
         for (int r = 0; r < ${n}; r++) s += getX(r, c.x) * g(r, c.y);
+        setOutput(s);
+      }`,
+  };
+}
+
+/**
+ * The kernel's and the bias's gradients in one shader: [k + 1, m], rows 0..k-1 x^T g (as
+ * denseGradWProgram) and row k g summed over the batch (as denseGradBProgram), each summed in
+ * the same order as those; the caller takes the two apart as views (slices that copy nothing).
+ */
+export function denseGradWBProgram(n: number, k: number, m: number, activation: DenseActivation, alpha: number): Program {
+  return {
+    variableNames: ['x', ...gradInputs(activation)],
+    outputShape: [k + 1, m],
+    userCode: `${gradAt(activation, alpha)}
+      void main() {
+        ivec2 c = getOutputCoords();
+        float s = 0.0;
+        if (c.x < ${k}) {
+          for (int r = 0; r < ${n}; r++) s += getX(r, c.x) * g(r, c.y);
+        } else {
+          for (int r = 0; r < ${n}; r++) s += g(r, c.y);
+        }
         setOutput(s);
       }`,
   };
@@ -177,6 +200,56 @@ export function sgdProgram(shape: readonly number[]): Program {
     userCode: `
       void main() {
         setOutput(getVAtOutCoords() - lr * getGAtOutCoords());
+      }`,
+  };
+}
+
+/**
+ * A D update's health from the critic's raw outputs real [a] and fake [b]: [mean of real, mean of
+ * fake, the share of real above `threshold` and fake below it] (engine/dHealth.ts), one shader
+ * where tfjs's ops take ~12 dispatches.
+ */
+export function criticHealthProgram(a: number, b: number): Program {
+  return {
+    variableNames: ['real', 'fake'],
+    outputShape: [3],
+    customUniforms: [{ name: 'threshold', type: 'float' }],
+    userCode: `
+      void main() {
+        int i = getOutputCoords();
+        float s = 0.0;
+        if (i == 0) {
+          for (int r = 0; r < ${a}; r++) s += getReal(r);
+          s /= ${literal(a)};
+        } else if (i == 1) {
+          for (int r = 0; r < ${b}; r++) s += getFake(r);
+          s /= ${literal(b)};
+        } else {
+          for (int r = 0; r < ${a}; r++) s += getReal(r) > threshold ? 1.0 : 0.0;
+          for (int r = 0; r < ${b}; r++) s += getFake(r) < threshold ? 1.0 : 0.0;
+          s /= ${literal(a + b)};
+        }
+        setOutput(s);
+      }`,
+  };
+}
+
+/**
+ * buffer [c] with values [l] written over it from `offset` on: the read-back's batch
+ * (manager/readBack.ts), whose program depends on c and l only, where a concat's is compiled
+ * anew for every new list of input shapes.
+ */
+export function writeAtProgram(capacity: number, length: number): Program {
+  return {
+    variableNames: ['buffer', 'values'],
+    outputShape: [capacity],
+    customUniforms: [{ name: 'offset', type: 'int' }],
+    userCode: `
+      void main() {
+        int i = getOutputCoords();
+        int j = i - offset;
+        if (j >= 0 && j < ${length}) setOutput(getValues(j));
+        else setOutput(getBuffer(i));
       }`,
   };
 }
