@@ -3,6 +3,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
+import { identityConfig } from './identity';
 import { adamUpdateConfig } from './adamUpdate';
 import { batchMatMulConfig } from './batchMatMul';
 import { batchNormGradConfig, batchNormMomentsConfig } from './batchNorm';
@@ -31,12 +32,14 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
  * forward pass, 4-7x faster as one XNNPACK conv at the models' larger layers
  * (conv2dBackpropInput.ts); Tile, which batch norm's backward pass runs, as block copies
  * (tile.ts); BatchMatMul with a transposed operand (dense layers' gradients), transposed first
- * (batchMatMul.ts).
+ * (batchMatMul.ts); Identity, which the gradient tape runs on every tensor it saves, as a second
+ * reference to the same buffer instead of a copy (identity.ts).
  */
 export const WASM_FASTER_KERNELS: readonly { kernelName: string; make: (replaced?: KernelConfig) => KernelConfig }[] = [
   { kernelName: tf.Conv2DBackpropInput, make: conv2DBackpropInputConfig },
   { kernelName: tf.Tile, make: () => tileConfig },
   { kernelName: tf.BatchMatMul, make: batchMatMulConfig },
+  { kernelName: tf.Identity, make: identityConfig },
 ];
 
 /** The kernel functions this module registered over wasm's own, so a second call keeps them. */
