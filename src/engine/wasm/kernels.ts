@@ -7,6 +7,7 @@ import { identityConfig } from './identity';
 import { adamUpdateConfig } from './adamUpdate';
 import { batchMatMulConfig } from './batchMatMul';
 import { batchNormGradConfig, batchNormMomentsConfig } from './batchNorm';
+import { leakyReluGradConfig, reluGradConfig } from './activationGrad';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './depthwiseBackprop';
 
 /**
@@ -14,13 +15,16 @@ import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpro
  * model), and depthwiseConv2d's input gradient (the edge losses and the Gaussian blur filter
  * images with it) and filter gradient. Each is built from wasm kernels, so it runs in wasm.
  * Also Adam's whole update of one variable (adamUpdate.ts), which fusedAdam.ts runs, and batch
- * norm's training moments and backward pass (batchNorm.ts), which models/fusedBatchNorm.ts runs.
+ * norm's training moments and backward pass (batchNorm.ts), which models/fusedBatchNorm.ts runs,
+ * and leaky ReLU's and ReLU's backward passes (activationGrad.ts), which their gradients run.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   adamUpdateConfig,
   batchNormMomentsConfig,
   batchNormGradConfig,
+  leakyReluGradConfig,
+  reluGradConfig,
   depthwiseConv2dNativeBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
 ];
