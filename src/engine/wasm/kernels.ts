@@ -4,6 +4,7 @@ import { conv2DBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2dBackpropInput';
 import { tileConfig } from './tile';
 import { identityConfig } from './identity';
+import { concatConfig, splitVConfig } from './concatSplit';
 import { adamUpdateConfig } from './adamUpdate';
 import { batchMatMulConfig } from './batchMatMul';
 import { batchNormGradConfig, batchNormMomentsConfig } from './batchNorm';
@@ -37,13 +38,16 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
  * (conv2dBackpropInput.ts); Tile, which batch norm's backward pass runs, as block copies
  * (tile.ts); BatchMatMul with a transposed operand (dense layers' gradients), transposed first
  * (batchMatMul.ts); Identity, which the gradient tape runs on every tensor it saves, as a second
- * reference to the same buffer instead of a copy (identity.ts).
+ * reference to the same buffer instead of a copy (identity.ts); Concat and SplitV (the U-Net's skip
+ * joins and their gradients) as strided row copies in wasm (concatSplit.ts).
  */
 export const WASM_FASTER_KERNELS: readonly { kernelName: string; make: (replaced?: KernelConfig) => KernelConfig }[] = [
   { kernelName: tf.Conv2DBackpropInput, make: conv2DBackpropInputConfig },
   { kernelName: tf.Tile, make: () => tileConfig },
   { kernelName: tf.BatchMatMul, make: batchMatMulConfig },
   { kernelName: tf.Identity, make: identityConfig },
+  { kernelName: tf.Concat, make: concatConfig },
+  { kernelName: tf.SplitV, make: splitVConfig },
 ];
 
 /** The kernel functions this module registered over wasm's own, so a second call keeps them. */
