@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Compiles the hand-written wasm kernels in src/engine/wasm (adamUpdate.wat, batchNorm.wat) into
-// <name>Binary.ts (the bytes, base64), twice: for a plain memory and for the threaded build's
-// shared one (an import must say which).
+// Compiles the hand-written wasm kernels in src/engine/wasm (adamUpdate.wat, batchNorm.wat,
+// activationGrad.wat, copyRows.wat) into <name>Binary.ts (the bytes, base64), twice: for a plain
+// memory and for the threaded build's shared one (an import must say which).
 // Needs wabt, which is not a dependency (run once when a .wat changes):
 //   npm install --no-save wabt@1.0.39 && node scripts/build-adam-wasm.mjs
 // (or install it elsewhere and point WABT at its index.js).
@@ -14,6 +14,8 @@ const wabt = await (await import(process.env.WABT ?? 'wabt')).default();
 const MODULES = [
   ['adamUpdate', 'ADAM_WASM'],
   ['batchNorm', 'BATCH_NORM_WASM'],
+  ['activationGrad', 'ACTIVATION_GRAD_WASM'],
+  ['copyRows', 'COPY_ROWS_WASM'],
 ];
 for (const [name, constant] of MODULES) {
   const source = readFileSync(join(dir, `${name}.wat`), 'utf8');

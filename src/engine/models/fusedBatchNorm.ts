@@ -4,7 +4,8 @@
 // differentiates the moments and the normalization kernel piece by piece (~40 kernels a
 // layer). Inside a custom gradient's forward nothing is taped, so the layer saves only x,
 // gamma and the batch's moments, and its backward is the textbook formula in a dozen ops; on
-// wasm with SIMD the moments and the backward are one kernel each (src/engine/wasm/batchNorm.ts).
+// wasm with SIMD the moments with the moving averages, and the backward, are one kernel each
+// (src/engine/wasm/batchNorm.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, batchNormFunctions } from '../wasm/batchNorm';
@@ -25,11 +26,8 @@ interface BatchNormState {
 type Kwargs = Record<string, unknown>;
 
 /** The moving average update tfjs-layers runs, with the same ops: orig - (orig - value) * (1 - momentum). */
-function movingAverage(variable: BatchNormState['movingMean'], value: Tensor, momentum: number): void {
-  tf.tidy(() => {
-    const orig = variable.read();
-    variable.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - momentum)));
-  });
+function movingAverage(orig: Tensor, value: Tensor, momentum: number): Tensor {
+  return tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - momentum));
 }
 
 /**
@@ -56,21 +54,29 @@ function onWasmKernels(channels: number): boolean {
   return channels % 4 === 0 && tf.getKernel(BATCH_NORM_GRAD, tf.getBackend()) !== undefined && batchNormFunctions(tf.backend()) !== null;
 }
 
+/** A layer's moving statistics, updated as tfjs-layers updates them by each training call. */
+export interface MovingStatistics {
+  readonly mean: Tensor;
+  readonly variance: Tensor;
+  readonly momentum: number;
+  /** Receives the updated mean and variance. */
+  readonly write: (mean: Tensor, variance: Tensor) => void;
+}
+
 /**
  * Batch norm over every axis but the last, in training mode, as one custom-gradient op.
  * The forward runs the kernels tfjs-layers runs (tf.moments, then the FusedBatchNorm kernel),
- * so outputs and moving statistics are the same to the bit; on wasm the moments and the
- * backward are one kernel each, the same formulas summed in another order. `onMoments`
- * receives the batch's mean and biased variance for the moving averages.
+ * so outputs and moving statistics are the same to the bit; on wasm the moments (with the
+ * moving averages) and the backward are one kernel each, the same formulas summed in another
+ * order.
  */
-export function batchNormTraining(x: Tensor, gamma: Tensor, beta: Tensor, epsilon: number, onMoments: (mean: Tensor, variance: Tensor) => void): Tensor {
+export function batchNormTraining(x: Tensor, gamma: Tensor, beta: Tensor, epsilon: number, moving: MovingStatistics): Tensor {
   const axes = x.shape.slice(0, -1).map((_, i) => i);
   const op = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => {
     const [input, g, b] = args as [Tensor, Tensor, Tensor];
     const save = args[3] as tf.GradSaveFunc;
     const kernels = onWasmKernels(input.shape.at(-1) ?? 0);
-    const { mean, variance } = kernels ? momentsKernel(input) : tf.moments(input, axes);
-    onMoments(mean, variance);
+    const { mean, variance } = kernels ? momentsKernel(input, moving) : opsMoments(input, axes, moving);
     const value = tf.batchNorm(input, mean, variance, b, g, epsilon);
     save([input, g, mean, variance]);
     return {
@@ -90,8 +96,18 @@ export function batchNormTraining(x: Tensor, gamma: Tensor, beta: Tensor, epsilo
   return op(x, gamma, beta);
 }
 
-function momentsKernel(x: Tensor): { mean: Tensor; variance: Tensor } {
-  const [mean, variance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x }, {}) as Tensor[];
+/** The batch's moments as tfjs-layers computes them, and the moving averages as it updates them. */
+function opsMoments(x: Tensor, axes: number[], moving: MovingStatistics): { mean: Tensor; variance: Tensor } {
+  const { mean, variance } = tf.moments(x, axes);
+  moving.write(movingAverage(moving.mean, mean, moving.momentum), movingAverage(moving.variance, variance, moving.momentum));
+  return { mean, variance };
+}
+
+/** The moments and the moving averages in one kernel (src/engine/wasm/batchNorm.ts). */
+function momentsKernel(x: Tensor, moving: MovingStatistics): { mean: Tensor; variance: Tensor } {
+  const inputs = { x, movingMean: moving.mean, movingVariance: moving.variance };
+  const [mean, variance, movingMean, movingVariance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, inputs, { momentum: moving.momentum }) as Tensor[];
+  moving.write(movingMean!, movingVariance!);
   return { mean: mean!, variance: variance! };
 }
 
@@ -111,9 +127,14 @@ export function fuseBatchNormTraining(layer: tf.layers.Layer): tf.layers.Layer {
       return plainCall(inputs, kwargs);
     }
     return tf.tidy(() =>
-      batchNormTraining(x, state.gamma.read(), state.beta.read(), state.epsilon, (mean, variance) => {
-        movingAverage(state.movingMean, mean, state.momentum);
-        movingAverage(state.movingVariance, variance, state.momentum);
+      batchNormTraining(x, state.gamma.read(), state.beta.read(), state.epsilon, {
+        mean: state.movingMean.read(),
+        variance: state.movingVariance.read(),
+        momentum: state.momentum,
+        write: (mean, variance) => {
+          state.movingMean.write(mean);
+          state.movingVariance.write(variance);
+        },
       }),
     );
   };

@@ -35,19 +35,44 @@ function functions(kernel: string, backend: KernelBackend): BatchNormFns {
   return fns;
 }
 
-/** Input x [..., c]; outputs the mean and the biased variance over every axis but the last, each [c]. */
+/**
+ * moving - (moving - batch) * decay per channel, as float32 ops in tfjs-layers' order (its moving
+ * average runs Sub, Mul by the scalar 1 - momentum, Sub): each step rounded to float32
+ * (fround of a double +, - or * of float32 values is the float32 result), so equal to the bit.
+ */
+function movingAverage(moving: Float32Array, batch: Float32Array, decay: number, out: Float32Array): void {
+  const f = Math.fround;
+  for (let j = 0; j < out.length; j++) out[j] = f(moving[j]! - f(f(moving[j]! - batch[j]!) * decay));
+}
+
+/**
+ * Input x [..., c]; outputs the mean and the biased variance over every axis but the last, each
+ * [c]. With inputs movingMean and movingVariance [c] and attr momentum, also those moved toward
+ * the batch's (tfjs-layers' update, to the bit), so a layer's training call is one kernel.
+ */
 export const batchNormMomentsConfig: KernelConfig = {
   kernelName: BATCH_NORM_MOMENTS,
   backendName: 'wasm',
-  kernelFunc: ({ inputs, backend: b }) => {
+  kernelFunc: ({ inputs, attrs, backend: b }) => {
     const backend = b as KernelBackend;
-    const { x } = inputs as Record<string, TensorInfo>;
+    const { x, movingMean, movingVariance } = inputs as Record<string, TensorInfo | undefined>;
     const c = channelsOf(BATCH_NORM_MOMENTS, x!);
+    const moving = movingMean && movingVariance ? [movingMean, movingVariance] : [];
+    for (const t of moving) {
+      if (t.shape.join() !== String(c)) throw new Error(`${BATCH_NORM_MOMENTS}: a moving statistic has shape [${t.shape}], not [${c}]`);
+    }
     const fns = functions(BATCH_NORM_MOMENTS, backend);
-    const [mean, variance] = [makeF32(backend, [c]), makeF32(backend, [c])];
-    const at = (t: TensorInfo) => f32(backend, t).byteOffset;
-    fns.moments(at(x!), f32(backend, x!).length / c, c, at(mean), at(variance));
-    return [mean, variance];
+    const outs = [0, 1, ...moving].map(() => makeF32(backend, [c]));
+    // Views after the last allocation: a growing heap detaches older ones.
+    const view = (t: TensorInfo) => f32(backend, t);
+    const [mean, variance] = outs as [TensorInfo, TensorInfo];
+    fns.moments(view(x!).byteOffset, view(x!).length / c, c, view(mean).byteOffset, view(variance).byteOffset);
+    if (moving.length > 0) {
+      const decay = Math.fround(1 - (attrs as { momentum: number }).momentum);
+      movingAverage(view(moving[0]!), view(mean), decay, view(outs[2]!));
+      movingAverage(view(moving[1]!), view(variance), decay, view(outs[3]!));
+    }
+    return outs;
   },
 };
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm'; // registers the 'wasm' backend
 import { registerWasmTrainingKernels } from './kernels';
+import { registerWasmActivationGradients } from './activationGrad';
 import { registerThreadedWasm, WASM_PRIORITY, type ThreadedWasmFiles } from './threaded';
 import { MAX_WASM_THREADS } from './threads';
 
@@ -62,6 +63,7 @@ export function initWasmBackend(options: WasmBackendOptions = {}): void {
     throw new RangeError(`wasm threads must be a whole number from 1 to ${MAX_WASM_THREADS}, got ${asked}`);
   }
   registerWasmTrainingKernels();
+  registerWasmActivationGradients();
   // The backend's binary and threads are fixed when it starts: replacing its factory now would
   // dispose the running backend with every tensor on it.
   if (tf.engine().registry.wasm !== undefined) return;

@@ -71,6 +71,58 @@ describe('batch norm kernels on wasm', () => {
     });
   });
 
+  it.each([
+    ['2x4x4x8, momentum 0.9', [2, 4, 4, 8], 0.9],
+    ['8x64, momentum 0.99', [8, 64], 0.99],
+    ['1x1x1x4, momentum 0.5', [1, 1, 1, 4], 0.5],
+    ['4x3x3x16, momentum 0', [4, 3, 3, 16], 0],
+    ['4x3x3x16, momentum 1', [4, 3, 3, 16], 1],
+  ] as const)("%s: the moving statistics moved as tfjs-layers' ops move them, to the bit", async (_, shape, momentum) => {
+    await tf.setBackend('wasm');
+    const c = shape.at(-1)!;
+    const before = tf.memory().numTensors;
+    const [kernel, ops, old] = tf.tidy(() => {
+      const x = tf.tensor(input([...shape], 9), [...shape]);
+      const movingMean = tf.tensor(randomTensor([c], 10).values, [c]);
+      const movingVariance = tf.tensor(randomTensor([c], 11).values.map((v) => v + 1.2), [c]);
+      const outs = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x, movingMean, movingVariance }, { momentum }) as tf.Tensor[];
+      // tfjs-layers' update (batch_normalization.ts), on the kernel's own batch moments.
+      const update = (orig: tf.Tensor, value: tf.Tensor) => tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - momentum));
+      return [outs, [update(movingMean, outs[0]!), update(movingVariance, outs[1]!)], [movingMean, movingVariance]];
+    });
+    expect(kernel).toHaveLength(4);
+    const read = (ts: tf.Tensor[]) => Promise.all(ts.map(async (t) => Array.from(await t.data())));
+    const [ours, theirs] = [await read(kernel!.slice(2)), await read(ops!)];
+    expect(ours).toEqual(theirs);
+    // Momentum 1 keeps the old statistics (orig - (orig - batch) * 0); any other moves them.
+    if (momentum === 1) expect(ours).toEqual(await read(old!));
+    else expect(ours[0]).not.toEqual((await read(old!))[0]);
+    tf.dispose([...kernel!, ...ops!, ...old!]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("the fused layer's training call on wasm moves its statistics as tfjs-layers' ops would on the batch's moments, to the bit", async () => {
+    await tf.setBackend('wasm');
+    const shape = [4, 8, 8, 16];
+    const layer = batchNorm();
+    layer.build([null, ...shape.slice(1)]);
+    const x = tf.tensor(input(shape, 12), shape);
+    // Moving statistics away from their initial 0 and 1, so a swapped or skipped update shows.
+    tf.tidy(() => layer.setWeights([...layer.getWeights().slice(0, 2), tf.tensor(randomTensor([16], 13).values, [16]), tf.tensor(randomTensor([16], 14).values.map((v) => v + 2), [16])]));
+    const expected = tf.tidy(() => {
+      const [mean, variance] = tf.engine().runKernel(BATCH_NORM_MOMENTS, { x }, {}) as tf.Tensor[];
+      const [mm, mv] = layer.getWeights().slice(2);
+      return [tf.sub(mm!, tf.mul(tf.sub(mm!, mean!), 1 - 0.9)), tf.sub(mv!, tf.mul(tf.sub(mv!, variance!), 1 - 0.9))];
+    });
+    tf.tidy(() => {
+      layer.apply(x, { training: true });
+    });
+    const read = (ts: tf.Tensor[]) => Promise.all(ts.map(async (t) => Array.from(await t.data())));
+    expect(await read(layer.getWeights().slice(2))).toEqual(await read(expected));
+    tf.dispose([x, ...expected]);
+    layer.weights.forEach((v) => v.dispose());
+  });
+
   it('refuses channels that are not whole SIMD lanes, naming the kernel and the shape', async () => {
     await tf.setBackend('wasm');
     const x = tf.zeros([2, 3]);

@@ -11,6 +11,8 @@ import { FusedAdamOptimizer } from '../../../src/engine/fusedAdam';
 import { adamFunction } from '../../../src/engine/wasm/adamUpdate';
 import { BATCH_NORM_GRAD, BATCH_NORM_MOMENTS, batchNormFunctions } from '../../../src/engine/wasm/batchNorm';
 import { batchNormBackward } from '../../../src/engine/models/fusedBatchNorm';
+import { activationGradFunctions } from '../../../src/engine/wasm/activationGrad';
+import { copyRowsFunction } from '../../../src/engine/wasm/concatSplit';
 import { compare, convOutShape, randomTensor } from './kernelCheck';
 
 const THREADS = 3;
@@ -91,6 +93,37 @@ describe('the threaded wasm backend in Node', () => {
       const scale = Math.max(...theirs[k]!.map(Math.abs));
       values.forEach((v, i) => expect(Math.abs(v - theirs[k]![i]!) / scale, `output ${k} [${i}]`).toBeLessThan(2e-5));
     });
+  });
+
+  it("runs the leaky ReLU and ReLU gradient kernels on the threaded build's shared memory, as tfjs's gradients on cpu", async () => {
+    await tf.setBackend('wasm');
+    expect(activationGradFunctions(tf.backend())).not.toBeNull();
+    const shape = [4, 8, 8, 16];
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const x = tf.tensor(randomTensor(shape, 9).values, shape);
+      const dy = tf.tensor(randomTensor(shape, 10).values, shape);
+      const grads = [tf.grad((t: tf.Tensor) => tf.leakyRelu(t, 0.2))(x, dy), tf.grad((t: tf.Tensor) => tf.relu(t))(x, dy)];
+      const values = await Promise.all(grads.map(async (t) => Array.from(await t.data())));
+      tf.dispose([x, dy, ...grads]);
+      return values;
+    };
+    expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
+  it("runs Concat and SplitV's row copies on the threaded build's shared memory, as cpu", async () => {
+    await tf.setBackend('wasm');
+    expect(copyRowsFunction(tf.backend())).not.toBeNull();
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const [a, b] = [tf.tensor(randomTensor([4, 8, 8, 16], 11).values, [4, 8, 8, 16]), tf.tensor(randomTensor([4, 8, 8, 12], 12).values, [4, 8, 8, 12])];
+      const joined = tf.concat([a, b], 3);
+      const parts = tf.split(joined, [12, 16], 3);
+      const values = await Promise.all([joined, ...parts].map(async (t) => Array.from(await t.data())));
+      tf.dispose([a, b, joined, ...parts]);
+      return values;
+    };
+    expect(await run('wasm')).toEqual(await run('cpu'));
   });
 });
 
