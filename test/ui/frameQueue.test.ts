@@ -1,22 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeFrames } from '../helpers/fakeFrames';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.resetModules();
 });
-
-/** requestAnimationFrame by hand: `frame()` runs what the next frame would. */
-function fakeFrames() {
-  let pending: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => pending.push(cb));
-  return {
-    frame() {
-      const run = pending;
-      pending = [];
-      run.forEach((cb) => cb(0));
-    },
-  };
-}
 
 describe('inOwnFrame', () => {
   it('runs one job per animation frame, in the order queued, and forgets a cancelled one', async () => {

@@ -1,23 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeFrames } from '../../helpers/fakeFrames';
 import { createStore } from 'zustand/vanilla';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.resetModules();
 });
-
-/** requestAnimationFrame by hand: `frame()` runs what the next frame would. */
-function fakeFrames() {
-  let pending: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => pending.push(cb));
-  return {
-    frame() {
-      const run = pending;
-      pending = [];
-      run.forEach((cb) => cb(0));
-    },
-  };
-}
 
 /** A view watch driven by hand, as an IntersectionObserver would drive it. */
 function fakeView() {
