@@ -9,10 +9,8 @@ const probe = useWebglProbePage();
 
 describe('fusedMlp on webgl', () => {
   it('gives the plain kernels\u2019 outputs and gradients within float rounding (relative 1e-5 of each tensor\u2019s largest value)', async () => {
-    const page = probe.page;
-    await page.goto(probe.url);
-    await page.waitForFunction(() => 'compareFused' in globalThis);
-    const results = await page.evaluate(() => (globalThis as unknown as { compareFused: (b: string) => Promise<FusedDifference[]> }).compareFused('webgl'));
+    await probe.page.goto(probe.url);
+    const results = await probe.call<FusedDifference[]>('compareFused', 'webgl');
     expect(results.map((r) => [r.backend, r.network])).toEqual([
       ['webgl', 'G'],
       ['webgl', 'D'],

@@ -12,10 +12,8 @@ const probe = useWebglProbePage();
 
 describe('our webgl kernels', () => {
   it('give the cpu backend\u2019s outputs, loss, gradients and SGD/Adam steps within float rounding (relative 1e-5 of each tensor\u2019s largest value)', async () => {
-    const page = probe.page;
-    await page.goto(probe.url);
-    await page.waitForFunction(() => 'compareKernels' in globalThis);
-    const results = await page.evaluate(() => (globalThis as unknown as { compareKernels: (b: string) => Promise<KernelDifference[]> }).compareKernels('webgl'));
+    await probe.page.goto(probe.url);
+    const results = await probe.call<KernelDifference[]>('compareKernels', 'webgl');
     expect(results).toHaveLength(5);
     for (const r of results) {
       expect(r.backend, r.label).toBe('webgl');
@@ -26,10 +24,8 @@ describe('our webgl kernels', () => {
   });
 
   it('give the cpu backend\u2019s D-health series (means of real and fake, accuracy with ties at the threshold) in one shader', async () => {
-    const page = probe.page;
-    await page.goto(probe.url);
-    await page.waitForFunction(() => 'compareCriticHealth' in globalThis);
-    const results = await page.evaluate(() => (globalThis as unknown as { compareCriticHealth: (b: string) => Promise<KernelDifference[]> }).compareCriticHealth('webgl'));
+    await probe.page.goto(probe.url);
+    const results = await probe.call<KernelDifference[]>('compareCriticHealth', 'webgl');
     expect(results).toHaveLength(3);
     for (const r of results) {
       expect(r.backend, r.label).toBe('webgl');
@@ -39,12 +35,9 @@ describe('our webgl kernels', () => {
   });
 
   it('read back batches of any count in one transfer with the cpu backend\u2019s values, compiling no program for a new count', async () => {
-    const page = probe.page;
-    await page.goto(probe.url);
-    await page.waitForFunction(() => 'compareReadBack' in globalThis);
-    const read = (backend: string) => page.evaluate((b) => (globalThis as unknown as { compareReadBack: (b: string) => Promise<ReadBackCheck> }).compareReadBack(b), backend);
-    const cpu = await read('cpu');
-    const webgl = await read('webgl');
+    await probe.page.goto(probe.url);
+    const cpu = await probe.call<ReadBackCheck>('compareReadBack', 'cpu');
+    const webgl = await probe.call<ReadBackCheck>('compareReadBack', 'webgl');
     expect(webgl.backend).toBe('webgl');
     // Batch i's values are (100 i + 0, 1, 2, ...) / 3 in float32, in recorded order.
     expect(cpu.values[0]!.slice(0, 4)).toEqual([0, 1, 2, 3].map((v) => Math.fround(v / 3)));

@@ -11,6 +11,8 @@ import { launchBrowser, repoRoot, startPreview, type BrowserHandle, type Preview
 export interface ProbeInBrowser {
   readonly url: string;
   readonly page: Page;
+  /** Once the page defines the global function `name` (a comparison), its answer for `backend`. */
+  call<T>(name: string, backend: string): Promise<T>;
 }
 
 /** `beforeAll` builds and serves the probe page and launches Chromium; `afterAll` undoes all three. */
@@ -40,6 +42,11 @@ export function useWebglProbePage(): ProbeInBrowser {
     },
     get page() {
       return ready().browser.page;
+    },
+    async call<T>(name: string, backend: string): Promise<T> {
+      const { page } = ready().browser;
+      await page.waitForFunction((n) => n in globalThis, name);
+      return page.evaluate(([n, b]) => (globalThis as unknown as Record<string, (b: string) => Promise<T>>)[n]!(b), [name, backend] as const);
     },
   };
 }
