@@ -14,8 +14,6 @@ export function batchMatMulConfig(replaced?: KernelConfig): KernelConfig {
   return {
     kernelName: tf.BatchMatMul,
     backendName: 'wasm',
-    // The replaced kernel's setup (its wasm function's binding) still runs when wasm starts.
-    ...(replaced.setupFunc && { setupFunc: replaced.setupFunc }),
     kernelFunc: (args) => {
       const { inputs, backend } = args;
       const attrs = args.attrs as unknown as BatchMatMulAttrs;

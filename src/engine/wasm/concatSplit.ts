@@ -26,7 +26,6 @@ export function concatConfig(replaced?: KernelConfig): KernelConfig {
   return {
     kernelName: tf.Concat,
     backendName: 'wasm',
-    ...(replaced.setupFunc && { setupFunc: replaced.setupFunc }),
     kernelFunc: (args) => {
       const inputs = Object.values(args.inputs) as TensorInfo[];
       const backend = args.backend as KernelBackend;
@@ -59,7 +58,6 @@ export function splitVConfig(replaced?: KernelConfig): KernelConfig {
   return {
     kernelName: tf.SplitV,
     backendName: 'wasm',
-    ...(replaced.setupFunc && { setupFunc: replaced.setupFunc }),
     kernelFunc: (args) => {
       const x = args.inputs.x!;
       const backend = args.backend as KernelBackend;

@@ -152,8 +152,6 @@ export function conv2DBackpropInputConfig(fallback?: KernelConfig): KernelConfig
   return {
     kernelName: tf.Conv2DBackpropInput,
     backendName: 'wasm',
-    // The replaced kernel's setup (its wasm function's binding) still runs when wasm starts.
-    ...(fallback?.setupFunc && { setupFunc: fallback.setupFunc }),
     kernelFunc: (args) => {
       const { inputs, attrs, backend } = args;
       const [dy, filter] = [inputs.dy!, inputs.filter!];

@@ -18,7 +18,6 @@ export function identityConfig(replaced?: KernelConfig): KernelConfig {
   return {
     kernelName: tf.Identity,
     backendName: 'wasm',
-    ...(replaced?.setupFunc && { setupFunc: replaced.setupFunc }),
     kernelFunc: (args) => {
       const x = args.inputs.x!;
       // Strings live off the heap; wasm's own kernel makes a new tensor of them.

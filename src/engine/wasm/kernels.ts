@@ -69,7 +69,10 @@ export function registerWasmTrainingKernels(): string[] {
   for (const { kernelName, make } of WASM_FASTER_KERNELS) {
     const current = tf.getKernel(kernelName, 'wasm');
     if (current && replacements.has(current.kernelFunc)) continue;
-    const config = make(current);
+    const made = make(current);
+    // The replaced kernel's setup (its wasm function's binding) still runs when wasm starts: a
+    // replacement may call the kernel it replaced.
+    const config = current?.setupFunc && !made.setupFunc ? { ...made, setupFunc: current.setupFunc } : made;
     if (current) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel(config);
     replacements.add(config.kernelFunc);
