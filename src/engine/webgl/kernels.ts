@@ -51,6 +51,20 @@ const denseAttrs = (attrs: NamedAttrMap | undefined): DenseAttrs => attrs as unk
 /** Inputs: dy [n, m] and, unless linear, the layer's output y [n, m]. */
 const gradInputs = (inputs: tf.NamedTensorInfoMap, a: DenseAttrs): TensorInfo[] => (a.activation === 'linear' ? [inputs.dy!] : [inputs.dy!, inputs.y!]);
 
+/** A kernel of inputs x [n, k], dy [n, m] (and y) whose program is over the layer's kernel gradient (its weights' alone, or with the bias's). */
+function kernelGradKernel(kernelName: string, program: (n: number, k: number, m: number, activation: DenseActivation, alpha: number) => Program): KernelConfig {
+  return {
+    kernelName,
+    backendName: 'webgl',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [n, k] = dims(inputs.x, kernelName);
+      const m = dims(inputs.dy, kernelName)[1];
+      const a = denseAttrs(attrs);
+      return run(backend, program(n, k, m, a.activation, a.alpha), [inputs.x!, ...gradInputs(inputs, a)]);
+    },
+  };
+}
+
 const configs: KernelConfig[] = [
   {
     kernelName: DENSE_KERNEL,
@@ -63,26 +77,8 @@ const configs: KernelConfig[] = [
       return run(backend, denseProgram(n, k, m, !!inputs.b, a.activation, a.alpha), list);
     },
   },
-  {
-    kernelName: DENSE_GRAD_W_KERNEL,
-    backendName: 'webgl',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const [n, k] = dims(inputs.x, DENSE_GRAD_W_KERNEL);
-      const m = dims(inputs.dy, DENSE_GRAD_W_KERNEL)[1];
-      const a = denseAttrs(attrs);
-      return run(backend, denseGradWProgram(n, k, m, a.activation, a.alpha), [inputs.x!, ...gradInputs(inputs, a)]);
-    },
-  },
-  {
-    kernelName: DENSE_GRAD_WB_KERNEL,
-    backendName: 'webgl',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const [n, k] = dims(inputs.x, DENSE_GRAD_WB_KERNEL);
-      const m = dims(inputs.dy, DENSE_GRAD_WB_KERNEL)[1];
-      const a = denseAttrs(attrs);
-      return run(backend, denseGradWBProgram(n, k, m, a.activation, a.alpha), [inputs.x!, ...gradInputs(inputs, a)]);
-    },
-  },
+  kernelGradKernel(DENSE_GRAD_W_KERNEL, denseGradWProgram),
+  kernelGradKernel(DENSE_GRAD_WB_KERNEL, denseGradWBProgram),
   {
     kernelName: DENSE_GRAD_B_KERNEL,
     backendName: 'webgl',
