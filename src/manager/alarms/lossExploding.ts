@@ -17,6 +17,11 @@ interface LossWatch {
   readonly early: number[];
   readonly recent: RollingWindow;
   active: boolean;
+  /** The raise line, fixed once the early values are in (null before). */
+  line: number | null;
+  /** Values in `recent` above the line, and under a tenth of it. */
+  above: number;
+  under: number;
 }
 
 export class LossExplodingRule implements AlarmRule {
@@ -31,7 +36,7 @@ export class LossExplodingRule implements AlarmRule {
   private watchOf(name: string): LossWatch {
     let watch = this.watches.get(name);
     if (!watch) {
-      watch = { early: [], recent: new RollingWindow(this.settings.window), active: false };
+      watch = { early: [], recent: new RollingWindow(this.settings.window), active: false, line: null, above: 0, under: 0 };
       this.watches.set(name, watch);
     }
     return watch;
@@ -43,16 +48,27 @@ export class LossExplodingRule implements AlarmRule {
     const watch = this.watchOf(name);
     const size = Math.abs(value);
     if (watch.early.length < baseline) watch.early.push(size);
-    watch.recent.push(size);
-    if (watch.early.length < baseline || !watch.recent.full) return null;
-    const early = median(watch.early);
-    const line = Math.max(absolute, factor * early);
-    const now = median(watch.recent.toArray());
+    const out = watch.recent.push(size);
+    if (watch.line === null) {
+      if (watch.early.length < baseline) return null;
+      watch.line = Math.max(absolute, factor * median(watch.early));
+      for (const v of watch.recent.toArray()) count(watch, v, 1);
+    } else {
+      count(watch, size, 1);
+      if (out !== undefined) count(watch, out, -1);
+    }
+    if (!watch.recent.full) return null;
+    const line = watch.line;
+    // A median past a line needs at least half the window past it: only then is it worth
+    // sorting (a window may hold 100,000 values, and every loss is fed every step).
     if (watch.active) {
-      if (now < line / EXPLODING_CLEAR_FACTOR) watch.active = false;
+      if (2 * watch.under >= window && median(watch.recent.toArray()) < line / EXPLODING_CLEAR_FACTOR) watch.active = false;
       return null;
     }
+    if (2 * watch.above < window) return null;
+    const now = median(watch.recent.toArray());
     if (!(now > line)) return null;
+    const early = median(watch.early);
     watch.active = true;
     const why = factor * early >= absolute ? `${fmt(factor)}x its early median ${fmt(early)} (first ${baseline} values)` : `the floor ${fmt(absolute)} (its early median: ${fmt(early)})`;
     return {
@@ -62,4 +78,11 @@ export class LossExplodingRule implements AlarmRule {
       detail: `${name}'s size (median |value| of its last ${window}) is ${fmt(now)}, above ${why}.`,
     };
   }
+}
+
+/** Adds (+1) or removes (-1) a value of the window from its counts against the watch's line. */
+function count(watch: LossWatch, size: number, by: 1 | -1): void {
+  const line = watch.line!;
+  if (size > line) watch.above += by;
+  if (size < line / EXPLODING_CLEAR_FACTOR) watch.under += by;
 }

@@ -48,4 +48,18 @@ describe('a loss blowing up', () => {
     const { feed } = feeder(only('metricWorsening', { lossExploding: { enabled: false, baseline: 1, window: 1 } }));
     expect(feed(series('D_real', 1, 5, (s) => 10 ** (10 * s)))).toEqual([]);
   });
+
+  it('stays cheap with the longest window: no sort per value while under the line', () => {
+    // Bug: every value past the early ones sorted the whole window for its median, and every
+    // loss is fed every step: at a window of 100,000 that is a 100,000-value sort per value.
+    const { feed } = feeder(only('lossExploding', { lossExploding: { baseline: 1, window: 100_000 } }));
+    const started = performance.now();
+    expect(feed(series('D_real', 1, 300_000, (s) => 1 + (s % 7) / 10))).toEqual([]);
+    // ~0.1 s here; sorting each value would take hours.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    // Then half the window past the line (max(1e4, 1000 x 1.1) = 1e4): the median of an even
+    // window is its two middle values' mean, (1.x + 1e6) / 2 = 5e5, raised at the 50,000th.
+    const alarms = feed(series('D_real', 300_001, 350_000, () => 1e6));
+    expect(alarms.map((a) => [a.step, a.detail])).toEqual([[350_000, "D_real's size (median |value| of its last 100000) is 5e5, above the floor 10000 (its early median: 1.1)."]]);
+  });
 });
