@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { tfjsForInLoops } from './scripts/tfjsForInLoops.ts';
 
 /**
  * Cross-origin isolation: with these two headers on the page (and the worker script), the
@@ -14,7 +15,14 @@ export const CROSS_ORIGIN_ISOLATION = {
 // No React plugin: Vite 8's built-in oxc transform compiles .tsx using tsconfig's
 // `jsx: react-jsx`. We give up Fast Refresh (full reloads in dev) for one fewer dependency.
 export default defineConfig({
+  // tfjs-core's for-in loops over tensor containers rewritten (scripts/tfjsForInLoops.ts): in
+  // the page, the worker bundle and the dev server's pre-bundled dependencies alike.
+  plugins: [tfjsForInLoops()],
+  optimizeDeps: {
+    rolldownOptions: { plugins: [tfjsForInLoops()] },
+  },
   worker: {
+    plugins: () => [tfjsForInLoops()],
     // Module workers, so the page can start them with `{ type: 'module' }` and the
     // worker bundle may code-split like the page does.
     format: 'es',

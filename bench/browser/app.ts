@@ -35,7 +35,7 @@ export interface BrowserSession {
 /** A fresh Chromium (fresh profile, so no shader cache from an earlier run) on the app's page. */
 export async function openApp(url: string): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'glp-bench-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...(process.env.CHROMIUM_EXTRA ? process.env.CHROMIUM_EXTRA.split('|') : [])] });
   const browser: Browser | null = context.browser();
   const page = context.pages()[0] ?? (await context.newPage());
   const logs: string[] = [];

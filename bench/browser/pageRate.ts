@@ -9,6 +9,8 @@
 // counter in the page during the window (it keeps the page rendering every frame). ALL_KINDS=1:
 // the main thread's work by every trace event name, with devtools.timeline's (FunctionCall,
 // Layout, Paint...) traced too.
+// PROC=1: every thread's CPU over the window from /proc (bench/browser/procCpu.ts), by process
+// kind and thread name, with no trace's cost (use with TRACE=0).
 // GPU_TRACE=1 adds the GPU process's trace events per step (bench/browser/gpuTrace.ts) over the
 // whole run.
 import { loadavg } from 'node:os';
@@ -19,6 +21,7 @@ import { GAN_LAB_DEFAULT } from '../cases';
 import { openApp } from './app';
 import { runInPage, type PageResult } from './pageRun';
 import { DEFAULT_TRACE_CATEGORIES, summarizeTrace } from './gpuTrace';
+import { startProcSampler } from './procCpu';
 
 const root = process.cwd();
 const [, , first, second, third] = process.argv;
@@ -74,6 +77,21 @@ function traceEnd(all: TraceEvent[]): number {
   return all.reduce((end, e) => (e.ph === 'X' ? Math.max(end, e.ts + (e.dur ?? 0)) : end), -Infinity);
 }
 
+/** POOL=1: what the renderer's thread-pool threads run (V8's GC, compiles...), by event name, nested events counted in each. */
+function poolWork(all: TraceEvent[], windowS: number): string {
+  const end = traceEnd(all);
+  const names = new Map<string, string>();
+  for (const e of all) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const byName = new Map<string, number>();
+  for (const e of all) {
+    if (e.ph !== 'X' || e.ts < end - windowS * 1e6) continue;
+    const thread = names.get(`${e.pid}:${e.tid}`) ?? '?';
+    if (!thread.startsWith('ThreadPoolForeground')) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  return `thread pool by event (share of a core): ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => `${k} ${(ms / windowS / 10).toFixed(1)}%`).join(', ')}`;
+}
+
 /** Top-level RunTask CPU per thread name over the trace, and the main thread's longest tasks. */
 function summarize(all: TraceEvent[], windowS: number) {
   // The window ends as the page pauses, a few ms before the trace does: its last windowS seconds.
@@ -126,7 +144,7 @@ async function measure(dir: string, windowMs: number) {
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     // TRACE=0: no trace (tracing costs every thread some CPU), so only the rate and the late frames.
     const tracing = process.env.TRACE !== '0';
-    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.ALL_KINDS ? ',devtools.timeline' : ''}${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}${process.env.GPU_TRACE ? `,${DEFAULT_TRACE_CATEGORIES}` : ''}`, transferMode: 'ReportEvents' });
+    if (tracing) await cdp.send('Tracing.start', { categories: `disabled-by-default-devtools.timeline,toplevel${process.env.ALL_KINDS ? ',devtools.timeline' : ''}${process.env.PROFILE ? ',disabled-by-default-v8.cpu_profiler' : ''}${process.env.GPU_TRACE ? `,${DEFAULT_TRACE_CATEGORIES}` : ''}${process.env.POOL ? ',v8,disabled-by-default-v8.gc,disabled-by-default-v8.compile,v8.wasm,disabled-by-default-v8.wasm.detailed' : ''}`, transferMode: 'ReportEvents' });
     // The page's late frames over the run, as the worker's pace hears of them (long-animation-frame).
     await app.page.evaluate(() => {
       const g = globalThis as unknown as { lateFrames: number[] };
@@ -134,7 +152,13 @@ async function measure(dir: string, windowMs: number) {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => g.lateFrames.push(e.duration))).observe({ type: 'long-animation-frame', buffered: false });
     });
     const countFrames = process.env.FRAMES !== '0';
-    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
+    const sampler = process.env.PROC ? startProcSampler() : null;
+    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend, ...(process.env.GRAD_EVERY ? { gradEvery: Number(process.env.GRAD_EVERY) } : {}) }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
+    if (sampler) {
+      const cpu = sampler.window(r.windowSeconds ?? windowMs / 1000);
+      sampler.stop();
+      console.log(`CPU by thread over the window, shares of a core (total ${(cpu.total * 100).toFixed(0)}%): ${cpu.byLabel.filter(([, v]) => v >= 0.005).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+    }
     const lateFrames = await app.page.evaluate(() => (globalThis as unknown as { lateFrames: number[] }).lateFrames);
     if (tracing) {
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -146,6 +170,7 @@ async function measure(dir: string, windowMs: number) {
       const windowEnd = traceEnd(events);
       console.log(summarizeTrace(events as Parameters<typeof summarizeTrace>[0], r.steps ?? 1, 40, [windowEnd - (r.windowSeconds ?? 1) * 1e6, windowEnd]).join('\n'));
     }
+    if (process.env.POOL) console.log(poolWork(events, r.windowSeconds ?? 1));
     if (process.env.PROFILE) console.log(threadProfile(events, process.env.PROFILE === 'main' ? 'CrRendererMain' : 'DedicatedWorker'));
     const spanS = r.windowSeconds ?? 1;
     const s = summarize(events, spanS);

@@ -1,0 +1,151 @@
+// The build-time rewrite of tfjs-core's for-in loops (scripts/tfjsForInLoops.ts): it finds every
+// loop it counts in the installed tfjs-core, and the rewritten functions return what the
+// originals return, on tapes and containers of every kind tfjs makes (named inputs, arrays as
+// Concat's inputs, customGrad's numbered inputs, nested containers).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FOR_IN_SITES, forInSite, rewriteForInLoops, tfjsForInLoops } from '../../scripts/tfjsForInLoops';
+
+const require = createRequire(import.meta.url);
+const dist = dirname(require.resolve('@tensorflow/tfjs-core/dist/tape.js'));
+const source = (name: string) => readFileSync(join(dist, name), 'utf8');
+const site = (name: string) => FOR_IN_SITES.find((s) => s.file.endsWith(`/${name}`))!;
+
+/** Top-level functions of an ES module's text (`function name(` to the `}` at column 0), without `export`. */
+function functionsOf(code: string, names: string[]): string {
+  return names
+    .map((name) => {
+      const start = code.search(new RegExp(`^(export )?function ${name}\\(`, 'm'));
+      expect(start, name).toBeGreaterThanOrEqual(0);
+      const end = code.indexOf('\n}\n', start);
+      return code.slice(start, end + 3).replace(/^export /, '');
+    })
+    .join('\n');
+}
+
+type Fake = { id: number; dtype: string; shape: number[]; disposed?: boolean; dispose(): void; sum?: number[] };
+class FakeTensor implements Fake {
+  dtype = 'float32';
+  disposed = false;
+  readonly id: number;
+  readonly shape: number[];
+  readonly sum: number[];
+  constructor(id: number, shape: number[] = [2], sum: number[] = []) {
+    this.id = id;
+    this.shape = shape;
+    this.sum = sum;
+  }
+  dispose() {
+    this.disposed = true;
+  }
+}
+type TapeNode = { id: number; kernelName: string; inputs: Record<string, Fake> | Fake[]; outputs: Fake[]; gradient?: (dys: (Fake | null)[]) => Record<string, () => Fake> };
+type Tape = {
+  getFilteredNodesXToY(tape: TapeNode[], xs: Fake[], y: Fake): TapeNode[];
+  backpropagateGradients(map: Record<number, Fake>, tape: TapeNode[], tidy: (f: () => Fake) => Fake, add: (a: Fake, b: Fake) => Fake): void;
+};
+type TensorUtil = { getTensorsInContainer(container: unknown): Fake[] };
+
+const arraysEqual = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+function tapeModule(code: string): Tape {
+  return new Function('util', `${functionsOf(code, ['getFilteredNodesXToY', 'backpropagateGradients'])}\nreturn { getFilteredNodesXToY, backpropagateGradients };`)({ arraysEqual }) as Tape;
+}
+function tensorUtilModule(code: string): TensorUtil {
+  return new Function('Tensor', `${functionsOf(code, ['getTensorsInContainer', 'walkTensorContainer', 'isIterable'])}\nreturn { getTensorsInContainer };`)(FakeTensor) as TensorUtil;
+}
+
+/** A seeded tape: each node reads 1-3 earlier tensors as named inputs, an array (Concat) or numbered keys (customGrad). */
+function randomTape(seed: number): { tape: TapeNode[]; tensors: FakeTensor[] } {
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const tensors = [new FakeTensor(1), new FakeTensor(2), new FakeTensor(3)];
+  const tape: TapeNode[] = [];
+  for (let n = 0; n < 12; n++) {
+    const picks = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => tensors[Math.floor(rand() * tensors.length)]!);
+    const kind = Math.floor(rand() * 3);
+    const inputs: Record<string, Fake> | Fake[] = kind === 0 ? picks : Object.fromEntries(picks.map((t, i) => [kind === 1 ? String(i) : ['x', 'filter', 'bias'][i]!, t]));
+    const outputs = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => new FakeTensor(tensors.length + 1));
+    outputs.forEach((o) => tensors.push(o));
+    tape.push({
+      id: n,
+      kernelName: `K${n}`,
+      inputs,
+      outputs,
+      gradient: (dys) => Object.fromEntries(Object.keys(inputs).map((k) => [k, () => new FakeTensor(-1, [2], [n, Number(k === 'x' ? 0 : k.length), ...dys.map((d) => d?.id ?? 0)])])),
+    });
+  }
+  return { tape, tensors };
+}
+
+/** What a filtered tape says: node ids, each node's input keys in order and their tensors. */
+const describeTape = (tape: TapeNode[]) => tape.map((node) => [node.id, Object.entries(node.inputs).map(([k, t]) => `${k}:${t.id}`), node.outputs.map((o) => o.id)]);
+
+describe('tfjsForInLoops', () => {
+  it('finds every loop it counts in the installed tfjs-core, and leaves no for-in there', () => {
+    for (const { file, loops } of FOR_IN_SITES) {
+      const name = file.split('/').pop()!;
+      const code = source(name);
+      expect(code.match(/for \(const \w+ in [\w.]+\) \{/g)?.length, file).toBe(loops);
+      const out = rewriteForInLoops(code, loops, file);
+      expect(out).not.toMatch(/for \(const \w+ in /);
+      expect(out.match(/for \(const \w+ of Object\.keys\([\w.]+\)\) \{/g)?.length).toBe(loops);
+    }
+  });
+
+  it('fails the build, naming the file, when tfjs-core holds another number of loops', () => {
+    const code = 'for (const a in b) {}\nfor (const c in d.e) {}\n';
+    expect(rewriteForInLoops(code, 2, 'x.js')).toBe('for (const a of Object.keys(b)) {}\nfor (const c of Object.keys(d.e)) {}\n');
+    expect(() => rewriteForInLoops(code, 3, '@tensorflow/tfjs-core/dist/tape.js')).toThrow(/tape\.js has 2 for-in loops where 3 were expected/);
+  });
+
+  it('matches the sites by path, with Windows separators or a query, and nothing else', () => {
+    expect(forInSite('/p/node_modules/@tensorflow/tfjs-core/dist/tape.js')?.loops).toBe(4);
+    expect(forInSite('C:\\p\\node_modules\\@tensorflow\\tfjs-core\\dist\\tensor_util.js?v=1')?.loops).toBe(1);
+    expect(forInSite('/p/node_modules/@tensorflow/tfjs-core/dist/engine.js')).toBeUndefined();
+    expect(forInSite('/p/src/tape.js')).toBeUndefined();
+    const plugin = tfjsForInLoops();
+    const transform = plugin.transform as (code: string, id: string) => { code: string } | null;
+    expect(transform.call({}, 'for (const a in b) {}', '/p/src/x.ts')).toBeNull();
+  });
+
+  it('filters and backpropagates through a tape as the original loops do', () => {
+    const original = tapeModule(source('tape.js'));
+    const rewritten = tapeModule(rewriteForInLoops(source('tape.js'), site('tape.js').loops, 'tape.js'));
+    for (let seed = 1; seed <= 40; seed++) {
+      const { tape, tensors } = randomTape(seed);
+      const xs = [tensors[0]!, tensors[seed % 3]!];
+      const y = tensors[tensors.length - 1 - (seed % 4)]!;
+      const a = original.getFilteredNodesXToY(tape, xs, y);
+      const b = rewritten.getFilteredNodesXToY(tape, xs, y);
+      expect(describeTape(b)).toEqual(describeTape(a));
+      const grads = (impl: Tape, filtered: TapeNode[]) => {
+        const map: Record<number, Fake> = { [y.id]: new FakeTensor(y.id) };
+        impl.backpropagateGradients(map, filtered, (f) => f(), (p, q) => new FakeTensor(-2, [2], [...(p.sum ?? []), 9, ...(q.sum ?? [])]));
+        return Object.entries(map).map(([id, g]) => [id, g.sum]);
+      };
+      expect(grads(rewritten, b)).toEqual(grads(original, a));
+    }
+  });
+
+  it('finds the tensors in a container as the original walk does', () => {
+    const original = tensorUtilModule(source('tensor_util.js'));
+    const rewritten = tensorUtilModule(rewriteForInLoops(source('tensor_util.js'), site('tensor_util.js').loops, 'tensor_util.js'));
+    const t = Array.from({ length: 6 }, (_, i) => new FakeTensor(i + 1));
+    const shared = { inner: t[3] };
+    const containers: unknown[] = [
+      t[0],
+      [t[0], t[1]],
+      { loss: t[0], map: null, raw: t[1] },
+      { value: t[2], grads: { 'G/dense/kernel': t[3], 'G/dense/bias': t[4] } },
+      { 0: t[0], 1: t[1], x: [t[2], { y: t[5] }] },
+      [shared, shared, { again: shared }, 'text', 3, undefined],
+      new Map([['k', t[0]]]),
+      {},
+      null,
+    ];
+    for (const c of containers) expect(rewritten.getTensorsInContainer(c).map((x) => x.id)).toEqual(original.getTensorsInContainer(c).map((x) => x.id));
+    expect(rewritten.getTensorsInContainer({ value: t[2], grads: { a: t[3], b: t[4] } }).map((x) => x.id)).toEqual([3, 4, 5]);
+  });
+});
