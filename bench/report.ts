@@ -17,6 +17,7 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   { runtime: 'node', backend: 'cpu', title: 'Node cpu' },
   { runtime: 'node', backend: 'wasm', title: 'Node wasm' },
+  { runtime: 'node', backend: 'wasm-session', title: "Node wasm, the worker's session loop", optional: true },
   { runtime: 'node', backend: 'webgpu', title: 'Node webgpu (Dawn)', optional: true },
   { runtime: 'chromium', backend: 'webgpu', title: 'Chromium webgpu' },
   { runtime: 'chromium', backend: 'webgl', title: 'Chromium webgl' },
@@ -61,6 +62,18 @@ function throughputTable(r: BenchResults, notes: Notes): string {
     return [`${c.label} (${describeCase(c)})`, any ? `${fmt.flops(any.flopsPerStep)}FLOP` : '-', ...cells];
   });
   return table(['Model (page defaults)', 'FLOPs/step', ...columns.map((c) => `${c.title} steps/s`)], rows);
+}
+
+/** Issue 12's ratio: the page's worker on wasm against the same loop in Node (and the bare trainer), for the GAN Lab default. */
+function pageAgainstNodeLine(r: BenchResults): string | null {
+  const rate = (runtime: string, backend: string) => r.throughput.find((t) => t.case === 'ganlab' && t.runtime === runtime && t.backend === backend && t.status === 'ok' && (t.threads ?? 1) === 1)?.stepsPerSecond;
+  const page = rate('chromium', 'wasm');
+  const session = rate('node', 'wasm-session');
+  const bare = rate('node', 'wasm');
+  if (page === undefined || (session === undefined && bare === undefined)) return null;
+  const pct = (x: number) => `${Math.round((100 * page) / x)}%`;
+  const parts = [...(session !== undefined ? [`${pct(session)} of Node's session loop (the same work)`] : []), ...(bare !== undefined ? [`${pct(bare)} of Node's bare trainer loop`] : [])];
+  return `GAN Lab default on wasm: the page's worker at ${fmt.rate(page)} steps/s, ${parts.join(', ')}.`;
 }
 
 /** Which adapter the node-webgpu section ran on, or why it did not run. */
@@ -225,9 +238,11 @@ function machineLines(r: BenchResults): string {
 export function renderMarkdown(r: BenchResults): string {
   const notes = new Notes();
   const webgpu = nodeWebgpuLine(r);
+  const versus = pageAgainstNodeLine(r);
   const parts = [
     machineLines(r),
     `Training steps per second (one step = one D and one G update), with the achieved FLOP/s:\n\n${throughputTable(r, notes)}`,
+    ...(versus ? [versus] : []),
     ...(webgpu ? [webgpu] : []),
     torchTable(r, notes),
     ...(r.torchCuda ? [torchCudaTable(r.torchCuda, notes)] : []),

@@ -8,6 +8,7 @@ import { caseWanted, fmt, LEFT_OUT_BY_CASES, type BenchContext } from '../contex
 import { measureSteps, type RateOptions } from '../measure';
 import type { ThroughputRow } from '../types';
 import { buildSetup, errorMessage, NODE_BACKENDS, useBackend, type NodeBackend } from './host';
+import { sessionLoopRate } from './sessionRate';
 
 export function rateOptions(quick: boolean): RateOptions {
   return quick
@@ -80,5 +81,27 @@ export async function nodeThroughput(ctx: BenchContext): Promise<ThroughputRow[]
   for (const threads of threadedCounts(availableParallelism())) for (const id of THREADED_CASES) await measure(id, 'wasm', threads);
   // The sections after this one measure wasm on one thread.
   await useBackend('wasm', 1);
+  rows.push(await sessionRow(ctx));
   return rows;
 }
+
+/**
+ * The GAN Lab default through the worker's own session loop on wasm (bench/node/sessionRate.ts):
+ * the same work as the page's worker, which the report sets beside the page's rate.
+ */
+async function sessionRow(ctx: BenchContext): Promise<ThroughputRow> {
+  const c = benchCase('ganlab');
+  const flops = flopsPerStep(ctx.flops[c.id], c.settings.batchSize, c.settings.dSteps, c.settings.gSteps);
+  const base = { case: c.id, label: c.label, config: describeCase(c), runtime: 'node', backend: SESSION_LOOP_BACKEND, flopsPerStep: flops } as const;
+  if (!caseWanted(ctx, c.id)) return { ...base, status: 'skipped', note: LEFT_OUT_BY_CASES };
+  try {
+    const rate = await sessionLoopRate(c.settings, 'wasm', ctx.quick ? 2 : 6, ctx.quick ? 500 : 3000);
+    ctx.log(`throughput node/wasm session loop ${c.id}: ${fmt.rate(rate.stepsPerSecond)} steps/s (${rate.steps} steps in ${rate.seconds.toFixed(1)} s)`);
+    return { ...base, status: 'ok', steps: rate.steps, seconds: rate.seconds, stepsPerSecond: rate.stepsPerSecond, stepsPerCpuSecond: rate.stepsPerCpuSecond, flopsPerSecond: flops * rate.stepsPerSecond };
+  } catch (error) {
+    return { ...base, status: 'failed', note: errorMessage(error).split('\n')[0] };
+  }
+}
+
+/** The backend name of the session-loop row (its own column in the report). */
+export const SESSION_LOOP_BACKEND = 'wasm-session';
