@@ -17,8 +17,9 @@ test("a toy run charts each loss's gradient share and norms, and a weight raised
   await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]')?.textContent ?? 0) >= 200, undefined, { timeout: 120_000 });
+  // Each chart redraws at its own time (one chart a frame, every second while values come): wait for both.
   await expect.poll(() => drawnChart(page, 'D gradient share'), { timeout: 30_000 }).not.toBeNull();
-  expect(await drawnChart(page, 'D gradient norms')).not.toBeNull();
+  await expect.poll(() => drawnChart(page, 'D gradient norms'), { timeout: 30_000 }).not.toBeNull();
   await page.getByRole('figure', { name: 'D gradient cosines' }).getByLabel('cosine of D_real and D_fake').waitFor();
 
   // Every 10th step (the page's gradEvery), D's two shares, each in [0, 1], summing to 1.
