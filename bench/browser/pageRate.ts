@@ -11,6 +11,7 @@
 // Layout, Paint...) traced too.
 // PROC=1: every thread's CPU over the window from /proc (bench/browser/procCpu.ts), by process
 // kind and thread name, with no trace's cost (use with TRACE=0).
+// HIDE_PAGE=1 hides the page's content while it trains (nothing drawn).
 // GPU_TRACE=1 adds the GPU process's trace events per step (bench/browser/gpuTrace.ts) over the
 // whole run.
 import { loadavg } from 'node:os';
@@ -152,6 +153,9 @@ async function measure(dir: string, windowMs: number) {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => g.lateFrames.push(e.duration))).observe({ type: 'long-animation-frame', buffered: false });
     });
     const countFrames = process.env.FRAMES !== '0';
+    // HIDE_PAGE=1: the page's content hidden (nothing drawn but the worker still streams), to
+    // tell the page's drawing from the training in what the GPU process and the cores do.
+    if (process.env.HIDE_PAGE) await app.page.addStyleTag({ content: 'body > * { display: none !important; }' });
     const sampler = process.env.PROC ? startProcSampler() : null;
     const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend, ...(process.env.GRAD_EVERY ? { gradEvery: Number(process.env.GRAD_EVERY) } : {}) }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
     if (sampler) {
