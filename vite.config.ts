@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { tfjsForInLoops } from './scripts/tfjsForInLoops.ts';
+import { tfjsForInLoops } from './scripts/tfjsForInLoops.mjs';
 
 /**
  * Cross-origin isolation: with these two headers on the page (and the worker script), the

@@ -9,7 +9,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import nodeModule from 'node:module';
 import { build } from 'rolldown';
+import { registerNodeHook } from '../../scripts/tfjsForInLoops.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [entryArg] = process.argv.splice(2, 1);
@@ -46,4 +48,7 @@ for (const chunk of chunks) {
 const entryChunk = chunks.find((chunk) => chunk.isEntry);
 if (!entryChunk) throw new Error(`rolldown produced no entry chunk for ${entry}`);
 process.setSourceMapsEnabled(true);
+// tfjs-core's for-in loops over tensor containers, rewritten as it loads where Node's V8 would
+// recompile them without end (Node 24; scripts/tfjsForInLoops.mjs). Node 20 has no such hook, nor needs it.
+registerNodeHook(nodeModule);
 await import(pathToFileURL(join(outDir, entryChunk.fileName)).href);

@@ -1,12 +1,13 @@
-// The build-time rewrite of tfjs-core's for-in loops (scripts/tfjsForInLoops.ts): it finds every
-// loop it counts in the installed tfjs-core, and the rewritten functions return what the
-// originals return, on tapes and containers of every kind tfjs makes (named inputs, arrays as
-// Concat's inputs, customGrad's numbered inputs, nested containers).
+// The rewrite of tfjs-core's for-in loops (scripts/tfjsForInLoops.mjs), at bundle time for the
+// page and as Node's bundle loads for the CLI: it finds every loop it counts in the installed
+// tfjs-core, and the rewritten functions return what the originals return, on tapes and
+// containers of every kind tfjs makes (named inputs, arrays as Concat's inputs, customGrad's
+// numbered inputs, nested containers).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FOR_IN_SITES, forInSite, rewriteForInLoops, tfjsForInLoops } from '../../scripts/tfjsForInLoops';
+import { FOR_IN_SITES, forInSite, loadHook, NODE_BUNDLE, registerNodeHook, rewriteForInLoops, rewriteNodeBundle, tfjsForInLoops } from '../../scripts/tfjsForInLoops.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = dirname(require.resolve('@tensorflow/tfjs-core/dist/tape.js'));
@@ -49,12 +50,19 @@ type Tape = {
 type TensorUtil = { getTensorsInContainer(container: unknown): Fake[] };
 
 const arraysEqual = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+// The ES modules call `util.arraysEqual`; Node's single-file bundle calls `arraysEqual`.
 function tapeModule(code: string): Tape {
-  return new Function('util', `${functionsOf(code, ['getFilteredNodesXToY', 'backpropagateGradients'])}\nreturn { getFilteredNodesXToY, backpropagateGradients };`)({ arraysEqual }) as Tape;
+  return new Function('util', 'arraysEqual', `${functionsOf(code, ['getFilteredNodesXToY', 'backpropagateGradients'])}\nreturn { getFilteredNodesXToY, backpropagateGradients };`)({ arraysEqual }, arraysEqual) as Tape;
 }
 function tensorUtilModule(code: string): TensorUtil {
   return new Function('Tensor', `${functionsOf(code, ['getTensorsInContainer', 'walkTensorContainer', 'isIterable'])}\nreturn { getTensorsInContainer };`)(FakeTensor) as TensorUtil;
 }
+const nodeBundle = () => source('tf-core.node.js');
+/** Each file as tfjs ships it and as the rewrite leaves it: the ES modules (the page) and Node's bundle (the CLI). */
+const flavours = () => [
+  { name: 'ES modules', tape: [source('tape.js'), rewriteForInLoops(source('tape.js'), site('tape.js').loops, 'tape.js')], util: [source('tensor_util.js'), rewriteForInLoops(source('tensor_util.js'), site('tensor_util.js').loops, 'tensor_util.js')] },
+  { name: "Node's bundle", tape: [nodeBundle(), rewriteNodeBundle(nodeBundle())], util: [nodeBundle(), rewriteNodeBundle(nodeBundle())] },
+];
 
 /** A seeded tape: each node reads 1-3 earlier tensors as named inputs, an array (Concat) or numbered keys (customGrad). */
 function randomTape(seed: number): { tape: TapeNode[]; tensors: FakeTensor[] } {
@@ -110,9 +118,9 @@ describe('tfjsForInLoops', () => {
     expect(transform.call({}, 'for (const a in b) {}', '/p/src/x.ts')).toBeNull();
   });
 
-  it('filters and backpropagates through a tape as the original loops do', () => {
-    const original = tapeModule(source('tape.js'));
-    const rewritten = tapeModule(rewriteForInLoops(source('tape.js'), site('tape.js').loops, 'tape.js'));
+  it.each(flavours().map((f) => [f.name, f] as const))('%s: filters and backpropagates through a tape as the original loops do', (_, f) => {
+    const original = tapeModule(f.tape[0]!);
+    const rewritten = tapeModule(f.tape[1]!);
     for (let seed = 1; seed <= 40; seed++) {
       const { tape, tensors } = randomTape(seed);
       const xs = [tensors[0]!, tensors[seed % 3]!];
@@ -129,9 +137,9 @@ describe('tfjsForInLoops', () => {
     }
   });
 
-  it('finds the tensors in a container as the original walk does', () => {
-    const original = tensorUtilModule(source('tensor_util.js'));
-    const rewritten = tensorUtilModule(rewriteForInLoops(source('tensor_util.js'), site('tensor_util.js').loops, 'tensor_util.js'));
+  it.each(flavours().map((f) => [f.name, f] as const))('%s: finds the tensors in a container as the original walk does', (_, f) => {
+    const original = tensorUtilModule(f.util[0]!);
+    const rewritten = tensorUtilModule(f.util[1]!);
     const t = Array.from({ length: 6 }, (_, i) => new FakeTensor(i + 1));
     const shared = { inner: t[3] };
     const containers: unknown[] = [
@@ -147,5 +155,33 @@ describe('tfjsForInLoops', () => {
     ];
     for (const c of containers) expect(rewritten.getTensorsInContainer(c).map((x) => x.id)).toEqual(original.getTensorsInContainer(c).map((x) => x.id));
     expect(rewritten.getTensorsInContainer({ value: t[2], grads: { a: t[3], b: t[4] } }).map((x) => x.id)).toEqual([3, 4, 5]);
+  });
+
+  it("rewrites Node's bundle only inside the three functions, and fails if their loops change", () => {
+    const code = nodeBundle();
+    const out = rewriteNodeBundle(code);
+    const before = code.split('\n');
+    const after = out.split('\n');
+    const changed = after.filter((line, i) => line !== before[i]);
+    expect(after.length).toBe(before.length);
+    expect(changed).toHaveLength(NODE_BUNDLE.loops);
+    changed.forEach((line) => expect(line).toMatch(/for \(var \w+ of Object\.keys\([\w.]+\)\) \{/));
+    // Loops elsewhere in the bundle stay as they are.
+    expect(out.match(/for \(var \w+ in /g)?.length).toBe((code.match(/for \(var \w+ in /g)?.length ?? 0) - NODE_BUNDLE.loops);
+    const oneLess = code.replace(/for \(var k in iterable\) \{/, 'for (var k = 0; k < 0; k++) {');
+    expect(() => rewriteNodeBundle(oneLess)).toThrow(/tf-core\.node\.js has 4 for-in loops in getFilteredNodesXToY, backpropagateGradients, walkTensorContainer where 5 were expected/);
+  });
+
+  it("the CLI's module hook rewrites Node's bundle of tfjs-core and passes every other module through", () => {
+    const next = (source: string) => () => ({ format: 'commonjs', source });
+    const url = 'file:///p/node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js';
+    expect(loadHook(url, {}, next(nodeBundle())).source).toBe(rewriteNodeBundle(nodeBundle()));
+    const other = { format: 'module', source: 'for (const a in b) {}' };
+    expect(loadHook('file:///p/src/x.mjs', {}, () => other)).toBe(other);
+    // Node 20 has no synchronous hooks: nothing is registered; where there are, the load hook is.
+    expect(registerNodeHook({})).toBe(false);
+    const registered: unknown[] = [];
+    expect(registerNodeHook({ registerHooks: (hooks) => registered.push(hooks) })).toBe(true);
+    expect(registered).toEqual([{ load: loadHook }]);
   });
 });
