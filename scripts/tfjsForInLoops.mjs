@@ -79,15 +79,15 @@ export function forInSite(id) {
 
 /**
  * The Vite (and Rolldown) plugin: rewrites the loops as the files are bundled. A bundle that
- * holds tfjs-core's ES modules but not every site fails (tfjs-core resolved to another file).
+ * holds tfjs-core's engine but not every site fails (tfjs-core resolved to another file).
  */
 export function tfjsForInLoops() {
   const rewritten = new Set();
-  let tfjsCore = false;
+  let engine = false;
   return {
     name: 'glp-tfjs-for-in-loops',
     transform(code, id) {
-      if (normalized(id).includes('/node_modules/@tensorflow/tfjs-core/')) tfjsCore = true;
+      if (normalized(id).endsWith('/node_modules/@tensorflow/tfjs-core/dist/engine.js')) engine = true;
       const site = forInSite(id);
       if (!site) return null;
       rewritten.add(site.file);
@@ -95,7 +95,7 @@ export function tfjsForInLoops() {
     },
     buildEnd(error) {
       const missing = FOR_IN_SITES.filter((site) => !rewritten.has(site.file)).map((site) => site.file);
-      if (!error && tfjsCore && missing.length > 0) this.error(`tfjsForInLoops: tfjs-core was bundled without ${missing.join(', ')}; the for-in loops were not rewritten`);
+      if (!error && engine && missing.length > 0) this.error(`tfjsForInLoops: tfjs-core's engine was bundled without ${missing.join(', ')}; the for-in loops were not rewritten`);
     },
   };
 }

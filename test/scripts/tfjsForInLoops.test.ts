@@ -184,4 +184,21 @@ describe('tfjsForInLoops', () => {
     expect(registerNodeHook({ registerHooks: (hooks) => registered.push(hooks) })).toBe(true);
     expect(registered).toEqual([{ load: loadHook }]);
   });
+
+  it("fails a bundle that holds tfjs-core's engine without both rewritten files, and no other", () => {
+    const run = (ids: string[]) => {
+      const plugin = tfjsForInLoops();
+      const transform = plugin.transform as (code: string, id: string) => unknown;
+      for (const id of ids) transform.call({}, id.endsWith('tape.js') ? source('tape.js') : id.endsWith('tensor_util.js') ? source('tensor_util.js') : '', id);
+      const errors: string[] = [];
+      (plugin.buildEnd as (this: { error(m: string): void }, e?: Error) => void).call({ error: (m) => errors.push(m) });
+      return errors;
+    };
+    const dist = '/p/node_modules/@tensorflow/tfjs-core/dist';
+    expect(run([`${dist}/engine.js`, `${dist}/tape.js`])).toEqual([expect.stringMatching(/engine was bundled without @tensorflow\/tfjs-core\/dist\/tensor_util\.js/)]);
+    expect(run([`${dist}/engine.js`, `${dist}/tape.js`, `${dist}/tensor_util.js`])).toEqual([]);
+    // The page's own bundle (no engine) and a bundle without tfjs pass.
+    expect(run([`${dist}/util_base.js`])).toEqual([]);
+    expect(run(['/p/src/main.tsx'])).toEqual([]);
+  });
 });
