@@ -15,7 +15,7 @@ export const CROSS_ORIGIN_ISOLATION = {
 // No React plugin: Vite 8's built-in oxc transform compiles .tsx using tsconfig's
 // `jsx: react-jsx`. We give up Fast Refresh (full reloads in dev) for one fewer dependency.
 export default defineConfig({
-  // tfjs-core's for-in loops over tensor containers rewritten (scripts/tfjsForInLoops.ts): in
+  // tfjs-core's for-in loops over tensor containers rewritten (scripts/tfjsForInLoops.mjs): in
   // the page, the worker bundle and the dev server's pre-bundled dependencies alike.
   plugins: [tfjsForInLoops()],
   optimizeDeps: {

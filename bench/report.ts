@@ -2,7 +2,7 @@
 import { ALL_CASE_IDS, benchCase, CASE_IDS, describeCase, type CaseId } from './cases';
 import { fmt } from './context';
 import { sweepTable } from './sweepTable';
-import type { BenchResults, OverheadRow, SmoothnessRow, TaskSummary, ThroughputRow, TorchResult, WarmupRow } from './types';
+import { SESSION_LOOP_BACKEND, type BenchResults, type OverheadRow, type SmoothnessRow, type TaskSummary, type ThroughputRow, type TorchResult, type WarmupRow } from './types';
 
 interface Column {
   readonly runtime: ThroughputRow['runtime'];
@@ -17,7 +17,7 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   { runtime: 'node', backend: 'cpu', title: 'Node cpu' },
   { runtime: 'node', backend: 'wasm', title: 'Node wasm' },
-  { runtime: 'node', backend: 'wasm-session', title: "Node wasm, the worker's session loop", optional: true },
+  { runtime: 'node', backend: SESSION_LOOP_BACKEND, title: "Node wasm, the worker's session loop", optional: true },
   { runtime: 'node', backend: 'webgpu', title: 'Node webgpu (Dawn)', optional: true },
   { runtime: 'chromium', backend: 'webgpu', title: 'Chromium webgpu' },
   { runtime: 'chromium', backend: 'webgl', title: 'Chromium webgl' },
@@ -68,7 +68,7 @@ function throughputTable(r: BenchResults, notes: Notes): string {
 function pageAgainstNodeLine(r: BenchResults): string | null {
   const rate = (runtime: string, backend: string) => r.throughput.find((t) => t.case === 'ganlab' && t.runtime === runtime && t.backend === backend && t.status === 'ok' && (t.threads ?? 1) === 1)?.stepsPerSecond;
   const page = rate('chromium', 'wasm');
-  const session = rate('node', 'wasm-session');
+  const session = rate('node', SESSION_LOOP_BACKEND);
   const bare = rate('node', 'wasm');
   if (page === undefined || (session === undefined && bare === undefined)) return null;
   const pct = (x: number) => `${Math.round((100 * page) / x)}%`;

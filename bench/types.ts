@@ -4,6 +4,9 @@ import type { AdapterFacts } from './node/dawn';
 
 export type Status = 'ok' | 'failed' | 'skipped' | 'unavailable';
 
+/** The backend name of the GAN Lab default through the worker's session loop in Node (bench/node/sessionRate.ts): its own column. */
+export const SESSION_LOOP_BACKEND = 'wasm-session';
+
 export interface ThroughputRow {
   readonly case: CaseId;
   readonly label: string;

@@ -7,6 +7,7 @@ export const NODE_BUNDLE: { readonly file: string; readonly functions: readonly 
 export function rewriteForInLoops(code: string, expected: number, file: string): string;
 export function rewriteNodeBundle(code: string): string;
 export function forInSite(id: string): (typeof FOR_IN_SITES)[number] | undefined;
+export function isTfjsCoreEngine(id: string): boolean;
 export function tfjsForInLoops(): Plugin;
 type LoadResult = { format?: string | null; source?: string | ArrayBuffer | ArrayBufferView | null; shortCircuit?: boolean };
 export function loadHook(url: string, context: object, nextLoad: (url: string, context: object) => LoadResult): LoadResult;

@@ -10,11 +10,16 @@
 // threads took ~55% of a core: on 2 cores, the CPU the worker needed. Node 20 and 22 do not loop
 // here. The same loop over `Object.keys(obj)` visits the same keys for these plain objects and
 // arrays (own enumerable properties; tfjs puts nothing enumerable on their prototypes) and
-// compiles once. See README "A deoptimization loop in tfjs-core".
+// compiles once. One difference, on purpose: keys on a container's prototype chain are no
+// longer walked (tfjs's own containers and ours have none; `tf.tidy(() => Object.create({ a }))`
+// would now free `a`). See README "A deoptimization loop in tfjs-core".
 //
 // Plain JavaScript: src/cli/launch.mjs runs it before any TypeScript is compiled. Each rewrite
 // counts the loops it changes and throws if the count differs (a tfjs update): re-check the loops
 // and the counts rather than ship a silent no-op.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The ES module files the page's bundles use, and how many for-in loops each holds (tfjs-core 4.22.0). */
 export const FOR_IN_SITES = [
@@ -78,20 +83,33 @@ export function forInSite(id) {
 }
 
 /**
+ * Whether `id` is tfjs-core's engine: its ES module (`engine.js`) or a one-file build of all of
+ * tfjs-core (`tf-core.*.js`), either of which means the bundle trains and needs the rewrite.
+ */
+export function isTfjsCoreEngine(id) {
+  return /\/node_modules\/@tensorflow\/tfjs-core\/dist\/(engine|tf-core(\.[\w-]+)?)\.m?js$/.test(normalized(id));
+}
+
+/**
  * The Vite (and Rolldown) plugin: rewrites the loops as the files are bundled. A bundle that
- * holds tfjs-core's engine but not every site fails (tfjs-core resolved to another file).
+ * holds tfjs-core's engine but not every site fails (tfjs-core resolved to another file, or
+ * its files were renamed).
  */
 export function tfjsForInLoops() {
   const rewritten = new Set();
   let engine = false;
   return {
     name: 'glp-tfjs-for-in-loops',
-    transform(code, id) {
-      if (normalized(id).endsWith('/node_modules/@tensorflow/tfjs-core/dist/engine.js')) engine = true;
-      const site = forInSite(id);
-      if (!site) return null;
-      rewritten.add(site.file);
-      return { code: rewriteForInLoops(code, site.loops, site.file), map: null };
+    transform: {
+      // Only tfjs-core's files reach the handler.
+      filter: { id: /@tensorflow[\\/]tfjs-core[\\/]/ },
+      handler(code, id) {
+        if (isTfjsCoreEngine(id)) engine = true;
+        const site = forInSite(id);
+        if (!site) return null;
+        rewritten.add(site.file);
+        return { code: rewriteForInLoops(code, site.loops, site.file), map: null };
+      },
     },
     buildEnd(error) {
       const missing = FOR_IN_SITES.filter((site) => !rewritten.has(site.file)).map((site) => site.file);
@@ -100,11 +118,20 @@ export function tfjsForInLoops() {
   };
 }
 
-/** The Node module hook's `load`: Node's tfjs-core bundle comes back rewritten. */
+/** A loader's source as text: a string, or bytes (a Buffer, Uint8Array or ArrayBuffer) as UTF-8. */
+function sourceText(source) {
+  return typeof source === 'string' ? source : new TextDecoder().decode(source);
+}
+
+/**
+ * The Node module hook's `load`: Node's tfjs-core bundle comes back rewritten. Where the loader
+ * leaves a CommonJS file's source to `require` (no source), the file is read here.
+ */
 export function loadHook(url, context, nextLoad) {
   const result = nextLoad(url, context);
-  if (!normalized(url).endsWith(`/node_modules/${NODE_BUNDLE.file}`) || result.source == null) return result;
-  return { ...result, source: rewriteNodeBundle(String(result.source)) };
+  if (!normalized(url).endsWith(`/node_modules/${NODE_BUNDLE.file}`)) return result;
+  const source = result.source ?? readFileSync(fileURLToPath(url));
+  return { ...result, format: result.format ?? 'commonjs', source: rewriteNodeBundle(sourceText(source)) };
 }
 
 /**

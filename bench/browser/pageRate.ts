@@ -139,6 +139,7 @@ function summarize(all: TraceEvent[], windowS: number) {
 async function measure(dir: string, windowMs: number) {
   const server = await serve(dir);
   const app = await openApp(`${server.url}?backend=${backend}`);
+  let sampler: ReturnType<typeof startProcSampler> | null = null;
   try {
     const cdp = await app.page.context().newCDPSession(app.page);
     const events: TraceEvent[] = [];
@@ -156,11 +157,10 @@ async function measure(dir: string, windowMs: number) {
     // HIDE_PAGE=1: the page's content hidden (nothing drawn but the worker still streams), to
     // tell the page's drawing from the training in what the GPU process and the cores do.
     if (process.env.HIDE_PAGE) await app.page.addStyleTag({ content: 'body > * { display: none !important; }' });
-    const sampler = process.env.PROC ? startProcSampler() : null;
+    sampler = process.env.PROC ? startProcSampler() : null;
     const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend, ...(process.env.GRAD_EVERY ? { gradEvery: Number(process.env.GRAD_EVERY) } : {}) }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
     if (sampler) {
       const cpu = sampler.window(r.windowSeconds ?? windowMs / 1000);
-      sampler.stop();
       console.log(`CPU by thread over the window, shares of a core (total ${(cpu.total * 100).toFixed(0)}%): ${cpu.byLabel.filter(([, v]) => v >= 0.005).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
     }
     const lateFrames = await app.page.evaluate(() => (globalThis as unknown as { lateFrames: number[] }).lateFrames);
@@ -182,6 +182,7 @@ async function measure(dir: string, windowMs: number) {
     const perSec = Object.fromEntries(Object.entries(r.messages?.byType ?? {}).map(([k, v]) => [k, `${(v.count / (r.windowSeconds ?? 1)).toFixed(1)}/s ${(v.bytes / (r.windowSeconds ?? 1) / 1000).toFixed(1)} kB/s`]));
     return { lateFrames: lateFrames.length, lateWorst: Math.max(0, ...lateFrames), rate, steps: r.steps, seconds: r.seconds, frames: r.frames, longTasks: r.longTasks, spanS, workerCpuShare: s.workerCpuMs / 1000 / spanS, workerBusyShare: s.workerWallMs / 1000 / spanS, mainCpuShare: s.mainCpuMs / 1000 / spanS, ...s, perSec, error: r.error };
   } finally {
+    sampler?.stop();
     await app.close();
     await server.close();
   }

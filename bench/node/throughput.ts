@@ -6,7 +6,7 @@ import { GanTrainer } from '../../src/engine/trainer';
 import { benchCase, CASE_IDS, describeCase, flopsPerStep, type BenchCase, type CaseId } from '../cases';
 import { caseWanted, fmt, LEFT_OUT_BY_CASES, type BenchContext } from '../context';
 import { measureSteps, type RateOptions } from '../measure';
-import type { ThroughputRow } from '../types';
+import { SESSION_LOOP_BACKEND, type ThroughputRow } from '../types';
 import { buildSetup, errorMessage, NODE_BACKENDS, useBackend, type NodeBackend } from './host';
 import { sessionLoopRate } from './sessionRate';
 
@@ -102,6 +102,3 @@ async function sessionRow(ctx: BenchContext): Promise<ThroughputRow> {
     return { ...base, status: 'failed', note: errorMessage(error).split('\n')[0] };
   }
 }
-
-/** The backend name of the session-loop row (its own column in the report). */
-export const SESSION_LOOP_BACKEND = 'wasm-session';

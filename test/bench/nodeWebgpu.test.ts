@@ -10,7 +10,7 @@ import { adapterFacts, describeAdapter, installGlobals, noAdapterHint, openDawn,
 import { nodeWebgpu, webgpuCases } from '../../bench/node/webgpu';
 import { renderMarkdown } from '../../bench/report';
 import { torchCuda, torchReference } from '../../bench/torch/torchReference';
-import type { BenchResults, ThroughputRow } from '../../bench/types';
+import { SESSION_LOOP_BACKEND, type BenchResults, type ThroughputRow } from '../../bench/types';
 
 /** F_G = 1000, F_D = 100 for every case: a step is batch x (4 x 1000 + 9 x 100) = batch x 4900 FLOPs. */
 const FLOPS = Object.fromEntries(ALL_CASE_IDS.map((id) => [id, { generator: 1000, discriminator: 100 }])) as Record<CaseId, ForwardFlops>;
@@ -211,6 +211,18 @@ const webgpuRow = (id: CaseId, over: Partial<ThroughputRow>): ThroughputRow => (
 describe('the report', () => {
   const header = (md: string) => md.split('\n').find((l) => l.startsWith('| Model'))!;
   const line = (md: string, start: string) => md.split('\n').find((l) => l.startsWith(start));
+
+  it("sets the page's GAN Lab default rate beside Node's session loop and bare trainer loop", () => {
+    const row = (runtime: 'node' | 'chromium', backend: string, stepsPerSecond: number): ThroughputRow => ({ ...webgpuRow('ganlab', {}), runtime, backend, stepsPerSecond, flopsPerSecond: stepsPerSecond });
+    const md = renderMarkdown(results({ throughput: [row('node', 'wasm', 400), row('node', SESSION_LOOP_BACKEND, 320), row('chromium', 'wasm', 288)] }));
+    // 288 / 320 = 90%, 288 / 400 = 72%.
+    expect(md).toContain("GAN Lab default on wasm: the page's worker at 288 steps/s, 90% of Node's session loop (the same work), 72% of Node's bare trainer loop.");
+    expect(header(md)).toContain("| Node wasm, the worker's session loop steps/s |");
+    // Without the page's row there is no line, and without a session row no column.
+    const nodeOnly = renderMarkdown(results({ throughput: [row('node', 'wasm', 400)] }));
+    expect(nodeOnly).not.toContain("the page's worker at");
+    expect(header(nodeOnly)).not.toContain('session loop');
+  });
 
   it('has no Node webgpu column and no wide DCGAN row when the section did not run', () => {
     const md = renderMarkdown(results({ throughput: [{ ...webgpuRow('toy', {}), backend: 'wasm', stepsPerSecond: 100, flopsPerSecond: 100 * 627_200 }] }));

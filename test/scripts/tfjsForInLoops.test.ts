@@ -7,9 +7,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FOR_IN_SITES, forInSite, loadHook, NODE_BUNDLE, registerNodeHook, rewriteForInLoops, rewriteNodeBundle, tfjsForInLoops } from '../../scripts/tfjsForInLoops.mjs';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { FOR_IN_SITES, forInSite, isTfjsCoreEngine, loadHook, NODE_BUNDLE, registerNodeHook, rewriteForInLoops, rewriteNodeBundle, tfjsForInLoops } from '../../scripts/tfjsForInLoops.mjs';
 
 const require = createRequire(import.meta.url);
+/** The plugin's transform handler (its hook is `{ filter, handler }`). */
+const handlerOf = (plugin: ReturnType<typeof tfjsForInLoops>) => (plugin.transform as unknown as { handler: (code: string, id: string) => { code: string } | null }).handler;
 const dist = dirname(require.resolve('@tensorflow/tfjs-core/dist/tape.js'));
 const source = (name: string) => readFileSync(join(dist, name), 'utf8');
 const site = (name: string) => FOR_IN_SITES.find((s) => s.file.endsWith(`/${name}`))!;
@@ -114,8 +118,10 @@ describe('tfjsForInLoops', () => {
     expect(forInSite('/p/node_modules/@tensorflow/tfjs-core/dist/engine.js')).toBeUndefined();
     expect(forInSite('/p/src/tape.js')).toBeUndefined();
     const plugin = tfjsForInLoops();
-    const transform = plugin.transform as (code: string, id: string) => { code: string } | null;
-    expect(transform.call({}, 'for (const a in b) {}', '/p/src/x.ts')).toBeNull();
+    expect(handlerOf(plugin).call({}, 'for (const a in b) {}', '/p/src/x.ts')).toBeNull();
+    // Only tfjs-core's files reach the handler at all.
+    const filter = (plugin.transform as unknown as { filter: { id: RegExp } }).filter.id;
+    expect(['/p/node_modules/@tensorflow/tfjs-core/dist/tape.js', 'C:\\p\\node_modules\\@tensorflow\\tfjs-core\\dist\\tape.js', '/p/src/main.tsx'].map((id) => filter.test(id))).toEqual([true, true, false]);
   });
 
   it.each(flavours().map((f) => [f.name, f] as const))('%s: filters and backpropagates through a tape as the original loops do', (_, f) => {
@@ -176,6 +182,11 @@ describe('tfjsForInLoops', () => {
     const next = (source: string) => () => ({ format: 'commonjs', source });
     const url = 'file:///p/node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js';
     expect(loadHook(url, {}, next(nodeBundle())).source).toBe(rewriteNodeBundle(nodeBundle()));
+    // Bytes as a loader may give them, and no source at all (the file is read).
+    const bytes = new TextEncoder().encode(nodeBundle());
+    for (const given of [Buffer.from(bytes), bytes, bytes.buffer, null]) {
+      expect(loadHook(url.replace('file:///p', pathToFileURL(process.cwd()).href), {}, () => ({ format: 'commonjs', source: given })).source).toBe(rewriteNodeBundle(nodeBundle()));
+    }
     const other = { format: 'module', source: 'for (const a in b) {}' };
     expect(loadHook('file:///p/src/x.mjs', {}, () => other)).toBe(other);
     // Node 20 has no synchronous hooks: nothing is registered; where there are, the load hook is.
@@ -188,7 +199,7 @@ describe('tfjsForInLoops', () => {
   it("fails a bundle that holds tfjs-core's engine without both rewritten files, and no other", () => {
     const run = (ids: string[]) => {
       const plugin = tfjsForInLoops();
-      const transform = plugin.transform as (code: string, id: string) => unknown;
+      const transform = handlerOf(plugin);
       for (const id of ids) transform.call({}, id.endsWith('tape.js') ? source('tape.js') : id.endsWith('tensor_util.js') ? source('tensor_util.js') : '', id);
       const errors: string[] = [];
       (plugin.buildEnd as (this: { error(m: string): void }, e?: Error) => void).call({ error: (m) => errors.push(m) });
@@ -197,8 +208,31 @@ describe('tfjsForInLoops', () => {
     const dist = '/p/node_modules/@tensorflow/tfjs-core/dist';
     expect(run([`${dist}/engine.js`, `${dist}/tape.js`])).toEqual([expect.stringMatching(/engine was bundled without @tensorflow\/tfjs-core\/dist\/tensor_util\.js/)]);
     expect(run([`${dist}/engine.js`, `${dist}/tape.js`, `${dist}/tensor_util.js`])).toEqual([]);
+    // A one-file build of tfjs-core (another resolution) holds the engine but none of the files.
+    expect(run([`${dist}/tf-core.fesm.js`])).toEqual([expect.stringMatching(/engine was bundled without .*tape\.js, .*tensor_util\.js/)]);
+    expect(isTfjsCoreEngine(`${dist}/tf-core.node.js`)).toBe(true);
     // The page's own bundle (no engine) and a bundle without tfjs pass.
     expect(run([`${dist}/util_base.js`])).toEqual([]);
     expect(run(['/p/src/main.tsx'])).toEqual([]);
+  });
+
+  it('walks own keys only: a tensor on a container\'s prototype is no longer found (on purpose; nothing puts one there)', () => {
+    const original = tensorUtilModule(source('tensor_util.js'));
+    const rewritten = tensorUtilModule(rewriteForInLoops(source('tensor_util.js'), site('tensor_util.js').loops, 'tensor_util.js'));
+    const inherited = Object.create({ a: new FakeTensor(1) }) as object;
+    expect(original.getTensorsInContainer(inherited).map((t) => t.id)).toEqual([1]);
+    expect(rewritten.getTensorsInContainer(inherited)).toEqual([]);
+  });
+
+  // A real Node with synchronous hooks (22.15 on; CI runs Node 20, so this runs where one is
+  // given: GLP_NODE_WITH_HOOKS=/path/to/node, or when the test's own Node has them).
+  const hookNode = process.env.GLP_NODE_WITH_HOOKS ?? process.execPath;
+  const hasHooks = spawnSync(hookNode, ['-e', "process.exit(typeof require('node:module').registerHooks === 'function' ? 0 : 1)"]).status === 0;
+  it.skipIf(!hasHooks)("in the CLI, tfjs-core as Node loads it walks own keys only: the hook ran", () => {
+    const probe = join(dirname(new URL(import.meta.url).pathname), 'fixtures/tfjsHookProbe.ts');
+    const run = spawnSync(hookNode, ['src/cli/launch.mjs', probe], { encoding: 'utf8', cwd: process.cwd() });
+    expect(run.status, run.stderr).toBe(0);
+    // The original walk finds the tensor on the prototype (1); the rewritten one does not (0).
+    expect(run.stdout.trim()).toBe('tensors found on the prototype: 0');
   });
 });
