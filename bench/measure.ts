@@ -29,7 +29,8 @@ export interface RateOptions {
   readonly syncEvery: number;
 }
 
-const cpuNow = () => {
+/** This process's CPU seconds so far (user + system). */
+export const cpuNow = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 };

@@ -36,16 +36,25 @@ export const NODE_BUNDLE = {
 
 const FOR_IN = /for \((const|var|let) (\w+) in ([\w.]+)\) \{/g;
 
-/** `code` with every `for (const k in obj) {` as `for (const k of Object.keys(obj)) {`; throws unless there were `expected`. */
-export function rewriteForInLoops(code, expected, file) {
+/** `code` with every `for (const k in obj) {` as `for (const k of Object.keys(obj)) {`, and how many there were. */
+function replaceLoops(code) {
   let found = 0;
   const out = code.replace(FOR_IN, (_, kind, key, object) => {
     found++;
     return `for (${kind} ${key} of Object.keys(${object})) {`;
   });
-  if (found !== expected) {
-    throw new Error(`tfjsForInLoops: ${file} has ${found} for-in loops where ${expected} were expected; tfjs-core changed: check the loops (scripts/tfjsForInLoops.mjs) and update the count`);
-  }
+  return { out, found };
+}
+
+/** The error when a file holds another number of loops than counted: tfjs-core changed. */
+function countError(file, found, expected, where = '') {
+  return new Error(`tfjsForInLoops: ${file} has ${found} for-in loops${where} where ${expected} were expected; tfjs-core changed: check the loops (scripts/tfjsForInLoops.mjs) and update the count`);
+}
+
+/** `code` with its for-in loops rewritten (replaceLoops); throws unless there were `expected`. */
+export function rewriteForInLoops(code, expected, file) {
+  const { out, found } = replaceLoops(code);
+  if (found !== expected) throw countError(file, found, expected);
   return out;
 }
 
@@ -60,17 +69,16 @@ function functionSpan(code, name, file) {
 /** Node's bundle with the loops of NODE_BUNDLE's functions rewritten, and nothing else. */
 export function rewriteNodeBundle(code) {
   const spans = NODE_BUNDLE.functions.map((name) => functionSpan(code, name, NODE_BUNDLE.file)).sort((a, b) => a.start - b.start);
-  const counted = spans.reduce((n, { start, end }) => n + (code.slice(start, end).match(FOR_IN)?.length ?? 0), 0);
-  if (counted !== NODE_BUNDLE.loops) {
-    throw new Error(`tfjsForInLoops: ${NODE_BUNDLE.file} has ${counted} for-in loops in ${NODE_BUNDLE.functions.join(', ')} where ${NODE_BUNDLE.loops} were expected; tfjs-core changed: check the loops (scripts/tfjsForInLoops.mjs) and update the count`);
-  }
   let out = '';
   let at = 0;
+  let found = 0;
   for (const { start, end } of spans) {
-    const body = code.slice(start, end);
-    out += code.slice(at, start) + rewriteForInLoops(body, body.match(FOR_IN)?.length ?? 0, NODE_BUNDLE.file);
+    const body = replaceLoops(code.slice(start, end));
+    out += code.slice(at, start) + body.out;
+    found += body.found;
     at = end;
   }
+  if (found !== NODE_BUNDLE.loops) throw countError(NODE_BUNDLE.file, found, NODE_BUNDLE.loops, ` in ${NODE_BUNDLE.functions.join(', ')}`);
   return out + code.slice(at);
 }
 

@@ -33,8 +33,7 @@ type ProfileData = { cpuProfile?: { nodes?: { id: number; parent?: number; callF
 
 /** With PROFILE=1 (or PROFILE=main): the worker's (the main thread's) V8 samples from the trace, self time by function. */
 function threadProfile(events: TraceEvent[], threadPrefix: string): string {
-  const names = new Map<string, string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const names = threadNames(events);
   const frames = new Map<string, { functionName: string; url: string; lineNumber: number }>();
   const counts = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -73,6 +72,13 @@ async function serve(dir: string) {
   return { url: `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
+/** Thread names by "pid:tid", from the trace's metadata events. */
+function threadNames(events: TraceEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  return names;
+}
+
 /** The last complete event's end (a reduce: a long trace overflows a spread's arguments). */
 function traceEnd(all: TraceEvent[]): number {
   return all.reduce((end, e) => (e.ph === 'X' ? Math.max(end, e.ts + (e.dur ?? 0)) : end), -Infinity);
@@ -81,8 +87,7 @@ function traceEnd(all: TraceEvent[]): number {
 /** POOL=1: what the renderer's thread-pool threads run (V8's GC, compiles...), by event name, nested events counted in each. */
 function poolWork(all: TraceEvent[], windowS: number): string {
   const end = traceEnd(all);
-  const names = new Map<string, string>();
-  for (const e of all) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const names = threadNames(all);
   const byName = new Map<string, number>();
   for (const e of all) {
     if (e.ph !== 'X' || e.ts < end - windowS * 1e6) continue;
@@ -98,8 +103,7 @@ function summarize(all: TraceEvent[], windowS: number) {
   // The window ends as the page pauses, a few ms before the trace does: its last windowS seconds.
   const end = traceEnd(all);
   const events = all.filter((e) => e.ph === 'M' || e.ts >= end - windowS * 1e6);
-  const names = new Map<string, string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const names = threadNames(events);
   const processes = new Map<number, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name') processes.set(e.pid, e.args?.name ?? '?');
   const cpu = new Map<string, number>();

@@ -7,28 +7,27 @@ import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
 import { GanTrainer } from '../../src/engine/trainer';
 import { GAN_LAB_DEFAULT } from '../cases';
+import { cpuNow, yieldToEvents } from '../measure';
 import { buildSetup, useBackend } from './host';
 import { sessionLoopRate } from './sessionRate';
 
 const seconds = Number(process.argv[2] ?? 4);
 const rounds = Number(process.argv[3] ?? 3);
 const settings = { ...GAN_LAB_DEFAULT, backend: 'wasm' as const };
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-const immediate = () => new Promise<void>((r) => setImmediate(r));
 
 async function bare(): Promise<{ rate: number; cpuRate: number }> {
   const setup = await buildSetup(settings);
   const trainer = new GanTrainer({ ...settings, networks: setup.networks, data: setup.data });
   for (let i = 0; i < 20; i++) trainer.step();
   await trainer.flush();
-  const w0 = performance.now(), c0 = cpu();
+  const w0 = performance.now(), c0 = cpuNow();
   let steps = 0;
   while (performance.now() - w0 < seconds * 1000) {
     trainer.step();
-    if (++steps % 10 === 0) { await trainer.flush(); await immediate(); }
+    if (++steps % 10 === 0) { await trainer.flush(); await yieldToEvents(); }
   }
   await trainer.flush();
-  const wall = (performance.now() - w0) / 1000, c = cpu() - c0;
+  const wall = (performance.now() - w0) / 1000, c = cpuNow() - c0;
   trainer.dispose(); setup.models.dispose(); tf.disposeVariables();
   return { rate: steps / wall, cpuRate: steps / c };
 }

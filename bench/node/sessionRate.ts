@@ -6,13 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { TrainingSession } from '../../src/engine/session';
 import type { GanTrainer } from '../../src/engine/trainer';
 import { PROTOCOL_VERSION, type RunSettings, type TrainingEvent } from '../../src/protocol/messages';
+import { cpuNow, yieldToEvents } from '../measure';
 import { buildSetup, type NodeBackend } from './host';
 
-const cpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-const immediate = () => new Promise<void>((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function bytesOf(v: unknown): number {
@@ -50,7 +46,7 @@ export async function sessionLoopRate(settings: RunSettings, backend: NodeBacken
         t.bytes += bytesOf(e);
       },
     },
-    { chooseBackend: async () => ({ backend, reasons: [], adapter: null }), buildSetup: (x) => buildSetup(x), yieldToEvents: immediate },
+    { chooseBackend: async () => ({ backend, reasons: [], adapter: null }), buildSetup: (x) => buildSetup(x), yieldToEvents },
   );
   const iteration = () => (session as unknown as { trainer: GanTrainer | null }).trainer?.iteration ?? 0;
   try {
@@ -61,13 +57,13 @@ export async function sessionLoopRate(settings: RunSettings, backend: NodeBacken
     }
     await sleep(settleMs);
     const w0 = performance.now();
-    const c0 = cpuSeconds();
+    const c0 = cpuNow();
     const it0 = iteration();
     counting = true;
     await sleep(seconds * 1000);
     const steps = iteration() - it0;
     const wall = (performance.now() - w0) / 1000;
-    const cpu = cpuSeconds() - c0;
+    const cpu = cpuNow() - c0;
     counting = false;
     if (failure !== null) throw new Error(failure);
     for (const t of Object.values(byType)) {
