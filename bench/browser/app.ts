@@ -40,6 +40,8 @@ export async function openApp(url: string): Promise<BrowserSession> {
   const page = context.pages()[0] ?? (await context.newPage());
   const logs: string[] = [];
   page.on('console', (msg) => {
+    // ECHO_CONSOLE=1: every console message of the page and its workers, as it comes.
+    if (process.env.ECHO_CONSOLE) console.log(`[${msg.worker() ? 'worker ' : ''}console.${msg.type()}] ${msg.text()}`);
     if (msg.type() === 'error') logs.push(`[${msg.worker() ? 'worker ' : ''}console.error] ${msg.text()}`);
   });
   page.on('pageerror', (error) => logs.push(`[pageerror] ${error.message}`));

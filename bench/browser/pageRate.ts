@@ -12,6 +12,7 @@
 // PROC=1: every thread's CPU over the window from /proc (bench/browser/procCpu.ts), by process
 // kind and thread name, with no trace's cost (use with TRACE=0).
 // HIDE_PAGE=1 hides the page's content while it trains (nothing drawn).
+// SETTLE_MS: how long after the first step the window opens (default 2000; webgl compiles programs for a while).
 // GPU_TRACE=1 adds the GPU process's trace events per step (bench/browser/gpuTrace.ts) over the
 // whole run.
 import { loadavg } from 'node:os';
@@ -162,7 +163,7 @@ async function measure(dir: string, windowMs: number) {
     // tell the page's drawing from the training in what the GPU process and the cores do.
     if (process.env.HIDE_PAGE) await app.page.addStyleTag({ content: 'body > * { display: none !important; }' });
     sampler = process.env.PROC ? startProcSampler() : null;
-    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend, ...(process.env.GRAD_EVERY ? { gradEvery: Number(process.env.GRAD_EVERY) } : {}) }, settleMs: 2000, windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
+    const r: PageResult = await runInPage(app.page, { settings: { ...GAN_LAB_DEFAULT, backend, ...(process.env.GRAD_EVERY ? { gradEvery: Number(process.env.GRAD_EVERY) } : {}) }, settleMs: Number(process.env.SETTLE_MS ?? 2000), windowMs, minSteps: 5, maxWindowMs: windowMs + 2000, warmTimeoutMs: 90_000, countFrames });
     if (sampler) {
       const cpu = sampler.window(r.windowSeconds ?? windowMs / 1000);
       console.log(`CPU by thread over the window, shares of a core (total ${(cpu.total * 100).toFixed(0)}%): ${cpu.byLabel.filter(([, v]) => v >= 0.005).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);

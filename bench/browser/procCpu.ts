@@ -24,7 +24,8 @@ function readSample(): Sample {
         const comm = stat.slice(stat.indexOf('(') + 1, close);
         const fields = stat.slice(close + 2).split(' ');
         const ticks = Number(fields[11]) + Number(fields[12]);
-        threads.set(`${pid}/${tid}`, { label: `${kind} ${comm.replace(/\d+$/, '#')}`, ticks });
+        // A process's main thread is told apart from unnamed threads, which share its name.
+        threads.set(`${pid}/${tid}`, { label: `${kind} ${comm.replace(/\d+$/, '#')}${tid === pid ? ' (main)' : ''}`, ticks });
       }
     } catch {
       // The process or thread ended between the listing and the read.

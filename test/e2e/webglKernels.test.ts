@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useWebglProbePage } from './webglProbePage';
 import type { KernelDifference } from '../../bench/browser/webglProbe/compareKernels';
 import type { ReadBackCheck } from '../../bench/browser/webglProbe/compareReadBack';
+import type { ToyMetricsCheck } from '../../bench/browser/webglProbe/compareToyMetrics';
 
 const probe = useWebglProbePage();
 
@@ -45,5 +46,18 @@ describe('our webgl kernels', () => {
     expect(webgl.values).toEqual(cpu.values);
     // A concat's program is compiled for every new list of input shapes (SwiftShader: a flush compiled 1-2).
     expect(webgl.compiledAfterWarmUp).toBe(0);
+  });
+
+  it('measure the toy\u2019s grid density and mode coverage as the cpu backend does, with no synchronous read (tfjs\u2019s webgl Bincount reads back)', async () => {
+    await probe.page.goto(probe.url);
+    const cpu = await probe.call<ToyMetricsCheck>('compareToyMetrics', 'cpu');
+    const webgl = await probe.call<ToyMetricsCheck>('compareToyMetrics', 'webgl');
+    expect(webgl.backend).toBe('webgl');
+    // Shares are counts / 2048: exact in float32 on both.
+    expect(cpu.density.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(webgl.density).toEqual(cpu.density);
+    expect(webgl.coverage).toEqual(cpu.coverage);
+    expect(cpu.coverage[1]).toBeGreaterThan(0);
+    expect(webgl.syncReads).toBe(0);
   });
 });

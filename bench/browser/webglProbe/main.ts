@@ -32,3 +32,6 @@ import { compareCriticHealth } from './compareKernels';
 
 import { compareReadBack } from './compareReadBack';
 (globalThis as unknown as { compareReadBack: typeof compareReadBack }).compareReadBack = compareReadBack;
+
+import { compareToyMetrics } from './compareToyMetrics';
+(globalThis as unknown as { compareToyMetrics: typeof compareToyMetrics }).compareToyMetrics = compareToyMetrics;

@@ -5,6 +5,7 @@
 // it counts in the nearest edge cell (GAN Lab's index would run off its array).
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
+import { binCounts } from './binCounts';
 
 /** GAN Lab's grid and epsilon. */
 export const GRID_DIVERGENCE = { cells: 30, extent: 1, epsilon: 1e-4 } as const;
@@ -17,7 +18,7 @@ export function gridDensity(points: Tensor2D, cells: number = GRID_DIVERGENCE.ce
     const scaled = tf.floor(tf.mul(tf.add(points, extent), cells / (2 * extent)));
     const [col, row] = tf.split(tf.clipByValue(scaled, 0, cells - 1), 2, 1);
     const index = tf.cast(tf.reshape(tf.add(tf.mul(row!, cells), col!), [-1]), 'int32') as Tensor1D;
-    const counts = tf.bincount(index, tf.ones([n]), cells * cells);
+    const counts = binCounts(index, tf.ones([n]) as Tensor1D, cells * cells);
     return tf.div(counts, Math.max(n, 1)) as Tensor1D;
   });
 }

@@ -5,6 +5,7 @@
 // would put there, and points near no mode are "off mode".
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs';
+import { binCounts } from './binCounts';
 
 export interface ModeCoverageOptions {
   /** Distance from a mode's centre within which a point belongs to it. */
@@ -25,7 +26,7 @@ export function modeCoverage(points: Tensor2D, centres: readonly (readonly [numb
     const d2 = tf.sum(tf.square(tf.sub(tf.expandDims(points, 1), tf.expandDims(c, 0))), 2);
     const nearest = tf.argMin(d2, 1) as Tensor1D;
     const near = tf.lessEqual(tf.min(d2, 1), options.radius ** 2);
-    const counts = tf.bincount(nearest, tf.cast(near, 'float32') as Tensor1D, modes);
+    const counts = binCounts(nearest, tf.cast(near, 'float32') as Tensor1D, modes);
     const covered = tf.mean(tf.cast(tf.greaterEqual(counts, (minShare * n) / modes), 'float32'));
     const offMode = tf.sub(1, tf.div(tf.sum(counts), Math.max(n, 1)));
     return tf.stack([covered, offMode]) as Tensor1D;
