@@ -76,6 +76,18 @@ function pageAgainstNodeLine(r: BenchResults): string | null {
   return `GAN Lab default on wasm: the page's worker at ${fmt.rate(page)} steps/s, ${parts.join(', ')}.`;
 }
 
+/** GAN Lab's own training loop on webgl at its default experiment, measured in this Chromium (issue 12; its code is not in the repo). */
+export const GAN_LAB_WEBGL_ITERATIONS_PER_S = { low: 42, high: 51 } as const;
+
+/** Issue 12's webgl goal: the page's GAN Lab default on webgl against GAN Lab's own webgl rate. */
+function webglAgainstGanLabLine(r: BenchResults): string | null {
+  const t = r.throughput.find((x) => x.case === 'ganlab' && x.runtime === 'chromium' && x.backend === 'webgl' && x.status === 'ok');
+  if (t?.stepsPerSecond === undefined) return null;
+  const { low, high } = GAN_LAB_WEBGL_ITERATIONS_PER_S;
+  const ratio = (x: number) => (t.stepsPerSecond! / x).toFixed(2);
+  return `GAN Lab default on webgl: the page's worker at ${fmt.rate(t.stepsPerSecond)} steps/s${t.note ? ` (${t.note})` : ''}, ${ratio(high)}-${ratio(low)}x GAN Lab's own webgl loop (${low}-${high} it/s, measured in this Chromium).`;
+}
+
 /** Which adapter the node-webgpu section ran on, or why it did not run. */
 function nodeWebgpuLine(r: BenchResults): string | null {
   const w = r.nodeWebgpu;
@@ -239,10 +251,12 @@ export function renderMarkdown(r: BenchResults): string {
   const notes = new Notes();
   const webgpu = nodeWebgpuLine(r);
   const versus = pageAgainstNodeLine(r);
+  const webglVersus = webglAgainstGanLabLine(r);
   const parts = [
     machineLines(r),
     `Training steps per second (one step = one D and one G update), with the achieved FLOP/s:\n\n${throughputTable(r, notes)}`,
     ...(versus ? [versus] : []),
+    ...(webglVersus ? [webglVersus] : []),
     ...(webgpu ? [webgpu] : []),
     torchTable(r, notes),
     ...(r.torchCuda ? [torchCudaTable(r.torchCuda, notes)] : []),

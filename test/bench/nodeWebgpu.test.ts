@@ -224,6 +224,13 @@ describe('the report', () => {
     expect(header(nodeOnly)).not.toContain('session loop');
   });
 
+  it("sets the page's GAN Lab default on webgl beside GAN Lab's own webgl rate (42-51 it/s)", () => {
+    const row: ThroughputRow = { ...webgpuRow('ganlab', {}), runtime: 'chromium', backend: 'webgl', stepsPerSecond: 63, flopsPerSecond: 63, note: 'after a 20 s settle' };
+    // 63 / 51 = 1.235..., 63 / 42 = 1.5.
+    expect(renderMarkdown(results({ throughput: [row] }))).toContain("GAN Lab default on webgl: the page's worker at 63.0 steps/s (after a 20 s settle), 1.24-1.50x GAN Lab's own webgl loop (42-51 it/s, measured in this Chromium).");
+    expect(renderMarkdown(results({ throughput: [{ ...row, status: 'failed', stepsPerSecond: undefined }] }))).not.toContain('GAN Lab default on webgl');
+  });
+
   it('has no Node webgpu column and no wide DCGAN row when the section did not run', () => {
     const md = renderMarkdown(results({ throughput: [{ ...webgpuRow('toy', {}), backend: 'wasm', stepsPerSecond: 100, flopsPerSecond: 100 * 627_200 }] }));
     expect(header(md)).not.toContain('Node webgpu');
