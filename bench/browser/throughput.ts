@@ -91,7 +91,7 @@ export async function browserThroughput(ctx: BenchContext, url: string, facts: B
         const timing = windowOf(ctx.quick, c, backend);
         const result = await runInPage(app.page, { settings: { ...c.settings, backend }, ...timing, countFrames: false });
         if (backend === 'webgpu' && result.ready?.adapter) facts.webgpuAdapter ??= result.ready.adapter;
-        const settled = timing.settleMs === WEBGL_GANLAB_SETTLE_MS ? `after a ${WEBGL_GANLAB_SETTLE_MS / 1000} s settle (the programs compile over the first 10-15 s)` : null;
+        const settled = timing.settleMs === WEBGL_GANLAB_SETTLE_MS ? `after a ${WEBGL_GANLAB_SETTLE_MS / 1000} s settle: its shader programs compile over the first 10-15 s` : null;
         const plain = toRow(c, backend, flops, result);
         const row = settled && plain.status === 'ok' ? { ...plain, note: plain.note ? `${settled}; ${plain.note}` : settled } : plain;
         rows.push(row);
