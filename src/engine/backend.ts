@@ -17,31 +17,13 @@ export interface BackendEnvironment {
   wasmDescription?(): string | null;
 }
 
-/**
- * tfjs-backend-webgl's flags set before it starts. WEBGL_USE_SHAPES_UNIFORMS passes tensor shapes
- * as uniforms to the programs that allow it, so one program serves every shape instead of one
- * per shape: the page's GAN Lab default compiled ~230 programs on SwiftShader in its first 10 s
- * (training, previews, metrics and read-backs each at their own sizes) and trained at half its
- * rate meanwhile; with the flag its first windows ran ~1.3x faster and its settled rate was the
- * same (README, "Webgl in the page: those windows measured the warm-up"). Unmeasured on a GPU.
- */
-export const WEBGL_FLAGS = { WEBGL_USE_SHAPES_UNIFORMS: true } as const;
-
-/** Sets WEBGL_FLAGS (the browser environment does before starting webgl; test pages do too). */
-export function setWebglFlags(): void {
-  for (const [flag, value] of Object.entries(WEBGL_FLAGS)) tf.env().set(flag, value);
-}
-
 /** The browser's backends; `wasmDescription` comes from the wasm setup, which this module does not import. */
 export function browserEnvironment(extra: Pick<BackendEnvironment, 'wasmDescription'> = {}): BackendEnvironment {
   const nav = (globalThis as { navigator?: { gpu?: BackendEnvironment['gpu'] } }).navigator;
   return {
     gpu: nav?.gpu,
     isRegistered: (name) => tf.findBackendFactory(name) != null,
-    setBackend: (name) => {
-      if (name === 'webgl') setWebglFlags();
-      return tf.setBackend(name);
-    },
+    setBackend: (name) => tf.setBackend(name),
     webglRenderer: () => webglRendererOf(tf.backend()),
     ...extra,
   };

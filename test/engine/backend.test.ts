@@ -79,28 +79,3 @@ describe('chooseBackend', () => {
     await expect(chooseBackend(undefined, env({ registered: [] }))).rejects.toThrow(/no tfjs backend could start: webgpu: not included/);
   });
 });
-
-describe('browserEnvironment', () => {
-  it('sets tfjs-backend-webgl to shape uniforms before it starts webgl, and leaves other backends alone', async () => {
-    const tf = await import('@tensorflow/tfjs');
-    const { browserEnvironment, WEBGL_FLAGS } = await import('../../src/engine/backend');
-    const active = tf.getBackend();
-    const flag = 'WEBGL_USE_SHAPES_UNIFORMS';
-    expect(WEBGL_FLAGS).toEqual({ [flag]: true });
-    tf.env().set(flag, false);
-    const warn = console.warn;
-    console.warn = () => undefined; // tfjs warns when a backend fails to start.
-    try {
-      const env = browserEnvironment();
-      await env.setBackend('cpu');
-      expect(tf.env().getBool(flag)).toBe(false);
-      // Node has no WebGL: the start fails (or webgl is not registered here at all), the flag is set first.
-      expect(await env.setBackend('webgl').catch(() => false)).toBe(false);
-      expect(tf.env().getBool(flag)).toBe(true);
-    } finally {
-      console.warn = warn;
-      tf.env().set(flag, false);
-      await tf.setBackend(active);
-    }
-  });
-});

@@ -1,7 +1,4 @@
 // The probe's page: starts the probe worker and hands its answers to the driver (webglProbe.ts).
-// Its comparisons (test/e2e/webglKernels.test.ts, webglFusedMlp.test.ts) run under the app's webgl flags.
-import { setWebglFlags } from '../../../src/engine/backend';
-setWebglFlags();
 import type { ProbePlan, ProbeResult } from './probe.worker';
 
 function runProbe(plan: ProbePlan): Promise<ProbeResult> {

@@ -4,7 +4,6 @@
 // JavaScript time of a step against its wall time, and iterations/s with read-backs at a
 // chosen interval.
 import * as tf from '@tensorflow/tfjs';
-import { setWebglFlags } from '../../../src/engine/backend';
 import { buildRunSetup } from '../../../src/engine/setup';
 import { GanTrainer } from '../../../src/engine/trainer';
 import { GAN_LAB_DEFAULT } from '../../cases';
@@ -72,8 +71,6 @@ function asTrainer(loop: PeerLoop): Pick<GanTrainer, 'step' | 'dispose'> & { flu
 (Error as { stackTraceLimit?: number }).stackTraceLimit = 60;
 
 export async function probe(plan: ProbePlan, mark: (name: string) => void = () => {}): Promise<ProbeResult> {
-  // The app's webgl flags first (src/engine/backend.ts), then the plan's own.
-  if (plan.backend === 'webgl') setWebglFlags();
   for (const [name, value] of Object.entries(plan.flags)) tf.env().set(name, value);
   await tf.setBackend(plan.backend);
   await tf.ready();
