@@ -8,6 +8,7 @@ import { useWebglProbePage } from './webglProbePage';
 import type { KernelDifference } from '../../bench/browser/webglProbe/compareKernels';
 import type { ReadBackCheck } from '../../bench/browser/webglProbe/compareReadBack';
 import type { ToyMetricsCheck } from '../../bench/browser/webglProbe/compareToyMetrics';
+import type { ConvDifference } from '../../bench/browser/webglProbe/compareConvModels';
 
 const probe = useWebglProbePage();
 
@@ -59,5 +60,16 @@ describe('our webgl kernels', () => {
     expect(webgl.coverage).toEqual(cpu.coverage);
     expect(cpu.coverage[1]).toBeGreaterThan(0);
     expect(webgl.syncReads).toBe(0);
+  });
+
+  it('run DCGAN\u2019s and pix2pix\u2019s networks (convs, transposed convs, batch norm) as the cpu backend does (relative 1e-4)', async () => {
+    await probe.page.goto(probe.url);
+    const results = await probe.call<ConvDifference[]>('compareConvModels', 'webgl');
+    expect(results.map((r) => r.network)).toEqual(['dcgan generator', 'dcgan discriminator', 'pix2pix generator', 'pix2pix discriminator']);
+    for (const r of results) {
+      expect(r.backend, r.network).toBe('webgl');
+      expect(r.tensors, r.network).toBeGreaterThan(4);
+      expect(r.worst, `${r.network}: ${r.where}`).toBeLessThan(1e-4);
+    }
   });
 });

@@ -35,3 +35,6 @@ import { compareReadBack } from './compareReadBack';
 
 import { compareToyMetrics } from './compareToyMetrics';
 (globalThis as unknown as { compareToyMetrics: typeof compareToyMetrics }).compareToyMetrics = compareToyMetrics;
+
+import { compareConvModels } from './compareConvModels';
+(globalThis as unknown as { compareConvModels: typeof compareConvModels }).compareConvModels = compareConvModels;
