@@ -27,7 +27,7 @@ function windowFor(quick: boolean) {
 
 // GAN Lab's default on webgl settles 20 s: on SwiftShader the page compiles some 230 shader
 // programs (the trainer's, the preview's, the metrics', the read-back's) over its first 10-15 s
-// and trains at a third to two thirds of its rate meanwhile; GAN Lab's figure is its steady rate.
+// and trains at about half its rate meanwhile (README); GAN Lab's figure is its steady rate.
 const WEBGL_GANLAB_SETTLE_MS = 20_000;
 function windowOf(quick: boolean, c: BenchCase, backend: BrowserBackend) {
   const base = windowFor(quick);

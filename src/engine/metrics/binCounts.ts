@@ -10,10 +10,9 @@ import type { Tensor1D } from '@tensorflow/tfjs';
 const READS_BACK = new Set(['webgl']);
 
 /**
- * For each bin j in [0, size): the sum of `weights` where `index` is j (indices outside the
- * range count nowhere, as in tf.bincount, which throws on a negative one). `onDevice` forces the
- * one-hot form (tests run it on cpu);
- * by default it is used where the backend's Bincount would read back.
+ * For each bin j in [0, size): the sum of `weights` where `index` is j (indices past the last
+ * bin count nowhere, as in tf.bincount, which throws on a negative one). The one-hot form is used
+ * where the backend's Bincount would read back; `onDevice` forces it or tf.bincount (tests).
  */
 export function binCounts(index: Tensor1D, weights: Tensor1D, size: number, onDevice: boolean = READS_BACK.has(tf.getBackend())): Tensor1D {
   if (!onDevice) return tf.bincount(index, weights, size);
