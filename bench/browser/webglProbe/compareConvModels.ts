@@ -22,7 +22,13 @@ const CONFIGS: readonly ModelConfig[] = [
 
 /** The output and the weight gradients of sum(output * c) for `model` on x, as arrays. */
 async function outputsAndGradients(model: tf.LayersModel, weights: Float32Array[] | null): Promise<{ values: Float32Array[]; weights: Float32Array[]; names: string[] }> {
-  if (weights) model.setWeights(weights.map((w, i) => tf.tensor(w, model.getWeights()[i]!.shape)));
+  if (weights) {
+    // setWeights copies into the model's variables: the tensors made here are freed after.
+    const shapes = model.getWeights().map((w) => w.shape);
+    const given = weights.map((w, i) => tf.tensor(w, shapes[i]));
+    model.setWeights(given);
+    tf.dispose(given);
+  }
   const shape = [2, ...(model.inputs[0]!.shape.slice(1) as number[])];
   const x = tf.randomUniform(shape, -1, 1, 'float32', 17);
   const outShape = [2, ...(model.outputs[0]!.shape.slice(1) as number[])];
